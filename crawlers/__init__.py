@@ -1,0 +1,1 @@
+"""The Scrapy project: source registry, spiders, middlewares and extensions."""

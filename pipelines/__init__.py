@@ -1,0 +1,1 @@
+"""Text preparation and lead extraction: pure stages, I/O at the edges."""

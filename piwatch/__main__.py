@@ -1,0 +1,5 @@
+"""Allow ``python -m piwatch``."""
+
+from piwatch.cli import app
+
+app()

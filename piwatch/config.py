@@ -1,0 +1,251 @@
+"""One typed settings object for all of piwatch: a TOML file plus ``PIWATCH_*`` variables.
+
+Precedence (highest first): keyword arguments, environment (``PIWATCH_SECTION__KEY``), the TOML
+file (``PIWATCH_CONFIG`` or ``./piwatch.toml``), defaults. Secrets (passwords, API keys) are read
+from the environment only; a secret written in the TOML file is refused with a clear error so that
+it never ends up committed.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, SecretStr, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+ES_VERSION = "8.19.14"
+"""The one place the embedded Elasticsearch server version is pinned (see README)."""
+
+SECRET_KEYS = {"api_key", "password"}
+
+
+def default_data_dir() -> Path:
+    return Path(os.environ.get("PIWATCH_DATA_DIR", Path.home() / ".local" / "share" / "piwatch"))
+
+
+def config_file() -> Path:
+    return Path(os.environ.get("PIWATCH_CONFIG", "piwatch.toml"))
+
+
+class ElasticsearchSettings(BaseModel):
+    """Where articles and leads go. No ``url`` means: start the embedded local node."""
+
+    url: str | None = None
+    api_key: SecretStr | None = None
+    username: str | None = None
+    password: SecretStr | None = None
+    ca_file: Path | None = None
+    index_prefix: str = "piwatch"
+    request_timeout: float = 30.0
+    max_retries: int = 5
+    bulk_chunk_size: int = 500
+    bulk_max_bytes: int = 10 * 1024 * 1024
+    number_of_shards: int = 1
+    number_of_replicas: int = 0
+
+
+class NodeSettings(BaseModel):
+    """The embedded single node started from Maven Central artifacts."""
+
+    version: str = ES_VERSION
+    host: str = "127.0.0.1"
+    port: int = 9200
+    heap: str = "512m"
+    home: Path | None = None  # unpacked distribution; default <data_dir>/es/elasticsearch-<version>
+    data_path: Path | None = None  # default <data_dir>/es/data
+    start_timeout: float = 120.0
+    run_as: str = "piwatch-es"  # unprivileged user used when piwatch runs as root
+
+
+class CrawlSettings(BaseModel):
+    sources_file: Path = Path("sources.yaml")
+    user_agent: str = "piwatch/0.1 (+consumer-protection monitoring; contact via operator)"
+    obey_robots: bool = True
+    concurrent_requests: int = 16
+    concurrent_per_domain: int = 4
+    download_delay: float = 0.5
+    download_timeout: float = 30.0
+    max_response_bytes: int = 10 * 1024 * 1024
+    max_pages_per_source: int = 2000
+    max_depth: int = 5
+    autothrottle: bool = True
+    timezone: str = "Asia/Shanghai"
+    chromium_path: Path = Path("/usr/bin/chromium")
+    browser_max_pages: int = 4
+    browser_max_contexts: int = 2
+    jobdir: Path | None = None  # default <data_dir>/jobs/<run name>
+    log_level: str = "INFO"
+
+
+class RedisSettings(BaseModel):
+    """Distributed crawling: shared scheduler queue and duplicate filter (scrapy-redis)."""
+
+    enabled: bool = False
+    url: str = "redis://127.0.0.1:6379/0"
+    password: SecretStr | None = None
+
+
+class ExtractSettings(BaseModel):
+    min_score: float = 0.0
+    evidence_max_chars: int = 240
+    max_evidence: int = 3
+
+
+class Recipient(BaseModel):
+    """A digest recipient and the jurisdiction whose leads it receives."""
+
+    email: str
+    name: str = ""
+    province: str | None = None  # None with city None: all leads
+    city: str | None = None
+
+
+class DigestSettings(BaseModel):
+    sender: str = "piwatch@localhost"
+    recipients: list[Recipient] = Field(default_factory=list)
+    kibana_url: str = "http://127.0.0.1:5601"
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 25
+    smtp_security: Literal["none", "starttls", "ssl"] = "none"
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_timeout: float = 30.0
+    smtp_retries: int = 3
+    out_dir: Path | None = None  # default <data_dir>/digests
+    max_leads: int = 200
+
+
+class ScheduleSettings(BaseModel):
+    timezone: str = "Asia/Shanghai"
+    crawl_cron: str = "0 2 * * *"
+    digest_cron: str = "0 8 * * mon"
+    misfire_grace_seconds: int = 3600
+    crawl_timeout_seconds: int = 6 * 3600
+
+
+class KibanaSettings(BaseModel):
+    url: str = "http://127.0.0.1:5601"
+    username: str | None = None
+    password: SecretStr | None = None
+    api_key: SecretStr | None = None
+    space: str | None = None
+
+
+class Settings(BaseSettings):
+    """Effective piwatch configuration."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="PIWATCH_",
+        env_nested_delimiter="__",
+        extra="forbid",
+    )
+
+    data_dir: Path = Field(default_factory=default_data_dir)
+    elasticsearch: ElasticsearchSettings = Field(default_factory=ElasticsearchSettings)
+    node: NodeSettings = Field(default_factory=NodeSettings)
+    crawl: CrawlSettings = Field(default_factory=CrawlSettings)
+    redis: RedisSettings = Field(default_factory=RedisSettings)
+    extract: ExtractSettings = Field(default_factory=ExtractSettings)
+    digest: DigestSettings = Field(default_factory=DigestSettings)
+    schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
+    kibana: KibanaSettings = Field(default_factory=KibanaSettings)
+
+    @field_validator("data_dir")
+    @classmethod
+    def _expand(cls, value: Path) -> Path:
+        return value.expanduser()
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, _SecretFreeToml(settings_cls, config_file()))
+
+    # Derived paths: one place decides where things live under the data directory.
+    @property
+    def es_dir(self) -> Path:
+        return self.data_dir / "es"
+
+    @property
+    def outbox_dir(self) -> Path:
+        return self.data_dir / "outbox"
+
+    @property
+    def jobs_dir(self) -> Path:
+        return self.data_dir / "jobs"
+
+    @property
+    def digest_dir(self) -> Path:
+        return self.digest.out_dir or self.data_dir / "digests"
+
+
+class ConfigError(ValueError):
+    """A configuration problem worth one clear line to the operator."""
+
+
+class _SecretFreeToml(TomlConfigSettingsSource):
+    """The TOML file source, refusing secrets so they only ever come from the environment."""
+
+    def __init__(self, settings_cls: type[BaseSettings], path: Path) -> None:
+        super().__init__(settings_cls, toml_file=path)
+        found = list(_secret_paths(self.toml_data))
+        if found:
+            raise ConfigError(
+                f"{path}: secrets must come from the environment, not the file: remove "
+                + ", ".join(found)
+                + " and set e.g. PIWATCH_"
+                + found[0].upper().replace(".", "__")
+            )
+
+
+def _secret_paths(data: Any, prefix: str = "") -> list[str]:
+    out: list[str] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            path = f"{prefix}{key}"
+            if key in SECRET_KEYS or key.endswith("_password") or key.endswith("_api_key"):
+                out.append(path)
+            out.extend(_secret_paths(value, path + "."))
+    return out
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Build the settings; turn validation problems into a ConfigError with one line each."""
+    from pydantic import ValidationError
+
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        lines = [
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        ]
+        raise ConfigError("invalid configuration: " + "; ".join(lines)) from None
+
+
+def masked_dump(settings: Settings) -> dict[str, Any]:
+    """The effective settings as plain data, every secret shown as ``********``."""
+    data = settings.model_dump(mode="json")
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {
+                k: ("********" if v and (k in SECRET_KEYS or k.endswith("_password")) else walk(v))
+                for k, v in node.items()
+            }
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return node
+
+    return walk(data)

@@ -1,0 +1,1 @@
+"""Elasticsearch: the embedded node, index templates, documents, bulk writing, queries, Kibana."""
