@@ -2,8 +2,65 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import typer
+from rich.console import Console
+
+from piwatch.errors import PiwatchError
 
 
 def register(app: typer.Typer) -> None:
     """Add `piwatch digest` to the application."""
+    app.command("digest")(digest)
+
+
+def digest(
+    week: str | None = typer.Option(
+        None, "--week", help="ISO week YYYY-Www (default: last complete week)."
+    ),
+    send: bool = typer.Option(
+        False, "--send/--dry-run", help="Send by SMTP, or write .eml/.html under digest_dir."
+    ),
+    force: bool = typer.Option(False, "--force", help="Send again to recipients already sent."),
+) -> None:
+    """Build the weekly lead digest for each recipient's jurisdiction; send it or write it."""
+    from search.client import connect
+
+    from pipelines.text.mask import mask_pii
+    from piwatch.config import load_settings
+    from reports.digest import DigestOptions, run_digest
+    from reports.weeks import last_complete_week, week_from_label
+
+    settings = load_settings()
+    options = DigestOptions.from_settings(settings)
+    if not options.recipients:
+        raise PiwatchError(
+            "no digest recipients configured; add [[digest.recipients]] entries "
+            "(email, province/city) to piwatch.toml"
+        )
+    now = datetime.now(UTC)
+    target = (
+        week_from_label(week, options.timezone)
+        if week
+        else last_complete_week(now, options.timezone)
+    )
+    es = connect(settings)
+    report = run_digest(
+        es, options, target, "send" if send else "dry-run", force=force, now=now, mask=mask_pii
+    )
+    console = Console()
+    for r in report.results:
+        detail = {
+            "sent": f"{r.leads} leads, {r.attempts} attempt(s)",
+            "written": ", ".join(str(p) for p in r.files),
+            "already-sent": "already sent this week (use --force to resend)",
+            "failed": f"{r.attempts} attempts; last error: {r.error}",
+        }[r.outcome]
+        console.print(f"{report.week} {r.email}: {r.outcome} ({detail})", highlight=False)
+    if report.failed:
+        raise PiwatchError(
+            f"digest {report.week} not delivered to "
+            + ", ".join(r.email for r in report.failed)
+            + "; check the SMTP settings and run again (sent recipients are skipped)"
+        )

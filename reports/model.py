@@ -1,0 +1,314 @@
+"""The digest as plain data: ranked leads, groups, the sector x conduct table, businesses, cases.
+
+Pure: built from search results already fetched (``WeekData``); links come from ``LinkMaker``;
+evidence goes through the ``mask`` function handed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from reports.labels import CONDUCT_LABELS, SECTOR_LABELS, conduct_label, sector_label
+from reports.routing import Jurisdiction, kql
+from search.kibana.links import discover_url, document_url, kql_quote
+
+TIME_FIELD = "first_seen"
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """Lead counts of one week for one jurisdiction (from aggregations, so not capped)."""
+
+    total: int = 0
+    by_sector: Mapping[str, int] = field(default_factory=dict)
+    by_conduct: Mapping[str, int] = field(default_factory=dict)
+    cells: Mapping[tuple[str, str], int] = field(default_factory=dict)  # (sector, conduct)
+    by_region: Mapping[tuple[str, str], int] = field(default_factory=dict)  # (province, city)
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    key: str
+    count: int
+    max_score: float
+    title: str
+    lead_index: str
+    lead_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class WeekData:
+    """Everything the digest needs from Elasticsearch for one recipient and week."""
+
+    hits: Sequence[Mapping[str, Any]]  # lead hits (``_id``, ``_index``, ``_source``), best first
+    counts: Counts
+    previous: Counts
+    businesses: Sequence[tuple[str, int]]
+    cases: Sequence[Case]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkMaker:
+    """Kibana links restricted to one jurisdiction and one week."""
+
+    base: str
+    data_view_id: str
+    start: datetime
+    end: datetime
+    jurisdiction: Jurisdiction
+
+    def view(self, **terms: str) -> str:
+        parts = [kql(self.jurisdiction)] if not self.jurisdiction.is_all else []
+        parts += [f"{f}:{kql_quote(v)}" for f, v in terms.items()]
+        parts.append(f"not status:{kql_quote('dismissed')}")
+        query = " and ".join(p for p in parts if p)
+        return discover_url(self.base, self.data_view_id, query, self.start, self.end, TIME_FIELD)
+
+    def lead(self, index: str, lead_id: str) -> str:
+        return document_url(self.base, self.data_view_id, index, lead_id)
+
+
+@dataclass(frozen=True, slots=True)
+class LeadLine:
+    id: str
+    url: str  # Kibana
+    score: float
+    title: str
+    article_url: str
+    source: str
+    published: str
+    first_seen: str
+    conduct: tuple[str, ...]
+    conduct_labels: tuple[str, ...]
+    sectors: tuple[str, ...]
+    sector_labels: tuple[str, ...]
+    businesses: tuple[str, ...]
+    province: str
+    city: str
+    bureau: str
+    status: str
+    evidence: tuple[str, ...]
+
+    @property
+    def region(self) -> str:
+        return "".join(p for p in (self.province, self.city) if p)
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    code: str
+    label: str
+    count: int
+    url: str
+    leads: tuple[LeadLine, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    count: int
+    previous: int
+    url: str
+
+    @property
+    def delta(self) -> int:
+        return self.count - self.previous
+
+
+@dataclass(frozen=True, slots=True)
+class StatRow:
+    code: str
+    label: str
+    cells: tuple[Cell, ...]
+    total: Cell
+
+
+@dataclass(frozen=True, slots=True)
+class Business:
+    name: str
+    count: int
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class CaseLine:
+    key: str
+    count: int
+    max_score: float
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    week: str
+    start: str
+    end: str
+    recipient_name: str
+    recipient_email: str
+    jurisdiction: str
+    total: int
+    previous_total: int
+    overview_url: str
+    leads: tuple[LeadLine, ...]
+    conduct_groups: tuple[Group, ...]
+    sector_groups: tuple[Group, ...]
+    region_groups: tuple[Group, ...]
+    stat_columns: tuple[str, ...]
+    stat_rows: tuple[StatRow, ...]
+    stat_total: StatRow
+    businesses: tuple[Business, ...]
+    cases: tuple[CaseLine, ...]
+
+    @property
+    def truncated(self) -> bool:
+        return len(self.leads) < self.total
+
+
+def build_digest(
+    week_label: str,
+    recipient_name: str,
+    recipient_email: str,
+    data: WeekData,
+    links: LinkMaker,
+    mask: Callable[[str], str],
+) -> Digest:
+    """Assemble the digest for one recipient; leads keep the search order (score, best first)."""
+    leads = tuple(_lead_line(hit, links, mask) for hit in data.hits)
+    conducts = _ordered(CONDUCT_LABELS, data.counts.by_conduct, data.previous.by_conduct)
+    sectors = _ordered(SECTOR_LABELS, data.counts.by_sector, data.previous.by_sector)
+    return Digest(
+        week=week_label,
+        start=links.start.date().isoformat(),
+        end=(links.end - timedelta(days=1)).date().isoformat(),
+        recipient_name=recipient_name,
+        recipient_email=recipient_email,
+        jurisdiction=links.jurisdiction.label,
+        total=data.counts.total,
+        previous_total=data.previous.total,
+        overview_url=links.view(),
+        leads=leads,
+        conduct_groups=tuple(
+            Group(
+                code,
+                conduct_label(code),
+                data.counts.by_conduct.get(code, 0),
+                links.view(conduct=code),
+                tuple(x for x in leads if x.conduct[:1] == (code,)),
+            )
+            for code in conducts
+            if data.counts.by_conduct.get(code, 0)
+        ),
+        sector_groups=tuple(
+            Group(code, sector_label(code), n, links.view(sectors=code))
+            for code, n in _by_count(data.counts.by_sector)
+        ),
+        region_groups=tuple(
+            Group(
+                f"{prov}/{city}",
+                f"{prov}{city}" or "未识别地区",
+                n,
+                links.view(**{k: v for k, v in (("province", prov), ("city", city)) if v}),
+            )
+            for (prov, city), n in _by_count(data.counts.by_region)
+        ),
+        stat_columns=tuple(conduct_label(c) for c in conducts),
+        stat_rows=tuple(_stat_row(s, conducts, data, links) for s in sectors),
+        stat_total=StatRow(
+            "",
+            "合计",
+            tuple(
+                Cell(
+                    data.counts.by_conduct.get(c, 0),
+                    data.previous.by_conduct.get(c, 0),
+                    links.view(conduct=c),
+                )
+                for c in conducts
+            ),
+            Cell(data.counts.total, data.previous.total, links.view()),
+        ),
+        businesses=tuple(
+            Business(name, n, links.view(business_names=name)) for name, n in data.businesses
+        ),
+        cases=tuple(
+            CaseLine(c.key, c.count, c.max_score, c.title, links.view(case_key=c.key))
+            for c in data.cases
+        ),
+    )
+
+
+def _stat_row(sector: str, conducts: Sequence[str], data: WeekData, links: LinkMaker) -> StatRow:
+    return StatRow(
+        sector,
+        sector_label(sector),
+        tuple(
+            Cell(
+                data.counts.cells.get((sector, c), 0),
+                data.previous.cells.get((sector, c), 0),
+                links.view(sectors=sector, conduct=c),
+            )
+            for c in conducts
+        ),
+        Cell(
+            data.counts.by_sector.get(sector, 0),
+            data.previous.by_sector.get(sector, 0),
+            links.view(sectors=sector),
+        ),
+    )
+
+
+def _ordered(known: Mapping[str, str], *counts: Mapping[str, int]) -> tuple[str, ...]:
+    """Contract order first, then any other code seen, so the table never hides a count."""
+    seen = {code for c in counts for code, n in c.items() if n}
+    return tuple(code for code in known if code in seen) + tuple(sorted(seen - set(known)))
+
+
+def _by_count(counts: Mapping[Any, int]) -> list[tuple[Any, int]]:
+    return sorted(((k, n) for k, n in counts.items() if n), key=lambda kv: (-kv[1], str(kv[0])))
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value if v is not None)
+
+
+def _lead_line(hit: Mapping[str, Any], links: LinkMaker, mask: Callable[[str], str]) -> LeadLine:
+    src: Mapping[str, Any] = hit.get("_source", {})
+    conduct = _strings(src.get("conduct"))
+    sectors = _strings(src.get("sectors"))
+    names = _strings(src.get("business_names")) or tuple(
+        str(b.get("name")) for b in src.get("businesses") or () if isinstance(b, dict)
+    )
+    return LeadLine(
+        id=str(hit["_id"]),
+        url=links.lead(str(hit.get("_index", links.data_view_id)), str(hit["_id"])),
+        score=float(src.get("score") or 0.0),
+        title=str(src.get("article_title") or ""),
+        article_url=str(src.get("article_url") or ""),
+        source=str(src.get("source") or ""),
+        published=_day(src.get("published_at")),
+        first_seen=_day(src.get("first_seen")),
+        conduct=conduct,
+        conduct_labels=tuple(conduct_label(c) for c in conduct),
+        sectors=sectors,
+        sector_labels=tuple(sector_label(s) for s in sectors),
+        businesses=_unique(names),
+        province=str(src.get("province") or ""),
+        city=str(src.get("city") or ""),
+        bureau=str(src.get("bureau") or ""),
+        status=str(src.get("status") or "new"),
+        evidence=tuple(mask(e) for e in _strings(src.get("evidence"))),
+    )
+
+
+def _unique(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v for v in values if v))
+
+
+def _day(value: Any) -> str:
+    return str(value)[:10] if value else ""

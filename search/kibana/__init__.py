@@ -1,0 +1,1 @@
+"""Kibana saved objects (data views, saved searches, dashboard), their import, and deep links."""
