@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 
 @dataclass(slots=True)
@@ -24,6 +25,8 @@ class Article:
     etag: str | None = None
     last_modified: str | None = None
     content_hash: str | None = None  # sha1 of title+content, to tell "changed" from "seen"
+    is_lead: bool | None = None  # set by the extraction pipeline
+    extraction: Any = field(default=None, repr=False, compare=False)  # pipelines.leads.Extraction
 
 
 @dataclass(slots=True)
@@ -46,3 +49,5 @@ class ForumPost:
     content_hash: str | None = None
     reply_to: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    is_lead: bool | None = None  # set by the extraction pipeline
+    extraction: Any = field(default=None, repr=False, compare=False)  # pipelines.leads.Extraction
