@@ -1,0 +1,435 @@
+"""A page's title, main text, publication date and author: source selectors first, then
+trafilatura with Chinese-page title and date rules."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import lxml.html
+import trafilatura
+from lxml import etree
+from lxml.cssselect import CSSSelector
+from lxml.etree import ParserError, XPathError
+
+from pipelines.text.dates import iter_dates, parse_date, to_aware
+
+logger = logging.getLogger(__name__)
+
+TITLE_SITE_MAX_CHARS = 16
+"""A trailing title segment longer than this is never taken for a site or channel name."""
+
+TITLE_CHANNEL_MAX_CHARS = 6
+"""A short trailing segment (探索者, 两岸三地, 商贸) is a channel even without a site word."""
+
+DATE_WINDOW_CHARS = 400
+"""How far after the headline the byline (date, source, author) is looked for."""
+
+_SITE_WORDS = re.compile(
+    r"(网|網|频道|頻道|新闻|新聞|资讯|資訊|中心|论坛|論壇|社区|社區|日报|日報|晚报|晚報|时报|時報|"
+    r"报|報|在线|在線|门户|官网|首页|博客|百科|电视台|电台|杂志|周刊|客户端|平台|\.com|\.cn|\.net|"
+    r"www\.|PIXNET)",
+    re.IGNORECASE,
+)
+# Separators between headline, channel and site. Not dashes (——, ――) or fullwidth hyphens:
+# Chinese headlines use those as punctuation. A bare "-" counts only next to non-ASCII text,
+# so "COVID-19" and "iPhone-15" stay whole.
+_TITLE_SEPARATOR = re.compile(
+    r"\s*(?:_+|\|+|｜+|-{2,}|::|»|\s-\s|(?<=[^\x00-\x7f])-|-(?=[^\x00-\x7f]))\s*"
+)
+_SPACES = re.compile(r"\s+")
+_FUTURE_SLACK = timedelta(days=1)
+"""Dates later than the fetch time by more than this are not publication dates."""
+_META_DATE_KEYS = (
+    "article:published_time",
+    "og:published_time",
+    "og:release_date",
+    "publishdate",
+    "publish_date",
+    "pubdate",
+    "pubtime",
+    "publishtime",
+    "publish-time",
+    "publication_date",
+    "release_date",
+    "datepublished",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "sailthru.date",
+    "weibo:article:create_at",
+    "bytedance:published_time",
+    "article:modified_time",
+)
+_META_AUTHOR_KEYS = ("author", "article:author", "dc.creator", "byl", "sailthru.author")
+_DATE_HINT = re.compile(r"(date|time|pub|post|info|source|byline|meta|attr|tip)", re.IGNORECASE)
+_AUTHOR_TEXT = re.compile(
+    r"(?:作者|作\s者|记者|記者|撰文|文/|文／|编辑|責任編輯|责任编辑|责编|来源：\s*作者)\s*[:：]?\s*"
+    r"(?P<name>[\u4e00-\u9fff·]{2,4}(?:[ 、，,][\u4e00-\u9fff·]{2,4}){0,3})"
+)
+_BLOCK_TAGS = frozenset(
+    (
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    )
+)
+_SKIP_TAGS = frozenset(("script", "style", "noscript", "template", "iframe", "svg", "head"))
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSelectors:
+    """Per-source CSS selectors; any left out falls back to the generic rules."""
+
+    title: str | None = None
+    body: str | None = None
+    date: str | None = None
+    author: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleText:
+    """What a page says: headline, main text (paragraphs on their own lines), aware date."""
+
+    title: str
+    content: str
+    published: datetime | None
+    author: str | None
+
+
+def extract_article(
+    html: str,
+    url: str | None = None,
+    selectors: ArticleSelectors | None = None,
+    tz: str = "Asia/Shanghai",
+    now: datetime | None = None,
+) -> ArticleText:
+    """Extract one article. Pure: ``now`` (the fetch time) resolves relative and year-less
+    dates such as 3小时前 or 03月05日; without it only dates that carry a year are used."""
+    selectors = selectors or ArticleSelectors()
+    tree = _parse(html)
+    if tree is None:
+        return ArticleText(title="", content="", published=None, author=None)
+
+    chosen_title = _select_text(tree, selectors.title)
+    chosen_body = _select_text(tree, selectors.body, paragraphs=True)
+    chosen_date = _select_text(tree, selectors.date)
+    chosen_author = _select_text(tree, selectors.author)
+
+    document = None
+    if not chosen_body:
+        document = _trafilatura(html, url, now)
+    content = chosen_body or (document.text if document is not None and document.text else "")
+
+    title = chosen_title or choose_title(tree) or _doc_field(document, "title") or ""
+    published = None
+    if chosen_date:
+        published = (
+            parse_date(chosen_date, now, tz) if now is not None else _first_date(chosen_date, tz)
+        )
+    if published is None:
+        published = find_published(tree, title, tz, now)
+    if published is None and document is not None and document.date:
+        published = _first_date(document.date, tz)
+    author = chosen_author or find_author(tree) or _doc_field(document, "author")
+    return ArticleText(
+        title=_squash(title),
+        content=_tidy(content),
+        published=published,
+        author=_squash(author) if author else None,
+    )
+
+
+# --- parsing and selectors -------------------------------------------------------------------
+
+
+def _parse(html: str) -> lxml.html.HtmlElement | None:
+    if not html or not html.strip():
+        return None
+    # lxml refuses str input with an encoding declaration; the text is decoded already.
+    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
+    try:
+        return lxml.html.document_fromstring(html)
+    except (ParserError, ValueError, etree.ParserError) as exc:
+        logger.debug("unparseable page: %s", exc)
+        return None
+
+
+def _select_text(
+    tree: lxml.html.HtmlElement, selector: str | None, paragraphs: bool = False
+) -> str | None:
+    if not selector:
+        return None
+    try:
+        found = CSSSelector(selector)(tree)
+    except (SyntaxError, XPathError, ValueError) as exc:
+        logger.warning("bad CSS selector %r: %s; using the generic rules", selector, exc)
+        return None
+    texts = [element_text(node) if paragraphs else _squash(node.text_content()) for node in found]
+    text = "\n".join(t for t in texts if t.strip())
+    return text.strip() or None
+
+
+def element_text(node: lxml.html.HtmlElement) -> str:
+    """The text of an element with a line break at every block boundary, scripts left out."""
+    parts: list[str] = []
+
+    def walk(element: etree._Element, with_tail: bool = True) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag and tag not in _SKIP_TAGS:
+            block = tag in _BLOCK_TAGS
+            parts.append("\n" if block else "")
+            parts.append(element.text or "")
+            for child in element:
+                walk(child)
+            parts.append("\n" if block else "")
+        if with_tail and element.tail:
+            parts.append(element.tail)
+
+    walk(node, with_tail=False)
+    return _tidy("".join(parts))
+
+
+def _tidy(text: str) -> str:
+    lines = (_squash(line) for line in text.replace("\r", "\n").split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _squash(text: str) -> str:
+    return _SPACES.sub(" ", text.replace("\u3000", " ").replace("\xa0", " ")).strip()
+
+
+# --- trafilatura -------------------------------------------------------------------------------
+
+
+def _trafilatura(
+    html: str, url: str | None, now: datetime | None
+) -> trafilatura.settings.Document | None:
+    """Main text and metadata in one pass. ``favor_precision`` measured best on the Chinese
+    ground truth (bench/extraction.py); comments are kept because forum replies live there."""
+    params = {"original_date": True, "extensive_search": True}
+    if now is not None:
+        params["max_date"] = now.strftime("%Y-%m-%d")
+    try:
+        return trafilatura.bare_extraction(
+            html,
+            url=url,
+            favor_precision=True,
+            include_comments=True,
+            include_tables=True,
+            with_metadata=True,
+            date_extraction_params=params,
+        )
+    except (ValueError, TypeError, etree.LxmlError, RecursionError) as exc:
+        logger.warning("trafilatura failed on %s: %s", url or "a page", exc)
+        return None
+
+
+def _doc_field(document: trafilatura.settings.Document | None, name: str) -> str | None:
+    value = getattr(document, name, None) if document is not None else None
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+# --- title -------------------------------------------------------------------------------------
+
+
+def choose_title(tree: lxml.html.HtmlElement) -> str | None:
+    """The headline: an ``<h1>`` the ``<title>`` confirms, else og:title or ``<title>`` with
+    channel and site names cut off (标题_国内新闻_新浪网, 标题-搜狐, 标题--大河网, 标题 | 站)."""
+    page_title = _squash(" ".join(tree.xpath("//title[1]//text()")))
+    og_title = _meta(tree, ("og:title", "twitter:title"))
+    headings = [_squash(h.text_content()) for h in tree.iter("h1")]
+    headings = [h for h in headings if len(h) >= 2]
+    reference = [t for t in (page_title, og_title) if t]
+    for heading in headings:
+        for ref in reference:
+            if heading == ref or (ref.startswith(heading) and _cut_site(ref) == heading):
+                return heading
+    for heading in headings:
+        for ref in reference:
+            cleaned = _cut_site(ref)
+            if len(heading) >= 4 and (ref.startswith(heading) or heading.startswith(cleaned)):
+                return heading if ref.startswith(heading) else cleaned
+    if og_title:
+        cleaned = _cut_site(og_title)
+        if not page_title or page_title.startswith(cleaned):
+            return cleaned
+    if page_title:
+        return _cut_site(page_title)
+    return headings[0] if headings else None
+
+
+def _cut_site(title: str) -> str:
+    """Drop trailing segments that name a channel or the site, keep the headline whole."""
+    title = _squash(title)
+    pieces = _TITLE_SEPARATOR.split(title)
+    separators = _TITLE_SEPARATOR.findall(title)
+    keep = len(pieces)
+    while keep > 1:
+        segment = pieces[keep - 1].strip()
+        if not segment or _is_site_name(segment):
+            keep -= 1
+            continue
+        break
+    if keep == len(pieces):
+        return title
+    kept = pieces[0]
+    for index in range(1, keep):
+        kept += separators[index - 1] + pieces[index]
+    return kept.strip() or title
+
+
+def _is_site_name(segment: str) -> bool:
+    if len(segment) <= TITLE_CHANNEL_MAX_CHARS:
+        return True
+    return len(segment) <= TITLE_SITE_MAX_CHARS and bool(_SITE_WORDS.search(segment))
+
+
+def _meta(tree: lxml.html.HtmlElement, keys: tuple[str, ...]) -> str | None:
+    wanted = {k.lower() for k in keys}
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        if key in wanted:
+            content = _squash(meta.get("content") or "")
+            if content:
+                return content
+    return None
+
+
+# --- date --------------------------------------------------------------------------------------
+
+
+def find_published(
+    tree: lxml.html.HtmlElement, title: str, tz: str, now: datetime | None
+) -> datetime | None:
+    """The publication date: page metadata, then the byline near the headline, then an element
+    whose class or id says date/time, then the first dated line of the page."""
+    for value in _meta_dates(tree):
+        found = _first_date(value, tz, now)
+        if found is not None:
+            return found
+    for node in tree.iter("time"):
+        found = _first_date(node.get("datetime") or node.text_content(), tz, now)
+        if found is not None:
+            return found
+    body = tree.find("body")
+    if body is None:
+        return None
+    text = element_text(body)
+    if title:
+        at = text.find(title[: min(len(title), 12)])
+        if at >= 0:
+            after = text[at + min(len(title), 12) : at + len(title) + DATE_WINDOW_CHARS]
+            found = _first_date(after, tz, now, with_time_first=True)
+            if found is not None:
+                return found
+    for node in body.iter():
+        if not isinstance(node.tag, str) or node.tag in _SKIP_TAGS:
+            continue
+        hint = f"{node.get('class', '')} {node.get('id', '')}"
+        if _DATE_HINT.search(hint):
+            snippet = _squash(node.text_content())[:200]
+            found = _first_date(snippet, tz, now)
+            if found is not None:
+                return found
+    return None
+
+
+def _meta_dates(tree: lxml.html.HtmlElement) -> list[str]:
+    ranked: list[tuple[int, str]] = []
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        if key in _META_DATE_KEYS and meta.get("content"):
+            ranked.append((_META_DATE_KEYS.index(key), meta.get("content", "")))
+    ranked.sort(key=lambda pair: pair[0])
+    ordered = [value for _, value in ranked]
+    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
+        ordered.extend(_json_ld_dates(script))
+    return ordered
+
+
+def _json_ld_dates(raw: str) -> list[str]:
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return []
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key in ("datePublished", "dateCreated", "pubDate"):
+                if isinstance(node.get(key), str):
+                    found.append(node[key])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(data)
+    return found
+
+
+def _first_date(
+    text: str, tz: str, now: datetime | None = None, with_time_first: bool = False
+) -> datetime | None:
+    hits = list(iter_dates(text, now, tz))
+    if now is not None:
+        hits = [h for h in hits if h.value <= to_aware(now, tz) + _FUTURE_SLACK]
+    if not hits:
+        return None
+    if with_time_first:
+        timed = [h for h in hits if h.has_time]
+        if timed:
+            return timed[0].value
+    return hits[0].value
+
+
+# --- author ------------------------------------------------------------------------------------
+
+
+def find_author(tree: lxml.html.HtmlElement) -> str | None:
+    """An author from page metadata or a 作者/记者 byline."""
+    meta = _meta(tree, _META_AUTHOR_KEYS)
+    if meta and not meta.startswith("http") and len(meta) <= 40:
+        return meta
+    body = tree.find("body")
+    if body is None:
+        return None
+    match = _AUTHOR_TEXT.search(element_text(body)[:20_000])
+    return match.group("name") if match else None
