@@ -1,0 +1,348 @@
+"""The long-running scheduler: nightly crawl and weekly digest, APScheduler 3 with a SQLite store.
+
+Jobs have fixed ids and importable ``module:function`` targets so the persistent store can hold
+them; ``replace_existing=True`` lets a changed schedule in the settings win on the next start.
+Each crawl runs as a child process (``python -m piwatch crawl``: Twisted's reactor cannot restart
+in one process) under a timeout, and leaves a run record in ``{prefix}-runs``. The child gets
+``PIWATCH_RUN_ID`` and ``PIWATCH_RUN_STATS`` (a path): a crawl that writes JSON there
+(``{"sources": {...}, "items": n, "leads": n, "errors": [...]}``) has it merged into the record.
+Settings read: ``schedule.*``, ``data_dir``, ``elasticsearch.index_prefix``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import uuid
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.cron import CronTrigger
+
+from piwatch.errors import PiwatchError
+
+if TYPE_CHECKING:
+    from elasticsearch import Elasticsearch
+
+    from piwatch.config import Settings
+
+log = logging.getLogger(__name__)
+
+CRAWL_JOB = "nightly-crawl"
+DIGEST_JOB = "weekly-digest"
+TARGETS: dict[str, str] = {CRAWL_JOB: "scheduler:crawl_job", DIGEST_JOB: "scheduler:digest_job"}
+STOP_GRACE_SECONDS = 30.0  # a crawl child gets this long to stop after SIGTERM, then SIGKILL
+ERROR_LINES = 20  # last lines of a failed child's log kept in the run record
+
+_WEEKDAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
+_children: set[subprocess.Popen[bytes]] = set()
+_children_lock = threading.Lock()
+
+
+# --- triggers -------------------------------------------------------------------------------
+
+
+def cron_trigger(expr: str, tz: ZoneInfo) -> CronTrigger:
+    """Crontab syntax (5 fields, or 6 with seconds first); weekday numbers as in crontab.
+
+    APScheduler 3 counts weekdays from Monday = 0, crontab from Sunday = 0; numbers are turned
+    into names so ``0 8 * * 1`` means Monday as an operator expects.
+    """
+    fields = expr.split()
+    if len(fields) == 5:
+        fields = ["0", *fields]
+    if len(fields) != 6:
+        raise PiwatchError(
+            f"bad cron expression {expr!r}: need 5 fields (minute hour day month weekday) "
+            "or 6 with seconds first"
+        )
+    second, minute, hour, day, month, dow = fields
+    try:
+        return CronTrigger(
+            second=second,
+            minute=minute,
+            hour=hour,
+            day=day,
+            month=month,
+            day_of_week=_crontab_weekdays(dow),
+            timezone=tz,
+        )
+    except ValueError as exc:
+        raise PiwatchError(f"bad cron expression {expr!r}: {exc}") from None
+
+
+def _crontab_weekdays(field_: str) -> str:
+    parts = []
+    for token in field_.lower().split(","):
+        span, _, step = token.partition("/")
+        if span in ("*", "?") and not step:
+            parts.append("*")
+            continue
+        if span in ("*", "?"):
+            span = "0-6"
+        lo, _, hi = span.partition("-")
+        if not (lo.isdigit() and (not hi or hi.isdigit())):
+            parts.append(token)  # names are unambiguous
+            continue
+        days = range(int(lo), int(hi or lo) + 1, int(step or 1))
+        parts.extend(_WEEKDAYS[d % 7] for d in days)
+    return ",".join(dict.fromkeys(parts))
+
+
+# --- the scheduler --------------------------------------------------------------------------
+
+
+def store_url(settings: Settings) -> str:
+    return f"sqlite:///{settings.data_dir / 'scheduler.sqlite'}"
+
+
+def build_scheduler(settings: Settings) -> BackgroundScheduler:
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return BackgroundScheduler(
+        jobstores={"default": SQLAlchemyJobStore(url=store_url(settings))},
+        executors={"default": ThreadPoolExecutor(max_workers=2)},
+        job_defaults={
+            "coalesce": True,
+            "max_instances": 1,
+            "misfire_grace_time": settings.schedule.misfire_grace_seconds,
+        },
+        timezone=ZoneInfo(settings.schedule.timezone),
+    )
+
+
+def install_jobs(scheduler: BackgroundScheduler, settings: Settings) -> None:
+    """(Re)write both jobs from the settings; fixed ids, so a restart replaces, never doubles."""
+    tz = ZoneInfo(settings.schedule.timezone)
+    for job_id, cron in (
+        (CRAWL_JOB, settings.schedule.crawl_cron),
+        (DIGEST_JOB, settings.schedule.digest_cron),
+    ):
+        scheduler.add_job(
+            TARGETS[job_id],
+            trigger=cron_trigger(cron, tz),
+            id=job_id,
+            name=job_id,
+            replace_existing=True,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class JobInfo:
+    id: str
+    target: str
+    trigger: str
+    next_run: datetime | None
+
+
+def list_jobs(settings: Settings) -> list[JobInfo]:
+    """The jobs as stored (without installing anything), for ``piwatch schedule --list``."""
+    scheduler = build_scheduler(settings)
+    scheduler.start(paused=True)
+    try:
+        return [
+            JobInfo(j.id, j.func_ref, str(j.trigger), j.next_run_time) for j in scheduler.get_jobs()
+        ]
+    finally:
+        scheduler.shutdown(wait=False)
+
+
+def serve(settings: Settings) -> None:
+    """Run until SIGTERM or SIGINT; then stop crawl children and wait for running jobs."""
+    stop = threading.Event()
+
+    def _on_signal(signum: int, _frame: Any) -> None:
+        log.info("received %s, shutting down", signal.Signals(signum).name)
+        stop.set()
+
+    previous = {s: signal.signal(s, _on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
+    scheduler = build_scheduler(settings)
+    install_jobs(scheduler, settings)
+    scheduler.start()
+    for job in scheduler.get_jobs():
+        log.info("job %s next run %s", job.id, job.next_run_time)
+    try:
+        while not stop.wait(1.0):
+            pass
+    finally:
+        terminate_children()
+        scheduler.shutdown(wait=True)
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        log.info("scheduler stopped")
+
+
+def terminate_children() -> None:
+    with _children_lock:
+        children = list(_children)
+    for proc in children:
+        if proc.poll() is None:
+            proc.terminate()
+
+
+# --- jobs (module-level functions: the job store references them by name) ------------------
+
+
+@dataclass(slots=True)
+class RunRecord:
+    """One document of ``{prefix}-runs``."""
+
+    run_id: str
+    job: str
+    started_at: str
+    host: str
+    status: str = "running"  # running, ok, failed, timeout, interrupted
+    ended_at: str | None = None
+    items: int | None = None
+    leads: int | None = None
+    sources: dict[str, Any] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+
+def crawl_job(extra_args: Sequence[str] = ()) -> str:
+    """Scheduled entry point: one crawl in a child process; returns the run status."""
+    from piwatch.config import load_settings
+
+    settings = load_settings()
+    command = [sys.executable, "-m", "piwatch", "crawl", *extra_args]
+    record = run_child(
+        settings, CRAWL_JOB, command, timeout=settings.schedule.crawl_timeout_seconds
+    )
+    return record.status
+
+
+def digest_job() -> str:
+    """Scheduled entry point: send last week's digest (recipients already sent are skipped)."""
+    from pipelines.text.mask import mask_pii
+    from piwatch.config import load_settings
+    from reports.digest import DigestOptions, run_digest
+    from reports.weeks import last_complete_week
+
+    settings = load_settings()
+    options = DigestOptions.from_settings(settings)
+    now = datetime.now(UTC)
+    record = _new_record(DIGEST_JOB, now)
+    es = _connect(settings)
+    week = last_complete_week(now, options.timezone)
+    try:
+        report = run_digest(es, options, week, "send", force=False, now=now, mask=mask_pii)
+    except Exception as exc:
+        record.status, record.errors = "failed", [f"{type(exc).__name__}: {exc}"]
+        raise
+    else:
+        record.items = sum(r.leads for r in report.results if r.outcome == "sent")
+        record.errors = [f"{r.email}: {r.error}" for r in report.failed]
+        record.status = "failed" if report.failed else "ok"
+    finally:
+        record.ended_at = datetime.now(UTC).isoformat()
+        _write_record(es, settings, record)
+    return record.status
+
+
+def run_child(settings: Settings, job: str, command: Sequence[str], *, timeout: float) -> RunRecord:
+    """Run ``command`` as a child with a timeout; write the run record at start and at the end."""
+    record = _new_record(job, datetime.now(UTC))
+    logs = settings.data_dir / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    log_path = logs / f"{record.run_id}.log"
+    stats_path = logs / f"{record.run_id}.stats.json"
+    es = _connect(settings)
+    _write_record(es, settings, record)
+    env = {**os.environ, "PIWATCH_RUN_ID": record.run_id, "PIWATCH_RUN_STATS": str(stats_path)}
+    log.info("run %s: %s", record.run_id, " ".join(command))
+    with open(log_path, "wb") as out:
+        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
+        with _children_lock:
+            _children.add(proc)
+        try:
+            record.status = _wait(proc, timeout)
+        finally:
+            with _children_lock:
+                _children.discard(proc)
+    record.ended_at = datetime.now(UTC).isoformat()
+    _merge_stats(record, stats_path)
+    if record.status != "ok":
+        record.errors.append(f"exit status {proc.returncode}; log {log_path}")
+        record.errors.extend(_tail(log_path, ERROR_LINES))
+    _write_record(es, settings, record)
+    log.info("run %s finished: %s", record.run_id, record.status)
+    return record
+
+
+def _wait(proc: subprocess.Popen[bytes], timeout: float) -> str:
+    try:
+        code = proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        log.error("child %s exceeded %ss; stopping it", proc.pid, timeout)
+        _stop(proc)
+        return "timeout"
+    if code == 0:
+        return "ok"
+    return "interrupted" if code in (-signal.SIGTERM, -signal.SIGINT, 130, 143) else "failed"
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=STOP_GRACE_SECONDS)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def _new_record(job: str, started: datetime) -> RunRecord:
+    run_id = f"{job}-{started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}"
+    return RunRecord(run_id, job, started.isoformat(), socket.gethostname())
+
+
+def _merge_stats(record: RunRecord, path: Path) -> None:
+    if not path.exists():
+        return
+    try:
+        stats = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        record.errors.append(f"unreadable crawl stats {path}: {exc}")
+        return
+    record.sources = dict(stats.get("sources") or {})
+    record.items = stats.get("items")
+    record.leads = stats.get("leads")
+    record.errors.extend(str(e) for e in stats.get("errors") or ())
+
+
+def _tail(path: Path, lines: int) -> list[str]:
+    text = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return [line[:500] for line in text[-lines:] if line.strip()]
+
+
+def _connect(settings: Settings) -> Elasticsearch:
+    from search.client import connect
+
+    return connect(settings)
+
+
+def _write_record(es: Elasticsearch, settings: Settings, record: RunRecord) -> None:
+    """Index the record by id (so the end state overwrites the start); never lose the run."""
+    from search.kibana.ids import alias
+
+    doc = {k: v for k, v in asdict(record).items() if v is not None}
+    try:
+        es.index(
+            index=alias(settings.elasticsearch.index_prefix, "runs"),
+            id=record.run_id,
+            document=doc,
+            refresh="wait_for",
+        )
+    except Exception as exc:  # the crawl result matters more than its bookkeeping
+        log.error("could not record run %s (%s): %s", record.run_id, exc, json.dumps(doc))
