@@ -334,7 +334,7 @@ def _connect(settings: Settings) -> Elasticsearch:
 
 def _write_record(es: Elasticsearch, settings: Settings, record: RunRecord) -> None:
     """Index the record by id (so the end state overwrites the start); never lose the run."""
-    from search.kibana.ids import alias
+    from search.indices import alias
 
     doc = {k: v for k, v in asdict(record).items() if v is not None}
     try:

@@ -22,7 +22,8 @@ from reports.routing import Jurisdiction
 from reports.sent import SentStore
 from reports.smtp import DeliveryError, SmtpOptions, deliver
 from reports.weeks import Week
-from search.kibana.ids import alias, data_view_id
+from search.indices import alias
+from search.kibana.ids import data_view_id
 
 if TYPE_CHECKING:
     from piwatch.config import Settings

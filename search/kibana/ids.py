@@ -2,13 +2,6 @@
 
 from __future__ import annotations
 
-KINDS: tuple[str, ...] = ("leads", "articles", "runs")
-
-
-def alias(prefix: str, kind: str) -> str:
-    """The index alias a data view reads (``piwatch-leads``)."""
-    return f"{prefix}-{kind}"
-
 
 def data_view_id(prefix: str, kind: str) -> str:
     """Data view ids equal the alias, so a link written today opens after a re-import."""
@@ -25,3 +18,7 @@ def new_leads_search_id(prefix: str) -> str:
 
 def dashboard_id(prefix: str) -> str:
     return f"{prefix}-dashboard-leads"
+
+
+def latest_evidence_search_id(prefix: str) -> str:
+    return f"{prefix}-search-latest-evidence"
