@@ -1,9 +1,128 @@
-"""`piwatch crawl`."""
+"""`piwatch crawl`: one crawl of the configured (or given) sources into Elasticsearch."""
 
 from __future__ import annotations
 
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from crawlers.runner import RunResult, SourceSummary
+from crawlers.sources import load_sources, select_sources
+from piwatch.config import load_settings
+from piwatch.errors import PiwatchError
+
+if TYPE_CHECKING:
+    from piwatch.config import Settings
+
+COLUMNS = (
+    "requests",
+    "pages",
+    "items",
+    "leads",
+    "not_modified",
+    "unchanged",
+    "dropped",
+    "failed",
+    "errors",
+)
 
 
 def register(app: typer.Typer) -> None:
     """Add `piwatch crawl` to the application."""
+    app.command("crawl")(crawl)
+
+
+def crawl(
+    sources: Annotated[
+        Path | None,
+        typer.Option(help="Sources file (default: crawl.sources_file of the settings)."),
+    ] = None,
+    source: Annotated[
+        list[str] | None, typer.Option(help="Crawl only this source (repeatable).")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress lines.")] = False,
+) -> None:
+    """Crawl the sources once; articles and leads go to Elasticsearch."""
+    from crawlers.runner import run_crawl
+
+    settings = load_settings()
+    chosen = select_sources(load_sources(sources or settings.crawl.sources_file), source or [])
+    _check_index(settings)
+    console = Console(stderr=True)
+    console.print(
+        f"piwatch crawl: {len(chosen)} source(s); log in {settings.data_dir / 'logs'}",
+        highlight=False,
+    )
+
+    def progress(summaries: dict[str, SourceSummary]) -> None:
+        line = "; ".join(
+            f"{escape(name)}: {s.pages} pages, {s.items} items, {s.failed} failed"
+            for name, s in summaries.items()
+        )
+        console.print(f"[dim]… {line}[/dim]", highlight=False)
+
+    result = run_crawl(
+        settings,
+        chosen,
+        progress=None if quiet else progress,
+        run_id=os.environ.get("PIWATCH_RUN_ID"),
+    )
+    Console().print(summary_table(result))
+    _record(settings, result)
+    if result.status != "ok":
+        raise PiwatchError(
+            "crawl did not finish cleanly: "
+            + ", ".join(f"{n}: {s.finish_reason}" for n, s in result.sources.items())
+            + f"; see the log in {settings.data_dir / 'logs'}"
+        )
+
+
+def summary_table(result: RunResult) -> Table:
+    table = Table(title=f"crawl {result.run_id}")
+    table.add_column("source")
+    for column in COLUMNS:
+        table.add_column(column.replace("_", " "), justify="right")
+    table.add_column("finish")
+    for name, s in result.sources.items():
+        table.add_row(escape(name), *(str(getattr(s, c)) for c in COLUMNS), s.finish_reason)
+    return table
+
+
+def _check_index(settings: Settings) -> None:
+    """Fail in one line before crawling when Elasticsearch cannot be reached."""
+    from search.client import connect
+
+    try:
+        connect(settings).info()
+    except PiwatchError:
+        raise
+    except Exception as exc:
+        raise PiwatchError(
+            f"cannot reach Elasticsearch ({type(exc).__name__}); start it (piwatch es start) "
+            "or set PIWATCH_ELASTICSEARCH__URL"
+        ) from None
+
+
+def _record(settings: Settings, result: RunResult) -> None:
+    """The run record: to the scheduler's stats file when it started us, else to the index."""
+    record = result.record()
+    stats_path = os.environ.get("PIWATCH_RUN_STATS")
+    if stats_path:
+        Path(stats_path).write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+        return
+    from search.client import connect
+    from search.indices import alias
+
+    es = connect(settings)
+    es.index(
+        index=alias(settings.elasticsearch.index_prefix, "runs"),
+        id=result.run_id,
+        document=record,
+        refresh="wait_for",
+    )

@@ -1,0 +1,249 @@
+"""One crawl of some sources in this process: a Scrapy CrawlerProcess with one crawler per source.
+
+Twisted's reactor cannot restart, so call :func:`run_crawl` once per process (the scheduler
+runs ``piwatch crawl`` in a child process).
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from scrapy.crawler import Crawler, CrawlerProcess
+from scrapy.settings import Settings as ScrapySettings
+
+from crawlers.sources import Source
+from crawlers.spiders.api import ApiSpider
+from crawlers.spiders.base import SourceSpider
+from crawlers.spiders.feed import FeedSpider
+from crawlers.spiders.forum import ForumSpider
+from crawlers.spiders.listing import ListingSpider
+from crawlers.spiders.sitemap import SitemapSpider
+from piwatch.config import Settings
+from piwatch.errors import PiwatchError
+
+logger = logging.getLogger(__name__)
+
+SPIDERS: dict[str, type[SourceSpider]] = {
+    "feed": FeedSpider,
+    "sitemap": SitemapSpider,
+    "listing": ListingSpider,
+    "forum": ForumSpider,
+    "api": ApiSpider,
+}
+
+
+@dataclass(slots=True)
+class SourceSummary:
+    """What one source's crawl did; the ``piwatch-runs`` record keeps one per source."""
+
+    requests: int = 0
+    pages: int = 0
+    items: int = 0
+    leads: int = 0
+    not_modified: int = 0
+    unchanged: int = 0
+    dropped: int = 0
+    failed: int = 0
+    errors: int = 0
+    finish_reason: str = ""
+    events: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class RunResult:
+    run_id: str
+    started_at: datetime
+    ended_at: datetime
+    sources: dict[str, SourceSummary]
+
+    def error_lines(self) -> list[str]:
+        """One line per source that failed requests or logged errors."""
+        lines = []
+        for name, s in self.sources.items():
+            if s.failed or s.errors:
+                causes = ", ".join(
+                    f"{k.removeprefix('piwatch/fetch/')}: {v}"
+                    for k, v in sorted(s.events.items())
+                    if k.startswith("piwatch/fetch/")
+                    and k != "piwatch/fetch/failed"
+                    and not k.endswith(("not_modified", "robots_forbidden"))
+                )
+                lines.append(f"{name}: {s.failed} failed requests ({causes}), {s.errors} errors")
+        return lines
+
+    @property
+    def status(self) -> str:
+        reasons = {s.finish_reason for s in self.sources.values()}
+        return "ok" if reasons <= {"finished", "closespider_pagecount"} else "failed"
+
+    def record(self) -> dict[str, Any]:
+        """The ``piwatch-runs`` document."""
+        return {
+            "run_id": self.run_id,
+            "job": "crawl",
+            "started_at": self.started_at.isoformat(),
+            "ended_at": self.ended_at.isoformat(),
+            "status": self.status,
+            "sources": {
+                name: {
+                    "requests": s.requests,
+                    "pages": s.pages,
+                    "items": s.items,
+                    "dropped": s.dropped,
+                    "failed": s.failed,
+                    "errors": s.errors,
+                    "not_modified": s.not_modified,
+                    "unchanged": s.unchanged,
+                    "leads": s.leads,
+                    "finish_reason": s.finish_reason,
+                }
+                for name, s in self.sources.items()
+            },
+            "errors": self.error_lines(),
+            "items": sum(s.items for s in self.sources.values()),
+            "leads": sum(s.leads for s in self.sources.values()),
+            "host": socket.gethostname(),
+        }
+
+
+def summarize(stats: dict[str, Any]) -> SourceSummary:
+    """Fold a crawler's stats into the per-source summary."""
+
+    def get(key: str) -> int:
+        return int(stats.get(key) or 0)
+
+    events = {
+        k: int(v) for k, v in stats.items() if k.startswith("piwatch/") and isinstance(v, int)
+    }
+    guard = sum(v for k, v in events.items() if k.startswith("piwatch/guard/"))
+    unchanged = get("piwatch/index/unchanged")
+    return SourceSummary(
+        requests=get("downloader/request_count"),
+        pages=get("response_received_count"),
+        items=get("item_scraped_count"),
+        leads=get("piwatch/extract/leads"),
+        not_modified=get("piwatch/conditional/not_modified"),
+        unchanged=unchanged,
+        dropped=guard
+        + get("offsite/filtered")
+        + get("piwatch/fetch/robots_forbidden")
+        + max(0, get("item_dropped_count") - unchanged),
+        failed=get("piwatch/fetch/failed"),
+        errors=get("log_count/ERROR") + get("spider_exceptions/count"),
+        finish_reason=str(stats.get("finish_reason") or ""),
+        events=events,
+    )
+
+
+def scrapy_settings(settings: Settings, run_name: str = "crawl") -> ScrapySettings:
+    """crawlers/settings.py with the operator's ``[crawl]`` settings on top (project priority)."""
+    crawl = settings.crawl
+    out = ScrapySettings()
+    out.setmodule("crawlers.settings", priority="project")
+    log_dir = settings.data_dir / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    launch = dict(out.getdict("PLAYWRIGHT_LAUNCH_OPTIONS"))
+    launch["executable_path"] = str(crawl.chromium_path)
+    out.setdict(
+        {
+            "USER_AGENT": crawl.user_agent,
+            "ROBOTSTXT_OBEY": crawl.obey_robots,
+            "CONCURRENT_REQUESTS": crawl.concurrent_requests,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.concurrent_per_domain,
+            "DOWNLOAD_DELAY": crawl.download_delay,
+            "AUTOTHROTTLE_START_DELAY": crawl.download_delay,
+            "DOWNLOAD_TIMEOUT": crawl.download_timeout,
+            "DOWNLOAD_MAXSIZE": crawl.max_response_bytes,
+            "AUTOTHROTTLE_ENABLED": crawl.autothrottle,
+            "PIWATCH_GUARD_MAX_PAGES": crawl.max_pages_per_source,
+            "PIWATCH_GUARD_MAX_DEPTH": crawl.max_depth,
+            "PIWATCH_TIMEZONE": crawl.timezone,
+            "PIWATCH_SEEN_PATH": str(settings.data_dir / "crawl" / "seen.sqlite3"),
+            "PIWATCH_SETTINGS": settings,
+            "PLAYWRIGHT_LAUNCH_OPTIONS": launch,
+            "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": crawl.browser_max_pages,
+            "PLAYWRIGHT_MAX_CONTEXTS": crawl.browser_max_contexts,
+            "LOG_LEVEL": crawl.log_level,
+            "LOG_FILE": str(log_dir / f"{run_name}.log"),
+            "LOG_FILE_APPEND": True,
+        },
+        priority="project",
+    )
+    return out
+
+
+def jobdir(settings: Settings, source: Source) -> str:
+    base = settings.crawl.jobdir or settings.jobs_dir / "crawl"
+    path = base / source.name
+    path.mkdir(parents=True, exist_ok=True)
+    return str(path)
+
+
+def check_browser(settings: Settings, sources: Sequence[Source]) -> None:
+    """One clear line instead of a Playwright stack trace when Chromium is missing."""
+    browser = [s.name for s in sources if s.render == "browser"]
+    chromium = settings.crawl.chromium_path
+    if browser and not chromium.is_file():
+        raise PiwatchError(
+            f"source(s) {', '.join(browser)} need Chromium but {chromium} does not exist; "
+            "install Debian's chromium package or set PIWATCH_CRAWL__CHROMIUM_PATH"
+        )
+
+
+ProgressFn = Callable[[dict[str, SourceSummary]], None]
+
+
+def run_crawl(
+    settings: Settings,
+    sources: Sequence[Source],
+    *,
+    progress: ProgressFn | None = None,
+    progress_every: float = 2.0,
+    extra_settings: dict[str, Any] | None = None,
+    run_id: str | None = None,
+) -> RunResult:
+    """Crawl ``sources`` once (blocking); returns the per-source summary."""
+    if not sources:
+        raise PiwatchError("no sources to crawl; add some to the sources file")
+    check_browser(settings, sources)
+    started = datetime.now(UTC)
+    run_id = run_id or f"crawl-{started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}"
+    base = scrapy_settings(settings)
+    if extra_settings:
+        base.setdict(extra_settings, priority="cmdline")
+    process = CrawlerProcess(base, install_root_handler=False)
+    crawlers: dict[str, Crawler] = {}
+    for source in sources:
+        crawler = process.create_crawler(SPIDERS[source.kind])
+        crawler.settings.set("JOBDIR", jobdir(settings, source), priority="project")
+        crawlers[source.name] = crawler
+        process.crawl(crawler, source=source)
+
+    def snapshot() -> dict[str, SourceSummary]:
+        return {name: summarize(_stats(crawler)) for name, crawler in crawlers.items()}
+
+    if progress is not None:
+        from twisted.internet import task
+
+        loop = task.LoopingCall(lambda: progress(snapshot()))
+        loop.start(progress_every, now=False)
+    process.start()
+    result = RunResult(run_id, started, datetime.now(UTC), snapshot())
+    for summary in result.sources.values():
+        if not summary.finish_reason:
+            summary.finish_reason = "not_started"
+            summary.errors += 1
+    return result
+
+
+def _stats(crawler: Crawler) -> dict[str, Any]:
+    try:
+        return dict(crawler.stats.get_stats())
+    except AttributeError:  # the crawler never started
+        return {}

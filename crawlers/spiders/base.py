@@ -1,0 +1,263 @@
+"""What every source spider shares: the source, request building, article pages, error counts.
+
+A spider is built from a :class:`crawlers.sources.Source` (``piwatch crawl``) or from a name in
+a sources file (``scrapy crawl <kind> -a source=NAME [-a sources_file=FILE]``). It applies the
+source's bounds and politeness to its crawler's settings before they freeze.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import scrapy
+from scrapy import Request
+from scrapy.exceptions import IgnoreRequest
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import (
+    ConnectionRefusedError,
+    DNSLookupError,
+    TCPTimedOutError,
+    TimeoutError,
+)
+
+from crawlers.items import Article
+from crawlers.middlewares.conditional import NotModified
+from crawlers.sources import Source, load_sources, select_sources
+from crawlers.urls import canonical_url
+from pipelines.text.article import ArticleSelectors, extract_article
+from pipelines.text.dates import parse_date
+from pipelines.text.decode import NotText, decode_body
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+    from twisted.python.failure import Failure
+
+logger = logging.getLogger(__name__)
+
+ROLE_LISTING = "listing"
+ROLE_ARTICLE = "article"
+
+
+def source_settings(source: Source) -> dict[str, Any]:
+    """Scrapy settings a source overrides (bounds, politeness, browser rendering)."""
+    out: dict[str, Any] = {}
+    if source.max_pages is not None:
+        out["PIWATCH_GUARD_MAX_PAGES"] = source.max_pages
+    if source.max_depth is not None:
+        out["PIWATCH_GUARD_MAX_DEPTH"] = source.max_depth
+    out["PIWATCH_GUARD_MAX_PER_TEMPLATE"] = source.max_pages_per_template
+    if source.politeness.download_delay is not None:
+        out["DOWNLOAD_DELAY"] = source.politeness.download_delay
+        out["AUTOTHROTTLE_START_DELAY"] = source.politeness.download_delay
+    if source.politeness.concurrency is not None:
+        out["CONCURRENT_REQUESTS_PER_DOMAIN"] = source.politeness.concurrency
+    if source.politeness.obey_robots is not None:
+        out["ROBOTSTXT_OBEY"] = source.politeness.obey_robots
+    if source.timezone:
+        out["PIWATCH_TIMEZONE"] = source.timezone
+    return out
+
+
+def content_hash(title: str, content: str) -> str:
+    return hashlib.sha1(f"{title}\n{content}".encode()).hexdigest()
+
+
+def failure_event(failure: Failure) -> str:
+    """A short stat name for why a request failed."""
+    exc = failure.value
+    if isinstance(exc, NotModified):
+        return "not_modified"
+    if isinstance(exc, HttpError):
+        return f"http_{exc.response.status}"
+    if isinstance(exc, IgnoreRequest):
+        return "robots_forbidden" if "robots.txt" in str(exc) else "ignored"
+    if isinstance(exc, TimeoutError | TCPTimedOutError):
+        return "timeout"
+    if isinstance(exc, DNSLookupError):
+        return "dns"
+    if isinstance(exc, ConnectionRefusedError):
+        return "refused"
+    return type(exc).__name__.lower()
+
+
+class SourceSpider(scrapy.Spider):
+    """Base of the per-kind spiders; subclasses implement :meth:`parse` for their start pages."""
+
+    kind: ClassVar[str] = ""
+
+    def __init__(
+        self,
+        source: Source | str | None = None,
+        sources_file: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if not isinstance(source, Source):
+            source = self._load_source(source, sources_file)
+        if source.kind != self.kind:
+            raise ValueError(f"source {source.name} is a {source.kind} source, not {self.kind}")
+        super().__init__(name=source.name, **kwargs)
+        self.source = source
+        self.allowed_domains = list(source.allowed_domains)
+        self.selectors = ArticleSelectors(
+            title=source.selectors.title,
+            body=source.selectors.body,
+            date=source.selectors.date,
+            author=source.selectors.author,
+        )
+
+    @classmethod
+    def _load_source(cls, name: str | None, sources_file: str | None) -> Source:
+        from piwatch.config import load_settings
+
+        path = Path(sources_file) if sources_file else load_settings().crawl.sources_file
+        sources = load_sources(path)
+        if name is None:
+            matching = [s for s in sources if s.kind == cls.kind]
+            if len(matching) != 1:
+                raise ValueError(f"pass -a source=NAME (a {cls.kind} source of {path})")
+            return matching[0]
+        return select_sources(sources, [name])[0]
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SourceSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        overrides = source_settings(spider.source)
+        if spider.source.render == "browser":
+            overrides["DOWNLOAD_HANDLERS"] = crawler.settings.getdict(
+                "PLAYWRIGHT_DOWNLOAD_HANDLERS"
+            )
+        if not crawler.settings.frozen:
+            crawler.settings.setdict(overrides, priority="spider")
+        return spider
+
+    @property
+    def tz(self) -> str:
+        return self.settings.get("PIWATCH_TIMEZONE") or "Asia/Shanghai"
+
+    # -- requests -----------------------------------------------------------------------------
+    async def start(self) -> AsyncIterator[Any]:
+        for url in self.source.start_urls:
+            yield self.listing_request(url, self.parse)
+
+    def _meta(self, role: str, **extra: Any) -> dict[str, Any]:
+        meta: dict[str, Any] = {"piwatch_role": role, **extra}
+        if self.source.render == "browser":
+            meta["playwright"] = True
+        return meta
+
+    def listing_request(self, url: str, callback: Any, **meta: Any) -> Request:
+        """A list, feed, sitemap or thread page: fetched on every run (nightly re-listing)."""
+        return Request(
+            url,
+            callback=callback,
+            errback=self.on_error,
+            dont_filter=True,
+            meta=self._meta(ROLE_LISTING, **meta),
+        )
+
+    def article_request(self, url: str, **hints: Any) -> Request:
+        """An article page; ``hints`` (title, published text) come from the list that linked it."""
+        canonical = canonical_url(url)
+        return Request(
+            canonical,
+            callback=self.parse_article,
+            errback=self.on_error,
+            meta=self._meta(ROLE_ARTICLE, piwatch_url=canonical, piwatch_hints=hints),
+        )
+
+    def on_error(self, failure: Failure) -> None:
+        event = failure_event(failure)
+        self.crawler.stats.inc_value(f"piwatch/fetch/{event}")
+        if event not in ("not_modified", "robots_forbidden"):
+            self.crawler.stats.inc_value("piwatch/fetch/failed")
+            logger.info("%s: %s failed: %s", self.name, failure.request.url, event)
+
+    # -- pages --------------------------------------------------------------------------------
+    def page_text(self, response: Response) -> tuple[str, str] | None:
+        """The decoded page and its encoding; ``None`` (counted) when the body is not text."""
+        if response.meta.get("playwright"):
+            return response.text, "utf-8"  # Chromium decoded it already
+        content_type = response.headers.get(b"Content-Type")
+        try:
+            page = decode_body(
+                response.body,
+                content_type.decode("latin-1") if content_type else None,
+                self.source.encoding,
+            )
+        except NotText:
+            self.crawler.stats.inc_value("piwatch/page/not_text")
+            return None
+        return page.text, page.encoding
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    def parse_date_text(self, text: str | None) -> datetime | None:
+        if not text:
+            return None
+        return parse_date(text.strip(), self.now(), self.tz)
+
+    def parse_article(self, response: Response) -> Iterator[Article]:
+        decoded = self.page_text(response)
+        if decoded is None:
+            return
+        text, encoding = decoded
+        hints: dict[str, Any] = response.meta.get("piwatch_hints") or {}
+        page = extract_article(text, response.url, self.selectors, self.tz, now=self.now())
+        title = (page.title or hints.get("title") or "").strip()
+        content = (page.content or "").strip()
+        if not content:
+            self.crawler.stats.inc_value("piwatch/page/no_content")
+            return
+        published = page.published or self.parse_date_text(hints.get("published"))
+        etag = response.headers.get(b"ETag")
+        last_modified = response.headers.get(b"Last-Modified")
+        yield Article(
+            url=response.meta.get("piwatch_url") or canonical_url(response.url),
+            source=self.source.name,
+            source_type=self.source.source_type,
+            title=title,
+            content=content,
+            published_at=published,
+            author=page.author or hints.get("author"),
+            fetched_at=self.now(),
+            province=self.source.region.province,
+            city=self.source.region.city,
+            encoding=encoding,
+            etag=etag.decode("latin-1") if etag else None,
+            last_modified=last_modified.decode("latin-1") if last_modified else None,
+            content_hash=content_hash(title, content),
+        )
+
+    def select(self, node: Any, expression: str) -> Any:
+        """CSS, or XPath when the expression starts with ``/`` or ``(``."""
+        if expression.startswith(("/", "(", "./")):
+            return node.xpath(expression)
+        return node.css(expression)
+
+    def page_selector(self, response: Response) -> scrapy.Selector | None:
+        """A selector over the correctly decoded page (Scrapy trusts labels; we do not)."""
+        decoded = self.page_text(response)
+        if decoded is None:
+            return None
+        return scrapy.Selector(text=decoded[0], type="html", base_url=response.url)
+
+    def first_text(self, node: Any, expression: str | None) -> str | None:
+        """The text of the first match, whitespace collapsed."""
+        if not expression:
+            return None
+        found = self.select(node, expression)
+        if not found:
+            return None
+        first = found[0]
+        parts = first.xpath(".//text()").getall() if first.root is not None else []
+        if not parts and isinstance(first.root, str):
+            parts = [first.root]
+        text = " ".join(" ".join(parts).split())
+        return text or None
