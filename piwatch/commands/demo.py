@@ -1,9 +1,53 @@
-"""`piwatch demo`."""
+"""`piwatch demo`: the whole pipeline on the bundled demo web, from a fresh clone."""
 
 from __future__ import annotations
 
+import threading
+
 import typer
+from rich.console import Console
+
+from demo.server import DEFAULT_PORT
+from piwatch.config import load_settings
 
 
 def register(app: typer.Typer) -> None:
     """Add `piwatch demo` to the application."""
+
+    @app.command("demo")
+    def demo(
+        port: int = typer.Option(
+            DEFAULT_PORT,
+            "--port",
+            help="Port of the demo web on 127.0.0.1 (keep it for repeat runs).",
+        ),
+        keep_serving: bool = typer.Option(
+            False, "--keep-serving", help="Keep the demo web up after the run, until Ctrl-C."
+        ),
+        crawl_timeout: float = typer.Option(
+            900.0, "--crawl-timeout", help="Seconds after which the crawl is stopped."
+        ),
+    ) -> None:
+        """Crawl the bundled demo web, extract and index leads, print what was found."""
+        from demo.console import RichSteps, print_result
+        from demo.runner import DemoOptions, DemoResult, run_demo
+
+        console = Console()
+        settings = load_settings()
+
+        steps = RichSteps(console)
+
+        def show(result: DemoResult) -> None:
+            steps.close()
+            print_result(console, result)
+            if keep_serving:
+                console.print(f"serving the demo web on {result.base_url}; Ctrl-C to stop")
+                try:
+                    threading.Event().wait()
+                except KeyboardInterrupt:
+                    console.print("stopped")
+
+        with steps:
+            run_demo(
+                settings, DemoOptions(port=port, crawl_timeout=crawl_timeout), steps, on_result=show
+            )

@@ -1,0 +1,137 @@
+"""How `piwatch demo` shows itself: rich progress while it works, then tables of what it found.
+
+Crawled text (business names, evidence) goes into rich ``Text`` objects, never into markup, so
+brackets in a page cannot restyle or hide the output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from types import TracebackType
+from typing import Self
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from demo.runner import DemoResult
+from demo.summary import LeadRow
+from pipelines.text.mask import mask_pii
+from reports.labels import conduct_label, sector_label
+
+EVIDENCE_CHARS = 70
+
+
+class RichSteps:
+    """The runner's ``Steps`` as a rich progress display: one line per step, with elapsed time."""
+
+    def __init__(self, console: Console) -> None:
+        self._progress = Progress(
+            SpinnerColumn(finished_text="[green]✓[/green]"),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=False,
+        )
+        self._task: TaskID | None = None
+
+    def __enter__(self) -> Self:
+        self._progress.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._task is not None and exc is not None:
+            self._progress.update(self._task, description=Text("failed", style="red"))
+            self._progress.stop_task(self._task)
+        self._progress.stop()
+
+    def close(self) -> None:
+        """Stop the live display (idempotent) so that results print below it."""
+        self._progress.stop()
+
+    def start(self, text: str) -> None:
+        self._task = self._progress.add_task(text, total=1)
+
+    def update(self, text: str) -> None:
+        if self._task is not None:
+            self._progress.update(self._task, description=text)
+
+    def done(self, text: str) -> None:
+        if self._task is None:
+            self._task = self._progress.add_task(text, total=1)
+        self._progress.update(self._task, description=text, completed=1)
+        self._task = None
+
+
+def _counts_table(
+    title: str, rows: Sequence[tuple[str, int]], label: Callable[[str], str]
+) -> Table:
+    table = Table(title=title, title_justify="left", show_edge=False)
+    table.add_column("code")
+    table.add_column("")
+    table.add_column("leads", justify="right")
+    for code, count in rows:
+        table.add_row(Text(code), Text(label(code)), str(count))
+    return table
+
+
+def _shorten(text: str, limit: int = EVIDENCE_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def leads_table(rows: Sequence[LeadRow], total: int) -> Table:
+    table = Table(
+        title=f"Top leads ({len(rows)} of {total}, by score)", title_justify="left", expand=True
+    )
+    table.add_column("business", ratio=3)
+    table.add_column("conduct", ratio=2)
+    table.add_column("sector", ratio=2)
+    table.add_column("region", ratio=2)
+    table.add_column("evidence (masked)", ratio=6)
+    table.add_column("score", justify="right")
+    for row in rows:
+        table.add_row(
+            Text("、".join(row.businesses) or "(unnamed)"),
+            Text("\n".join(row.conduct)),
+            Text("\n".join(row.sectors)),
+            Text(row.region),
+            Text(_shorten(mask_pii(row.evidence))),
+            f"{row.score:.2f}",
+        )
+    return table
+
+
+def print_result(console: Console, result: DemoResult) -> None:
+    """Everything the demo found, and where its outputs are."""
+    s = result.summary
+    sources = Table(title="Sources crawled", title_justify="left", show_edge=False)
+    for column in ("source", "pages", "items", "failed"):
+        sources.add_column(column, justify="left" if column == "source" else "right")
+    for run in s.sources:
+        sources.add_row(Text(run.name), str(run.pages), str(run.items), str(run.failed))
+    console.print(sources)
+    console.print(
+        f"pages fetched: [bold]{s.pages}[/bold]   articles and posts indexed: "
+        f"[bold]{s.articles}[/bold]   leads: [bold]{s.leads}[/bold]"
+    )
+    console.print(_counts_table("Leads by conduct", s.by_conduct, conduct_label))
+    console.print(_counts_table("Leads by sector", s.by_sector, sector_label))
+    console.print(leads_table(s.top, s.leads))
+    lines = [Text.assemble(("demo web      ", "bold"), result.base_url)]
+    if result.kibana_file is not None:
+        lines.append(Text.assemble(("Kibana objects ", "bold"), str(result.kibana_file)))
+    for path in result.digest_files:
+        label = "digest (.eml) " if path.suffix == ".eml" else "digest (HTML) "
+        lines.append(Text.assemble((label, "bold"), str(path)))
+    lines.append(Text.assemble(("sources file  ", "bold"), str(result.sources_file)))
+    lines.append(Text.assemble(("crawl log     ", "bold"), str(result.crawl_log)))
+    lines.append(Text.assemble(("wall time     ", "bold"), f"{result.seconds:.0f} s"))
+    console.print(Panel(Group(*lines), title="piwatch demo", title_align="left"))

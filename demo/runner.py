@@ -1,0 +1,227 @@
+"""`piwatch demo` end to end: preflight, node, demo web, real crawl in a child process, results.
+
+The crawl runs as ``piwatch crawl --sources FILE`` in a child process because Twisted's reactor
+cannot be restarted in one process; the child finds the same Elasticsearch through the same
+settings (the embedded node is reused, a configured URL is shared through the environment).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+import elasticsearch
+import yaml
+
+from demo.server import DEFAULT_PORT, DemoServer
+from demo.summary import DemoSummary, collect
+from piwatch.errors import PiwatchError
+from search.indices import alias
+
+if TYPE_CHECKING:
+    from elasticsearch import Elasticsearch
+
+    from piwatch.config import Settings
+
+logger = logging.getLogger(__name__)
+
+SOURCES_TEMPLATE = Path(__file__).resolve().with_name("sources.yaml")
+DEMO_RECIPIENT = "investigator@demo.piwatch.invalid"
+POLL_SECONDS = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class DemoOptions:
+    port: int = DEFAULT_PORT
+    crawl_timeout: float = 900.0
+
+
+class Steps(Protocol):
+    """Where the runner reports progress (the CLI shows it with rich)."""
+
+    def start(self, text: str) -> None: ...
+
+    def update(self, text: str) -> None: ...
+
+    def done(self, text: str) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class DemoResult:
+    base_url: str
+    sources_file: Path
+    crawl_log: Path
+    summary: DemoSummary
+    kibana_file: Path | None
+    digest_files: tuple[Path, ...]
+    seconds: float
+
+
+def demo_dir(settings: Settings) -> Path:
+    return settings.data_dir / "demo"
+
+
+def check_chromium(path: Path) -> None:
+    """The complaint page's list exists only after JavaScript: the crawl needs Chromium."""
+    if not (path.is_file() and os.access(path, os.X_OK)):
+        raise PiwatchError(
+            f"Chromium not found at {path} (the demo's complaint list is rendered by "
+            "JavaScript); install it with `apt-get install chromium` or set "
+            "PIWATCH_CRAWL__CHROMIUM_PATH to its binary"
+        )
+
+
+def write_sources(base_url: str, out: Path) -> list[str]:
+    """The demo's sources file pointed at ``base_url``; returns the source names in order."""
+    text = SOURCES_TEMPLATE.read_text(encoding="utf-8").replace("{{base_url}}", base_url)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    return [source["name"] for source in yaml.safe_load(text)["sources"]]
+
+
+def child_failure(log_text: str, returncode: int, log_path: Path) -> str:
+    """One line for a failed crawl child: its own ``piwatch:`` line when it printed one."""
+    lines = [line.strip() for line in log_text.splitlines() if line.strip()]
+    for line in reversed(lines):
+        if line.startswith("piwatch:"):
+            return line.removeprefix("piwatch:").strip()
+    last = lines[-1] if lines else "no output"
+    return f"the demo crawl failed (exit {returncode}): {last}; full log in {log_path}"
+
+
+def run_crawl(
+    sources_file: Path,
+    log_path: Path,
+    timeout: float,
+    on_poll: Callable[[], None],
+) -> None:
+    """``piwatch crawl --sources FILE`` in a child process; its output goes to ``log_path``."""
+    cmd = [sys.executable, "-m", "piwatch", "crawl", "--sources", str(sources_file)]
+    deadline = time.monotonic() + timeout
+    with log_path.open("wb") as log:
+        child = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+        try:
+            while True:
+                try:
+                    returncode = child.wait(timeout=POLL_SECONDS)
+                    break
+                except subprocess.TimeoutExpired:
+                    on_poll()
+                    if time.monotonic() > deadline:
+                        raise PiwatchError(
+                            f"the demo crawl took longer than {timeout:.0f} s and was stopped; "
+                            f"see {log_path}"
+                        ) from None
+        finally:
+            if child.poll() is None:
+                child.terminate()
+                try:
+                    child.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+                    child.wait()
+    if returncode != 0:
+        text = log_path.read_text(encoding="utf-8", errors="replace")
+        raise PiwatchError(child_failure(text, returncode, log_path))
+
+
+def count_articles(es: Elasticsearch, prefix: str, base_url: str) -> int:
+    """Articles of the demo web indexed so far (progress while the crawl runs)."""
+    with contextlib.suppress(elasticsearch.ApiError, elasticsearch.TransportError):
+        es.indices.refresh(index=alias(prefix, "articles"))
+        query = {"prefix": {"url": base_url.rstrip("/") + "/"}}
+        return int(es.count(index=alias(prefix, "articles"), query=query)["count"])
+    return 0
+
+
+def render_digest(es: Elasticsearch, settings: Settings, now: datetime) -> tuple[Path, ...]:
+    """This week's digest for a demo recipient (all regions), written, never sent."""
+    from pipelines.text.mask import mask_pii
+    from reports.digest import DigestOptions, RecipientSpec, run_digest
+    from reports.weeks import week_of
+
+    options = replace(
+        DigestOptions.from_settings(settings),
+        recipients=(RecipientSpec(DEMO_RECIPIENT, "演示调查员"),),
+    )
+    week = week_of(now, options.timezone)
+    report = run_digest(es, options, week, "dry-run", force=False, now=now, mask=mask_pii)
+    return tuple(path for result in report.results for path in result.files)
+
+
+def run_demo(
+    settings: Settings,
+    options: DemoOptions,
+    steps: Steps,
+    on_result: Callable[[DemoResult], None],
+) -> DemoResult:
+    """The whole demo; ``on_result`` runs while the demo web is still up (``--keep-serving``)."""
+    from search.client import connect
+    from search.indices import IndexOptions, ensure
+
+    began = time.monotonic()
+    prefix = settings.elasticsearch.index_prefix
+    steps.start("checking Chromium and the demo port")
+    check_chromium(settings.crawl.chromium_path)
+    server = DemoServer(options.port)  # binds now: a taken port fails before anything starts
+    try:
+        steps.done(f"Chromium {settings.crawl.chromium_path}, demo port {server.port} free")
+        where = settings.elasticsearch.url or "the embedded node"
+        steps.start(f"starting Elasticsearch ({where})")
+        try:
+            es = connect(settings)
+            ensure(es, prefix, IndexOptions.from_settings(settings.elasticsearch))
+        except (elasticsearch.ApiError, elasticsearch.TransportError) as exc:
+            raise PiwatchError(
+                f"Elasticsearch ({where}) failed: {exc}; check that it is running and "
+                "reachable, or unset PIWATCH_ELASTICSEARCH__URL to use the embedded node"
+            ) from None
+        steps.done(f"Elasticsearch ready, index prefix {prefix!r}")
+
+        server.start()
+        base_url = server.base_url
+        work = demo_dir(settings)
+        sources_file = work / "sources.yaml"
+        names = write_sources(base_url, sources_file)
+        steps.done(f"demo web on {base_url}, sources in {sources_file}")
+
+        since = datetime.now(UTC).isoformat()
+        steps.start(f"crawling {len(names)} sources")
+        crawl_log = work / "crawl.log"
+
+        def poll() -> None:
+            found = count_articles(es, prefix, base_url)
+            steps.update(f"crawling {len(names)} sources: {found} articles indexed")
+
+        run_crawl(sources_file, crawl_log, options.crawl_timeout, poll)
+        steps.done(f"crawl finished (log {crawl_log})")
+
+        steps.start("reading the results")
+        summary = collect(es, prefix, base_url, names, since)
+        steps.done(f"{summary.articles} articles, {summary.leads} leads")
+
+        steps.start("rendering this week's digest (dry run, not sent)")
+        digest_files = render_digest(es, settings, datetime.now(UTC))
+        steps.done("digest written")
+        result = DemoResult(
+            base_url=base_url,
+            sources_file=sources_file,
+            crawl_log=crawl_log,
+            summary=summary,
+            kibana_file=None,
+            digest_files=digest_files,
+            seconds=time.monotonic() - began,
+        )
+        on_result(result)
+        return result
+    finally:
+        server.stop()
