@@ -18,11 +18,7 @@ def week_filter(week: Week, jurisdiction: Jurisdiction, field: str = "first_seen
     return {
         "bool": {
             "filter": [
-                {
-                    "range": {
-                        field: {"gte": week.start.isoformat(), "lt": week.end.isoformat()}
-                    }
-                },
+                {"range": {field: {"gte": week.start.isoformat(), "lt": week.end.isoformat()}}},
                 *es_filter(jurisdiction),
             ],
             "must_not": [{"term": {"status": "dismissed"}}],
