@@ -38,8 +38,11 @@ _SITE_WORDS = re.compile(
 # Chinese headlines use those as punctuation. A bare "-" counts only next to non-ASCII text,
 # so "COVID-19" and "iPhone-15" stay whole.
 _TITLE_SEPARATOR = re.compile(
-    r"\s*(?:_+|\|+|｜+|-{2,}|::|»|\s-\s|(?<=[^\x00-\x7f])-|-(?=[^\x00-\x7f]))\s*"
+    r"\s*(?:_+|\|+|｜+|-{2,}|::|»|\s-\s|(?<=[^\x00-\x7f])-(?=[^\x00-\x7f]))\s*"
 )
+_SITE_END = re.compile(_SITE_WORDS.pattern + r"[)）]?$", re.IGNORECASE)
+_STRONG_SITE = re.compile(r"(网|網|报|報|新闻|新聞|电视台|電視台|时报|時報)$")
+_WEAK_SEPARATOR = re.compile(r"\s+|[,，]\s*|[―—]{1,2}")
 _SPACES = re.compile(r"\s+")
 _FUTURE_SLACK = timedelta(days=1)
 """Dates later than the fetch time by more than this are not publication dates."""
@@ -156,7 +159,7 @@ def extract_article(
         document = _trafilatura(html, url, now)
     content = chosen_body or (document.text if document is not None and document.text else "")
 
-    title = chosen_title or choose_title(tree) or _doc_field(document, "title") or ""
+    title = chosen_title or choose_title(tree, _doc_field(document, "title")) or ""
     published = None
     if chosen_date:
         published = (
@@ -268,56 +271,103 @@ def _doc_field(document: trafilatura.settings.Document | None, name: str) -> str
 # --- title -------------------------------------------------------------------------------------
 
 
-def choose_title(tree: lxml.html.HtmlElement) -> str | None:
+def choose_title(tree: lxml.html.HtmlElement, fallback: str | None = None) -> str | None:
     """The headline: an ``<h1>`` the ``<title>`` confirms, else og:title or ``<title>`` with
-    channel and site names cut off (标题_国内新闻_新浪网, 标题-搜狐, 标题--大河网, 标题 | 站)."""
+    channel and site names cut off (标题_国内新闻_新浪网, 标题-搜狐, 标题--大河网, 站 - 标题).
+    When the title names only the site, the first ``<h1>``, then ``fallback``."""
     page_title = _squash(" ".join(tree.xpath("//title[1]//text()")))
     og_title = _meta(tree, ("og:title", "twitter:title"))
     headings = [_squash(h.text_content()) for h in tree.iter("h1")]
     headings = [h for h in headings if len(h) >= 2]
-    reference = [t for t in (page_title, og_title) if t]
+    references = [t for t in (page_title, og_title) if t]
     for heading in headings:
-        for ref in reference:
-            if heading == ref or (ref.startswith(heading) and _cut_site(ref) == heading):
-                return heading
+        if any(_confirms(ref, heading) for ref in references):
+            return heading
+    cut = [(ref, _cut_site(ref)) for ref in references]
+    cut = [(ref, c) for ref, c in cut if not _is_site_title(c)]
+    if cut:
+        if og_title and page_title and len(cut) == 2 and page_title.startswith(cut[1][1]):
+            return cut[1][1]
+        return cut[0][1]
     for heading in headings:
-        for ref in reference:
-            cleaned = _cut_site(ref)
-            if len(heading) >= 4 and (ref.startswith(heading) or heading.startswith(cleaned)):
-                return heading if ref.startswith(heading) else cleaned
-    if og_title:
-        cleaned = _cut_site(og_title)
-        if not page_title or page_title.startswith(cleaned):
-            return cleaned
-    if page_title:
-        return _cut_site(page_title)
-    return headings[0] if headings else None
+        if len(heading) >= 4 and not _is_site_title(heading):
+            return heading
+    if fallback and not _is_site_title(_cut_site(fallback)):
+        return _cut_site(fallback)
+    return page_title or og_title or (headings[0] if headings else None)
+
+
+def _confirms(reference: str, heading: str) -> bool:
+    """True when ``heading`` is the whole title or a run of whole segments of it."""
+    if heading == reference or heading == _cut_site(reference):
+        return True
+    if len(heading) < 4:
+        return False
+    at = reference.find(heading)
+    if at < 0:
+        return False
+    before, after = reference[:at], reference[at + len(heading) :]
+    separator = _trailing_separator(before)
+    starts = not before.strip() or (
+        separator is not None and _is_site_title(before[: len(before) - len(separator)])
+    )
+    ends = not after.strip() or _TITLE_SEPARATOR.match(after) is not None
+    return starts and ends
+
+
+def _trailing_separator(text: str) -> str | None:
+    match = re.search(r"(?:" + _TITLE_SEPARATOR.pattern + r")$", text)
+    return match.group(0) if match else None
 
 
 def _cut_site(title: str) -> str:
-    """Drop trailing segments that name a channel or the site, keep the headline whole."""
+    """Drop leading and trailing segments that name a channel or the site (a leading one only
+    with a site word: 专访|... stays), keep the headline whole."""
     title = _squash(title)
     pieces = _TITLE_SEPARATOR.split(title)
     separators = _TITLE_SEPARATOR.findall(title)
-    keep = len(pieces)
-    while keep > 1:
-        segment = pieces[keep - 1].strip()
-        if not segment or _is_site_name(segment):
-            keep -= 1
-            continue
-        break
-    if keep == len(pieces):
-        return title
-    kept = pieces[0]
-    for index in range(1, keep):
+    first, last = 0, len(pieces)
+    while last - first > 1 and (not pieces[last - 1].strip() or _is_site_name(pieces[last - 1])):
+        last -= 1
+    while last - first > 1 and (
+        not pieces[first].strip() or _is_site_name(pieces[first], strict=first == 0)
+    ):
+        first += 1
+    kept = pieces[first]
+    for index in range(first + 1, last):
         kept += separators[index - 1] + pieces[index]
-    return kept.strip() or title
+    kept = _cut_spaced_site(kept.strip())
+    return kept or title
 
 
-def _is_site_name(segment: str) -> bool:
-    if len(segment) <= TITLE_CHANNEL_MAX_CHARS:
+def _cut_spaced_site(title: str) -> str:
+    """标题 中国快讯 南方网, 标题,股城网, 标题――中新网: a site name after a weak separator
+    (space, comma, dash), and the short words before it."""
+    words = _WEAK_SEPARATOR.split(title)
+    if len(words) < 2 or not _STRONG_SITE.search(words[-1]) or len(words[-1]) > 8:
+        return title
+    cut = title[: len(title) - len(words[-1])]
+    cut = _WEAK_SEPARATOR.sub(" ", cut).strip()
+    short = cut.split(" ")
+    while len(short) > 1 and len(short[-1]) <= 4:
+        short.pop()
+    return " ".join(short) if short else title
+
+
+def _is_site_name(segment: str, strict: bool = False) -> bool:
+    segment = segment.strip()
+    if segment.count(",") >= 2 and " " not in segment:  # a keyword list, not a headline
         return True
-    return len(segment) <= TITLE_SITE_MAX_CHARS and bool(_SITE_WORDS.search(segment))
+    if not strict and len(segment) <= TITLE_CHANNEL_MAX_CHARS:
+        return True
+    words = _SITE_END if strict else _SITE_WORDS
+    return len(segment) <= TITLE_SITE_MAX_CHARS and bool(words.search(segment))
+
+
+def _is_site_title(title: str) -> bool:
+    """A title that is only a site or channel name (公共電視台 新聞網, 经济参考网)."""
+    parts = [p for p in _TITLE_SEPARATOR.split(title) for p in p.split(" ") if p.strip()]
+    return bool(parts) and all(_is_site_name(p, strict=True) for p in parts)
 
 
 def _meta(tree: lxml.html.HtmlElement, keys: tuple[str, ...]) -> str | None:

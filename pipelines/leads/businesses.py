@@ -1,0 +1,191 @@
+"""Business names in candidate sentences and their roles (subject, victim, channel, regulator).
+
+Names come from four places: organisation suffixes (有限公司, 中介, 物业, 网点 …) extended to the
+left over name-like jieba tokens, the brand lists, jieba's organisation tag ``nt``, and app names
+in book-title marks or quotes. Regulators, courts, police and media are never subjects; a business
+someone impersonated (冒充) is a victim; a platform used to reach people (通过微信) is a channel.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipelines.leads.lexicons import Hit, Lexicons
+
+STRONG_SUFFIXES = frozenset(
+    "股份有限公司 有限责任公司 有限公司 集团公司 公司 集团 银行 分行 支行 中介 物业 网点 快递网点 "
+    "营业部 营业厅 分公司 工作室 酒店 宾馆 旅行社 医院 诊所 学校 培训机构 教育机构 培训学校 商行 "
+    "超市 商场 事务所 服务部 经营部 驿站 美容院 健身房 会所 幼儿园 4S店 专卖店 门店".split()
+)
+_NAME_FLAGS = ("n", "j", "eng")
+_DESCRIPTORS = {"某", "某某", "一家", "一", "家", "某家", "多家", "几家", "两家", "某些"}
+_STOP = frozenset(
+    "信息 个人 行为 涉事 该 其 这家 部分 旗下 内部 相关 有关 多个 多名 人员 员工 工作人员 数据 公民 "
+    "个人信息 用户 客户 消费者 问题 情况 事件 案件 案 平台 网络 违法 违规 非法 记者 本报 法定 国内 "
+    "全国 国家 境内 当地 本地 此前 目前 近日 今年 去年 同时 以及 还有 包括 等 和 与 及 或 称".split()
+)
+_GOVERNMENT = re.compile(
+    r"(?:局|分局|院|法院|检察院|所|派出所|厅|部|委|委员会|办|办公室|政府|大队|支队|中队|总队|"
+    r"协会|消协|学会|研究院|实验室|报|日报|晚报|新闻|电视台|通讯社|网信办)$"
+)
+_QUOTED_APP = re.compile(
+    r"[《“\"「]([^《》“”\"「」\s]{2,20})[》”\"」]\s?(App|APP|app|应用|软件|小程序|平台|游戏|客户端)?"
+)
+_LAW_TITLE = re.compile(r"(?:法|条例|办法|规定|标准|意见|通知|解释|指南|规范|决定|报告|指引|政策|协议)$")
+_CHANNEL_BEFORE = ("通过", "利用", "借助", "在", "使用", "登录", "下载", "用")
+_CHANNEL_AFTER = ("上", "平台上", "群", "发布", "店铺", "账号", "直播间")
+_VICTIM_BEFORE = ("冒充", "假冒", "仿冒", "自称", "伪装成", "冒用")
+_PRONOUNS = ("该公司", "该企业", "涉事公司", "涉事企业", "该平台", "该机构", "该网点", "该店", "该App")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A business name as written, where it is in the sentence, and the role it plays there."""
+
+    name: str
+    start: int
+    end: int
+    role: str
+    source: str  # suffix | brand | nt | quoted | pronoun
+
+
+def clean_name(name: str) -> str:
+    """The name as an investigator writes it: no book-title marks, quotes or spaces."""
+    return re.sub(r"[《》“”\"'「」『』\s]", "", name)
+
+
+def find_mentions(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention]:
+    """All business mentions in one candidate sentence, with roles, longest span first."""
+    tokens = _tokens(sentence, lex)
+    found: list[Mention] = []
+    found.extend(_by_suffix(sentence, hits, tokens, lex))
+    for hit in hits:
+        if hit.category.startswith("brands_") or hit.category == "described_business":
+            found.append(Mention(hit.term, hit.start, hit.end, "", "brand"))
+    for word, flag, start, end in tokens:
+        if (
+            flag == "nt"
+            and len(word) >= 2
+            and not word.isascii()
+            and word not in lex["described_business"]
+        ):
+            found.append(Mention(word, start, end, "", "nt"))
+    for match in _QUOTED_APP.finditer(sentence):
+        name = match.group(1)
+        if _LAW_TITLE.search(name):
+            continue
+        if match.group(2) or re.search(r"(?:App|APP|app)$", name):
+            found.append(Mention(name, match.start(1), match.end(1), "", "quoted"))
+    for pronoun in _PRONOUNS:
+        at = sentence.find(pronoun)
+        if at >= 0:
+            found.append(Mention(pronoun, at, at + len(pronoun), "", "pronoun"))
+    return [_with_role(m, sentence, lex) for m in _longest(found)]
+
+
+def _tokens(sentence: str, lex: Lexicons) -> list[tuple[str, str, int, int]]:
+    out: list[tuple[str, str, int, int]] = []
+    pos = 0
+    for pair in lex.posseg.cut(sentence):
+        out.append((pair.word, pair.flag, pos, pos + len(pair.word)))
+        pos += len(pair.word)
+    return out
+
+
+def _name_like(word: str, flag: str, lex: Lexicons) -> bool:
+    if word in _STOP or word in lex["regulators"] or word in lex["victims"]:
+        return False
+    if word in _DESCRIPTORS:
+        return True
+    if word in ("(", ")", "（", "）"):
+        return True
+    if flag.startswith(_NAME_FLAGS):
+        return not (word in lex["pi_generic"] or any(word in lex[c] for c in _CONDUCT_FILES))
+    if flag in ("v", "vn", "nz", "b", "a") and _in_sector_vocabulary(word, lex):
+        return True
+    return flag == "x" and word.isascii() and word.isalnum() and not word.isdigit()
+
+
+_CONDUCT_FILES = (
+    "conduct_disclose_or_sell",
+    "conduct_collect_without_consent",
+    "conduct_unsolicited_marketing",
+    "conduct_breach",
+)
+
+
+def _in_sector_vocabulary(word: str, lex: Lexicons) -> bool:
+    return any(word in words for stem, words in lex.terms.items() if stem.startswith("sector_"))
+
+
+def _by_suffix(
+    sentence: str, hits: list[Hit], tokens: list[tuple[str, str, int, int]], lex: Lexicons
+) -> list[Mention]:
+    ends: dict[int, Hit] = {}
+    for hit in hits:
+        if hit.category != "org_suffixes":
+            continue
+        best = ends.get(hit.end)
+        if best is None or hit.end - hit.start > best.end - best.start:
+            ends[hit.end] = hit
+    out: list[Mention] = []
+    for end, hit in ends.items():
+        if end + 2 <= len(sentence) and any(
+            h.category == "org_suffixes" and h.start < end < h.end for h in hits
+        ):
+            continue  # part of a longer suffix (公司 in 分公司 is handled by the longer one)
+        strong = hit.term in STRONG_SUFFIXES
+        # the token holding the suffix's first character starts the name at the latest
+        index = next((i for i, t in enumerate(tokens) if t[2] <= hit.start < t[3]), None)
+        if index is None:
+            continue
+        start = tokens[index][2]
+        taken = 1 if start < hit.start else 0
+        i = index - 1
+        while i >= 0 and taken < 6:
+            word, flag, t_start, _ = tokens[i]
+            if not _name_like(word, flag, lex):
+                break
+            if not strong and not flag.startswith(("nr", "ns", "nt", "nz", "eng", "x")):
+                break
+            start = t_start
+            taken += 1
+            i -= 1
+        name = sentence[start:end].strip("()（） ")
+        if start == hit.start or len(name) <= len(hit.term) or name in _DESCRIPTORS:
+            continue
+        # a name must not open with a bracket or descriptor-only fragment such as 「家公司」
+        if name.startswith(("家", "(", "（")):
+            continue
+        out.append(Mention(name, start, end, "", "suffix"))
+    return out
+
+
+def _longest(mentions: list[Mention]) -> list[Mention]:
+    """Drop mentions inside longer ones (圆通 inside 圆通速递网点), keep text order."""
+    kept: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+        if any(k.start <= m.start and m.end <= k.end for k in kept):
+            continue
+        kept.append(m)
+    return kept
+
+
+def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
+    name = clean_name(m.name)
+    before = sentence[max(0, m.start - 4) : m.start]
+    after = sentence[m.end : m.end + 4]
+    if name in lex["regulators"] or _GOVERNMENT.search(name) or any(
+        r in name for r in ("公安", "法院", "检察", "网信", "监管", "通信管理", "政府")
+    ):
+        role = "regulator"
+    elif before.endswith(_VICTIM_BEFORE):
+        role = "victim"
+    elif m.source != "suffix" and before.endswith(_CHANNEL_BEFORE) and after.startswith(_CHANNEL_AFTER):
+        role = "channel"
+    elif name in lex["foreign_brands"]:
+        role = "foreign"
+    else:
+        role = "subject"
+    return Mention(name, m.start, m.end, role, m.source)

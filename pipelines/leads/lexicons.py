@@ -1,0 +1,135 @@
+"""Lexicons (data files, one term a line), their Aho-Corasick automaton and the jieba tokenizer.
+
+Built once per lexicon directory and process, lazily, because jieba's dictionary and the
+automaton cost a second or so: extraction calls pay it on first use, never per text.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import ahocorasick
+import jieba
+import jieba.posseg
+
+log = logging.getLogger(__name__)
+
+CONDUCTS = ("collect_without_consent", "disclose_or_sell", "unsolicited_marketing", "breach")
+SECTORS = (
+    "real_estate",
+    "small_loans",
+    "education_training",
+    "insurance",
+    "beauty_fitness",
+    "home_decoration",
+    "travel_accommodation",
+    "express_delivery",
+    "telemarketing",
+    "internet_apps",
+    "other",
+)
+PI_TYPES = (
+    "name",
+    "phone",
+    "id_number",
+    "address",
+    "bank_card",
+    "location",
+    "face_biometric",
+    "contacts",
+    "account_credentials",
+    "health",
+    "financial",
+    "minor",
+    "other",
+)
+_ASCII_EDGE = re.compile(r"[0-9A-Za-z]")
+# jieba tags for user words: names of businesses are organisations (nt); cues stay nouns/verbs.
+_JIEBA_TAGS = {"brands_": "nt", "org_suffixes": "n", "conduct_": "v", "pi_": "n", "described": "nt"}
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One lexicon term found in the text: category (file stem), the term, and where."""
+
+    category: str
+    term: str
+    start: int
+    end: int
+
+
+class Lexicons:
+    """All term lists by category, the automaton over them, and jieba with them as user words."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.terms: dict[str, frozenset[str]] = {}
+        for path in sorted(directory.glob("*.txt")):
+            words = {
+                line.strip()
+                for line in path.read_text(encoding="utf-8").splitlines()
+                if line.strip() and not line.startswith("#")
+            }
+            self.terms[path.stem] = frozenset(words)
+        self.brand_sector: dict[str, str] = {
+            term: stem.removeprefix("brands_")
+            for stem, words in self.terms.items()
+            if stem.startswith("brands_")
+            for term in words
+        }
+        self.automaton = ahocorasick.Automaton()
+        index: dict[str, list[str]] = {}
+        for stem, words in self.terms.items():
+            for word in words:
+                index.setdefault(word, []).append(stem)
+        for word, stems in index.items():
+            self.automaton.add_word(word, (word, tuple(stems)))
+        self.automaton.make_automaton()
+        self._tokenizer: jieba.Tokenizer | None = None
+        self._pos: jieba.posseg.POSTokenizer | None = None
+        log.debug("loaded %d lexicons, %d terms from %s", len(self.terms), len(index), directory)
+
+    def __getitem__(self, category: str) -> frozenset[str]:
+        return self.terms.get(category, frozenset())
+
+    def scan(self, text: str) -> list[Hit]:
+        """Every lexicon term in ``text`` (Latin and digit terms only on word boundaries)."""
+        hits: list[Hit] = []
+        for end, (word, stems) in self.automaton.iter(text):
+            start = end - len(word) + 1
+            if _ASCII_EDGE.match(word[0]) and start > 0 and _ASCII_EDGE.match(text[start - 1]):
+                continue
+            if _ASCII_EDGE.match(word[-1]) and end + 1 < len(text) and _ASCII_EDGE.match(text[end + 1]):
+                continue
+            for stem in stems:
+                hits.append(Hit(stem, word, start, end + 1))
+        return hits
+
+    @property
+    def posseg(self) -> jieba.posseg.POSTokenizer:
+        """A private jieba tokenizer (the global one stays untouched) with the lexicons added."""
+        if self._pos is None:
+            tokenizer = jieba.Tokenizer()
+            tokenizer.initialize()
+            for stem, words in self.terms.items():
+                tag = next((t for prefix, t in _JIEBA_TAGS.items() if stem.startswith(prefix)), None)
+                if tag is None:
+                    continue
+                for word in words:
+                    if len(word) > 1 and not word.isascii():  # Latin/digit words split numbers
+                        tokenizer.add_word(word, freq=None, tag=tag)
+            self._tokenizer = tokenizer
+            self._pos = jieba.posseg.POSTokenizer(tokenizer)
+        return self._pos
+
+
+@lru_cache(maxsize=4)
+def load_lexicons(directory: Path) -> Lexicons:
+    """The lexicons of ``directory``, loaded once per process."""
+    if not directory.is_dir():
+        raise FileNotFoundError(f"lexicon directory not found: {directory}")
+    return Lexicons(directory)

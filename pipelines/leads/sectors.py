@@ -1,0 +1,56 @@
+"""Sector codes: the subject business's trade, from its name, the brand lists and nearby words."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from pipelines.leads.lexicons import SECTORS, Hit, Lexicons
+
+# Words inside a business name that settle its trade (checked in this order).
+_NAME_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("real_estate", ("房产", "地产", "置业", "房屋", "不动产", "楼盘", "物业", "找房")),
+    ("home_decoration", ("装修", "装饰", "家装", "装潢", "建材", "家居", "橱柜")),
+    ("express_delivery", ("快递", "物流", "速递", "速运", "快运", "驿站", "网点")),
+    ("insurance", ("保险", "人寿", "财险", "保代")),
+    ("small_loans", ("小贷", "小额贷款", "贷款", "借贷", "金融信息", "消费金融", "催收", "融资担保", "网贷")),
+    ("education_training", ("教育", "培训", "学校", "学院", "幼儿园", "早教", "辅导", "驾校")),
+    ("beauty_fitness", ("美容", "医美", "整形", "健身", "美发", "美甲", "瑜伽", "养生", "会所")),
+    ("travel_accommodation", ("酒店", "宾馆", "民宿", "旅馆", "旅行社", "旅游", "航空", "票务", "机票")),
+    ("telemarketing", ("电销", "营销策划", "呼叫", "外呼", "话务", "营销")),
+    ("internet_apps", ("网络科技", "信息科技", "信息技术", "网络技术", "科技", "互联网", "App", "APP", "app", "小程序", "平台", "软件", "网")),
+    ("other", ("银行", "营业厅", "移动", "联通", "电信", "汽车", "4S店", "医院", "诊所", "药店", "超市", "商场", "商贸", "电器", "店")),
+)
+SECTOR_SHARE = 0.5
+
+
+def sector_of_name(name: str, lex: Lexicons) -> str | None:
+    """The trade a business name gives away, if any (brand lists first)."""
+    if name in lex.brand_sector:
+        return lex.brand_sector[name]
+    for brand, sector in lex.brand_sector.items():
+        if len(brand) >= 2 and brand in name:
+            return sector
+    for sector, cues in _NAME_CUES:
+        if any(cue in name for cue in cues):
+            return sector
+    return None
+
+
+def choose_sectors(names: list[str], hits: list[Hit], lex: Lexicons, app_notice: bool) -> list[str]:
+    """Sectors of the subjects; vocabulary near the conduct decides when names say nothing."""
+    found: list[str] = []
+    for name in names:
+        sector = sector_of_name(name, lex)
+        if sector and sector not in found:
+            found.append(sector)
+    if app_notice and "internet_apps" not in found:
+        found.append("internet_apps")
+    if found:
+        return [s for s in SECTORS if s in found]
+    counts: Counter[str] = Counter(
+        h.category.removeprefix("sector_") for h in hits if h.category.startswith("sector_")
+    )
+    if not counts:
+        return ["other"] if names else []
+    top = max(counts.values())
+    return [s for s in SECTORS if counts[s] and counts[s] >= SECTOR_SHARE * top]
