@@ -1,10 +1,27 @@
-"""Fixtures every area shares: the shared corpus and (see tests/es_fixtures.py) the real node."""
+"""Fixtures every area shares: the shared corpus and the real Elasticsearch node.
+
+``es_node`` starts one real node for the whole session (on a free port, in its own temporary
+directory) or uses ``PIWATCH_TEST_ES_URL``; ``es`` is a client for it; ``index_prefix`` gives
+each test its own indices (``{prefix}-articles`` ...), deleted afterwards.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
+import socket
+import tempfile
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from elasticsearch import Elasticsearch
+
+from piwatch.config import ES_VERSION, ElasticsearchSettings
+from search import indices, node
+from search.client import client_for
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -16,3 +33,61 @@ def shared_corpus() -> Path:
     if not corpus.is_dir():
         pytest.skip(f"third-party corpus not found at {corpus} (it is never copied into the repo)")
     return corpus
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that use the node carry the ``es`` marker (``-m 'not es'`` skips them)."""
+    for item in items:
+        if {"es_node", "es", "index_prefix"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.es)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass(frozen=True)
+class NodeUnderTest:
+    """The node the session talks to; ``options`` is None for an external cluster."""
+
+    url: str
+    options: node.NodeOptions | None
+
+
+@pytest.fixture(scope="session")
+def es_node() -> Iterator[NodeUnderTest]:
+    """One real node for the session (or ``PIWATCH_TEST_ES_URL``), stopped at the end."""
+    external = os.environ.get("PIWATCH_TEST_ES_URL")
+    if external:
+        yield NodeUnderTest(external, None)
+        return
+    node.install(ES_VERSION)
+    root = Path(tempfile.mkdtemp(prefix="piwatch-es-test-"))
+    root.chmod(0o755)  # the node may run as an unprivileged user
+    options = node.NodeOptions(
+        version=ES_VERSION,
+        home=node.distribution_dir(ES_VERSION),
+        node_dir=root / "es",
+        port=free_port(),
+    )
+    try:
+        state = node.start(options)
+        yield NodeUnderTest(state.url, options)
+    finally:
+        node.stop(options)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def es(es_node: NodeUnderTest) -> Elasticsearch:
+    return client_for(es_node.url, ElasticsearchSettings(url=es_node.url))
+
+
+@pytest.fixture
+def index_prefix(es: Elasticsearch) -> Iterator[str]:
+    """A prefix of this test's own (``t<hex>``); its indices and templates are removed after."""
+    prefix = f"t{uuid.uuid4().hex[:10]}"
+    yield prefix
+    indices.drop(es, prefix)

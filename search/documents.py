@@ -1,0 +1,169 @@
+"""Items and extractions to Elasticsearch documents, with deterministic ids (pure functions).
+
+Ids derive from the canonical URL, so indexing the same article or lead again (a re-crawl, an
+outbox replay) overwrites the document instead of adding a second one. Documents are plain JSON
+data (dates as ISO 8601 strings) so the outbox can store them as they are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from typing import Any, Protocol
+
+from crawlers.items import Article, ForumPost
+from search.zh import ZH_SUFFIX, segment_for_index
+
+LEAD_STATUSES = ("new", "reviewing", "confirmed", "dismissed", "referred")
+LEAD_PRESERVED = ("first_seen", "status", "assignee", "notes", "history")
+"""Lead fields set once when the lead is first indexed and then owned by triage: re-indexing
+the lead (a re-crawl, a replay) never overwrites them."""
+
+
+class _Business(Protocol):
+    name: str
+    role: str
+
+
+class _Region(Protocol):
+    province: str
+    city: str | None
+    county: str | None
+    bureau: str | None
+
+
+class ExtractionLike(Protocol):
+    """What ``lead_document`` reads of ``pipelines.leads.Extraction``."""
+
+    id: str
+    is_lead: bool
+    score: float
+    conduct: Sequence[str]
+    sectors: Sequence[str]
+    businesses: Sequence[_Business]
+    pi_types: Sequence[str]
+    regions: Sequence[_Region]
+    evidence: Sequence[str]
+    volume: int | None
+    legal_basis: Sequence[str]
+    simhash: int
+    case_keys: Sequence[str]
+
+
+def _sha1(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def article_id(url: str) -> str:
+    """The id of the article (or forum post) at this canonical URL."""
+    return _sha1(url)
+
+
+def lead_id(url: str) -> str:
+    """The id of the lead found in the article at this canonical URL (one lead per article)."""
+    return _sha1("lead:" + url)
+
+
+def iso(value: datetime | date | str | None) -> str | None:
+    """A date as Elasticsearch reads it; strings are assumed to be ISO 8601 already."""
+    if value is None or isinstance(value, str):
+        return value
+    return value.isoformat()
+
+
+def _compact(doc: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in doc.items() if value is not None}
+
+
+def article_document(item: Article | ForumPost, *, is_lead: bool | None = None) -> tuple[str, dict]:
+    """The ``{prefix}-articles`` document of a crawled article or forum post."""
+    if isinstance(item, ForumPost):
+        title: str | None = item.thread_title
+        extra: dict[str, Any] = {
+            "doc_type": "forum_post",
+            "thread_url": item.thread_url,
+            "floor": item.floor,
+        }
+    else:
+        title = item.title
+        extra = {"doc_type": "article"}
+    doc = {
+        "url": item.url,
+        "title": title,
+        "title" + ZH_SUFFIX: segment_for_index(title),
+        "content": item.content,
+        "content" + ZH_SUFFIX: segment_for_index(item.content),
+        "published_at": iso(item.published_at),
+        "fetched_at": iso(item.fetched_at),
+        "source": item.source,
+        "source_type": item.source_type,
+        **extra,
+        "author": item.author,
+        "province": item.province,
+        "city": item.city,
+        "is_lead": is_lead,
+        "content_hash": item.content_hash,
+        "encoding": item.encoding,
+    }
+    return article_id(item.url), _compact(doc)
+
+
+def lead_document(
+    extraction: ExtractionLike, item: Article | ForumPost, *, seen_at: datetime
+) -> tuple[str, dict]:
+    """The ``{prefix}-leads`` document for an article whose extraction ``is_lead``.
+
+    ``seen_at`` becomes ``last_seen`` (and ``first_seen`` for a new lead: see LEAD_PRESERVED).
+    """
+    title = item.thread_title if isinstance(item, ForumPost) else item.title
+    subjects = [b for b in extraction.businesses if b.role == "subject"]
+    regions = [
+        _compact({"province": r.province, "city": r.city, "county": r.county, "bureau": r.bureau})
+        for r in extraction.regions
+    ]
+    first = regions[0] if regions else {}
+    seen = iso(seen_at)
+    doc = {
+        "id": extraction.id,
+        "is_lead": extraction.is_lead,
+        "score": float(extraction.score),
+        "conduct": list(extraction.conduct),
+        "sectors": list(extraction.sectors),
+        "businesses": [{"name": b.name, "role": b.role} for b in subjects],
+        "business_names": sorted({b.name for b in subjects}),
+        "pi_types": list(extraction.pi_types),
+        "regions": regions,
+        "province": first.get("province") or item.province,
+        "city": first.get("city") or (item.city if not first else None),
+        "bureau": first.get("bureau"),
+        "evidence": list(extraction.evidence),
+        "evidence" + ZH_SUFFIX: [segment_for_index(e) or "" for e in extraction.evidence],
+        "volume": extraction.volume,
+        "legal_basis": list(extraction.legal_basis),
+        "article_url": item.url,
+        "article_title": title,
+        "article_title" + ZH_SUFFIX: segment_for_index(title),
+        "source": item.source,
+        "source_type": item.source_type,
+        "published_at": iso(item.published_at),
+        "first_seen": seen,
+        "last_seen": seen,
+        "status": "new",
+        "notes": [],
+        "history": [],
+        "simhash": f"{extraction.simhash & 0xFFFFFFFFFFFFFFFF:016x}",
+        "case_key": list(extraction.case_keys),
+    }
+    return lead_id(item.url), _compact(doc)
+
+
+def lead_refresh(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """The part of a lead document that re-indexing may overwrite (all but LEAD_PRESERVED)."""
+    return {key: value for key, value in doc.items() if key not in LEAD_PRESERVED}
+
+
+def run_document(run: Mapping[str, Any]) -> tuple[str, dict]:
+    """The ``{prefix}-runs`` document of one crawl or digest run (id: its ``run_id``)."""
+    doc = {key: iso(value) if isinstance(value, date) else value for key, value in run.items()}
+    return str(doc["run_id"]), _compact(doc)

@@ -1,0 +1,63 @@
+"""Chinese word segmentation for search: the ``*_zh`` sibling fields and the queries on them.
+
+Elasticsearch without plugins has no Chinese word analyzer, so the text is segmented here with
+jieba (after traditional→simplified conversion and lower-casing) and indexed as words joined by
+spaces under a ``whitespace`` analyzer. Documents and queries go through the same functions.
+A private jieba tokenizer is used so that words other parts add to jieba's global dictionary
+never make index-time and query-time segmentation differ.
+"""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+from functools import cache
+
+import jieba
+from opencc import OpenCC
+
+log = logging.getLogger(__name__)
+
+ZH_SUFFIX = "_zh"
+
+
+@cache
+def _tokenizer() -> jieba.Tokenizer:
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
+@cache
+def _t2s() -> OpenCC:
+    return OpenCC("t2s")
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width forms), traditional → simplified, lower case."""
+    return _t2s().convert(unicodedata.normalize("NFKC", text)).lower()
+
+
+def _keep(token: str) -> bool:
+    token = token.strip()
+    return bool(token) and any(unicodedata.category(ch)[0] in "LN" for ch in token)
+
+
+def segment_for_index(text: str | None) -> str | None:
+    """Words for the ``*_zh`` field: search-mode jieba, so compounds also yield their parts
+    (个人信息 → 个人 信息 个人信息) and a query for a part finds the compound."""
+    if not text:
+        return None
+    words = [w.strip() for w in _tokenizer().cut_for_search(normalize(text)) if _keep(w)]
+    return " ".join(words)
+
+
+def query_words(text: str) -> list[str]:
+    """The words a user's query means (precise mode: 个人信息 stays one word)."""
+    return [w.strip() for w in _tokenizer().cut(normalize(text)) if _keep(w)]
+
+
+def phrase_words(text: str) -> str:
+    """A phrase query segmented exactly like indexed text, so positions line up."""
+    return segment_for_index(text) or ""

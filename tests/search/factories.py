@@ -1,0 +1,61 @@
+"""Short documents written for these tests (never copied from the corpus)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from crawlers.items import Article, ForumPost
+from pipelines.leads.model import Business, Extraction, Region
+
+
+def article(n: int, title: str = "测试标题", content: str = "测试正文", **extra) -> Article:
+    return Article(
+        url=f"http://127.0.0.1:8000/news/{n}.html",
+        source="test-news",
+        source_type="news",
+        title=title,
+        content=content,
+        published_at=datetime(2026, 11, 1 + n % 20, 8, 0, tzinfo=UTC),
+        fetched_at=datetime(2026, 11, 25, 8, 0, tzinfo=UTC),
+        **extra,
+    )
+
+
+def forum_post(n: int, floor: int = 1) -> ForumPost:
+    return ForumPost(
+        url=f"http://127.0.0.1:8000/thread/{n}#post-{floor}",
+        thread_url=f"http://127.0.0.1:8000/thread/{n}",
+        thread_title="装修公司天天打电话",
+        source="test-forum",
+        source_type="forum",
+        floor=floor,
+        content="刚买房就接到装修公司电话，我的号码是谁泄露的？",
+        author="业主甲",
+    )
+
+
+def extraction(
+    doc_id: str,
+    *,
+    conduct: tuple[str, ...] = ("disclose_or_sell",),
+    sectors: tuple[str, ...] = ("real_estate",),
+    province: str = "广东省",
+    city: str | None = "深圳市",
+    business: str = "某某房地产经纪有限公司",
+    evidence: str = "中介将业主电话1**********出售给装修公司",
+) -> Extraction:
+    return Extraction(
+        id=doc_id,
+        is_lead=True,
+        score=0.9,
+        conduct=list(conduct),
+        sectors=list(sectors),
+        businesses=[Business(business, "subject"), Business("业主", "victim")],
+        pi_types=["phone", "name"],
+        regions=[Region(province, city, None, None)],
+        evidence=[evidence],
+        volume=3000,
+        legal_basis=["消费者权益保护法第二十九条"],
+        simhash=0x1234ABCD,
+        case_keys=[f"{business}|{conduct[0]}"],
+    )
