@@ -14,16 +14,111 @@ from dataclasses import dataclass
 from pipelines.leads.lexicons import Hit, Lexicons
 
 STRONG_SUFFIXES = frozenset(
-    "股份有限公司 有限责任公司 有限公司 集团公司 公司 集团 银行 分行 支行 中介 物业 网点 快递网点 "
-    "营业部 营业厅 分公司 工作室 酒店 宾馆 旅行社 医院 诊所 学校 培训机构 教育机构 培训学校 商行 "
-    "超市 商场 事务所 服务部 经营部 驿站 美容院 健身房 会所 幼儿园 4S店 专卖店 门店".split()
+    [
+        "股份有限公司",
+        "有限责任公司",
+        "有限公司",
+        "集团公司",
+        "公司",
+        "集团",
+        "银行",
+        "分行",
+        "支行",
+        "中介",
+        "物业",
+        "网点",
+        "快递网点",
+        "营业部",
+        "营业厅",
+        "分公司",
+        "工作室",
+        "酒店",
+        "宾馆",
+        "旅行社",
+        "医院",
+        "诊所",
+        "学校",
+        "培训机构",
+        "教育机构",
+        "培训学校",
+        "商行",
+        "超市",
+        "商场",
+        "事务所",
+        "服务部",
+        "经营部",
+        "驿站",
+        "美容院",
+        "健身房",
+        "会所",
+        "幼儿园",
+        "4S店",
+        "专卖店",
+        "门店",
+    ]
 )
 _NAME_FLAGS = ("n", "j", "eng")
 _DESCRIPTORS = {"某", "某某", "一家", "一", "家", "某家", "多家", "几家", "两家", "某些"}
 _STOP = frozenset(
-    "信息 个人 行为 涉事 该 其 这家 部分 旗下 内部 相关 有关 多个 多名 人员 员工 工作人员 数据 公民 "
-    "个人信息 用户 客户 消费者 问题 情况 事件 案件 案 平台 网络 违法 违规 非法 记者 本报 法定 国内 "
-    "全国 国家 境内 当地 本地 此前 目前 近日 今年 去年 同时 以及 还有 包括 等 和 与 及 或 称".split()
+    [
+        "信息",
+        "个人",
+        "行为",
+        "涉事",
+        "该",
+        "其",
+        "这家",
+        "部分",
+        "旗下",
+        "内部",
+        "相关",
+        "有关",
+        "多个",
+        "多名",
+        "人员",
+        "员工",
+        "工作人员",
+        "数据",
+        "公民",
+        "个人信息",
+        "用户",
+        "客户",
+        "消费者",
+        "问题",
+        "情况",
+        "事件",
+        "案件",
+        "案",
+        "平台",
+        "网络",
+        "违法",
+        "违规",
+        "非法",
+        "记者",
+        "本报",
+        "法定",
+        "国内",
+        "全国",
+        "国家",
+        "境内",
+        "当地",
+        "本地",
+        "此前",
+        "目前",
+        "近日",
+        "今年",
+        "去年",
+        "同时",
+        "以及",
+        "还有",
+        "包括",
+        "等",
+        "和",
+        "与",
+        "及",
+        "或",
+        "称",
+    ]
 )
 _GOVERNMENT = re.compile(
     r"(?:局|分局|院|法院|检察院|所|派出所|厅|部|委|委员会|办|办公室|政府|大队|支队|中队|总队|"
@@ -32,11 +127,23 @@ _GOVERNMENT = re.compile(
 _QUOTED_APP = re.compile(
     r"[《“\"「]([^《》“”\"「」\s]{2,20})[》”\"」]\s?(App|APP|app|应用|软件|小程序|平台|游戏|客户端)?"
 )
-_LAW_TITLE = re.compile(r"(?:法|条例|办法|规定|标准|意见|通知|解释|指南|规范|决定|报告|指引|政策|协议)$")
+_LAW_TITLE = re.compile(
+    r"(?:法|条例|办法|规定|标准|意见|通知|解释|指南|规范|决定|报告|指引|政策|协议)$"
+)
 _CHANNEL_BEFORE = ("通过", "利用", "借助", "在", "使用", "登录", "下载", "用")
 _CHANNEL_AFTER = ("上", "平台上", "群", "发布", "店铺", "账号", "直播间")
 _VICTIM_BEFORE = ("冒充", "假冒", "仿冒", "自称", "伪装成", "冒用")
-_PRONOUNS = ("该公司", "该企业", "涉事公司", "涉事企业", "该平台", "该机构", "该网点", "该店", "该App")
+_PRONOUNS = (
+    "该公司",
+    "该企业",
+    "涉事公司",
+    "涉事企业",
+    "该平台",
+    "该机构",
+    "该网点",
+    "该店",
+    "该App",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,13 +283,19 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
     name = clean_name(m.name)
     before = sentence[max(0, m.start - 4) : m.start]
     after = sentence[m.end : m.end + 4]
-    if name in lex["regulators"] or _GOVERNMENT.search(name) or any(
-        r in name for r in ("公安", "法院", "检察", "网信", "监管", "通信管理", "政府")
+    if (
+        name in lex["regulators"]
+        or _GOVERNMENT.search(name)
+        or any(r in name for r in ("公安", "法院", "检察", "网信", "监管", "通信管理", "政府"))
     ):
         role = "regulator"
     elif before.endswith(_VICTIM_BEFORE):
         role = "victim"
-    elif m.source != "suffix" and before.endswith(_CHANNEL_BEFORE) and after.startswith(_CHANNEL_AFTER):
+    elif (
+        m.source != "suffix"
+        and before.endswith(_CHANNEL_BEFORE)
+        and after.startswith(_CHANNEL_AFTER)
+    ):
         role = "channel"
     elif name in lex["foreign_brands"]:
         role = "foreign"

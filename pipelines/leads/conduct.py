@@ -54,4 +54,3 @@ def _outermost(hits: Iterable[Hit]) -> list[Hit]:
                 continue
         kept.append(hit)
     return kept
-

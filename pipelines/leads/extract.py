@@ -74,12 +74,12 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
         if len(candidates) >= options.max_candidate_sentences:
             break
         if _is_violation(hits) and sentences[index].text != title:
-            candidates.append(_Candidate(index, sentences[index], _relative(hits, sentences[index])))
+            candidates.append(
+                _Candidate(index, sentences[index], _relative(hits, sentences[index]))
+            )
 
     text_for_flags = all_title + " " + " ".join(c.sentence.text for c in candidates[:20])
-    app_notice = bool(
-        _APP_NOTICE.search(all_title) and _NOTICE_VERB.search(all_title)
-    ) or any(
+    app_notice = bool(_APP_NOTICE.search(all_title) and _NOTICE_VERB.search(all_title)) or any(
         _APP_NOTICE.search(c.sentence.text) and _NOTICE_VERB.search(c.sentence.text)
         for c in candidates[:5]
     )
@@ -91,9 +91,11 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
     if not excluded:
         last_subject: str | None = None
         for cand in candidates:
-            if not any(h.category.startswith(_BUSINESS_HINTS) for h in cand.hits) and not (
-                re.search(r"[《“\"]", cand.sentence.text)
-            ) and not any(h.category.startswith("brands_") for h in cand.hits):
+            if (
+                not any(h.category.startswith(_BUSINESS_HINTS) for h in cand.hits)
+                and not (re.search(r"[《“\"]", cand.sentence.text))
+                and not any(h.category.startswith("brands_") for h in cand.hits)
+            ):
                 continue
             cand.mentions = find_mentions(cand.sentence.text, cand.hits, lex)
             names = []
@@ -126,7 +128,11 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
     conduct = choose_conduct(title_counts, body_counts) if is_lead else []
     if is_lead and app_notice and "collect_without_consent" not in conduct:
         conduct = ["collect_without_consent", *conduct]
-    conduct = [c for c in ("collect_without_consent", "disclose_or_sell", "unsolicited_marketing", "breach") if c in conduct]
+    conduct = [
+        c
+        for c in ("collect_without_consent", "disclose_or_sell", "unsolicited_marketing", "breach")
+        if c in conduct
+    ]
     sectors = choose_sectors(subjects, hits_in_evidence, lex, app_notice) if is_lead else []
     texts = [c.sentence.text for c in lead_sentences]
     gazetteer = load_gazetteer()

@@ -27,9 +27,7 @@ _BY_CONDUCT: dict[str, tuple[str, ...]] = {
 _E_COMMERCE = (ECL_5, ECL_23, ECL_79)
 
 
-def legal_basis(
-    conduct: list[str], sectors: list[str], published: datetime | None
-) -> list[str]:
+def legal_basis(conduct: list[str], sectors: list[str], published: datetime | None) -> list[str]:
     """Provisions an investigator would cite; e-commerce law for online platforms; PIPL from
     its entry into force (or when the date is unknown)."""
     out: list[str] = []

@@ -103,7 +103,11 @@ class Lexicons:
             start = end - len(word) + 1
             if _ASCII_EDGE.match(word[0]) and start > 0 and _ASCII_EDGE.match(text[start - 1]):
                 continue
-            if _ASCII_EDGE.match(word[-1]) and end + 1 < len(text) and _ASCII_EDGE.match(text[end + 1]):
+            if (
+                _ASCII_EDGE.match(word[-1])
+                and end + 1 < len(text)
+                and _ASCII_EDGE.match(text[end + 1])
+            ):
                 continue
             for stem in stems:
                 hits.append(Hit(stem, word, start, end + 1))
@@ -116,7 +120,9 @@ class Lexicons:
             tokenizer = jieba.Tokenizer()
             tokenizer.initialize()
             for stem, words in self.terms.items():
-                tag = next((t for prefix, t in _JIEBA_TAGS.items() if stem.startswith(prefix)), None)
+                tag = next(
+                    (t for prefix, t in _JIEBA_TAGS.items() if stem.startswith(prefix)), None
+                )
                 if tag is None:
                     continue
                 for word in words:

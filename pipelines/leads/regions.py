@@ -19,8 +19,42 @@ from pipelines.leads.model import Region
 GAZETTEER = Path(__file__).resolve().parent / "gazetteer.tsv"
 # Short names that are mostly ordinary words or names of other things in news text.
 _AMBIGUOUS_SHORT = frozenset(
-    "大同 安康 中山 白银 来宾 长治 黄山 保山 山南 海东 通化 吉安 三明 朝阳 白山 双鸭山 七台河 "
-    "金昌 红河 阿里 海北 海西 玉树 果洛 黄南 和田 塔城 哈密 铜川 伊春 鹤岗 黑河 辽源 本溪".split()
+    [
+        "大同",
+        "安康",
+        "中山",
+        "白银",
+        "来宾",
+        "长治",
+        "黄山",
+        "保山",
+        "山南",
+        "海东",
+        "通化",
+        "吉安",
+        "三明",
+        "朝阳",
+        "白山",
+        "双鸭山",
+        "七台河",
+        "金昌",
+        "红河",
+        "阿里",
+        "海北",
+        "海西",
+        "玉树",
+        "果洛",
+        "黄南",
+        "和田",
+        "塔城",
+        "哈密",
+        "铜川",
+        "伊春",
+        "鹤岗",
+        "黑河",
+        "辽源",
+        "本溪",
+    ]
 )
 
 
@@ -57,7 +91,10 @@ class Gazetteer:
         """Regions mentioned, most specific per province, in order of first mention."""
         picked: list[Division] = []
         matches = sorted(
-            ((end - len(key) + 1, end + 1, key, divs) for end, (key, divs) in self.automaton.iter(text)),
+            (
+                (end - len(key) + 1, end + 1, key, divs)
+                for end, (key, divs) in self.automaton.iter(text)
+            ),
             key=lambda m: (m[0], -(m[1] - m[0])),
         )
         last_end = -1

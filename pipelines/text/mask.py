@@ -16,15 +16,18 @@ _ID = re.compile(
 )
 # Bank cards: 15 to 19 digits, optionally in groups of four separated by a space or hyphen.
 _CARD = re.compile(
-    _NOT_DIGIT_BEFORE
-    + r"\d{4}(?:[ \-]?\d{4}){2}[ \-]?\d{3,4}(?:[ \-]?\d{1,3})?"
-    + _NOT_DIGIT_AFTER
+    _NOT_DIGIT_BEFORE + r"\d{4}(?:[ \-]?\d{4}){2}[ \-]?\d{3,4}(?:[ \-]?\d{1,3})?" + _NOT_DIGIT_AFTER
 )
 # Any other long digit run could be an ID or card in an unexpected layout: mask it too.
 _LONG_DIGITS = re.compile(_NOT_DIGIT_BEFORE + r"\d{15,}" + _NOT_DIGIT_AFTER)
 # Mainland mobile numbers, with an optional +86/86/0086 prefix and 3-4-4 separators.
 _MOBILE = re.compile(
-    _NOT_DIGIT_BEFORE + r"(?:(?:\+|00)?86[ \-]?)?1[3-9]\d" + _SEP + r"\d{4}" + _SEP + r"\d{4}"
+    _NOT_DIGIT_BEFORE
+    + r"(?:(?:\+|00)?86[ \-]?)?1[3-9]\d"
+    + _SEP
+    + r"\d{4}"
+    + _SEP
+    + r"\d{4}"
     + _NOT_DIGIT_AFTER
 )
 # Landlines: area code 0xx(x) and a 7-8 digit number, with an optional extension.

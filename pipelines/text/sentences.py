@@ -41,7 +41,10 @@ def _emit(text: str, start: int, end: int, max_chars: int, out: list[Sentence]) 
     while start < end:
         stop = end
         if stop - start > max_chars:
-            cut = max(text.rfind("，", start, start + max_chars), text.rfind(",", start, start + max_chars))
+            cut = max(
+                text.rfind("，", start, start + max_chars),
+                text.rfind(",", start, start + max_chars),
+            )
             stop = cut + 1 if cut > start else start + max_chars
         piece = text[start:stop]
         stripped = piece.strip(" \n\t|｜")

@@ -1,0 +1,68 @@
+"""`piwatch extract` on JSON Lines: one output object per input line, same order, same id."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from pipelines.leads.extract import extract
+from pipelines.leads.model import SOURCE_TYPES, TextInput
+from pipelines.options import ExtractOptions
+
+log = logging.getLogger(__name__)
+
+
+def parse_line(line: str) -> TextInput:
+    """One input line as a TextInput; ValueError says what is wrong with it."""
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not JSON: {exc.msg} at column {exc.colno}") from None
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")
+    if data.get("id") is None or str(data["id"]) == "":
+        raise ValueError("missing id")
+    if not isinstance(data.get("text"), str):
+        raise ValueError("missing text (a string is required)")
+    source_type = data.get("source_type")
+    return TextInput(
+        id=str(data["id"]),
+        text=data["text"],
+        title=data.get("title") if isinstance(data.get("title"), str) else None,
+        url=data.get("url") if isinstance(data.get("url"), str) else None,
+        published=data.get("published") if isinstance(data.get("published"), str) else None,
+        source_type=source_type if source_type in SOURCE_TYPES else None,
+    )
+
+
+def _line_id(line: str) -> Any:
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError:
+        return None
+    return data.get("id") if isinstance(data, dict) else None
+
+
+def extract_lines(
+    lines: Iterable[str],
+    options: ExtractOptions,
+    on_done: Callable[[int], None] | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Output objects, one per non-blank input line; bad lines yield ``{"id", "error"}``."""
+    for line in lines:
+        if not line.strip():
+            continue
+        try:
+            item = parse_line(line)
+        except ValueError as exc:
+            yield {"id": _line_id(line), "error": str(exc)}
+        else:
+            try:
+                yield extract(item, options).to_contract()
+            except Exception as exc:  # one bad text must not stop a batch
+                log.exception("extraction failed for %s", item.id)
+                yield {"id": item.id, "error": f"extraction failed: {exc}"}
+        if on_done is not None:
+            on_done(len(line.encode("utf-8")))
