@@ -217,7 +217,9 @@ def run_crawl(
     base = scrapy_settings(settings)
     if extra_settings:
         base.setdict(extra_settings, priority="cmdline")
-    process = CrawlerProcess(base, install_root_handler=False)
+    _quiet_console_logging()
+    base.set("LOG_INSTALL_ROOT_HANDLER", True, priority="cmdline")
+    process = CrawlerProcess(base)
     crawlers: dict[str, Crawler] = {}
     for source in sources:
         crawler = process.create_crawler(SPIDERS[source.kind])
@@ -247,3 +249,12 @@ def _stats(crawler: Crawler) -> dict[str, Any]:
         return dict(crawler.stats.get_stats())
     except AttributeError:  # the crawler never started
         return {}
+
+
+def _quiet_console_logging() -> None:
+    """Scrapy's log goes to LOG_FILE; the terminal keeps warnings and the progress lines."""
+    for handler in logging.root.handlers:
+        if isinstance(handler, logging.StreamHandler) and not isinstance(
+            handler, logging.FileHandler
+        ):
+            handler.setLevel(max(handler.level, logging.WARNING))

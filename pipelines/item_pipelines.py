@@ -2,13 +2,16 @@
 
 Settings read: ``PIWATCH_SETTINGS`` (the :class:`piwatch.config.Settings` object; loaded from the
 environment when absent), ``PIWATCH_SEEN_PATH``, ``PIWATCH_INDEX_FLUSH_EVERY``. Stats:
-``piwatch/extract/{items,leads}``, ``piwatch/index/{queued,flushed,unchanged,outboxed,failed}``.
+``piwatch/extract/{items,leads}``,
+``piwatch/index/{queued,flushed,unchanged,indexed,outboxed,failed,replayed}``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -98,16 +101,20 @@ class IndexPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        from search.bulk import BulkWriter
+        from search.bulk import BulkOptions, BulkWriter
         from search.client import connect
-        from search.indices import ensure
+        from search.indices import IndexOptions, ensure
         from search.outbox import Outbox
 
         settings = piwatch_settings(crawler)
         prefix = settings.elasticsearch.index_prefix
         es = connect(settings)
-        ensure(es, prefix)
-        writer = BulkWriter(es, Outbox(settings.outbox_dir), prefix=prefix)
+        ensure(es, prefix, IndexOptions.from_settings(settings.elasticsearch))
+        flush_every = crawler.settings.getint("PIWATCH_INDEX_FLUSH_EVERY", 50)
+        options = BulkOptions.from_settings(settings.elasticsearch)
+        # our flushes (which also update the seen-store) come first: no hidden flush in add()
+        options = replace(options, buffer_size=max(options.buffer_size, 2 * flush_every))
+        writer = BulkWriter(es, Outbox(settings.outbox_dir), prefix=prefix, options=options)
         path = crawler.settings.get("PIWATCH_SEEN_PATH") or str(
             settings.data_dir / "crawl" / "seen.sqlite3"
         )
@@ -116,7 +123,7 @@ class IndexPipeline:
             writer,
             prefix,
             SeenStore(Path(path)),
-            crawler.settings.getint("PIWATCH_INDEX_FLUSH_EVERY", 50),
+            flush_every,
         )
 
     def _inc(self, event: str, count: int = 1) -> None:
@@ -137,9 +144,10 @@ class IndexPipeline:
             self._inc("unchanged")
             raise DropItem(f"unchanged since it was indexed: {item.url}")
         async with self.lock:
-            self.writer.add(f"{self.prefix}-articles", *article_document(item))
+            self.writer.add("articles", *article_document(item, is_lead=item.is_lead))
             if item.is_lead and item.extraction is not None:
-                self.writer.add(f"{self.prefix}-leads", *lead_document(item.extraction, item))
+                seen_at = item.fetched_at or datetime.now(UTC)
+                self.writer.add("leads", *lead_document(item.extraction, item, seen_at=seen_at))
             self.pending.append(row)
             self._inc("queued")
             if len(self.pending) >= self.flush_every:
@@ -149,23 +157,16 @@ class IndexPipeline:
     async def _flush(self) -> None:
         if not self.pending:
             return
-        result = await asyncio.to_thread(self.writer.flush)
+        await asyncio.to_thread(self.writer.flush)
         self.seen.mark_indexed(self.pending)
         self._inc("flushed", len(self.pending))
         self.pending.clear()
-        for key in ("outboxed", "failed"):
-            value = _stat(result, key)
-            if value:
-                self._inc(key, value)
 
     async def close_spider(self) -> None:
         async with self.lock:
             await self._flush()
-        await asyncio.to_thread(self.writer.close)
+        stats = await asyncio.to_thread(self.writer.close)
+        for key, value in stats.as_dict().items():
+            if value:
+                self._inc(key, value)
         self.seen.close()
-
-
-def _stat(result: Any, key: str) -> int:
-    if isinstance(result, dict):
-        return int(result.get(key) or 0)
-    return int(getattr(result, key, 0) or 0)

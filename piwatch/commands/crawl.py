@@ -73,7 +73,10 @@ def crawl(
         progress=None if quiet else progress,
         run_id=os.environ.get("PIWATCH_RUN_ID"),
     )
-    Console().print(summary_table(result))
+    out = Console()
+    if not out.is_terminal:
+        out = Console(width=160)
+    out.print(summary_table(result))
     _record(settings, result)
     if result.status != "ok":
         raise PiwatchError(
@@ -117,12 +120,10 @@ def _record(settings: Settings, result: RunResult) -> None:
         Path(stats_path).write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
         return
     from search.client import connect
+    from search.documents import run_document
     from search.indices import alias
 
-    es = connect(settings)
-    es.index(
-        index=alias(settings.elasticsearch.index_prefix, "runs"),
-        id=result.run_id,
-        document=record,
-        refresh="wait_for",
+    run_id, doc = run_document(record)
+    connect(settings).index(
+        index=alias(settings.elasticsearch.index_prefix, "runs"), id=run_id, document=doc
     )
