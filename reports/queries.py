@@ -77,7 +77,7 @@ def week_data(
         index=leads_alias,
         size=max_leads,
         query=query,
-        sort=[{"score": "desc"}, {"first_seen": "desc"}, {"_id": "asc"}],
+        sort=[{"score": "desc"}, {"first_seen": "desc"}, {"article_url": "asc"}],
         aggs={
             "business": {"terms": {"field": "business_names", "size": top}},
             "case": {

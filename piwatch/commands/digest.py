@@ -56,7 +56,9 @@ def digest(
             "already-sent": "already sent this week (use --force to resend)",
             "failed": f"{r.attempts} attempts; last error: {r.error}",
         }[r.outcome]
-        console.print(f"{report.week} {r.email}: {r.outcome} ({detail})", highlight=False)
+        console.print(
+            f"{report.week} {r.email}: {r.outcome} ({detail})", highlight=False, soft_wrap=True
+        )
     if report.failed:
         raise PiwatchError(
             f"digest {report.week} not delivered to "
