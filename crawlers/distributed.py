@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from redis.credentials import UsernamePasswordCredentialProvider
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.misc import load_object
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
@@ -315,14 +316,22 @@ class SharedScheduler(Scheduler):
         meta = request.meta
         first_start = (
             meta.get("is_start_request")
-            and request.dont_filter
             and not meta.get("retry_times")
             and not meta.get("redirect_times")
         )
-        if first_start and self.df.request_seen(request):
+        if (first_start or not request.dont_filter) and self.df.request_seen(request):
             self.df.log(request, self.spider)
             return False
-        return super().enqueue_request(request)
+        if self.stats:
+            self.stats.inc_value("scheduler/enqueued/redis")
+        self.queue.push(request)
+        return True
+
+    def next_request(self) -> Request | None:
+        request = self.queue.pop(self.idle_before_close)
+        if request and self.stats:
+            self.stats.inc_value("scheduler/dequeued/redis")
+        return request
 
 
 class LeaseKeeper:
@@ -429,6 +438,10 @@ class LeaseKeeper:
             self.queue.ack(done)
             self._stat("acked", len(done))
 
+    def _flushed_on_request(self, answers: list[Any]) -> None:
+        if not answers:  # no pipeline buffers items: they are durable already
+            self.items_durable()
+
     def _beat(self) -> None:
         queue = self.queue
         try:
@@ -448,9 +461,10 @@ class LeaseKeeper:
         self._reclaim()
         if self._finished:
             # Nothing left to fetch here, items still buffered: ask the pipeline to flush now.
-            answered = self.crawler.signals.send_catch_log(signal=flush_requested)
-            if not answered:  # no pipeline buffers items: they are durable already
-                self.items_durable()
+            sent = deferred_from_coro(
+                self.crawler.signals.send_catch_log_async(signal=flush_requested)
+            )
+            sent.addCallback(self._flushed_on_request)
         if queue.in_progress():
             # Idle yet holding leases: requests that ended without reaching the scraper.
             self._stale_checks += 1
