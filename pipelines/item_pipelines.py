@@ -1,7 +1,9 @@
 """Thin Scrapy adapters: lead extraction on each crawled item, then indexing into Elasticsearch.
 
 Settings read: ``PIWATCH_SETTINGS`` (the :class:`piwatch.config.Settings` object; loaded from the
-environment when absent), ``PIWATCH_SEEN_PATH``, ``PIWATCH_INDEX_FLUSH_EVERY``. Stats:
+environment when absent), ``PIWATCH_SEEN_PATH``, ``PIWATCH_INDEX_FLUSH_EVERY`` and
+``PIWATCH_INDEX_FLUSH_SECONDS`` (a flush also updates the seen-store, so a killed crawl
+loses at most that much work). Stats:
 ``piwatch/extract/{items,leads}``,
 ``piwatch/index/{queued,flushed,unchanged,indexed,outboxed,failed,replayed}``.
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -89,9 +92,17 @@ class IndexPipeline:
     """
 
     def __init__(
-        self, crawler: Crawler, writer: Any, prefix: str, seen: SeenStore, flush_every: int
+        self,
+        crawler: Crawler,
+        writer: Any,
+        prefix: str,
+        seen: SeenStore,
+        flush_every: int,
+        flush_seconds: float = 2.0,
     ) -> None:
         self.crawler = crawler
+        self.flush_seconds = flush_seconds
+        self.last_flush = time.monotonic()
         self.writer = writer
         self.prefix = prefix
         self.seen = seen
@@ -124,6 +135,7 @@ class IndexPipeline:
             prefix,
             SeenStore(Path(path)),
             flush_every,
+            crawler.settings.getfloat("PIWATCH_INDEX_FLUSH_SECONDS", 2.0),
         )
 
     def _inc(self, event: str, count: int = 1) -> None:
@@ -150,7 +162,8 @@ class IndexPipeline:
                 self.writer.add("leads", *lead_document(item.extraction, item, seen_at=seen_at))
             self.pending.append(row)
             self._inc("queued")
-            if len(self.pending) >= self.flush_every:
+            due = time.monotonic() - self.last_flush >= self.flush_seconds
+            if len(self.pending) >= self.flush_every or due:
                 await self._flush()
         return item
 
@@ -158,6 +171,7 @@ class IndexPipeline:
         if not self.pending:
             return
         await asyncio.to_thread(self.writer.flush)
+        self.last_flush = time.monotonic()
         self.seen.mark_indexed(self.pending)
         self._inc("flushed", len(self.pending))
         self.pending.clear()

@@ -121,7 +121,7 @@ _STOP = frozenset(
     ]
 )
 _GOVERNMENT = re.compile(
-    r"(?:局|分局|院|法院|检察院|所|派出所|厅|部|委|委员会|办|办公室|政府|大队|支队|中队|总队|"
+    r"(?:局|分局|院|法院|检察院|所|派出所|厅|部|委|委员会|办|办公室|政府|大队|支队|中队|总队|有关|"
     r"协会|消协|学会|研究院|实验室|报|日报|晚报|新闻|电视台|通讯社|网信办)$"
 )
 _QUOTED_APP = re.compile(
@@ -133,6 +133,8 @@ _LAW_TITLE = re.compile(
 _CHANNEL_BEFORE = ("通过", "利用", "借助", "在", "使用", "登录", "下载", "用")
 _CHANNEL_AFTER = ("上", "平台上", "群", "发布", "店铺", "账号", "直播间")
 _VICTIM_BEFORE = ("冒充", "假冒", "仿冒", "自称", "伪装成", "冒用")
+_VICTIM_AFTER = ("用户", "客户", "会员", "的用户", "的客户", "平台用户", "账号", "账户")
+_CLAUSE = re.compile(r"[，,；;：:。！？]")
 _PRONOUNS = (
     "该公司",
     "该企业",
@@ -249,16 +251,20 @@ def _by_suffix(
             continue
         start = tokens[index][2]
         taken = 1 if start < hit.start else 0
+        distinctive = start < hit.start and _distinctive(*tokens[index][:2])
         i = index - 1
         while i >= 0 and taken < 6:
             word, flag, t_start, _ = tokens[i]
             if not _name_like(word, flag, lex):
                 break
-            if not strong and not flag.startswith(("nr", "ns", "nt", "nz", "eng", "x")):
+            if not strong and not flag.startswith(_PROPER_FLAGS):
                 break
             start = t_start
             taken += 1
+            distinctive = distinctive or _distinctive(word, flag)
             i -= 1
+        if not distinctive and not (strong and _sector_named(sentence[start:hit.start], lex)):
+            continue  # 「服务平台」「有限公司」: generic words only, no one in particular
         name = sentence[start:end].strip("()（） ")
         if start == hit.start or len(name) <= len(hit.term) or name in _DESCRIPTORS:
             continue
@@ -267,6 +273,55 @@ def _by_suffix(
             continue
         out.append(Mention(name, start, end, "", "suffix"))
     return out
+
+
+_PROPER_FLAGS = ("nr", "ns", "nt", "nz", "eng", "x")
+
+
+def _distinctive(word: str, flag: str) -> bool:
+    """A token that makes a name point at someone: a proper noun, Latin letters, or 某/一家."""
+    if word in _DESCRIPTORS or word.startswith(("某", "一")):
+        return True
+    if flag.startswith(_PROPER_FLAGS):
+        return flag != "x" or (word.isascii() and word.isalnum())
+    return False
+
+
+def _sector_named(prefix: str, lex: Lexicons) -> bool:
+    """「房产公司」「快递公司」: a trade word before a strong suffix describes a business."""
+    return bool(prefix) and _in_sector_vocabulary(prefix, lex)
+
+
+_NOTICE_ITEM = re.compile(
+    r"《([^《》]{1,30})》\s*[（(][^（）()]{0,40}?(?:\d+\.\d|版本|应用宝|助手|应用市场|商店|平台)"
+)
+_ENUMERATION = re.compile(
+    r"((?:[0-9A-Za-z\u4e00-\u9fa5·+\-]{2,16}、){1,12}[0-9A-Za-z\u4e00-\u9fa5·+\-]{2,16})"
+    r"\s*(?:等|……|…|这|及其他)"
+)
+_INCLUDING = re.compile(
+    r"(?:具体包括|包括|涉及|分别是|分别为|名单如下)[:：]?\s*"
+    r"((?:[0-9A-Za-z\u4e00-\u9fa5·+\- ]{2,16}[、和及与]){1,12}[0-9A-Za-z\u4e00-\u9fa5·+\-]{2,16})"
+)
+_ITEM_PREFIX = re.compile(r"^(?:涉及|包括|含|涉|如|例如|其中|关注|【[^】]*】)")
+
+
+def listed_names(text: str) -> list[str]:
+    """Names in a notice's list: 「《客很多》（版本2.8.9，应用宝）」 items, 「A、B、C等」 and
+    「具体包括A、B及C」 enumerations, in order of appearance."""
+    out: list[str] = []
+    for match in _NOTICE_ITEM.finditer(text):
+        out.append(match.group(1).strip())
+    if not out:
+        for pattern in (_INCLUDING, _ENUMERATION):
+            for match in pattern.finditer(text):
+                for item in re.split(r"[、和及与]", match.group(1)):
+                    item = _ITEM_PREFIX.sub("", item.strip())
+                    if 2 <= len(item) <= 16:
+                        out.append(item)
+            if out:
+                break
+    return list(dict.fromkeys(out))
 
 
 def _longest(mentions: list[Mention]) -> list[Mention]:
@@ -283,21 +338,24 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
     name = clean_name(m.name)
     before = sentence[max(0, m.start - 4) : m.start]
     after = sentence[m.end : m.end + 4]
+    clause = _CLAUSE.split(sentence[: m.start])[-1]
     if (
         name in lex["regulators"]
         or _GOVERNMENT.search(name)
         or any(r in name for r in ("公安", "法院", "检察", "网信", "监管", "通信管理", "政府"))
     ):
         role = "regulator"
-    elif before.endswith(_VICTIM_BEFORE):
+    elif before.endswith(_VICTIM_BEFORE) or after.startswith(_VICTIM_AFTER):
         role = "victim"
+    elif m.source != "suffix" and any(verb in clause for verb in _CHANNEL_BEFORE[:4]):
+        role = "channel"
     elif (
         m.source != "suffix"
         and before.endswith(_CHANNEL_BEFORE)
         and after.startswith(_CHANNEL_AFTER)
     ):
         role = "channel"
-    elif name in lex["foreign_brands"]:
+    elif any(name.startswith(f) for f in lex["foreign_brands"] | lex["foreign"]):
         role = "foreign"
     else:
         role = "subject"

@@ -50,7 +50,6 @@ def _outermost(hits: Iterable[Hit]) -> list[Hit]:
     kept: list[Hit] = []
     for hit in ordered:
         if kept and kept[-1].start <= hit.start and hit.end <= kept[-1].end:
-            if kept[-1].category == hit.category:
-                continue
+            continue  # 「泄露」 inside 「泄露给」 is the longer cue's
         kept.append(hit)
     return kept

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from pipelines.leads.businesses import Mention, clean_name, find_mentions
+from pipelines.leads.businesses import Mention, clean_name, find_mentions, listed_names
 from pipelines.leads.conduct import DECISIVE, choose_conduct, conduct_counts, pi_types_of
 from pipelines.leads.legal import legal_basis
 from pipelines.leads.lexicons import Hit, Lexicons, load_lexicons
@@ -37,6 +37,12 @@ _APP_NOTICE = re.compile(
 _NOTICE_VERB = re.compile(r"通报|下架|侵害用户权益|违法违规收集|违规收集|整改|检测发现|公布")
 _STATUTE_TITLE = re.compile(r"(?:法|条例|办法|规定|解释|规则|标准|指南|意见稿?)(?:（[^）]*）)?$")
 _LEGAL_SUFFIX = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|公司)$")
+_NOTICE_CHARS = 20_000
+STORY_SENTENCES = 8
+"""Body sentences of 15+ characters (after the title) that tell a news story; later ones are background, other
+cases and boilerplate (calibrated on the development set)."""
+_TITLE_PARTS = re.compile(r"\s*[；;|｜/]\s*|\s{2,}")
+_DISARM = ("不", "未", "没有", "严禁", "禁止", "防止", "避免", "打击", "防范", "杜绝", "拒绝", "无")
 _BRACKETS = re.compile(r"[(（][^()（）]{1,8}[)）]")
 
 
@@ -59,31 +65,49 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
     if title and body.lstrip("# ").startswith(title):
         body = body.lstrip("# ")[len(title) :].lstrip()
     sentences = split_sentences(body, options.max_sentence_chars)
-    title_sentence = Sentence(title, -1, -1) if title else None
     published = _parse_date(item.published)
 
     body_hits = _bucket(lex.scan(body), sentences)
-    title_hits = lex.scan(title) if title else []
-    all_title = title or (sentences[0].text if sentences else "")
-    title_kinds = {h.category for h in (title_hits or (body_hits[0] if body_hits else []))}
+    if title:
+        title_hits = lex.scan(title)
+    elif sentences:  # a text without a title: its first sentence plays the headline
+        title, title_hits = sentences[0].text, _relative(body_hits[0], sentences[0])
+        sentences, body_hits = sentences[1:], body_hits[1:]
+    else:
+        title_hits = []
+    title_kinds = {h.category for h in title_hits}
 
     candidates: list[_Candidate] = []
-    if title_sentence and _is_violation(title_hits):
-        candidates.append(_Candidate(-1, title_sentence, title_hits, is_title=True))
+    for part in _TITLE_PARTS.split(title):  # digest titles: 「周报：A被罚；B泄露」
+        part_hits = lex.scan(part)
+        if part and _is_violation(part, part_hits):
+            candidates.append(_Candidate(-1, Sentence(part, -1, -1), part_hits, is_title=True))
+    title_violation = bool(candidates)
+    rank = 0
     for index, hits in enumerate(body_hits):
+        rank += len(sentences[index].text) >= 15
         if len(candidates) >= options.max_candidate_sentences:
             break
-        if _is_violation(hits) and sentences[index].text != title:
-            candidates.append(
-                _Candidate(index, sentences[index], _relative(hits, sentences[index]))
-            )
+        sentence = sentences[index]
+        if sentence.text != title and _is_violation(sentence.text, _relative(hits, sentence)):
+            candidates.append(_Candidate(rank, sentence, _relative(hits, sentence)))
 
-    text_for_flags = all_title + " " + " ".join(c.sentence.text for c in candidates[:20])
-    app_notice = bool(_APP_NOTICE.search(all_title) and _NOTICE_VERB.search(all_title)) or any(
+    opening = " ".join(s.text for s in sentences[:3])
+    text_for_flags = title + " " + " ".join(c.sentence.text for c in candidates[:20])
+    app_notice = bool(_APP_NOTICE.search(title) and _NOTICE_VERB.search(title)) or any(
         _APP_NOTICE.search(c.sentence.text) and _NOTICE_VERB.search(c.sentence.text)
         for c in candidates[:5]
+        if c.index <= STORY_SENTENCES
     )
-    excluded = _excluded(title_kinds, all_title, candidates, lex, text_for_flags)
+    excluded = _excluded(title_kinds, title, opening, candidates, lex, text_for_flags)
+    # Digests, reports, policy and advice pieces mention many cases in passing: only what their
+    # title reports counts. Other texts: the title and the opening sentences tell the story.
+    report_kind = bool(title_kinds & {"policy", "advice"})
+    story = [
+        c
+        for c in candidates
+        if c.is_title or (not report_kind and title_violation and c.index <= STORY_SENTENCES)
+    ]
 
     subjects: list[str] = []
     evidence: list[_Candidate] = []
@@ -119,9 +143,13 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
         if app_notice and not evidence:
             evidence = candidates[:3]
 
+    if app_notice and not excluded:
+        listed = listed_names(title) or listed_names(body[:_NOTICE_CHARS])
+        title_named = [n for c in story if c.is_title for n in _names(c)]
+        subjects = listed or title_named
     subjects = _tidy_subjects(subjects)[: options.max_businesses]
     is_lead = not excluded and bool(subjects or app_notice or employee_only)
-    lead_sentences = evidence if is_lead else candidates
+    lead_sentences = evidence if is_lead else story
     hits_in_evidence = [h for c in lead_sentences for h in c.hits]
     title_counts = conduct_counts([h for c in lead_sentences if c.is_title for h in c.hits])
     body_counts = conduct_counts([h for c in lead_sentences if not c.is_title for h in c.hits])
@@ -136,7 +164,7 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
     sectors = choose_sectors(subjects, hits_in_evidence, lex, app_notice) if is_lead else []
     texts = [c.sentence.text for c in lead_sentences]
     gazetteer = load_gazetteer()
-    regions = gazetteer.find(" ".join([all_title, *texts[:10]])) or (
+    regions = gazetteer.find(" ".join([title, *texts[:10]])) or (
         gazetteer.find(body[:400]) if is_lead else []
     )
     volume = volume_of(texts)
@@ -180,20 +208,31 @@ def case_name(name: str) -> str:
     return stripped if len(stripped) >= 2 else name
 
 
-def _is_violation(hits: list[Hit]) -> bool:
-    """A conduct cue about personal information (marketing and decisive cues stand alone)."""
+def _is_violation(sentence: str, hits: list[Hit]) -> bool:
+    """A conduct cue about personal information (marketing and decisive cues stand alone).
+
+    Cues right after a negation or prohibition (「不监听」「严禁出售」) do not count.
+    """
     kinds = {h.category for h in hits}
     if "negation" in kinds:
         return False
-    if any(h.term in DECISIVE for h in hits) or "conduct_unsolicited_marketing" in kinds:
+    live = [
+        h
+        for h in hits
+        if not h.category.startswith("conduct_")
+        or not sentence[max(0, h.start - 2) : h.start].endswith(_DISARM)
+    ]
+    live_kinds = {h.category for h in live}
+    if any(h.term in DECISIVE for h in live) or "conduct_unsolicited_marketing" in live_kinds:
         return True
-    has_conduct = any(k.startswith("conduct_") for k in kinds)
-    return has_conduct and any(k.startswith("pi_") for k in kinds)
+    has_conduct = any(k.startswith("conduct_") for k in live_kinds)
+    return has_conduct and any(k.startswith("pi_") for k in live_kinds)
 
 
 def _excluded(
     title_kinds: set[str],
     title: str,
+    opening: str,
     candidates: list[_Candidate],
     lex: Lexicons,
     flag_text: str,
@@ -203,28 +242,48 @@ def _excluded(
         return True
     if "privacy_policy" in title_kinds or _STATUTE_TITLE.search(title.strip()):
         return True
+    if any(term in opening for term in lex["privacy_policy"]):
+        return True
     if "negation" in title_kinds:
         return True
-    foreign = any(term in flag_text for term in lex["foreign"]) or any(
-        term in title for term in lex["foreign_brands"]
-    )
-    if foreign:
-        domestic = bool(load_gazetteer().find(flag_text, limit=1)) or any(
-            term in flag_text for term in lex["domestic"]
+    gazetteer = load_gazetteer()
+    if _foreign(title, lex):
+        return not (_mainland(gazetteer.find(title)) or any(t in title for t in lex["domestic"]))
+    if _foreign(flag_text, lex):
+        return not (
+            _mainland(gazetteer.find(flag_text)) or any(t in flag_text for t in lex["domestic"])
         )
-        if not domestic:
-            return True
     return False
 
 
+def _foreign(text: str, lex: Lexicons) -> bool:
+    return any(term in text for term in lex["foreign"]) or any(
+        term in text for term in lex["foreign_brands"] if not term.isascii()
+    )
+
+
+def _mainland(regions: list) -> bool:  # type: ignore[type-arg]
+    return any(r.province not in ("香港特别行政区", "澳门特别行政区", "台湾省") for r in regions)
+
+
+def _names(cand: _Candidate) -> list[str]:
+    return [m.name for m in cand.mentions if m.role == "subject" and m.source != "pronoun"]
+
+
 def _tidy_subjects(names: list[str]) -> list[str]:
-    """Unique names, longer forms first replaced by their first-seen order."""
+    """Unique names in first-seen order; of two forms of one name the shorter stays
+    (「本溪银行」 over 「本溪银行股份有限公司」), as the labelling guide asks."""
     out: list[str] = []
     for name in names:
         name = clean_name(name)
-        if len(name) < 2 or name in out:
+        if len(name) < 2:
             continue
-        out.append(name)
+        key = case_name(name)
+        same = next((i for i, o in enumerate(out) if key in case_name(o) or case_name(o) in key), None)
+        if same is None:
+            out.append(name)
+        elif len(name) < len(out[same]):
+            out[same] = name
     return out
 
 

@@ -47,6 +47,7 @@ PI_TYPES = (
     "minor",
     "other",
 )
+_AFTER_NUMBER = frozenset("万亿千百元条个人多余年月日%.")
 _ASCII_EDGE = re.compile(r"[0-9A-Za-z]")
 # jieba tags for user words: names of businesses are organisations (nt); cues stay nouns/verbs.
 _JIEBA_TAGS = {"brands_": "nt", "org_suffixes": "n", "conduct_": "v", "pi_": "n", "described": "nt"}
@@ -109,6 +110,8 @@ class Lexicons:
                 and _ASCII_EDGE.match(text[end + 1])
             ):
                 continue
+            if word.isdigit() and text[end + 1 : end + 2] in _AFTER_NUMBER:
+                continue  # 「360万」 is an amount, not the brand 360
             for stem in stems:
                 hits.append(Hit(stem, word, start, end + 1))
         return hits

@@ -22,6 +22,12 @@ DAMAGE_RATIO = 0.05
 """Undecodable share of the non-ASCII bytes up to which a page still counts as damaged
 Chinese (the two mixed pages of the corpus lose well under 1%) rather than another charset."""
 
+MIN_UTF8_EVIDENCE = 8
+"""Multi-byte UTF-8 characters needed before valid UTF-8 overrules a GB or Big5 label."""
+
+MIN_HAN_EVIDENCE = 50
+"""Characters needed before character statistics may overrule a declared GB or Big5 label."""
+
 _BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "PNG image"),
     (b"\xff\xd8\xff", "JPEG image"),
@@ -137,13 +143,12 @@ def decode_body(
     if not body:
         return DecodedPage("", _codec(declared or "") or "utf-8", declared, 0)
 
-    if _strict_ok(body, "utf-8"):
-        if not body.isascii():
-            return _finish(body, "utf-8", declared)
-        # Pure ASCII decodes the same under every label we would accept.
-        return _finish(body, _ascii_compatible(declared) or "utf-8", declared)
-
     labels = [lab for lab in (header_label, meta_label) if lab]
+    if _strict_ok(body, "utf-8"):
+        if body.isascii():  # decodes the same under every label we would accept
+            return _finish(body, _ascii_compatible(declared) or "utf-8", declared)
+        if _enough_utf8(body) or not any(_label_fits(body, label) for label in labels):
+            return _finish(body, "utf-8", declared)
     for label in labels:
         codec = _codec(label)
         if codec and codec != "utf-8" and _strict_ok(body, codec):
@@ -236,6 +241,18 @@ def _ascii_compatible(label: str | None) -> str | None:
     return codec
 
 
+def _enough_utf8(body: bytes) -> bool:
+    """Valid UTF-8 with this many multi-byte characters is UTF-8 whatever the label says;
+    a few GBK characters can form valid UTF-8 by chance."""
+    starts = sum(1 for byte in body if byte >= 0xC2 and byte <= 0xF4)
+    return starts >= MIN_UTF8_EVIDENCE
+
+
+def _label_fits(body: bytes, label: str) -> bool:
+    codec = _codec(label)
+    return codec is not None and codec != "utf-8" and _strict_ok(body, codec)
+
+
 def _strict_ok(body: bytes, codec: str) -> bool:
     try:
         body.decode(codec)
@@ -303,6 +320,8 @@ def _looks_like_other_cjk(body: bytes, codec: str) -> bool:
     other = "big5hkscs" if codec == "gb18030" else "gb18030"
     if not _strict_ok(body, other):
         return False
+    if sum(1 for byte in body if byte >= 0x80) < 2 * MIN_HAN_EVIDENCE:
+        return False  # too little text to overrule the page's own label
     mine = _common_share(body.decode(codec), codec)
     theirs = _common_share(body.decode(other), other)
     return theirs > 0.8 and mine < 0.5
