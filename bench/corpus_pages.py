@@ -66,7 +66,7 @@ def index_rows(root: Path = DEFAULT_ROOT) -> list[IndexRow]:
             IndexRow(
                 folder=row["folder"],
                 path=row["path"],
-                declared_charset=row["declared_charset"],
+                declared_charset=row["declared_charset"].strip("-"),
                 byte_encoding=row["byte_encoding"],
                 title=row["title"],
                 ground_truth=row["ground_truth"],
