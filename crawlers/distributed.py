@@ -65,6 +65,7 @@ buffered; an indexing pipeline answers by flushing (and then sending ``items_dur
 
 DEFAULT_LEASE_TTL = 30.0
 DEFAULT_HEARTBEAT = 5.0
+WAKE_EVERY = 0.5  # seconds between looks at the shared queue while this worker is idle
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,7 +346,7 @@ class LeaseKeeper:
         self.heartbeat_every = heartbeat
         self.ack_after_flush = ack_after_flush
         self._finished: list[str] = []  # leases whose items await the next flush
-        self._loop: Any = None
+        self._loops: list[Any] = []
         self._stale_checks = 0
 
     @classmethod
@@ -388,8 +389,9 @@ class LeaseKeeper:
         queue.heartbeat(self.lease_ttl)
         self._reclaim()
         self._wrap_scraper()
-        self._loop = LoopingCall(self._beat)
-        self._loop.start(self.heartbeat_every, now=False)
+        self._loops = [LoopingCall(self._beat), LoopingCall(self._wake)]
+        self._loops[0].start(self.heartbeat_every, now=False)
+        self._loops[1].start(WAKE_EVERY, now=False)
         logger.info("worker %s joined the shared queue %s", queue.worker_id, queue.key)
 
     def _reclaim(self) -> None:
@@ -446,14 +448,20 @@ class LeaseKeeper:
         queue = self.queue
         try:
             queue.heartbeat(self.lease_ttl)
-            waiting = len(queue)
         except Exception as exc:  # Redis away for a moment: the next beat tries again
             logger.warning("worker %s: heartbeat to Redis failed: %s", queue.worker_id, exc)
-            return
-        # An idle engine polls its scheduler only every 5 s; wake it when other workers have
-        # queued requests meanwhile (Scrapy keeps that call on its private slot).
+
+    def _wake(self) -> None:
+        """An idle engine polls its scheduler only every 5 s; wake it as soon as other workers
+        have queued requests (Scrapy keeps that call on its private slot)."""
         slot = getattr(self.crawler.engine, "_slot", None)
-        if slot is not None and waiting:
+        if slot is None or slot.inprogress:
+            return
+        try:
+            waiting = len(self.queue)
+        except Exception:  # Redis away: the heartbeat reports it
+            return
+        if waiting:
             slot.nextcall.schedule()
 
     def spider_idle(self) -> None:
@@ -480,8 +488,9 @@ class LeaseKeeper:
             raise DontCloseSpider("requests queued or held by other workers")
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
-        if self._loop is not None and self._loop.running:
-            self._loop.stop()
+        for loop in self._loops:
+            if loop.running:
+                loop.stop()
         try:
             queue = self.queue
         except PiwatchError:

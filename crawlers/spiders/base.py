@@ -18,6 +18,7 @@ import scrapy
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy_playwright.page import PageMethod
 from twisted.internet.error import (
     ConnectionRefusedError,
     DNSLookupError,
@@ -149,6 +150,8 @@ class SourceSpider(scrapy.Spider):
         meta: dict[str, Any] = {"piwatch_role": role, **extra}
         if self.source.render == "browser":
             meta["playwright"] = True
+            # lists filled by script often fetch their rows after "load"
+            meta["playwright_page_methods"] = [PageMethod("wait_for_load_state", "networkidle")]
         return meta
 
     def listing_request(self, url: str, callback: Any, **meta: Any) -> Request:
