@@ -254,6 +254,6 @@ def _dateparser(text: str, now: datetime, tz: str) -> datetime | None:
     except (ValueError, OverflowError, TypeError) as exc:
         logger.debug("dateparser gave up on %r: %s", text, exc)
         return None
-    if value is None or value.year < MIN_YEAR:
+    if value is None or not MIN_YEAR <= value.year <= now.year + 1:
         return None
     return value.astimezone(zone)
