@@ -105,6 +105,12 @@ class _Server(ThreadingHTTPServer):
         self.hits: Counter[str] = Counter()
         self.lock = threading.Lock()
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A crawler killed mid-response resets its connections; that is expected here."""
+        exc = sys.exc_info()[1]
+        if not isinstance(exc, ConnectionError):
+            super().handle_error(request, client_address)
+
 
 class GenSite:
     """The generated site in a child process (so it never competes with the crawler's GIL)."""

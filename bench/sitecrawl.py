@@ -15,8 +15,10 @@ import argparse
 import logging
 import os
 import sqlite3
+import subprocess
+import sys
 from collections import Counter
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +33,8 @@ if TYPE_CHECKING:
     from scrapy.http import Response
 
 logger = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 class TreeSpider(scrapy.Spider):
@@ -52,14 +56,23 @@ class TreeSpider(scrapy.Spider):
 
 
 class SinkPipeline:
-    """Items into SQLite in batches; every commit makes the items before it durable."""
+    """Items into one SQLite store keyed by URL, like the index keyed by a URL-derived id.
+
+    Batches are committed every ``flush_every`` items; each commit makes the items before it
+    durable and sends ``items_durable``. A page delivered again (its worker was killed after the
+    commit, before its lease was released) overwrites its row and counts a redelivery.
+    """
 
     def __init__(self, crawler: Crawler, path: Path, worker: str, flush_every: int) -> None:
         self.crawler = crawler
         self.worker = worker
         self.flush_every = max(1, flush_every)
-        self.db = sqlite3.connect(path)
-        self.db.execute("create table if not exists items (url text, worker text, title text)")
+        self.db = sqlite3.connect(path, timeout=60)
+        self.db.execute("pragma journal_mode=wal")
+        self.db.execute(
+            "create table if not exists items (url text primary key, worker text, title text,"
+            " deliveries integer not null)"
+        )
         self.pending: list[tuple[str, str, str]] = []
 
     @classmethod
@@ -83,7 +96,12 @@ class SinkPipeline:
     def flush(self) -> None:
         if self.pending:
             with self.db:
-                self.db.executemany("insert into items values (?, ?, ?)", self.pending)
+                self.db.executemany(
+                    "insert into items values (?, ?, ?, 1) on conflict(url) do update set"
+                    " worker = excluded.worker, title = excluded.title,"
+                    " deliveries = deliveries + 1",
+                    self.pending,
+                )
             self.pending.clear()
         self.crawler.signals.send_catch_log(signal=items_durable)
 
@@ -97,37 +115,33 @@ class ItemCount:
     """End-to-end count of a run's items against the pages the site has."""
 
     expected: int
-    items: int  # distinct pages with an item (what an index keyed by URL would hold)
-    deliveries: int  # item rows written, redeliveries after a kill included
-    lost: int
-    duplicated: int  # pages delivered more than once
-    per_worker: dict[str, int]
+    items: int  # documents in the store that belong to a page of the site
+    lost: int  # pages without a document
+    duplicated: int  # documents beyond one per page
+    redelivered: int  # deliveries absorbed by the store's key (after a kill)
+    per_worker: dict[str, int]  # documents by the worker that wrote them last
 
     def line(self) -> str:
         return (
             f"lost={self.lost} duplicated={self.duplicated} items={self.items}"
-            f" expected={self.expected} deliveries={self.deliveries}"
+            f" expected={self.expected} redelivered={self.redelivered}"
         )
 
 
-def count_items(sinks: Iterable[Path], expected_urls: set[str]) -> ItemCount:
-    deliveries: Counter[str] = Counter()
-    per_worker: Counter[str] = Counter()
-    for path in sinks:
-        if not path.exists():
-            continue
-        db = sqlite3.connect(path)
-        for url, worker in db.execute("select url, worker from items"):
-            deliveries[url] += 1
-            per_worker[worker] += 1
+def count_items(sink: Path, expected_urls: set[str]) -> ItemCount:
+    db = sqlite3.connect(sink, timeout=60)
+    try:
+        rows = db.execute("select url, worker, deliveries from items").fetchall()
+    finally:
         db.close()
-    found = set(deliveries)
+    urls = Counter(url for url, _, _ in rows)
+    per_worker = Counter(worker for _, worker, _ in rows)
     return ItemCount(
         expected=len(expected_urls),
-        items=len(found & expected_urls),
-        deliveries=sum(deliveries.values()),
-        lost=len(expected_urls - found),
-        duplicated=sum(1 for n in deliveries.values() if n > 1),
+        items=sum(1 for url in urls if url in expected_urls),
+        lost=len(expected_urls - set(urls)),
+        duplicated=sum(n - 1 for n in urls.values()),
+        redelivered=sum(d - 1 for _, _, d in rows),
         per_worker=dict(per_worker),
     )
 
@@ -164,6 +178,35 @@ def crawl_settings(args: argparse.Namespace) -> dict[str, Any]:
             ),
         )
     return settings
+
+
+def spawn(
+    start: str,
+    sink: Path,
+    *,
+    redis: str | None = None,
+    run: str = "bench",
+    worker_id: str | None = None,
+    jobdir: Path | None = None,
+    lease_ttl: float = 30.0,
+    heartbeat: float = 5.0,
+    log_file: Path | None = None,
+    concurrency: int = 16,
+    flush_every: int = 20,
+) -> subprocess.Popen[bytes]:
+    """Start one worker as a child process (so that it can be killed)."""
+    cmd = [sys.executable, "-m", "bench.sitecrawl", "--start", start, "--sink", str(sink),
+           "--run", run, "--lease-ttl", str(lease_ttl), "--heartbeat", str(heartbeat),
+           "--concurrency", str(concurrency), "--flush-every", str(flush_every)]  # fmt: skip
+    if redis:
+        cmd += ["--redis", redis]
+    if worker_id:
+        cmd += ["--worker-id", worker_id]
+    if jobdir:
+        cmd += ["--jobdir", str(jobdir)]
+    if log_file:
+        cmd += ["--log-file", str(log_file)]
+    return subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def main() -> None:

@@ -1,0 +1,103 @@
+"""Workers on one shared Redis queue: every page fetched once; a killed worker's work gets done."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+import redis
+
+from bench.gensite import GenSite
+from bench.sitecrawl import count_items, spawn
+from crawlers.distributed import run_status
+
+pytestmark = pytest.mark.redis
+
+
+def _wait(procs: list, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    for proc in procs:
+        proc.wait(timeout=max(1.0, deadline - time.monotonic()))
+
+
+def _rows(sink: Path, worker: str) -> int:
+    if not sink.exists():
+        return 0
+    try:
+        db = sqlite3.connect(sink, timeout=30)
+        try:
+            return db.execute("select count(*) from items where worker = ?", (worker,)).fetchone()[
+                0
+            ]
+        finally:
+            db.close()
+    except sqlite3.OperationalError:  # table not created yet
+        return 0
+
+
+def test_two_workers_fetch_every_page_exactly_once(
+    redis_url: str, redis_client: redis.Redis, gensite_factory: type[GenSite], tmp_path: Path
+) -> None:
+    pages = 400
+    site = gensite_factory(pages, fanout=8, delay=0.005).start()
+    sink = tmp_path / "items.sqlite"
+    procs = [
+        spawn(site.url(0), sink, redis=redis_url, run="exactly-once", worker_id=f"w{i}",
+              log_file=tmp_path / f"w{i}.log")
+        for i in (1, 2)
+    ]  # fmt: skip
+    _wait(procs, 120)
+    assert [p.returncode for p in procs] == [0, 0]
+
+    hits = site.hits()
+    expected = {site.url(n) for n in range(pages)}
+    count = count_items(sink, expected)
+    fetched = sum(hits.values())
+    print(f"two workers: {count.line()} per_worker={count.per_worker} server_hits={fetched}")
+    assert len(hits) == pages
+    assert set(hits.values()) == {1}, {p: n for p, n in hits.items() if n != 1}
+    assert count.lost == 0 and count.duplicated == 0 and count.redelivered == 0
+    assert all(n > 0 for n in count.per_worker.values()) and len(count.per_worker) == 2
+    status = run_status(redis_client, "exactly-once", "gensite")
+    assert status == {"queued": 0, "leased": 0, "seen": pages, "workers": 0}
+
+
+@pytest.mark.slow
+def test_killed_worker_leaves_its_requests_to_the_others(
+    redis_url: str, redis_client: redis.Redis, gensite_factory: type[GenSite], tmp_path: Path
+) -> None:
+    pages = 600
+    site = gensite_factory(pages, fanout=6, delay=0.02).start()
+    sink = tmp_path / "items.sqlite"
+    logs = {w: tmp_path / f"{w}.log" for w in ("survivor", "victim")}
+    procs = {
+        w: spawn(site.url(0), sink, redis=redis_url, run="kill-worker", worker_id=w,
+                 lease_ttl=3.0, heartbeat=1.0, log_file=logs[w], concurrency=8)
+        for w in logs
+    }  # fmt: skip
+    deadline = time.monotonic() + 60
+    while _rows(sink, "victim") < 60:
+        assert time.monotonic() < deadline, "the victim never got going"
+        assert procs["victim"].poll() is None, "the victim finished before it could be killed"
+        time.sleep(0.05)
+    held = run_status(redis_client, "kill-worker", "gensite")["leased"]
+    os.kill(procs["victim"].pid, signal.SIGKILL)
+    procs["victim"].wait(timeout=10)
+    _wait([procs["survivor"]], 180)
+    assert procs["survivor"].returncode == 0
+
+    hits = site.hits()
+    count = count_items(sink, {site.url(n) for n in range(pages)})
+    refetched = sum(n - 1 for n in hits.values())
+    log = logs["survivor"].read_text(encoding="utf-8")
+    print(f"worker killed: {count.line()} per_worker={count.per_worker} "
+          f"leased_at_kill={held} refetched_at_server={refetched}")  # fmt: skip
+    assert count.lost == 0 and count.duplicated == 0
+    assert count.per_worker["survivor"] > 0
+    assert "requeued" in log and "dead worker(s) victim" in log
+    assert len(hits) == pages
+    assert run_status(redis_client, "kill-worker", "gensite")["leased"] == 0
