@@ -88,9 +88,11 @@ class RetryAfterMiddleware:
         return retry
 
     def _slow_slot(self, request: Request, wait: float) -> None:
-        engine = self.crawler.engine
-        key = request.meta.get("download_slot")
-        slot = engine.downloader.slots.get(key) if engine and key else None
+        try:
+            slots = self.crawler.engine.downloader.slots
+        except (AttributeError, RuntimeError):  # no engine: built outside a running crawl
+            return
+        slot = slots.get(request.meta.get("download_slot", ""))
         if slot is not None:
             slot.delay = max(slot.delay, wait)
             slot.lastseen = time.monotonic()

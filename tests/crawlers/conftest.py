@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from webserver import LocalWeb
+from tests.webserver import LocalWeb
 
 ROOT = Path(__file__).resolve().parents[2]
 PIWATCH = [sys.executable, "-m", "piwatch"]

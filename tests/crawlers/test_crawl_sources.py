@@ -1,4 +1,4 @@
-"""The source registry: the contracts' smallest source, defaults, and errors naming source and field."""
+"""The source registry: the smallest contract source, defaults, errors naming source and field."""
 
 from __future__ import annotations
 
