@@ -306,6 +306,10 @@ _INCLUDING = re.compile(
 _ITEM_PREFIX = re.compile(r"^(?:涉及|包括|含|涉|如|例如|其中|关注|【[^】]*】)")
 
 
+_LIST_WINDOW = 400
+"""Enumerations (unlike 《》 app items) are read only right after the notice sentence starts."""
+
+
 def listed_names(text: str) -> list[str]:
     """Names in a notice's list: 「《客很多》（版本2.8.9，应用宝）」 items, 「A、B、C等」 and
     「具体包括A、B及C」 enumerations, in order of appearance."""
@@ -314,7 +318,7 @@ def listed_names(text: str) -> list[str]:
         out.append(match.group(1).strip())
     if not out:
         for pattern in (_INCLUDING, _ENUMERATION):
-            for match in pattern.finditer(text):
+            for match in pattern.finditer(text[:_LIST_WINDOW]):
                 for item in re.split(r"[、和及与]", match.group(1)):
                     item = _ITEM_PREFIX.sub("", item.strip())
                     if 2 <= len(item) <= 16:

@@ -32,15 +32,18 @@ log = logging.getLogger(__name__)
 
 _BUSINESS_HINTS = ("org_suffixes", "described_business", "employees")
 _APP_NOTICE = re.compile(
-    r"(?:\d+|[一二两三四五六七八九十百]+)\s?款.{0,24}?(?:App|APP|app|应用|SDK|小程序|软件|产品|设备)"
+    r"(?:(?<![第\d])(?:\d+|[一二两三四五六七八九十百]+)|这|该|一)\s?款[^，。；]{0,24}?"
+    r"(?:App|APP|app|应用|SDK|小程序|软件|产品|设备)"
 )
-_NOTICE_VERB = re.compile(r"通报|下架|侵害用户权益|违法违规收集|违规收集|整改|检测发现|公布")
+_NOTICE_VERB = re.compile(r"通报|下架|侵害用户权益|违法违规收集|违规收集|整改|检测发现|公布|查处|检查")
 _STATUTE_TITLE = re.compile(r"(?:法|条例|办法|规定|解释|规则|标准|指南|意见稿?)(?:（[^）]*）)?$")
 _LEGAL_SUFFIX = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|公司)$")
-_NOTICE_CHARS = 20_000
+_NOTICE_CHARS = 6_000
 STORY_SENTENCES = 8
 """Body sentences of 15+ characters (after the title) that tell a news story; later ones are background, other
 cases and boilerplate (calibrated on the development set)."""
+_TREND_REPORT = re.compile(r"报告|趋势|态势|统计|白皮书|分析")
+"""Reports that aggregate many notices are not leads (labelling guide); digests of news are."""
 _TITLE_PARTS = re.compile(r"\s*[；;|｜/]\s*|\s{2,}")
 _DISARM = ("不", "未", "没有", "严禁", "禁止", "防止", "避免", "打击", "防范", "杜绝", "拒绝", "无")
 _BRACKETS = re.compile(r"[(（][^()（）]{1,8}[)）]")
@@ -92,17 +95,18 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
         if sentence.text != title and _is_violation(sentence.text, _relative(hits, sentence)):
             candidates.append(_Candidate(rank, sentence, _relative(hits, sentence)))
 
-    opening = " ".join(s.text for s in sentences[:3])
-    text_for_flags = title + " " + " ".join(c.sentence.text for c in candidates[:20])
-    app_notice = bool(_APP_NOTICE.search(title) and _NOTICE_VERB.search(title)) or any(
-        _APP_NOTICE.search(c.sentence.text) and _NOTICE_VERB.search(c.sentence.text)
-        for c in candidates[:5]
-        if c.index <= STORY_SENTENCES
+    opening = body[:600]
+    text_for_flags = title + " " + " ".join(
+        c.sentence.text for c in candidates if c.index <= STORY_SENTENCES
+    )
+    digest = "digest" in title_kinds and not _TREND_REPORT.search(title)
+    app_notice = _is_notice(title) or any(
+        _is_notice(c.sentence.text) for c in candidates if 0 <= c.index <= (10**6 if digest else 3)
     )
     excluded = _excluded(title_kinds, title, opening, candidates, lex, text_for_flags)
     # Digests, reports, policy and advice pieces mention many cases in passing: only what their
     # title reports counts. Other texts: the title and the opening sentences tell the story.
-    report_kind = bool(title_kinds & {"policy", "advice"})
+    report_kind = bool(title_kinds & {"policy", "advice", "digest"})
     story = [
         c
         for c in candidates
@@ -144,7 +148,7 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
             evidence = candidates[:3]
 
     if app_notice and not excluded:
-        listed = listed_names(title) or listed_names(body[:_NOTICE_CHARS])
+        listed = listed_names(title) or _notice_list(body, sentences, candidates)
         title_named = [n for c in story if c.is_title for n in _names(c)]
         subjects = listed or title_named
     subjects = _tidy_subjects(subjects)[: options.max_businesses]
@@ -242,8 +246,10 @@ def _excluded(
         return True
     if "privacy_policy" in title_kinds or _STATUTE_TITLE.search(title.strip()):
         return True
-    if any(term in opening for term in lex["privacy_policy"]):
-        return True
+    if not any(c.is_title for c in candidates) and any(
+        term in opening for term in lex["privacy_policy"]
+    ):
+        return True  # a policy whose title names only the company and a date
     if "negation" in title_kinds:
         return True
     gazetteer = load_gazetteer()
@@ -264,6 +270,20 @@ def _foreign(text: str, lex: Lexicons) -> bool:
 
 def _mainland(regions: list) -> bool:  # type: ignore[type-arg]
     return any(r.province not in ("香港特别行政区", "澳门特别行政区", "台湾省") for r in regions)
+
+
+def _notice_list(body: str, sentences: list[Sentence], candidates: list[_Candidate]) -> list[str]:
+    """The apps a notice lists: from its first notice sentence on, a few thousand characters."""
+    for cand in candidates:
+        if cand.index >= 0 and _is_notice(cand.sentence.text):
+            start = cand.sentence.start
+            return listed_names(body[start : start + _NOTICE_CHARS])
+    return []
+
+
+def _is_notice(sentence: str) -> bool:
+    """A regulator's notice about apps, SDKs or devices: 「工信部通报38款侵害用户权益App」."""
+    return bool(_APP_NOTICE.search(sentence) and _NOTICE_VERB.search(sentence))
 
 
 def _names(cand: _Candidate) -> list[str]:
