@@ -160,8 +160,18 @@ class Mention:
 
 
 def clean_name(name: str) -> str:
-    """The name as an investigator writes it: no book-title marks, quotes or spaces."""
-    return re.sub(r"[《》“”\"'「」『』\s]", "", name)
+    """The name as an investigator writes it: no book-title marks, quotes, spaces or 「等」."""
+    name = re.sub(r"[《》“”\"'「」『』\s]", "", name)
+    return name[:-1] if name.endswith("等") and len(name) > 3 else name
+
+
+def plausible(name: str) -> bool:
+    """Not a fragment: balanced brackets, not data or information, not a count of apps."""
+    if name.count("(") != name.count(")") or name.count("（") != name.count("）"):
+        return False
+    if name.endswith(("信息", "数据", "资料")) or re.match(r"^\d+款", name):
+        return False
+    return len(name) >= 2
 
 
 def find_mentions(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention]:

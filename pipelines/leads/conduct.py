@@ -22,17 +22,31 @@ DECISIVE = {
 }
 
 
-def conduct_counts(hits: list[Hit]) -> Counter[str]:
-    """Cue counts per conduct code in a set of hits (overlapping shorter cues count once)."""
+_DELIBERATE = ("非法", "故意", "私自", "擅自", "违规", "违法")
+
+
+def sentence_conduct(sentence: str, hits: list[Hit]) -> Counter[str]:
+    """Cue counts per conduct code in one sentence (overlapping shorter cues count once).
+
+    A leak by staff or a deliberate one (「员工泄露」「非法泄露」) is disclosure, not a security
+    breach: the labelling guide files insiders selling or giving away data under disclosure.
+    """
+    insider = any(h.category == "employees" for h in hits)
     counts: Counter[str] = Counter()
     for hit in _outermost(h for h in hits if h.category.startswith("conduct_")):
-        counts[hit.category.removeprefix("conduct_")] += 1
+        code = hit.category.removeprefix("conduct_")
+        if code == "breach" and hit.term.startswith(("泄露", "泄漏", "外泄")) and (
+            insider or sentence[max(0, hit.start - 2) : hit.start] in _DELIBERATE
+        ):
+            code = "disclose_or_sell"
+        counts[code] += 1
     return counts
 
 
 def choose_conduct(title_counts: Counter[str], body_counts: Counter[str]) -> list[str]:
-    """Codes whose weight (title cues count thrice) reaches CONDUCT_SHARE of the strongest."""
-    weights = Counter({code: body_counts[code] + 3 * title_counts[code] for code in CONDUCTS})
+    """Codes whose weight reaches CONDUCT_SHARE of the strongest; a title that names a conduct
+    settles it (the body then adds background and other cases)."""
+    weights = title_counts if sum(title_counts.values()) else body_counts
     top = max(weights.values(), default=0)
     if top == 0:
         return []

@@ -10,11 +10,18 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from pipelines.leads.businesses import Mention, clean_name, find_mentions, listed_names
-from pipelines.leads.conduct import DECISIVE, choose_conduct, conduct_counts, pi_types_of
+from pipelines.leads.businesses import (
+    Mention,
+    clean_name,
+    find_mentions,
+    listed_names,
+    plausible,
+)
+from pipelines.leads.conduct import DECISIVE, choose_conduct, pi_types_of, sentence_conduct
 from pipelines.leads.legal import legal_basis
 from pipelines.leads.lexicons import Hit, Lexicons, load_lexicons
 from pipelines.leads.model import Business, Extraction, TextInput
@@ -115,7 +122,6 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
 
     subjects: list[str] = []
     evidence: list[_Candidate] = []
-    employee_only = False
     if not excluded:
         last_subject: str | None = None
         for cand in candidates:
@@ -130,6 +136,8 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
             for m in cand.mentions:
                 if m.role != "subject":
                     continue
+                if not cand.is_title and m.name in lex["channel_brands"]:
+                    continue  # big platforms in a story's body are mostly where things happened
                 if m.source == "pronoun":
                     if last_subject:
                         names.append(last_subject)
@@ -139,11 +147,6 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
                 last_subject = names[-1]
                 evidence.append(cand)
                 subjects.extend(n for n in names if n not in subjects)
-            elif any(h.category == "employees" for h in cand.hits) and any(
-                h.category.startswith("sector_") for h in cand.hits
-            ):
-                employee_only = True
-                evidence.append(cand)
         if app_notice and not evidence:
             evidence = candidates[:3]
 
@@ -152,14 +155,17 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
         title_named = [n for c in story if c.is_title for n in _names(c)]
         subjects = listed or title_named
     subjects = _tidy_subjects(subjects)[: options.max_businesses]
-    is_lead = not excluded and bool(subjects or app_notice or employee_only)
+    is_lead = not excluded and bool(subjects or app_notice)
     lead_sentences = evidence if is_lead else story
     hits_in_evidence = [h for c in lead_sentences for h in c.hits]
-    title_counts = conduct_counts([h for c in lead_sentences if c.is_title for h in c.hits])
-    body_counts = conduct_counts([h for c in lead_sentences if not c.is_title for h in c.hits])
+    title_counts: Counter[str] = Counter()
+    body_counts: Counter[str] = Counter()
+    for cand in lead_sentences:
+        counts = sentence_conduct(cand.sentence.text, cand.hits)
+        (title_counts if cand.is_title else body_counts).update(counts)
     conduct = choose_conduct(title_counts, body_counts) if is_lead else []
-    if is_lead and app_notice and "collect_without_consent" not in conduct:
-        conduct = ["collect_without_consent", *conduct]
+    if is_lead and app_notice:
+        conduct = ["collect_without_consent"]  # what app notices are about
     conduct = [
         c
         for c in ("collect_without_consent", "disclose_or_sell", "unsolicited_marketing", "breach")
@@ -296,7 +302,7 @@ def _tidy_subjects(names: list[str]) -> list[str]:
     out: list[str] = []
     for name in names:
         name = clean_name(name)
-        if len(name) < 2:
+        if not plausible(name):
             continue
         key = case_name(name)
         same = next((i for i, o in enumerate(out) if key in case_name(o) or case_name(o) in key), None)

@@ -72,6 +72,7 @@ _META_DATE_KEYS = (
     "article:modified_time",
 )
 _META_AUTHOR_KEYS = ("author", "article:author", "dc.creator", "byl", "sailthru.author")
+_NOT_NAMES = frozenset(("报道", "報導", "摄影", "攝影", "通讯员", "實習生", "实习生", "发自"))
 _DATE_HINT = re.compile(r"(date|time|pub|post|info|source|byline|meta|attr|tip)", re.IGNORECASE)
 _AUTHOR_TEXT = re.compile(
     r"(?:(?:作者|作\s者|记者|記者|撰文|责任编辑|責任編輯|责编|编辑)\s*[:：]\s*|(?:作者|记者|記者)\s+|文[/／]\s*)"
@@ -426,4 +427,7 @@ def find_author(tree: lxml.html.HtmlElement) -> str | None:
     if body is None:
         return None
     match = _AUTHOR_TEXT.search(element_text(body)[:20_000])
-    return match.group("name") if match else None
+    if not match:
+        return None
+    names = [n for n in re.split(r"[ 、，,]", match.group("name")) if n not in _NOT_NAMES]
+    return " ".join(names) or None
