@@ -3,7 +3,8 @@
 Benchmarks and the scale tests crawl it: it is bounded (exactly ``pages`` pages), fast (no disk),
 and it tells afterwards how often each page was fetched, so "every page exactly once" is counted
 at the server, not inferred from the crawler. Run it as ``python -m bench.gensite --pages N``; it
-prints ``port=<port>`` on its first line. ``GET /__hits`` returns the hit counts as JSON.
+prints ``port=<port>`` on its first line. ``GET /__hits`` returns the hit counts as JSON,
+``GET /__window`` the times of the first page request and the last page response.
 """
 
 from __future__ import annotations
@@ -61,11 +62,18 @@ class _Handler(BaseHTTPRequestHandler):
                 body = json.dumps(dict(srv.hits)).encode()
             self._send(200, body, "application/json")
             return
+        if self.path == "/__window":
+            with srv.lock:
+                body = json.dumps([srv.first, srv.last]).encode()
+            self._send(200, body, "application/json")
+            return
         if self.path == "/robots.txt":
             self._send(200, b"User-agent: *\nAllow: /\n", "text/plain")
             return
+        now = time.time()
         with srv.lock:
             srv.hits[self.path] += 1
+            srv.first = srv.first or now
         n = _page_number(self.path)
         if n is None or n >= srv.pages:
             self._send(404, b"not found", "text/plain")
@@ -73,6 +81,8 @@ class _Handler(BaseHTTPRequestHandler):
         if srv.delay:
             time.sleep(srv.delay)
         self._send(200, page_html(n, srv.pages, srv.fanout, srv.filler), "text/html; charset=utf-8")
+        with srv.lock:
+            srv.last = max(srv.last, time.time())
 
     def _send(self, status: int, body: bytes, ctype: str) -> None:
         self.send_response(status)
@@ -103,6 +113,8 @@ class _Server(ThreadingHTTPServer):
         self.filler = filler
         self.delay = delay
         self.hits: Counter[str] = Counter()
+        self.first = 0.0  # time of the first page request
+        self.last = 0.0  # time the last page response was written
         self.lock = threading.Lock()
 
     def handle_error(self, request: object, client_address: object) -> None:
@@ -151,6 +163,12 @@ class GenSite:
         """Hits per path so far (page paths only; robots.txt and this endpoint are not counted)."""
         with urllib.request.urlopen(self.base + "/__hits", timeout=30) as resp:
             return json.loads(resp.read())
+
+    def window(self) -> float:
+        """Seconds from the first page request to the last page response (the crawl's span)."""
+        with urllib.request.urlopen(self.base + "/__window", timeout=30) as resp:
+            first, last = json.loads(resp.read())
+        return max(0.0, last - first)
 
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:

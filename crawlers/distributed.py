@@ -452,16 +452,11 @@ class LeaseKeeper:
             logger.warning("worker %s: heartbeat to Redis failed: %s", queue.worker_id, exc)
 
     def _wake(self) -> None:
-        """An idle engine polls its scheduler only every 5 s; wake it as soon as other workers
-        have queued requests (Scrapy keeps that call on its private slot)."""
+        """An idle engine looks at its scheduler (and asks ``spider_idle`` again) only every
+        5 s; poke it more often so that it picks up what other workers queued and notices the
+        end of the run quickly (Scrapy keeps that call on its private slot)."""
         slot = getattr(self.crawler.engine, "_slot", None)
-        if slot is None or slot.inprogress:
-            return
-        try:
-            waiting = len(self.queue)
-        except Exception:  # Redis away: the heartbeat reports it
-            return
-        if waiting:
+        if slot is not None and not slot.inprogress and slot.closing is None:
             slot.nextcall.schedule()
 
     def spider_idle(self) -> None:

@@ -1,0 +1,137 @@
+"""``python -m bench``: every benchmark, each in its own process, then one table of figures.
+
+Each module's ``run(quick)`` returns pairs (baseline beside piwatch, see :mod:`bench.figures`).
+``--quick`` runs smaller inputs (CI); ``--only NAME`` picks modules; ``--json FILE`` keeps the
+figures; ``--markdown`` prints the table for the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import json
+import logging
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from bench.figures import Pair, as_pair
+
+logger = logging.getLogger(__name__)
+
+MODULES = ("extraction", "extract", "crawl", "bulk", "memory", "distributed")
+"""In the order the table shows them; a module not (yet) present is reported as missing."""
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_module(name: str, quick: bool) -> list[Pair]:
+    """Run one benchmark in this process (the parent calls this through a child process)."""
+    module = importlib.import_module(f"bench.{name}")
+    return [as_pair(p) for p in module.run(quick=quick)]
+
+
+def _child(name: str, quick: bool, timeout: float) -> tuple[list[Pair], str]:
+    with tempfile.NamedTemporaryFile(suffix=".json") as out:
+        cmd = [sys.executable, "-m", "bench", "--child", name, "--json", out.name]
+        if quick:
+            cmd.append("--quick")
+        try:
+            proc = subprocess.run(cmd, cwd=ROOT, timeout=timeout, capture_output=True, text=True)
+        except subprocess.TimeoutExpired:
+            return [], f"timed out after {timeout:.0f}s"
+        if proc.returncode != 0:
+            tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["no output"]
+            return [], f"failed (exit {proc.returncode}): {tail[0]}"
+        data = json.loads(Path(out.name).read_text(encoding="utf-8") or "[]")
+        return [as_pair(d) for d in data], ""
+
+
+def _fmt(value: float) -> str:
+    if value >= 100:
+        return f"{value:,.0f}"
+    if value >= 10:
+        return f"{value:.1f}"
+    return f"{value:.2f}"
+
+
+def table(results: dict[str, tuple[list[Pair], str]]) -> Table:
+    out = Table(title="piwatch benchmarks (baseline beside piwatch, same run)")
+    for column in ("benchmark", "measure", "baseline", "value", "piwatch", "value", "x", "notes"):
+        out.add_column(column, justify="right" if column in ("value", "x") else "left")
+    for name, (pairs, problem) in results.items():
+        if problem:
+            out.add_row(name, problem, "", "", "", "", "", "")
+        for p in pairs:
+            ratio = p.ratio
+            out.add_row(
+                name, f"{p.name} ({p.unit})", p.baseline_label, _fmt(p.baseline),
+                p.piwatch_label, _fmt(p.piwatch), f"{ratio:.2f}" if ratio else "", p.note,
+            )  # fmt: skip
+    return out
+
+
+def markdown(results: dict[str, tuple[list[Pair], str]]) -> str:
+    lines = [
+        "| benchmark | measure | baseline | value | piwatch | value | × | notes |",
+        "| --- | --- | --- | ---: | --- | ---: | ---: | --- |",
+    ]
+    for name, (pairs, problem) in results.items():
+        if problem:
+            lines.append(f"| {name} | {problem} | | | | | | |")
+        for p in pairs:
+            ratio = f"{p.ratio:.2f}" if p.ratio else ""
+            lines.append(
+                f"| {name} | {p.name} ({p.unit}) | {p.baseline_label} | {_fmt(p.baseline)} |"
+                f" {p.piwatch_label} | {_fmt(p.piwatch)} | {ratio} | {p.note} |"
+            )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="smaller inputs (CI size)")
+    parser.add_argument("--only", action="append", choices=MODULES, help="run only these")
+    parser.add_argument("--json", type=Path, help="write the figures to this file")
+    parser.add_argument("--markdown", action="store_true", help="also print a Markdown table")
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds per module")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+    if args.child:  # one module, in this (child) process
+        pairs = run_module(args.child, args.quick)
+        args.json.write_text(json.dumps([p.as_dict() for p in pairs]), encoding="utf-8")
+        return 0
+
+    console = Console(stderr=True)
+    results: dict[str, tuple[list[Pair], str]] = {}
+    for name in args.only or MODULES:
+        if importlib.util.find_spec(f"bench.{name}") is None:
+            results[name] = ([], f"missing: bench/{name}.py not present")
+            continue
+        console.print(f"bench: running {name}{' (quick)' if args.quick else ''} …")
+        started = time.monotonic()
+        results[name] = _child(name, args.quick, args.timeout)
+        console.print(f"bench: {name} done in {time.monotonic() - started:.0f}s")
+    Console(width=180).print(table(results))
+    if args.markdown:
+        print(markdown(results))
+    if args.json:
+        data: dict[str, Any] = {
+            name: {"pairs": [p.as_dict() for p in pairs], "problem": problem}
+            for name, (pairs, problem) in results.items()
+        }
+        args.json.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+    return 1 if any(problem and "missing" not in problem for _, problem in results.values()) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
