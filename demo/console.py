@@ -126,8 +126,7 @@ def print_result(console: Console, result: DemoResult) -> None:
     console.print(_counts_table("Leads by sector", s.by_sector, sector_label))
     console.print(leads_table(s.top, s.leads))
     lines = [Text.assemble(("demo web      ", "bold"), result.base_url)]
-    if result.kibana_file is not None:
-        lines.append(Text.assemble(("Kibana objects ", "bold"), str(result.kibana_file)))
+    lines.append(Text.assemble(("Kibana objects", "bold"), " " + str(result.kibana_file)))
     for path in result.digest_files:
         label = "digest (.eml) " if path.suffix == ".eml" else "digest (HTML) "
         lines.append(Text.assemble((label, "bold"), str(path)))

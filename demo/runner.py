@@ -13,7 +13,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -61,7 +61,7 @@ class DemoResult:
     sources_file: Path
     crawl_log: Path
     summary: DemoSummary
-    kibana_file: Path | None
+    kibana_file: Path
     digest_files: tuple[Path, ...]
     seconds: float
 
@@ -158,6 +158,33 @@ def render_digest(es: Elasticsearch, settings: Settings, now: datetime) -> tuple
     return tuple(path for result in report.results for path in result.files)
 
 
+def export_kibana(settings: Settings) -> Path:
+    """What ``piwatch kibana export`` writes: saved objects NDJSON under the data directory."""
+    from search.kibana.fields import template_fields
+    from search.kibana.importer import EXPORT_NAME
+    from search.kibana.objects import build_objects, to_ndjson
+
+    fields = {kind: template_fields(kind) for kind in ("leads", "articles", "runs")}
+    objects = build_objects(settings.elasticsearch.index_prefix, fields)
+    directory = settings.data_dir / "kibana"
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / EXPORT_NAME
+    path.write_text(to_ndjson(objects), encoding="utf-8")
+    return path
+
+
+@contextlib.contextmanager
+def es_errors(where: str) -> Iterator[None]:
+    """Elasticsearch failures after start-up as one line (the CLI prints no stack trace)."""
+    try:
+        yield
+    except (elasticsearch.ApiError, elasticsearch.TransportError) as exc:
+        raise PiwatchError(
+            f"Elasticsearch ({where}) failed: {exc}; check that it is running and reachable, "
+            "or unset PIWATCH_ELASTICSEARCH__URL to use the embedded node"
+        ) from None
+
+
 def run_demo(
     settings: Settings,
     options: DemoOptions,
@@ -177,14 +204,9 @@ def run_demo(
         steps.done(f"Chromium {settings.crawl.chromium_path}, demo port {server.port} free")
         where = settings.elasticsearch.url or "the embedded node"
         steps.start(f"starting Elasticsearch ({where})")
-        try:
+        with es_errors(where):
             es = connect(settings)
             ensure(es, prefix, IndexOptions.from_settings(settings.elasticsearch))
-        except (elasticsearch.ApiError, elasticsearch.TransportError) as exc:
-            raise PiwatchError(
-                f"Elasticsearch ({where}) failed: {exc}; check that it is running and "
-                "reachable, or unset PIWATCH_ELASTICSEARCH__URL to use the embedded node"
-            ) from None
         steps.done(f"Elasticsearch ready, index prefix {prefix!r}")
 
         server.start()
@@ -206,18 +228,24 @@ def run_demo(
         steps.done(f"crawl finished (log {crawl_log})")
 
         steps.start("reading the results")
-        summary = collect(es, prefix, base_url, names, since)
+        with es_errors(where):
+            summary = collect(es, prefix, base_url, names, since)
         steps.done(f"{summary.articles} articles, {summary.leads} leads")
 
+        steps.start("exporting Kibana saved objects")
+        kibana_file = export_kibana(settings)
+        steps.done(f"Kibana saved objects in {kibana_file}")
+
         steps.start("rendering this week's digest (dry run, not sent)")
-        digest_files = render_digest(es, settings, datetime.now(UTC))
+        with es_errors(where):
+            digest_files = render_digest(es, settings, datetime.now(UTC))
         steps.done("digest written")
         result = DemoResult(
             base_url=base_url,
             sources_file=sources_file,
             crawl_log=crawl_log,
             summary=summary,
-            kibana_file=None,
+            kibana_file=kibana_file,
             digest_files=digest_files,
             seconds=time.monotonic() - began,
         )

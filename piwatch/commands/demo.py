@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 
 import typer
@@ -34,6 +35,10 @@ def register(app: typer.Typer) -> None:
 
         console = Console()
         settings = load_settings()
+        if not logging.getLogger().isEnabledFor(logging.DEBUG):
+            # the progress display says what is happening; the client's per-retry warnings
+            # would only push a failure's one line off the screen
+            logging.getLogger("elastic_transport").setLevel(logging.ERROR)
 
         steps = RichSteps(console)
 
