@@ -219,7 +219,8 @@ class BulkWriter:
         for attempt in range(1, opts.max_retries + 2):
             try:
                 for ok, item in streaming_bulk(
-                    self.es.options(request_timeout=opts.request_timeout),
+                    # 429/5xx are retried here, with backoff, not by the transport at once.
+                    self.es.options(request_timeout=opts.request_timeout, retry_on_status=()),
                     (_action(entry) for entry in remaining.values()),
                     chunk_size=opts.chunk_size,
                     max_chunk_bytes=opts.max_chunk_bytes,

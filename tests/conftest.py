@@ -56,6 +56,21 @@ class NodeUnderTest:
     options: node.NodeOptions | None
 
 
+def _reachable_tmpdir() -> Path:
+    """A fresh /tmp directory the unprivileged node user can traverse (pytest's are 0700)."""
+    root = Path(tempfile.mkdtemp(prefix="piwatch-es-test-"))
+    root.chmod(0o755)
+    return root
+
+
+@pytest.fixture
+def node_tmp_dir() -> Iterator[Path]:
+    """A temporary directory for an extra node's data (removed afterwards)."""
+    root = _reachable_tmpdir()
+    yield root
+    shutil.rmtree(root, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def es_node() -> Iterator[NodeUnderTest]:
     """One real node for the session (or ``PIWATCH_TEST_ES_URL``), stopped at the end."""
@@ -64,8 +79,7 @@ def es_node() -> Iterator[NodeUnderTest]:
         yield NodeUnderTest(external, None)
         return
     node.install(ES_VERSION)
-    root = Path(tempfile.mkdtemp(prefix="piwatch-es-test-"))
-    root.chmod(0o755)  # the node may run as an unprivileged user
+    root = _reachable_tmpdir()
     options = node.NodeOptions(
         version=ES_VERSION,
         home=node.distribution_dir(ES_VERSION),
