@@ -50,6 +50,7 @@ ERROR_LINES = 20  # last lines of a failed child's log kept in the run record
 _WEEKDAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
 _children: set[subprocess.Popen[bytes]] = set()
 _children_lock = threading.Lock()
+_stopping = threading.Event()  # set on SIGTERM/SIGINT: a child that ends now was interrupted
 
 
 # --- triggers -------------------------------------------------------------------------------
@@ -177,19 +178,27 @@ def serve(settings: Settings) -> None:
         while not stop.wait(1.0):
             pass
     finally:
-        terminate_children()
+        stop_children()
         scheduler.shutdown(wait=True)
         for s, handler in previous.items():
             signal.signal(s, handler)
         log.info("scheduler stopped")
 
 
-def terminate_children() -> None:
+def stop_children() -> None:
+    """SIGTERM every crawl child, then SIGKILL those still running after the grace period."""
+    _stopping.set()
     with _children_lock:
-        children = list(_children)
+        children = [p for p in _children if p.poll() is None]
     for proc in children:
-        if proc.poll() is None:
-            proc.terminate()
+        log.info("stopping crawl child %s", proc.pid)
+        proc.terminate()
+    for proc in children:
+        try:
+            proc.wait(timeout=STOP_GRACE_SECONDS)
+        except subprocess.TimeoutExpired:
+            log.warning("crawl child %s ignored SIGTERM; killing it", proc.pid)
+            proc.kill()
 
 
 # --- jobs (module-level functions: the job store references them by name) ------------------
@@ -290,7 +299,9 @@ def _wait(proc: subprocess.Popen[bytes], timeout: float) -> str:
         return "timeout"
     if code == 0:
         return "ok"
-    return "interrupted" if code in (-signal.SIGTERM, -signal.SIGINT, 130, 143) else "failed"
+    if _stopping.is_set() or code in (-signal.SIGTERM, -signal.SIGINT, -signal.SIGKILL):
+        return "interrupted"
+    return "failed"
 
 
 def _stop(proc: subprocess.Popen[bytes]) -> None:

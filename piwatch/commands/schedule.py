@@ -5,8 +5,6 @@ from __future__ import annotations
 import logging
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from piwatch.errors import PiwatchError
 
@@ -32,12 +30,12 @@ def schedule(
         if not jobs:
             typer.echo(f"no jobs stored in {scheduler.store_url(settings)}; start the scheduler")
             return
-        table = Table("job", "target", "trigger", "next run")
         for job in jobs:
             next_run = job.next_run.isoformat() if job.next_run else "paused"
-            table.add_row(job.id, job.target, job.trigger, next_run)
-        Console().print(table)
+            typer.echo(f"{job.id}\t{job.target}\tnext {next_run}\t{job.trigger}")
         return
+    for name in ("scheduler", "apscheduler", "reports", "search"):
+        logging.getLogger(name).setLevel(logging.INFO)
     if run_now:
         jobs = {
             scheduler.CRAWL_JOB: scheduler.crawl_job,
@@ -50,6 +48,4 @@ def schedule(
         if status != "ok":
             raise typer.Exit(1)
         return
-    if not logging.getLogger().handlers:
-        logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     scheduler.serve(settings)

@@ -1,0 +1,121 @@
+"""A tiny news site on 127.0.0.1 (written for these tests) and the environment for the scheduler."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from email.utils import format_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+ARTICLES = {
+    "/news/1.html": (
+        "某房产中介泄露业主信息被查处",
+        "记者调查发现，深圳某房地产经纪有限公司将业主姓名和电话出售给装修公司，"
+        "多名业主反映刚买房就接到大量推销电话。市场监管部门已立案调查。",
+    ),
+    "/news/2.html": (
+        "市民参加消费维权知识讲座",
+        "本周末，社区举办了消费维权知识讲座，讲解如何保存购物凭证，现场气氛热烈。",
+    ),
+}
+
+
+def _page(title: str, body: str) -> bytes:
+    return (
+        "<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'>"
+        f"<title>{title}</title></head><body><article><h1>{title}</h1>"
+        "<p class='date'>2026-11-20 08:00</p>"
+        + "".join(f"<p>{body}</p>" for _ in range(3))
+        + "</article></body></html>"
+    ).encode()
+
+
+class Site(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), Handler)
+        self.slow_seconds = 0.0
+        self.hits: list[str] = []
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.server_port}"
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: Site
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        self.server.hits.append(self.path)
+        if self.path == "/feed.xml":
+            now = format_datetime(datetime(2026, 11, 20, 0, 0, tzinfo=UTC))
+            items = "".join(
+                f"<item><title>{t}</title><link>{self.server.base}{p}</link>"
+                f"<pubDate>{now}</pubDate></item>"
+                for p, (t, _) in ARTICLES.items()
+            )
+            body = (
+                "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel>"
+                f"<title>测试新闻</title><link>{self.server.base}/</link>{items}</channel></rss>"
+            ).encode()
+            return self._send(200, "application/rss+xml; charset=utf-8", body)
+        if self.path in ARTICLES:
+            if self.server.slow_seconds:
+                time.sleep(self.server.slow_seconds)
+            return self._send(200, "text/html; charset=utf-8", _page(*ARTICLES[self.path]))
+        self._send(404, "text/plain", b"not found")
+
+    def _send(self, status: int, ctype: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.wfile.write(body)
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    server = Site()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def scheduler_env(tmp_path: Path, es_node, index_prefix: str, site: Site) -> dict[str, str]:
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(
+        "sources:\n"
+        "  - name: test-feed\n"
+        "    kind: feed\n"
+        f"    start_urls: ['{site.base}/feed.xml']\n",
+        encoding="utf-8",
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PIWATCH_")}
+    env.update(
+        PIWATCH_CONFIG=str(tmp_path / "absent.toml"),
+        PIWATCH_DATA_DIR=str(tmp_path / "data"),
+        PIWATCH_ELASTICSEARCH__URL=es_node.url,
+        PIWATCH_ELASTICSEARCH__INDEX_PREFIX=index_prefix,
+        PIWATCH_CRAWL__SOURCES_FILE=str(sources),
+        PIWATCH_CRAWL__DOWNLOAD_DELAY="0",
+        PIWATCH_CRAWL__OBEY_ROBOTS="false",
+        PIWATCH_SCHEDULE__DIGEST_CRON="0 8 * * 1",
+    )
+    return env

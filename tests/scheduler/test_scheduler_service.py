@@ -1,0 +1,140 @@
+"""The scheduler as a service: a near-term trigger runs a real crawl in a child process and
+records the run; SIGTERM stops it cleanly; the SQLite job store keeps the jobs across restarts."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from elasticsearch import Elasticsearch
+
+from search import indices
+
+REPO = Path(__file__).resolve().parents[2]
+TZ = ZoneInfo("Asia/Shanghai")
+
+
+def start(env: dict[str, str], log: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "piwatch", "schedule"],
+        cwd=REPO,
+        env=env,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+    )
+
+
+def soon(seconds: int) -> str:
+    """A 6-field cron (seconds first) that fires once, ``seconds`` from now, in Shanghai."""
+    at = datetime.now(TZ) + timedelta(seconds=seconds)
+    return f"{at.second} {at.minute} {at.hour} * * *"
+
+
+def runs(es: Elasticsearch, prefix: str) -> list[dict]:
+    alias = indices.alias(prefix, "runs")
+    es.indices.refresh(index=alias)
+    return [h["_source"] for h in es.search(index=alias, size=50)["hits"]["hits"]]
+
+
+def wait_for(predicate, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.5)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def list_jobs(env: dict[str, str]) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "piwatch", "schedule", "--list"],
+        cwd=REPO,
+        env={**env, "COLUMNS": "200"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_trigger_runs_a_crawl_and_restart_keeps_jobs(
+    es, index_prefix, scheduler_env, site, tmp_path
+):
+    indices.ensure(es, index_prefix)
+    env = {**scheduler_env, "PIWATCH_SCHEDULE__CRAWL_CRON": soon(8)}
+    proc = start(env, tmp_path / "scheduler-1.log")
+    try:
+        done = wait_for(
+            lambda: [r for r in runs(es, index_prefix) if r.get("status") not in (None, "running")],
+            timeout=180,
+            what="a finished crawl run record",
+        )
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        code = proc.wait(timeout=90)
+    log = (tmp_path / "scheduler-1.log").read_text()
+    assert code == 0, log
+    assert "scheduler stopped" in log
+
+    (run,) = done
+    assert run["job"] == "nightly-crawl"
+    assert run["status"] == "ok", run
+    assert run["started_at"] < run["ended_at"]
+    assert run["items"] == 2 and run["leads"] == 1
+    assert run["sources"]["test-feed"]["pages"] == 3
+    assert "/feed.xml" in site.hits and "/news/1.html" in site.hits
+    # The crawl child wrote its articles and lead into the same indices.
+    es.indices.refresh(index=indices.alias(index_prefix, "articles"))
+    assert es.count(index=indices.alias(index_prefix, "articles"))["count"] == 2
+
+    # The jobs are in the SQLite store: listed without starting the scheduler.
+    stored = list_jobs(env)
+    assert "nightly-crawl" in stored and "weekly-digest" in stored
+    assert "scheduler:crawl_job" in stored and "scheduler:digest_job" in stored
+
+    # Restart with a new schedule: same two jobs (fixed ids, replaced, not doubled).
+    env2 = {**scheduler_env, "PIWATCH_SCHEDULE__CRAWL_CRON": "0 3 * * *"}
+    proc = start(env2, tmp_path / "scheduler-2.log")
+    wait_for(
+        lambda: "job nightly-crawl next run" in (tmp_path / "scheduler-2.log").read_text(),
+        timeout=60,
+        what="the restarted scheduler",
+    )
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=60) == 0
+    after = list_jobs(env2)
+    assert after.count("nightly-crawl") == 1 and after.count("weekly-digest") == 1
+    assert "next 2026-" in after and "hour='3', minute='0'" in after
+    assert len(runs(es, index_prefix)) == 1  # no crawl ran after the restart
+
+
+def test_sigterm_during_a_crawl_stops_the_child_and_records_it(
+    es, index_prefix, scheduler_env, site, tmp_path
+):
+    indices.ensure(es, index_prefix)
+    site.slow_seconds = 120  # article pages hang: the crawl is still running when we stop
+    env = {
+        **scheduler_env,
+        "PIWATCH_SCHEDULE__CRAWL_CRON": soon(6),
+        "PIWATCH_CRAWL__DOWNLOAD_TIMEOUT": "300",
+    }
+    proc = start(env, tmp_path / "scheduler.log")
+    try:
+        wait_for(lambda: "/news/1.html" in site.hits, timeout=120, what="the crawl to start")
+        (running,) = runs(es, index_prefix)
+        assert running["status"] == "running"
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        code = proc.wait(timeout=120)
+    log = (tmp_path / "scheduler.log").read_text()
+    assert code == 0, log
+    (run,) = runs(es, index_prefix)
+    assert run["status"] == "interrupted", run
+    assert run["ended_at"]
