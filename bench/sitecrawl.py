@@ -161,6 +161,9 @@ def crawl_settings(args: argparse.Namespace) -> dict[str, Any]:
         "BENCH_SINK": str(args.sink),
         "BENCH_FLUSH_EVERY": args.flush_every,
         "MEMUSAGE_ENABLED": False,
+        # piwatch's queue classes and order (crawlers/settings.py): breadth-first, FIFO
+        "SCHEDULER_DISK_QUEUE": "scrapy.squeues.PickleFifoDiskQueue",
+        "SCHEDULER_MEMORY_QUEUE": "scrapy.squeues.FifoMemoryQueue",
     }
     if args.log_file:
         settings["LOG_FILE"] = str(args.log_file)
