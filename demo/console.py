@@ -91,15 +91,15 @@ def leads_table(rows: Sequence[LeadRow], total: int) -> Table:
     table = Table(
         title=f"Top leads ({len(rows)} of {total}, by score)", title_justify="left", expand=True
     )
-    table.add_column("business", ratio=3)
-    table.add_column("conduct", ratio=2)
-    table.add_column("sector", ratio=2)
-    table.add_column("region", ratio=2)
+    table.add_column("business", ratio=3, overflow="fold")
+    table.add_column("conduct", ratio=2, overflow="fold")
+    table.add_column("sector", ratio=2, overflow="fold")
+    table.add_column("region", ratio=2, overflow="fold")
     table.add_column("evidence (masked)", ratio=6)
     table.add_column("score", justify="right")
     for row in rows:
         table.add_row(
-            Text("、".join(row.businesses) or "(unnamed)"),
+            Text("\n".join(row.businesses) or "(unnamed)"),
             Text("\n".join(row.conduct)),
             Text("\n".join(row.sectors)),
             Text(row.region),
@@ -113,7 +113,7 @@ def print_result(console: Console, result: DemoResult) -> None:
     """Everything the demo found, and where its outputs are."""
     s = result.summary
     sources = Table(title="Sources crawled", title_justify="left", show_edge=False)
-    for column in ("source", "pages", "items", "failed"):
+    for column in ("source", "pages", "new items", "failed"):
         sources.add_column(column, justify="left" if column == "source" else "right")
     for run in s.sources:
         sources.add_row(Text(run.name), str(run.pages), str(run.items), str(run.failed))
@@ -125,12 +125,14 @@ def print_result(console: Console, result: DemoResult) -> None:
     console.print(_counts_table("Leads by conduct", s.by_conduct, conduct_label))
     console.print(_counts_table("Leads by sector", s.by_sector, sector_label))
     console.print(leads_table(s.top, s.leads))
-    lines = [Text.assemble(("demo web      ", "bold"), result.base_url)]
-    lines.append(Text.assemble(("Kibana objects", "bold"), " " + str(result.kibana_file)))
+    places = [("demo web", result.base_url), ("Kibana objects", str(result.kibana_file))]
     for path in result.digest_files:
-        label = "digest (.eml) " if path.suffix == ".eml" else "digest (HTML) "
-        lines.append(Text.assemble((label, "bold"), str(path)))
-    lines.append(Text.assemble(("sources file  ", "bold"), str(result.sources_file)))
-    lines.append(Text.assemble(("crawl log     ", "bold"), str(result.crawl_log)))
-    lines.append(Text.assemble(("wall time     ", "bold"), f"{result.seconds:.0f} s"))
+        kind = "digest (.eml)" if path.suffix == ".eml" else "digest (HTML)"
+        places.append((kind, str(path)))
+    places += [
+        ("sources file", str(result.sources_file)),
+        ("crawl log", str(result.crawl_log)),
+        ("wall time", f"{result.seconds:.0f} s"),
+    ]
+    lines = [Text.assemble((f"{label:<15}", "bold"), value) for label, value in places]
     console.print(Panel(Group(*lines), title="piwatch demo", title_align="left"))
