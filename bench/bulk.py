@@ -1,0 +1,101 @@
+"""Bulk indexing on a real node: one ``index`` call per document against piwatch's BulkWriter.
+
+Both write the same article documents (built by ``search.documents.article_document``, jieba
+field included) into fresh indices made by ``search.indices.ensure`` on a private node.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from bench.esnode import OwnNode
+from bench.figures import Pair
+from crawlers.items import Article
+from piwatch.config import ElasticsearchSettings
+from search import documents, indices
+from search.bulk import BulkWriter
+from search.client import client_for
+from search.outbox import Outbox
+
+logger = logging.getLogger(__name__)
+
+_TEXT = (
+    "市场监管局通报：某房地产经纪公司员工将购房客户的姓名、电话和身份证号码出售给装修公司，"
+    "涉及个人信息三千余条。执法人员依据消费者权益保护法第二十九条立案调查。"
+)
+
+
+def make_docs(count: int) -> list[tuple[str, dict[str, Any]]]:
+    base = datetime(2026, 11, 1, tzinfo=UTC)
+    docs = []
+    for n in range(count):
+        item = Article(
+            url=f"http://bench.invalid/news/{n}.html",
+            source="bench",
+            source_type="news",
+            title=f"通报第{n}号：个人信息违法案件",
+            content=_TEXT * 3,
+            published_at=base + timedelta(minutes=n),
+            fetched_at=base,
+        )
+        docs.append(documents.article_document(item))
+    return docs
+
+
+def rate_single(es: Any, prefix: str, docs: list[tuple[str, dict[str, Any]]]) -> float:
+    target = indices.alias(prefix, "articles")
+    started = time.perf_counter()
+    for doc_id, doc in docs:
+        es.index(index=target, id=doc_id, document=doc)
+    es.indices.refresh(index=target)
+    seconds = time.perf_counter() - started
+    _check(es, target, len(docs))
+    return len(docs) / seconds
+
+
+def rate_bulk(es: Any, prefix: str, docs: list[tuple[str, dict[str, Any]]], outbox: Path) -> float:
+    target = indices.alias(prefix, "articles")
+    started = time.perf_counter()
+    writer = BulkWriter(es, Outbox(outbox), prefix=prefix)
+    for doc_id, doc in docs:
+        writer.add("articles", doc_id, doc)
+    stats = writer.close()
+    es.indices.refresh(index=target)
+    seconds = time.perf_counter() - started
+    if stats.failed or stats.outboxed:
+        raise RuntimeError(f"bulk writer left documents behind: {stats.as_dict()}")
+    _check(es, target, len(docs))
+    return len(docs) / seconds
+
+
+def _check(es: Any, target: str, expected: int) -> None:
+    count = es.count(index=target)["count"]
+    if count != expected:
+        raise RuntimeError(f"{target}: {count} documents, expected {expected}")
+
+
+def run(quick: bool = False) -> list[Pair]:
+    count = 1000 if quick else 5000
+    docs = make_docs(count)
+    with tempfile.TemporaryDirectory(prefix="piwatch-bench-bulk-") as tmp, OwnNode() as node:
+        es = client_for(node.url, ElasticsearchSettings())
+        indices.ensure(es, "bench-single")
+        indices.ensure(es, "bench-bulk")
+        single = rate_single(es, "bench-single", docs)
+        bulk = rate_bulk(es, "bench-bulk", docs, Path(tmp) / "outbox")
+    return [
+        Pair(
+            name="bulk indexing",
+            unit="docs/s",
+            baseline_label="one index call per document",
+            baseline=single,
+            piwatch_label="BulkWriter (outbox + bulk)",
+            piwatch=bulk,
+            note=f"{count:,} article documents, private node, 512 MiB heap",
+        )
+    ]
