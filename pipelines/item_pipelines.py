@@ -1,11 +1,12 @@
 """Thin Scrapy adapters: lead extraction on each crawled item, then indexing into Elasticsearch.
 
-Settings read: ``PIWATCH_SETTINGS`` (the :class:`piwatch.config.Settings` object; loaded from the
+Settings read: ``PIWATCH_INDEX_SINK`` (an :class:`IndexSink` shared by a run's crawlers),
+``PIWATCH_SETTINGS`` (the :class:`piwatch.config.Settings` object; loaded from the
 environment when absent), ``PIWATCH_SEEN_PATH``, ``PIWATCH_INDEX_FLUSH_EVERY`` and
 ``PIWATCH_INDEX_FLUSH_SECONDS`` (a flush also updates the seen-store, so a killed crawl
 loses at most that much work). Stats:
-``piwatch/extract/{items,leads}``,
-``piwatch/index/{queued,flushed,unchanged,indexed,outboxed,failed,replayed}``.
+``piwatch/extract/{items,leads}``, ``piwatch/index/{queued,unchanged}`` and, on the crawler
+that closes the shared writer, ``piwatch/index/{indexed,outboxed,failed,replayed}``.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy.exceptions import DropItem
 
 from crawlers.items import Article, ForumPost
-from crawlers.seen import SeenStore
+from crawlers.seen import SeenStore, seen_path
 from pipelines.leads import ExtractOptions, TextInput, extract
 
 if TYPE_CHECKING:
@@ -83,60 +84,108 @@ class LeadExtractionPipeline:
         return item
 
 
-class IndexPipeline:
-    """Article documents always, lead documents for leads; the seen-store learns after a flush.
+Row = tuple[str, str, str | None, str | None, str | None]
 
-    Marking a URL seen only once its documents were handed to Elasticsearch (or the durable
-    outbox) is what lets a killed crawl resume without losing an item; ids are deterministic,
+
+class IndexSink:
+    """The bulk writer and seen-store of a process, shared by every crawler of a run.
+
+    One writer per process keeps a single owner for the outbox; a flush also tells the
+    seen-store what is now safe (in Elasticsearch or the durable outbox). Marking a URL seen
+    only then is what lets a killed crawl resume without losing an item; ids are deterministic,
     so the few sent twice overwrite themselves.
     """
 
     def __init__(
-        self,
-        crawler: Crawler,
-        writer: Any,
-        prefix: str,
-        seen: SeenStore,
-        flush_every: int,
-        flush_seconds: float = 2.0,
+        self, writer: Any, seen: SeenStore, flush_every: int = 50, flush_seconds: float = 2.0
     ) -> None:
-        self.crawler = crawler
-        self.flush_seconds = flush_seconds
-        self.last_flush = time.monotonic()
         self.writer = writer
-        self.prefix = prefix
         self.seen = seen
         self.flush_every = max(1, flush_every)
-        self.pending: list[tuple[str, str, str | None, str | None, str | None]] = []
+        self.flush_seconds = flush_seconds
+        self.pending: list[Row] = []
+        self.last_flush = time.monotonic()
+        self.users = 0
         self.lock = asyncio.Lock()
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> IndexSink:
+        """Scrapy copies settings per crawler; the sink must stay one object."""
+        return self
+
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Self:
+    def open(
+        cls, settings: Settings, seen_path: Path, flush_every: int = 50, flush_seconds: float = 2.0
+    ) -> IndexSink:
         from search.bulk import BulkOptions, BulkWriter
         from search.client import connect
         from search.indices import IndexOptions, ensure
         from search.outbox import Outbox
 
-        settings = piwatch_settings(crawler)
         prefix = settings.elasticsearch.index_prefix
         es = connect(settings)
         ensure(es, prefix, IndexOptions.from_settings(settings.elasticsearch))
-        flush_every = crawler.settings.getint("PIWATCH_INDEX_FLUSH_EVERY", 50)
         options = BulkOptions.from_settings(settings.elasticsearch)
         # our flushes (which also update the seen-store) come first: no hidden flush in add()
         options = replace(options, buffer_size=max(options.buffer_size, 2 * flush_every))
         writer = BulkWriter(es, Outbox(settings.outbox_dir), prefix=prefix, options=options)
-        path = crawler.settings.get("PIWATCH_SEEN_PATH") or str(
-            settings.data_dir / "crawl" / "seen.sqlite3"
-        )
-        return cls(
-            crawler,
-            writer,
-            prefix,
-            SeenStore(Path(path)),
-            flush_every,
-            crawler.settings.getfloat("PIWATCH_INDEX_FLUSH_SECONDS", 2.0),
-        )
+        return cls(writer, SeenStore(seen_path), flush_every, flush_seconds)
+
+    def unchanged(self, row: Row) -> bool:
+        """True when the page is indexed with this very content (validators refreshed)."""
+        seen = self.seen.get(row[0])
+        if seen is None or seen.content_hash != row[4]:
+            return False
+        self.seen.mark_indexed([row])
+        return True
+
+    async def add(self, docs: list[tuple[str, str, dict[str, Any]]], row: Row) -> None:
+        async with self.lock:
+            for kind, doc_id, doc in docs:
+                self.writer.add(kind, doc_id, doc)
+            self.pending.append(row)
+            due = time.monotonic() - self.last_flush >= self.flush_seconds
+            if len(self.pending) >= self.flush_every or due:
+                await self._flush()
+
+    async def _flush(self) -> None:
+        if self.pending:
+            await asyncio.to_thread(self.writer.flush)
+            self.seen.mark_indexed(self.pending)
+            self.pending.clear()
+        self.last_flush = time.monotonic()
+
+    async def release(self) -> Any:
+        """A crawler is done: flush; the last one closes the writer and returns its stats."""
+        async with self.lock:
+            await self._flush()
+            self.users -= 1
+            if self.users > 0:
+                return None
+            stats = await asyncio.to_thread(self.writer.close)
+            self.seen.close()
+            return stats
+
+
+class IndexPipeline:
+    """Article documents always, lead documents for leads, through the process's IndexSink."""
+
+    def __init__(self, crawler: Crawler, sink: IndexSink) -> None:
+        self.crawler = crawler
+        self.sink = sink
+        sink.users += 1
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        sink = crawler.settings.get("PIWATCH_INDEX_SINK")
+        if sink is None:  # `scrapy crawl`: one crawler, its own sink
+            settings = piwatch_settings(crawler)
+            sink = IndexSink.open(
+                settings,
+                seen_path(crawler.settings.get("PIWATCH_SEEN_PATH")),
+                crawler.settings.getint("PIWATCH_INDEX_FLUSH_EVERY", 50),
+                crawler.settings.getfloat("PIWATCH_INDEX_FLUSH_SECONDS", 2.0),
+            )
+        return cls(crawler, sink)
 
     def _inc(self, event: str, count: int = 1) -> None:
         assert self.crawler.stats is not None
@@ -147,40 +196,27 @@ class IndexPipeline:
 
         if not isinstance(item, Article | ForumPost):
             return item
-        etag = getattr(item, "etag", None)
-        last_modified = getattr(item, "last_modified", None)
-        row = (item.url, item.source, etag, last_modified, item.content_hash)
-        seen = self.seen.get(item.url)
-        if seen is not None and seen.content_hash == item.content_hash:
-            self.seen.mark_indexed([row])  # keep validators current for the next conditional GET
+        row = (
+            item.url,
+            item.source,
+            getattr(item, "etag", None),
+            getattr(item, "last_modified", None),
+            item.content_hash,
+        )
+        if self.sink.unchanged(row):
             self._inc("unchanged")
             raise DropItem(f"unchanged since it was indexed: {item.url}")
-        async with self.lock:
-            self.writer.add("articles", *article_document(item, is_lead=item.is_lead))
-            if item.is_lead and item.extraction is not None:
-                seen_at = item.fetched_at or datetime.now(UTC)
-                self.writer.add("leads", *lead_document(item.extraction, item, seen_at=seen_at))
-            self.pending.append(row)
-            self._inc("queued")
-            due = time.monotonic() - self.last_flush >= self.flush_seconds
-            if len(self.pending) >= self.flush_every or due:
-                await self._flush()
+        docs = [("articles", *article_document(item, is_lead=item.is_lead))]
+        if item.is_lead and item.extraction is not None:
+            seen_at = item.fetched_at or datetime.now(UTC)
+            docs.append(("leads", *lead_document(item.extraction, item, seen_at=seen_at)))
+        await self.sink.add(docs, row)
+        self._inc("queued")
         return item
 
-    async def _flush(self) -> None:
-        if not self.pending:
-            return
-        await asyncio.to_thread(self.writer.flush)
-        self.last_flush = time.monotonic()
-        self.seen.mark_indexed(self.pending)
-        self._inc("flushed", len(self.pending))
-        self.pending.clear()
-
     async def close_spider(self) -> None:
-        async with self.lock:
-            await self._flush()
-        stats = await asyncio.to_thread(self.writer.close)
-        for key, value in stats.as_dict().items():
-            if value:
-                self._inc(key, value)
-        self.seen.close()
+        stats = await self.sink.release()
+        if stats is not None:
+            for key, value in stats.as_dict().items():
+                if value:
+                    self._inc(key, value)

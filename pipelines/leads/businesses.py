@@ -176,7 +176,7 @@ def plausible(name: str) -> bool:
 
 def find_mentions(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention]:
     """All business mentions in one candidate sentence, with roles, longest span first."""
-    tokens = _tokens(sentence, lex)
+    tokens = _tokens(sentence, hits, lex)
     found: list[Mention] = []
     found.extend(_by_suffix(sentence, hits, tokens, lex))
     for hit in hits:
@@ -203,12 +203,30 @@ def find_mentions(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
     return [_with_role(m, sentence, lex) for m in _longest(found)]
 
 
-def _tokens(sentence: str, lex: Lexicons) -> list[tuple[str, str, int, int]]:
+NAME_WINDOW = 20
+"""Characters before an organisation suffix that can belong to the name: only this window (cut
+at the clause's punctuation) goes through jieba, not the sentence."""
+_WINDOW_STOP = re.compile(r"[，,。；;：:、！？!?\s]")
+
+
+def _tokens(sentence: str, hits: list[Hit], lex: Lexicons) -> list[tuple[str, str, int, int]]:
+    """jieba tokens (word, flag, start, end) of the windows that end at organisation suffixes."""
+    windows: list[tuple[int, int]] = []
+    for hit in sorted((h for h in hits if h.category == "org_suffixes"), key=lambda h: h.start):
+        start = max(0, hit.start - NAME_WINDOW)
+        stops = list(_WINDOW_STOP.finditer(sentence, start, hit.start))
+        if stops:
+            start = stops[-1].end()
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], hit.end))
+        else:
+            windows.append((start, hit.end))
     out: list[tuple[str, str, int, int]] = []
-    pos = 0
-    for pair in lex.posseg.cut(sentence):
-        out.append((pair.word, pair.flag, pos, pos + len(pair.word)))
-        pos += len(pair.word)
+    for start, end in windows:
+        pos = start
+        for pair in lex.posseg.cut(sentence[start:end]):
+            out.append((pair.word, pair.flag, pos, pos + len(pair.word)))
+            pos += len(pair.word)
     return out
 
 
@@ -264,8 +282,8 @@ def _by_suffix(
         distinctive = start < hit.start and _distinctive(*tokens[index][:2])
         i = index - 1
         while i >= 0 and taken < 6:
-            word, flag, t_start, _ = tokens[i]
-            if not _name_like(word, flag, lex):
+            word, flag, t_start, t_end = tokens[i]
+            if t_end != start or not _name_like(word, flag, lex):
                 break
             if not strong and not flag.startswith(_PROPER_FLAGS):
                 break

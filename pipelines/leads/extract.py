@@ -99,8 +99,10 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
         if len(candidates) >= options.max_candidate_sentences:
             break
         sentence = sentences[index]
-        if sentence.text != title and _is_violation(sentence.text, _relative(hits, sentence)):
-            candidates.append(_Candidate(rank, sentence, _relative(hits, sentence)))
+        if hits and _maybe_violation(hits) and sentence.text != title:
+            relative = _relative(hits, sentence)
+            if _is_violation(sentence.text, relative):
+                candidates.append(_Candidate(rank, sentence, relative))
 
     opening = body[:600]
     text_for_flags = title + " " + " ".join(
@@ -216,6 +218,11 @@ def case_name(name: str) -> str:
     name = _BRACKETS.sub("", clean_name(name)).lower()
     stripped = _LEGAL_SUFFIX.sub("", name)
     return stripped if len(stripped) >= 2 else name
+
+
+def _maybe_violation(hits: list[Hit]) -> bool:
+    """Cheap first test on absolute hits: any conduct cue at all."""
+    return any(h.category.startswith("conduct_") for h in hits)
 
 
 def _is_violation(sentence: str, hits: list[Hit]) -> bool:

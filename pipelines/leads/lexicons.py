@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import ahocorasick
 import jieba
@@ -53,9 +53,11 @@ _ASCII_EDGE = re.compile(r"[0-9A-Za-z]")
 _JIEBA_TAGS = {"brands_": "nt", "org_suffixes": "n", "conduct_": "v", "pi_": "n", "described": "nt"}
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One lexicon term found in the text: category (file stem), the term, and where."""
+class Hit(NamedTuple):
+    """One lexicon term found in the text: category (file stem), the term, and where.
+
+    A named tuple, not a dataclass: long texts have thousands of hits and this is built fast.
+    """
 
     category: str
     term: str
@@ -88,7 +90,12 @@ class Lexicons:
             for word in words:
                 index.setdefault(word, []).append(stem)
         for word, stems in index.items():
-            self.automaton.add_word(word, (word, tuple(stems)))
+            edges = (
+                bool(_ASCII_EDGE.match(word[0])),
+                bool(_ASCII_EDGE.match(word[-1])),
+                word.isdigit(),
+            )
+            self.automaton.add_word(word, (word, tuple(stems), edges))
         self.automaton.make_automaton()
         self._tokenizer: jieba.Tokenizer | None = None
         self._pos: jieba.posseg.POSTokenizer | None = None
@@ -100,18 +107,15 @@ class Lexicons:
     def scan(self, text: str) -> list[Hit]:
         """Every lexicon term in ``text`` (Latin and digit terms only on word boundaries)."""
         hits: list[Hit] = []
-        for end, (word, stems) in self.automaton.iter(text):
+        size = len(text)
+        for end, (word, stems, (ascii_start, ascii_end, digits)) in self.automaton.iter(text):
             start = end - len(word) + 1
-            if _ASCII_EDGE.match(word[0]) and start > 0 and _ASCII_EDGE.match(text[start - 1]):
+            if ascii_start and start > 0 and _ASCII_EDGE.match(text[start - 1]):
                 continue
-            if (
-                _ASCII_EDGE.match(word[-1])
-                and end + 1 < len(text)
-                and _ASCII_EDGE.match(text[end + 1])
-            ):
-                continue
-            if word.isdigit() and text[end + 1 : end + 2] in _AFTER_NUMBER:
-                continue  # 「360万」 is an amount, not the brand 360
+            if ascii_end and end + 1 < size:
+                after = text[end + 1]
+                if _ASCII_EDGE.match(after) or (digits and after in _AFTER_NUMBER):
+                    continue  # 「360万」 is an amount, not the brand 360
             for stem in stems:
                 hits.append(Hit(stem, word, start, end + 1))
         return hits

@@ -46,6 +46,11 @@ def _traditional_chars() -> frozenset[str]:
     return frozenset(chars)
 
 
+@lru_cache(maxsize=1)
+def _traditional_pattern() -> re.Pattern[str]:
+    return re.compile("[" + "".join(sorted(_traditional_chars())) + "]")
+
+
 def to_half_width(text: str) -> str:
     """Full-width ASCII forms to half-width, keeping Chinese clause punctuation."""
     return text.translate(_HALF_WIDTH)
@@ -56,7 +61,7 @@ def is_traditional(text: str) -> bool:
     cjk = len(_CJK.findall(text))
     if cjk == 0:
         return False
-    hits = sum(1 for c in text if c in _traditional_chars())
+    hits = len(_traditional_pattern().findall(text))
     return hits / cjk >= TRADITIONAL_SHARE
 
 
