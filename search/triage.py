@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from elasticsearch import ConflictError
+from elasticsearch import ConflictError, NotFoundError
 
 from piwatch.errors import PiwatchError
 from search.indices import alias
@@ -32,18 +32,23 @@ class StoredLead:
 
 def get_lead(es: Elasticsearch, prefix: str, lead_id: str) -> StoredLead:
     """The lead behind the alias (whichever index holds it), read in real time."""
-    found = es.search(
-        index=alias(prefix, "leads"), query={"ids": {"values": [lead_id]}}, size=1, source=False
-    )["hits"]["hits"]
-    index = found[0]["_index"] if found else None
+    name = alias(prefix, "leads")
+    try:
+        found = es.search(index=name, query={"ids": {"values": [lead_id]}}, size=1, source=False)
+    except NotFoundError:
+        raise PiwatchError(
+            f"no index {name}; nothing has been indexed with this prefix yet"
+        ) from None
+    hits = found["hits"]["hits"]
+    index = hits[0]["_index"] if hits else None
     if index is None:  # not yet refreshed: try the write index directly, which get() sees
         write = [
-            name
-            for name, spec in es.indices.get_alias(name=alias(prefix, "leads")).items()
-            if spec["aliases"][alias(prefix, "leads")].get("is_write_index", True)
+            index_name
+            for index_name, spec in es.indices.get_alias(name=name).items()
+            if spec["aliases"][name].get("is_write_index", True)
         ]
         index = write[0] if write else None
-    doc = es.get(index=index, id=lead_id) if index else None
+    doc = es.options(ignore_status=404).get(index=index, id=lead_id) if index else None
     if doc is None or not doc.get("found"):
         raise PiwatchError(f"no lead with id {lead_id!r}; find ids with `piwatch search --json`")
     return StoredLead(lead_id, doc["_index"], doc["_source"], doc["_seq_no"], doc["_primary_term"])

@@ -1,0 +1,104 @@
+"""Three leads in a real index, and a runner for ``python -m piwatch`` against them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from elasticsearch import Elasticsearch
+
+from crawlers.items import Article
+from pipelines.leads.model import Business, Extraction, Region
+from search import indices
+from search.documents import lead_document
+
+REPO = Path(__file__).resolve().parents[2]
+
+LEADS = (
+    # key, title, province, city, conduct, sector, business
+    (
+        "a",
+        "房产中介出售业主电话",
+        "广东省",
+        "深圳市",
+        "disclose_or_sell",
+        "real_estate",
+        "深圳某地产",
+    ),
+    (
+        "b",
+        "保险公司电话推销扰民",
+        "浙江省",
+        "杭州市",
+        "unsolicited_marketing",
+        "insurance",
+        "杭州某保险",
+    ),
+    (
+        "c",
+        "培训机构收集学生信息",
+        "广东省",
+        "广州市",
+        "collect_without_consent",
+        "education_training",
+        "广州某培训",
+    ),
+)
+
+
+@pytest.fixture
+def leads(es: Elasticsearch, index_prefix: str) -> dict[str, str]:
+    indices.ensure(es, index_prefix)
+    ids = {}
+    for n, (key, title, province, city, conduct, sector, business) in enumerate(LEADS):
+        item = Article(
+            url=f"http://127.0.0.1:9/triage/{key}.html",
+            source="test-news",
+            source_type="news",
+            title=title,
+            content=title,
+            published_at=datetime(2026, 11, 10 + n, tzinfo=UTC),
+        )
+        extraction = Extraction(
+            id=key,
+            is_lead=True,
+            score=0.9 - n / 10,
+            conduct=[conduct],
+            sectors=[sector],
+            businesses=[Business(business, "subject")],
+            regions=[Region(province, city)],
+            evidence=[f"{business}泄露客户电话13912345678"],
+        )
+        lead_id, doc = lead_document(extraction, item, seen_at=datetime(2026, 11, 20, tzinfo=UTC))
+        es.index(index=indices.alias(index_prefix, "leads"), id=lead_id, document=doc)
+        ids[key] = lead_id
+    es.indices.refresh(index=indices.alias(index_prefix, "leads"))
+    return ids
+
+
+@pytest.fixture
+def cli(tmp_path: Path, es_node, index_prefix: str):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PIWATCH_")}
+    env.update(
+        PIWATCH_CONFIG=str(tmp_path / "absent.toml"),
+        PIWATCH_DATA_DIR=str(tmp_path / "data"),
+        PIWATCH_ELASTICSEARCH__URL=es_node.url,
+        PIWATCH_ELASTICSEARCH__INDEX_PREFIX=index_prefix,
+        COLUMNS="250",
+    )
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "piwatch", *args],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    return run
