@@ -58,8 +58,12 @@ class NodeSettings(BaseModel):
     host: str = "127.0.0.1"
     port: int = 9200
     heap: str = "512m"
-    home: Path | None = None  # unpacked distribution; default <data_dir>/es/elasticsearch-<version>
-    data_path: Path | None = None  # default <data_dir>/es/data
+    # Unpacked distribution; default <cache>/elasticsearch-<version>, where <cache> is
+    # PIWATCH_CACHE_DIR, else ~/.cache/piwatch (as root: /var/cache/piwatch).
+    home: Path | None = None
+    # The node's own directory (conf/, data/, logs/, node.pid); default <data_dir>/es. As root,
+    # when the node user cannot reach it (e.g. under /root), /var/lib/piwatch/es-<hash> is used.
+    data_path: Path | None = None
     start_timeout: float = 120.0
     run_as: str = "piwatch-es"  # unprivileged user used when piwatch runs as root
 

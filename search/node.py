@@ -78,6 +78,7 @@ class NodeOptions:
     heap: str = "512m"
     start_timeout: float = 120.0
     run_as: str = "piwatch-es"
+    min_free_bytes: int = MIN_FREE_BYTES
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -422,10 +423,10 @@ def start(opts: NodeOptions, *, on_wait: Callable[[str], None] | None = None) ->
     layout = layout_for(opts)  # the user may only exist now
     probe = layout.root if layout.root.exists() else _existing_parent(layout.root)
     free = shutil.disk_usage(probe).free
-    if free < MIN_FREE_BYTES:
+    if free < opts.min_free_bytes:
         raise PiwatchError(
             f"only {free // (1024 * 1024)} MiB free on the disk of {layout.root}; "
-            f"the node needs at least {MIN_FREE_BYTES // (1024 * 1024)} MiB: free some space "
+            f"the node needs at least {opts.min_free_bytes // (1024 * 1024)} MiB: free some space "
             "or set PIWATCH_DATA_DIR to another disk"
         )
     layout = _prepare(opts, user)

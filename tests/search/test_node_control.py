@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -17,6 +19,7 @@ from piwatch.config import ES_VERSION, load_settings
 from piwatch.errors import PiwatchError
 from search import node
 from search.client import connect
+from search.outbox import Entry, Outbox
 from tests.conftest import free_port
 
 
@@ -33,6 +36,13 @@ def test_port_taken_by_something_else(node_tmp_dir: Path) -> None:
         port = squatter.getsockname()[1]
         with pytest.raises(PiwatchError, match=f"port {port} on 127.0.0.1 is taken"):
             node.start(_options(node_tmp_dir, port))
+
+
+def test_too_little_disk_space(node_tmp_dir: Path) -> None:
+    options = dataclasses.replace(_options(node_tmp_dir, free_port()), min_free_bytes=2**62)
+    with pytest.raises(PiwatchError, match="MiB free on the disk"):
+        node.start(options)
+    assert not (node_tmp_dir / "es" / "node.pid").exists()
 
 
 def test_not_installed_says_run_setup(tmp_path: Path) -> None:
@@ -91,16 +101,21 @@ def test_cli_start_status_stop_leaves_no_process(node_tmp_dir: Path) -> None:
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([*cli, *args], env=env, capture_output=True, text=True, timeout=300)
 
+    # A document left in the outbox by an earlier run is replayed when the node starts.
+    left = Outbox(node_tmp_dir / "outbox")
+    left.append([Entry("piwatch-articles", "a1", "index", {"url": "http://127.0.0.1/a1"})])
     started = run("es", "start")
     assert started.returncode == 0, started.stderr
     assert "started at" in started.stdout
+    assert "outbox replay: 1 indexed, 0 rejected, 0 left" in started.stdout
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:
             assert json.loads(response.read())["version"]["number"] == ES_VERSION
         status = run("es", "status")
         assert status.returncode == 0, status.stderr
         assert "health green" in status.stdout or "health yellow" in status.stdout
-        assert "piwatch-articles" in status.stdout
+        assert re.search(r"piwatch-articles\W+1\W", status.stdout), status.stdout
+        assert "outbox: 0 pending" in status.stdout
         pid = int(node.layout_for(_options(node_tmp_dir, port)).pid_file.read_text())
     finally:
         stopped = run("es", "stop")
