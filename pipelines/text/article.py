@@ -202,13 +202,18 @@ def _main_text(
         if len(retry) >= MIN_MAIN_TEXT_CHARS:
             return max((precise, retry), key=len)
         return max((precise, retry, dense), key=len)
-    prose = [text for text in (retry, dense) if not _not_prose(text)]
+    prose = [text for text in (retry, dense) if _is_prose(text)]
     return max(prose, key=_prose_marks) if prose else precise
 
 
 def _not_prose(text: str) -> bool:
     han = len(_HAN.findall(text))
     return han >= MIN_PROSE_HAN and _prose_marks(text) < MIN_PROSE_DENSITY * han
+
+
+def _is_prose(text: str) -> bool:
+    han = len(_HAN.findall(text))
+    return han >= MIN_PROSE_HAN and _prose_marks(text) >= MIN_PROSE_DENSITY * han
 
 
 def _prose_marks(text: str) -> int:
