@@ -125,12 +125,20 @@ def build_scheduler(settings: Settings) -> BackgroundScheduler:
 
 
 def install_jobs(scheduler: BackgroundScheduler, settings: Settings) -> None:
-    """(Re)write both jobs from the settings; fixed ids, so a restart replaces, never doubles."""
+    """(Re)write both jobs from the settings; fixed ids, so a restart replaces, never doubles.
+
+    An empty cron expression removes the job (e.g. the digest on all but one crawler host).
+    """
     tz = ZoneInfo(settings.schedule.timezone)
     for job_id, cron in (
         (CRAWL_JOB, settings.schedule.crawl_cron),
         (DIGEST_JOB, settings.schedule.digest_cron),
     ):
+        if not cron.strip():
+            if scheduler.get_job(job_id):
+                scheduler.remove_job(job_id)
+            log.info("job %s disabled (empty cron expression)", job_id)
+            continue
         scheduler.add_job(
             TARGETS[job_id],
             trigger=cron_trigger(cron, tz),
@@ -170,8 +178,9 @@ def serve(settings: Settings) -> None:
 
     previous = {s: signal.signal(s, _on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
     scheduler = build_scheduler(settings)
+    scheduler.start(paused=True)  # jobs are written to the started store, then run
     install_jobs(scheduler, settings)
-    scheduler.start()
+    scheduler.resume()
     for job in scheduler.get_jobs():
         log.info("job %s next run %s", job.id, job.next_run_time)
     try:

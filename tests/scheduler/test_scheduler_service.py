@@ -114,6 +114,19 @@ def test_trigger_runs_a_crawl_and_restart_keeps_jobs(
     assert "next 2026-" in after and "hour='3', minute='0'" in after
     assert len(runs(es, index_prefix)) == 1  # no crawl ran after the restart
 
+    # An empty cron expression disables a job (the digest on all but one crawler host).
+    env3 = {**env2, "PIWATCH_SCHEDULE__DIGEST_CRON": ""}
+    proc = start(env3, tmp_path / "scheduler-3.log")
+    wait_for(
+        lambda: "job nightly-crawl next run" in (tmp_path / "scheduler-3.log").read_text(),
+        timeout=60,
+        what="the scheduler without digest",
+    )
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=60) == 0
+    only = list_jobs(env3)
+    assert "nightly-crawl" in only and "weekly-digest" not in only
+
 
 def test_sigterm_during_a_crawl_stops_the_child_and_records_it(
     es, index_prefix, scheduler_env, site, tmp_path
