@@ -121,9 +121,7 @@ def decode_body(
     then the candidate with the fewest undecodable bytes. Raises :class:`NotText` on binary
     bodies; never raises on other bytes.
     """
-    if isinstance(body, str):  # a caller that already has text: nothing to guess
-        return DecodedPage(body, "utf-8", None, body.count("\ufffd"))
-    body = bytes(body)
+    body = bytes(body)  # bytearray and memoryview too
     _refuse_binary(body, content_type_header)
     header_label = _label_in_header(content_type_header)
     meta_label = _label_in_body(body)

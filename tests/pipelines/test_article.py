@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import statistics
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -325,3 +326,17 @@ def test_written_paragraphs_are_kept(paragraphs: list[str]) -> None:
     """Any article body of a normal length is found whole (shorter ones go to the fallbacks)."""
     article = extract_article(page(paragraphs=paragraphs), now=NOW)
     assert char_f1(article.content, "\n".join(paragraphs)) >= 0.9
+
+
+@pytest.mark.corpus
+def test_benchmark_runs_both_extractors(corpus_pages_root: Path) -> None:
+    from bench.extraction import run
+
+    results = run(corpus_pages_root, datasets=("newspaper4k", "fundus"), show=False)
+    assert set(results) == {"piwatch", "trafilatura"}
+    for result in results.values():
+        assert result.pages == 4
+        assert result.counts == {"newspaper4k": 3, "fundus": 1}
+        assert 0.0 <= result.f1["overall"] <= 1.0
+        assert result.pages_per_s > 0 and result.peak_rss_mb > 0
+    assert results["piwatch"].f1["overall"] >= F1_FLOORS["newspaper4k"]
