@@ -1,6 +1,6 @@
-"""Main-text extraction on the saved Chinese pages: piwatch's extract_article beside plain
-trafilatura, mean character F1 per set, pages/s and peak memory.
+"""Benchmark: main-text F1, pages/s and peak memory of extract_article beside trafilatura.
 
+Mean bag-of-characters F1 against each set's ground-truth body (bench.corpus_pages).
 Run: ``python -m bench.extraction [--root ../shared/corpus/pages]``. Each extractor runs in a
 fresh process on the same decoded pages, so speed and memory are measured alone and alike.
 """

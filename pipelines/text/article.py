@@ -1,5 +1,4 @@
-"""A page's title, main text, publication date and author: source selectors first, then
-trafilatura with Chinese-page title and date rules."""
+"""Title, main text, date and author of a page: source selectors first, then trafilatura."""
 
 from __future__ import annotations
 

@@ -110,7 +110,7 @@ class DecodedPage:
 
 def decode_body(
     body: bytes,
-    content_type_header: str | None = None,
+    content_type_header: str | bytes | None = None,
     declared_override: str | None = None,
 ) -> DecodedPage:
     """Decode a page, trusting the bytes over the labels: a label is used only when the bytes
@@ -122,6 +122,8 @@ def decode_body(
     bodies; never raises on other bytes.
     """
     body = bytes(body)  # bytearray and memoryview too
+    if isinstance(content_type_header, bytes):  # Scrapy's response.headers give bytes
+        content_type_header = content_type_header.decode("latin-1")
     _refuse_binary(body, content_type_header)
     header_label = _label_in_header(content_type_header)
     meta_label = _label_in_body(body)

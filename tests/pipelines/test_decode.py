@@ -172,6 +172,14 @@ def test_operator_override_wins_over_detection() -> None:
     assert forced.encoding == "utf-8" and forced.replaced > 0
 
 
+def test_header_as_scrapy_bytes() -> None:
+    body = SAMPLE.format(TEXT).encode("gbk")
+    page = decode_body(body, b"text/html; charset=GBK")
+    assert (page.encoding, page.declared) == ("gb18030", "gbk")
+    with pytest.raises(NotText):
+        decode_body(body, b"image/png")
+
+
 def test_unknown_override_falls_back_to_detection() -> None:
     body = SAMPLE.format(TEXT).encode("gbk")
     assert decode_body(body, None, declared_override="no-such-charset").encoding == "gb18030"
