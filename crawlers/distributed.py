@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from scrapy import Request, Spider
     from scrapy.crawler import Crawler
 
-    from piwatch.config import RedisSettings
+    from piwatch.config import RedisSettings, Settings
 
 logger = logging.getLogger(__name__)
 
@@ -100,6 +100,39 @@ class DistributedOptions:
             password=password,
             namespace=namespace,
         )
+
+
+def crawl_settings(
+    settings: Settings, *, worker: bool, run: str | None = None
+) -> dict[str, Any] | None:
+    """Scrapy settings for ``piwatch crawl --worker`` (or ``redis.enabled``); ``None`` otherwise.
+
+    The run id defaults to today's date in the crawl time zone, so workers started the same night
+    on different hosts share one queue without being told. Fails in one line when Redis is away.
+    """
+    if not (worker or settings.redis.enabled):
+        return None
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    import redis as redis_lib
+
+    run_id = run or datetime.now(ZoneInfo(settings.crawl.timezone)).strftime("%Y%m%d")
+    options = DistributedOptions.from_settings(settings.redis, run_id=run_id)
+    client = redis_lib.Redis.from_url(options.url, password=options.password)
+    try:
+        client.ping()
+    except redis_lib.RedisError as exc:
+        raise PiwatchError(
+            f"cannot reach Redis for distributed crawling ({type(exc).__name__}: {exc}); start "
+            "redis-server or set PIWATCH_REDIS__URL"
+        ) from None
+    finally:
+        client.close()
+    out: dict[str, Any] = {}
+    configure(out, options)
+    logger.info("distributed crawl: run %s, worker %s", run_id, options.worker_id)
+    return out
 
 
 def default_worker_id() -> str:
@@ -190,14 +223,14 @@ return {moved, dead}
 """
 )
 
-# KEYS[1] queue, KEYS[2] workers set; ARGV: leased prefix, done prefix, this worker.
-# What keeps an idle worker open: queued requests, requests in progress anywhere (they may add
-# more), and other workers' finished requests not yet flushed (they come back if that worker dies).
+# KEYS[1] queue, KEYS[2] workers set; ARGV[1] leased prefix. What keeps an idle worker open:
+# queued requests and requests in progress anywhere (they may add more). Finished requests whose
+# items wait for their worker's flush do not: that worker flushes them when it closes, and if it
+# dies first, the next reclaim (by any worker of the run, also one started later) requeues them.
 _OUTSTANDING = """
 local n = redis.call('ZCARD', KEYS[1])
 for _, w in ipairs(redis.call('SMEMBERS', KEYS[2])) do
   n = n + redis.call('HLEN', ARGV[1] .. w)
-  if w ~= ARGV[3] then n = n + redis.call('HLEN', ARGV[2] .. w) end
 end
 return n
 """
@@ -292,7 +325,7 @@ class LeasedQueue(PriorityQueue):
         return int(
             self._outstanding(
                 keys=[self.key, self.workers_key],
-                args=[self.leased_prefix, self.done_prefix, self.worker_id],
+                args=[self.leased_prefix],
             )
         )
 
@@ -440,10 +473,6 @@ class LeaseKeeper:
             self.queue.ack(done)
             self._stat("acked", len(done))
 
-    def _flushed_on_request(self, answers: list[Any]) -> None:
-        if not answers:  # no pipeline buffers items: they are durable already
-            self.items_durable()
-
     def _beat(self) -> None:
         queue = self.queue
         try:
@@ -464,10 +493,8 @@ class LeaseKeeper:
         self._reclaim()
         if self._finished:
             # Nothing left to fetch here, items still buffered: ask the pipeline to flush now.
-            sent = deferred_from_coro(
-                self.crawler.signals.send_catch_log_async(signal=flush_requested)
-            )
-            sent.addCallback(self._flushed_on_request)
+            # (A pipeline that does not listen flushes when the worker closes.)
+            deferred_from_coro(self.crawler.signals.send_catch_log_async(signal=flush_requested))
         if queue.in_progress():
             # Idle yet holding leases: requests that ended without reaching the scraper.
             self._stale_checks += 1

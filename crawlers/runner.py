@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import Crawler, CrawlerProcess
@@ -102,6 +103,7 @@ class RunResult:
                     "unchanged": s.unchanged,
                     "leads": s.leads,
                     "finish_reason": s.finish_reason,
+                    "events": {k.removeprefix("piwatch/"): v for k, v in s.events.items()},
                 }
                 for name, s in self.sources.items()
             },
@@ -217,6 +219,15 @@ def run_crawl(
     base = scrapy_settings(settings)
     if extra_settings:
         base.setdict(extra_settings, priority="cmdline")
+    from pipelines.item_pipelines import IndexSink
+
+    sink = IndexSink.open(
+        settings,
+        Path(base.get("PIWATCH_SEEN_PATH")),
+        base.getint("PIWATCH_INDEX_FLUSH_EVERY"),
+        base.getfloat("PIWATCH_INDEX_FLUSH_SECONDS"),
+    )
+    base.set("PIWATCH_INDEX_SINK", sink, priority="cmdline")
     _quiet_console_logging()
     base.set("LOG_INSTALL_ROOT_HANDLER", True, priority="cmdline")
     process = CrawlerProcess(base)

@@ -21,6 +21,7 @@ DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 0
 REDIRECT_MAX_TIMES = 5
 RETRY_TIMES = 2
+RETRY_GIVE_UP_LOG_LEVEL = "WARNING"  # counted as failed per source; ERROR is for real errors
 DEPTH_LIMIT = 0  # the guard enforces the per-source depth and counts what it drops
 DEPTH_PRIORITY = 0
 AUTOTHROTTLE_ENABLED = True

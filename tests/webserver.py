@@ -61,7 +61,7 @@ class LocalWeb:
         self._lock = threading.Lock()
         self._retry_seen: set[str] = set()
         handler = type("Handler", (_Handler,), {"web": self})
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = _Server(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
         self.base = f"http://127.0.0.1:{self.port}"
@@ -152,6 +152,13 @@ def calendar_page(year: int, month: int) -> bytes:
         f"<a class='next' href='/calendar/{nxt[0]}/{nxt[1]}'>下一月</a>"
         "</body></html>"
     ).encode()
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Clients that hang up (timeouts, size limits, kills) are part of the tests."""
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -61,8 +61,11 @@ class GuardMiddleware(BaseSpiderMiddleware):
         url = request.url
         if not is_http(url):
             return "not_http"
+        # pagination (feeds, lists, thread pages) is bounded by the page and template limits;
+        # depth bounds how far links lead away from them
+        paging = request.meta.get("piwatch_role") == "listing"
         depth = (response.meta.get("depth", 0) + 1) if response is not None else 0
-        if self.max_depth and depth > self.max_depth:
+        if self.max_depth and depth > self.max_depth and not paging:
             return "max_depth"
         trap = trap_reason(url)
         if trap:

@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import scrapy
 from scrapy import Request
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy_playwright.page import PageMethod
 from twisted.internet.error import (
@@ -78,12 +85,16 @@ def failure_event(failure: Failure) -> str:
         return f"http_{exc.response.status}"
     if isinstance(exc, IgnoreRequest):
         return "robots_forbidden" if "robots.txt" in str(exc) else "ignored"
-    if isinstance(exc, TimeoutError | TCPTimedOutError):
+    if isinstance(exc, TimeoutError | TCPTimedOutError | DownloadTimeoutError):
         return "timeout"
-    if isinstance(exc, DNSLookupError):
+    if isinstance(exc, DNSLookupError | CannotResolveHostError):
         return "dns"
-    if isinstance(exc, ConnectionRefusedError):
+    if isinstance(exc, ConnectionRefusedError | DownloadConnectionRefusedError):
         return "refused"
+    if isinstance(exc, DownloadCancelledError):
+        return "too_large"  # DOWNLOAD_MAXSIZE: the handler cancels oversized bodies
+    if isinstance(exc, ResponseDataLossError):
+        return "data_loss"
     return type(exc).__name__.lower()
 
 

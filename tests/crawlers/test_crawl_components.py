@@ -90,6 +90,8 @@ def test_guard_bounds_templates_pages_depth_and_schemes() -> None:
     deep = HtmlResponse(f"{BASE}/x", request=Request(f"{BASE}/x", meta={"depth": 2}), body=b"")
     assert guard.get_processed_request(Request(f"{BASE}/news/a0.html"), deep) is None
     assert stats.get_value("piwatch/guard/max_depth") == 1
+    next_page = Request(f"{BASE}/news/a1.html", meta={"piwatch_role": "listing"})
+    assert guard.get_processed_request(next_page, deep) is not None  # pagination: no depth
     # a URL already allowed stays allowed (retries, re-listing) without counting again
     assert guard.get_processed_request(Request(f"{BASE}/news/a0.html"), None) is not None
 

@@ -1,0 +1,296 @@
+"""End to end: `piwatch crawl` (a child process) on the local test web into the real node."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.crawlers.conftest import Crawl
+from tests.webserver import LocalWeb
+
+SITE = Path(__file__).resolve().parents[1] / "site"
+TRUTH: dict[str, Any] = json.loads((SITE / "truth.json").read_text("utf-8"))
+
+pytestmark = [pytest.mark.es, pytest.mark.slow]
+
+
+def site_sources(web: LocalWeb) -> list[dict[str, Any]]:
+    url = web.url
+    return [
+        {"name": "site-rss", "kind": "feed", "start_urls": [url("/feed.xml")]},
+        {"name": "site-atom", "kind": "feed", "start_urls": [url("/atom.xml")]},
+        {"name": "site-sitemap", "kind": "sitemap", "start_urls": [url("/sitemap.xml")]},
+        {
+            "name": "site-listing",
+            "kind": "listing",
+            "start_urls": [url("/news/")],
+            "selectors": {"list_items": "ul.news-list li", "next_page": "a.next::attr(href)"},
+            "region": {"province": "广东省", "city": "深圳市"},
+        },
+        {
+            "name": "site-forum",
+            "kind": "forum",
+            "source_type": "forum",
+            "start_urls": [url("/forum/thread-1.html")],
+            "selectors": {
+                "posts": "div.post",
+                "post_body": "div.post-body",
+                "post_author": "span.author",
+                "post_date": "span.date",
+                "next_page": "a.nxt::attr(href)",
+                "thread_title": "h1.thread-title",
+            },
+        },
+        {
+            "name": "site-misc",
+            "kind": "feed",
+            "start_urls": [url("/misc.xml")],
+            "max_pages": 40,
+        },
+        {
+            "name": "site-calendar",
+            "kind": "listing",
+            "start_urls": [url("/calendar/2024/3")],
+            "selectors": {"list_items": "ul.events li", "next_page": "a.next::attr(href)"},
+            "max_pages_per_template": 12,
+        },
+    ]
+
+
+MISC_LINKS = [
+    "/gbk/article.html",
+    "/status/404",
+    "/status/500",
+    "/slow/8/timeout",
+    "/big/3000000",
+    "/binary.png",
+    "/binary.html",
+    "/loop/a",
+    "/retry-after/r1",
+    "/private/secret.html",
+    "/news/a1.html?utm_source=misc&spm=x.y",
+]
+
+
+def misc_feed(web: LocalWeb) -> bytes:
+    links = [web.url(p) for p in MISC_LINKS] + ["ftp://127.0.0.1/file.txt"]
+    items = "".join(
+        f"<item><title>t{i}</title><link>{link}</link></item>" for i, link in enumerate(links)
+    )
+    return f"<?xml version='1.0'?><rss version='2.0'><channel>{items}</channel></rss>".encode()
+
+
+def run_record(crawl: Crawl) -> dict[str, Any]:
+    crawl.es.indices.refresh(index=f"{crawl.prefix}-runs")
+    found = crawl.es.search(index=f"{crawl.prefix}-runs", sort=[{"started_at": "desc"}], size=1)
+    return found["hits"]["hits"][0]["_source"]
+
+
+def test_site_crawl_end_to_end(crawl: Crawl, local_web: LocalWeb) -> None:
+    web = local_web
+    web.add_page("/misc.xml", misc_feed(web), "application/rss+xml")
+    sources = crawl.sources_file(site_sources(web))
+    mark = web.mark()
+    result = crawl.run(sources)
+    assert result.returncode == 0, result.stderr[-3000:]
+    hits = web.since(mark)
+    docs = crawl.docs()
+    by_url = {d["url"]: d for d in docs}
+
+    # every news article, titles exact, body as written, date parsed with its zone
+    for path, truth in TRUTH.items():
+        if not path.startswith(("/news/", "/gbk/")):
+            continue
+        doc = by_url[web.url(path)]
+        assert doc["title"] == truth["title"], path
+        for paragraph in truth["body"].split("\n"):
+            assert paragraph in doc["content"], path
+        assert doc["published_at"].startswith("2024-03-"), path
+    a1 = by_url[web.url("/news/a1.html")]
+    assert a1["published_at"] == "2024-03-05T09:30:00+08:00"
+    # tracking parameters stripped before de-duplication: one document for a2, one for a1
+    assert web.url("/news/a2.html") in by_url
+    assert not [u for u in by_url if "utm_" in u or "spm=" in u]
+
+    # the GBK page labelled UTF-8 decoded
+    gbk = by_url[web.url("/gbk/article.html")]
+    assert gbk["encoding"] == "gb18030"
+    assert "网络经营者对收集的消费者个人信息必须严格保密" in gbk["content"]
+
+    # forum: every post and reply its own document, floors across three pages, one thread
+    posts = sorted((d for d in docs if d.get("doc_type") == "forum_post"), key=lambda d: d["floor"])
+    assert [p["floor"] for p in posts] == list(range(1, 9))
+    assert {p["thread_url"] for p in posts} == {web.url("/forum/thread-1.html")}
+    assert [p["author"] for p in posts] == [t["author"] for t in TRUTH["forum"]]
+    assert [p["content"] for p in posts] == [t["body"] for t in TRUTH["forum"]]
+    assert all(p["title"] == "网购后个人信息被泄露怎么办" for p in posts)
+    assert all(p.get("published_at") for p in posts)
+
+    # robots.txt: the forbidden path was never requested
+    assert not [h for h in hits if h.path.startswith("/private/")]
+    # the calendar trap is bounded by the per-template limit
+    calendar = [h for h in hits if h.path.startswith("/calendar/")]
+    assert 0 < len({h.path for h in calendar}) <= 12
+    assert len(calendar) <= 2 * 12  # each month is a list page and linked as an item
+    # Retry-After honoured: the retry came after the server's delay
+    retries = [h for h in hits if h.path == "/retry-after/r1"]
+    assert [h.status for h in retries] == [429, 200]
+    assert retries[1].at - retries[0].at >= 1.0
+    assert web.url("/retry-after/r1") in by_url
+    # the redirect loop stopped
+    assert len([h for h in hits if h.path.startswith("/loop/")]) <= 12
+
+    record = run_record(crawl)
+    misc = record["sources"]["site-misc"]
+    events = misc["events"]
+    assert events["fetch/http_404"] == 1 and events["fetch/http_500"] == 1
+    assert events["fetch/timeout"] == 1
+    assert events["fetch/too_large"] == 1
+    assert events["guard/not_http"] == 1
+    assert events["fetch/robots_forbidden"] == 1
+    assert events["page/not_text"] == 2
+    assert misc["failed"] == 4 and misc["dropped"] >= 2 and misc["errors"] == 0
+    assert record["sources"]["site-calendar"]["events"]["guard/template_limit"] >= 1
+    assert record["status"] == "ok"
+    assert "site-misc" in result.stdout  # the per-source summary table
+
+
+def test_second_run_fetches_only_what_changed(crawl: Crawl, local_web: LocalWeb) -> None:
+    web = local_web
+    sources = crawl.sources_file(site_sources(web)[:4])  # feeds, sitemap, listing
+    first = crawl.run(sources)
+    assert first.returncode == 0, first.stderr[-3000:]
+    before = {d["url"]: d for d in crawl.docs()}
+    changed = "/news/a3.html"
+    original = (SITE / changed.lstrip("/")).read_bytes()
+    web.add_page(
+        changed, original.replace("调查发现".encode(), "记者调查发现".encode()), "text/html"
+    )
+    try:
+        mark = web.mark()
+        second = crawl.run(sources)
+        assert second.returncode == 0, second.stderr[-3000:]
+        hits = web.since(mark)
+    finally:
+        web.pages.pop(changed, None)
+    articles = [h for h in hits if h.path.startswith("/news/a")]
+    fetched = {h.path for h in articles if h.status == 200}
+    not_modified = {h.path for h in articles if h.status == 304}
+    assert fetched == {changed}
+    assert not_modified == {f"/news/a{i}.html" for i in range(1, 10)} - {changed}
+    # listings and feeds were fetched again in full
+    assert {"/feed.xml", "/atom.xml", "/sitemap.xml", "/news/", "/news/list-3.html"} <= {
+        h.path for h in hits if h.status == 200
+    }
+    after = {d["url"]: d for d in crawl.docs()}
+    assert set(after) == set(before)
+    assert "记者调查发现" in after[web.url(changed)]["content"]
+    assert (
+        after[web.url("/news/a1.html")]["fetched_at"]
+        == before[web.url("/news/a1.html")]["fetched_at"]
+    )
+    record = run_record(crawl)
+    assert sum(s["not_modified"] for s in record["sources"].values()) >= 8
+
+
+@pytest.mark.browser
+def test_javascript_list_through_chromium(crawl: Crawl, local_web: LocalWeb) -> None:
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("Debian's chromium is not installed")
+    web = local_web
+    source = {
+        "name": "site-js",
+        "kind": "listing",
+        "render": "browser",
+        "source_type": "official",
+        "start_urls": [web.url("/js/index.html")],
+        "selectors": {"list_items": "#list li"},
+    }
+    plain = dict(source, name="site-js-plain", render="http")
+    result = crawl.run(crawl.sources_file([source, plain]))
+    assert result.returncode == 0, result.stderr[-3000:]
+    docs = {d["url"]: d for d in crawl.docs("site-js")}
+    for i in (1, 2, 3):
+        truth = TRUTH[f"/js/j{i}.html"]
+        doc = docs[web.url(f"/js/j{i}.html")]
+        assert doc["title"] == truth["title"]
+        assert truth["body"].split("\n")[0] in doc["content"]
+    # the same list fetched without a browser has no rows: the list exists only in script
+    assert crawl.docs("site-js-plain") == []
+
+
+def test_missing_chromium_is_one_line(crawl: Crawl, local_web: LocalWeb) -> None:
+    sources = crawl.sources_file(
+        [
+            {
+                "name": "needs-browser",
+                "kind": "listing",
+                "render": "browser",
+                "start_urls": [local_web.url("/js/index.html")],
+            }
+        ]
+    )
+    crawl.env_extra["PIWATCH_CRAWL__CHROMIUM_PATH"] = "/nonexistent/chromium"
+    result = crawl.run(sources)
+    assert result.returncode != 0
+    assert (
+        result.stderr.strip()
+        .splitlines()[-1]
+        .startswith("piwatch: source(s) needs-browser need Chromium")
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_sources_file_is_one_line(crawl: Crawl, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("sources:\n  - name: x\n    kind: blog\n    start_urls: [http://a/]\n", "utf-8")
+    result = crawl.run(bad)
+    assert result.returncode != 0
+    assert result.stderr.strip().count("\n") == 0
+    assert "source x: field kind" in result.stderr
+    unknown = crawl.run(crawl.sources_file([]), "--source", "nope")
+    assert unknown.returncode != 0 and "Traceback" not in unknown.stderr
+
+
+def test_killed_crawl_resumes_without_loss_or_duplicates(crawl: Crawl, local_web: LocalWeb) -> None:
+    web = local_web
+    expected = {web.url(f"/slowsite/a{n}.html") for n in range(1, web.slowsite_pages + 1)}
+    sources = crawl.sources_file(
+        [
+            {
+                "name": "slow",
+                "kind": "feed",
+                "start_urls": [web.url("/slowsite/feed.xml")],
+                "politeness": {"concurrency": 2},
+            }
+        ]
+    )
+    mark = web.mark()
+    child = crawl.start(sources)
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        done = [h for h in web.since(mark) if h.path.startswith("/slowsite/a") and h.status == 200]
+        if len(done) >= 14:
+            break
+        time.sleep(0.2)
+    child.kill()  # SIGKILL: no shutdown, no flush
+    child.wait()
+    first_docs = {d["url"] for d in crawl.docs("slow")}
+    assert 0 < len(first_docs) < len(expected)
+    resume_mark = web.mark()
+    result = crawl.run(sources)
+    assert result.returncode == 0, result.stderr[-3000:]
+    docs = crawl.docs("slow")
+    urls = [d["url"] for d in docs]
+    assert sorted(urls) == sorted(expected)  # none lost, none doubled
+    count = crawl.es.count(index=f"{crawl.prefix}-articles", query={"term": {"source": "slow"}})
+    assert count["count"] == len(expected)
+    refetched = [
+        h for h in web.since(resume_mark) if h.path.startswith("/slowsite/a") and h.status == 200
+    ]
+    # what was indexed before the kill was not downloaded again
+    assert len(refetched) <= len(expected) - len(first_docs)
