@@ -316,8 +316,13 @@ def _distinctive(word: str, flag: str) -> bool:
 
 
 def _sector_named(prefix: str, lex: Lexicons) -> bool:
-    """「房产公司」「快递公司」: a trade word before a strong suffix describes a business."""
-    return bool(prefix) and _in_sector_vocabulary(prefix, lex)
+    """「房产公司」「快递公司」: a trade word before a strong suffix describes a business
+    (「网络科技有限公司」 does not: every second company is one)."""
+    return bool(prefix) and any(
+        prefix in words
+        for stem, words in lex.terms.items()
+        if stem.startswith("sector_") and stem not in ("sector_internet_apps", "sector_other")
+    )
 
 
 _NOTICE_ITEM = re.compile(

@@ -36,6 +36,9 @@ prose (hand-cleaned article bodies of the corpus sit above 0.037 save two; menus
 MIN_PROSE_HAN = 100
 """Prose density is only judged on text with at least this many Han characters."""
 
+AUTHOR_MAX_CHARS = 30
+"""Longer "authors" are copyright or source lines."""
+
 DATE_WINDOW_CHARS = 400
 """How far after the headline the byline (date, source, author) is looked for."""
 
@@ -52,8 +55,10 @@ _TITLE_SEPARATOR = re.compile(
     r"\s*(?:_+|\|+|｜+|-{2,}|::|»|\s-\s|(?<=[^\x00-\x7f])-(?=[^\x00-\x7f]))\s*"
 )
 _SITE_END = re.compile(_SITE_WORDS.pattern + r"[)）]?$", re.IGNORECASE)
-_STRONG_SITE = re.compile(r"(网|網|报|報|新闻|新聞|电视台|電視台|时报|時報)$")
-_WEAK_SEPARATOR = re.compile(r"\s+|[,，]\s*|[―—]{1,2}")
+_STRONG_SITE = re.compile(
+    r"(网|網|报|報|新闻|新聞|电视台|電視台|时报|時報|\.com|\.net|\.cn|\.org)$", re.IGNORECASE
+)
+_WEAK_SEPARATOR = re.compile(r"\s+|[,，]\s*|[―—]{1,2}|-")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _PROSE_MARKS = re.compile(r"[。，、；！？：“”]")
 _FUTURE_SLACK = timedelta(days=1)
@@ -80,6 +85,11 @@ _META_DATE_KEYS = (
     "article:modified_time",
 )
 _META_AUTHOR_KEYS = ("author", "article:author", "dc.creator", "byl", "sailthru.author")
+_NOT_AUTHOR = re.compile(
+    r"(@|https?:|www\.|[:：;；|]|版权|授权|未知|全部|unknown|admin|powered|team\b|网易|新浪|腾讯|"
+    r"搜狐|凤凰网|来源|转载)",
+    re.IGNORECASE,
+)
 _NOT_NAMES = frozenset(("报道", "報導", "摄影", "攝影", "通讯员", "實習生", "实习生", "发自"))
 _DATE_HINT = re.compile(r"(date|time|pub|post|info|source|byline|meta|attr|tip)", re.IGNORECASE)
 _AUTHOR_TEXT = re.compile(
@@ -144,7 +154,9 @@ def extract_article(
         published = find_published(tree, title, tz, now)
     if published is None and document is not None and document.date:
         published = _first_date(document.date, tz)
-    author = chosen_author or find_author(tree) or _doc_field(document, "author")
+    author = chosen_author or find_author(tree)
+    if author is None and (found := _doc_field(document, "author")) and plausible_author(found):
+        author = found
     return ArticleText(
         title=squash(title),
         content=tidy(content),
@@ -338,6 +350,8 @@ def _cut_spaced_site(title: str) -> str:
 
 def _is_site_name(segment: str, strict: bool = False) -> bool:
     segment = segment.strip()
+    if segment.lower().startswith("powered by"):
+        return True
     if segment.count(",") >= 2 and " " not in segment:  # a keyword list, not a headline
         return True
     if not strict and len(segment) <= TITLE_CHANNEL_MAX_CHARS:
@@ -440,7 +454,7 @@ def _json_ld_dates(raw: str) -> list[str]:
 def _first_date(
     text: str, tz: str, now: datetime | None = None, with_time_first: bool = False
 ) -> datetime | None:
-    hits = list(iter_dates(text, now, tz))
+    hits = list(iter_dates(text, now, tz, bare_words=False))
     if now is not None:
         hits = [h for h in hits if h.value <= to_aware(now, tz) + _FUTURE_SLACK]
     if not hits:
@@ -458,7 +472,7 @@ def _first_date(
 def find_author(tree: lxml.html.HtmlElement) -> str | None:
     """An author from page metadata or a 作者/记者 byline."""
     meta = _meta(tree, _META_AUTHOR_KEYS)
-    if meta and not meta.startswith("http") and len(meta) <= 40:
+    if meta and plausible_author(meta):
         return meta
     body = tree.find("body")
     if body is None:
@@ -468,3 +482,13 @@ def find_author(tree: lxml.html.HtmlElement) -> str | None:
         return None
     names = [n for n in re.split(r"[ 、，,]", match.group("name")) if n not in _NOT_NAMES]
     return " ".join(names) or None
+
+
+def plausible_author(name: str) -> bool:
+    """A person's or a desk's name, not a source line, an e-mail, a number or a placeholder."""
+    name = name.strip()
+    return (
+        2 <= len(name) <= AUTHOR_MAX_CHARS
+        and not _NOT_AUTHOR.search(name)
+        and not name.replace(" ", "").isdigit()
+    )

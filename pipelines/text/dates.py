@@ -99,9 +99,12 @@ def parse_date(text: str, now: datetime, tz: str = "Asia/Shanghai") -> datetime 
     return None
 
 
-def iter_dates(text: str, now: datetime | None, tz: str = "Asia/Shanghai") -> Iterator[FoundDate]:
+def iter_dates(
+    text: str, now: datetime | None, tz: str = "Asia/Shanghai", bare_words: bool = True
+) -> Iterator[FoundDate]:
     """Every plausible date in ``text``, in order. Without ``now``, only dates that carry their
-    own year are returned (relative ones cannot be resolved)."""
+    own year are returned (relative ones cannot be resolved). ``bare_words=False`` drops 今日,
+    昨天, 刚刚 without a time of day: in running text they are words (今日头条), not dates."""
     zone = ZoneInfo(tz)
     local_now = _localise(now, zone) if now is not None else None
     hits: list[FoundDate] = []
@@ -117,8 +120,11 @@ def iter_dates(text: str, now: datetime | None, tz: str = "Asia/Shanghai") -> It
         for match in _DAY_WORD.finditer(text):
             if any(h.start <= match.start() < h.end for h in hits):
                 continue
+            timed = match.group("hh") is not None
+            if not timed and not bare_words:
+                continue
             value = _day_word(match, local_now)
-            hits.append(FoundDate(value, match.start(), match.end(), True))
+            hits.append(FoundDate(value, match.start(), match.end(), timed))
     hits.sort(key=lambda h: h.start)
     yield from hits
 

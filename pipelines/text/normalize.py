@@ -23,10 +23,11 @@ _SPACES = re.compile(r"[ \t\r\f\v]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 _CJK = re.compile(r"[\u4e00-\u9fa5]")
 
-TRADITIONAL_SHARE = 0.02
-"""Convert to simplified when at least this share of CJK characters are traditional-only forms
-(a simplified text occasionally uses a character such as 乾 or 著; a Hong Kong or Taiwan text
-scores well above 10%)."""
+_ALSO_SIMPLIFIED = frozenset("乾著於麽甚徵閒夥")
+TRADITIONAL_MIN = 3
+TRADITIONAL_SHARE = 0.05
+"""Convert when at least TRADITIONAL_MIN characters and this share of the CJK characters are
+traditional forms (a Hong Kong or Taiwan text scores well above 10%)."""
 
 
 @lru_cache(maxsize=1)
@@ -36,14 +37,11 @@ def _converter() -> OpenCC:
 
 @lru_cache(maxsize=1)
 def _traditional_chars() -> frozenset[str]:
-    """Characters that t2s would change: the signature of a traditional-script text."""
+    """Characters t2s changes: the signature of traditional script (minus a few that simplified
+    text uses too, such as 乾 in 乾隆 and 著 in 著作)."""
     conv = _converter()
-    chars: set[str] = set()
-    for block in range(0x4E00, 0x9FA6):
-        char = chr(block)
-        if conv.convert(char) != char:
-            chars.add(char)
-    return frozenset(chars)
+    chars = {chr(c) for c in range(0x4E00, 0x9FA6) if conv.convert(chr(c)) != chr(c)}
+    return frozenset(chars - _ALSO_SIMPLIFIED)
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +60,7 @@ def is_traditional(text: str) -> bool:
     if cjk == 0:
         return False
     hits = len(_traditional_pattern().findall(text))
-    return hits / cjk >= TRADITIONAL_SHARE
+    return hits >= TRADITIONAL_MIN and hits / cjk >= TRADITIONAL_SHARE
 
 
 def to_simplified(text: str) -> str:

@@ -1,0 +1,150 @@
+"""`piwatch extract` and `piwatch eval` as an operator runs them: a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CONTRACT_KEYS = [
+    "id",
+    "is_lead",
+    "score",
+    "conduct",
+    "sectors",
+    "businesses",
+    "pi_types",
+    "regions",
+    "evidence",
+]
+
+
+def piwatch(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PIWATCH_CONFIG": str(cwd / "none.toml"), "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "piwatch", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_extract_follows_the_contract(tmp_path: Path) -> None:
+    lines = [
+        {
+            "id": "a1",
+            "title": "深圳某房产中介公司员工倒卖业主信息",
+            "source_type": "news",
+            "text": "深圳某房产中介公司员工出售业主信息5万余条，联系电话13812345678。",
+            "published": "2026-11-20T08:00:00+08:00",
+            "url": "http://127.0.0.1/a1",
+        },
+        {"id": "a2", "text": "今天天气很好，适合出游。"},
+        "{not json",
+        {"id": "a4"},
+        {"id": "a5", "text": "工信部通报12款侵害用户权益App，涉及快看日历、点点记账等。"},
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        "\n".join(x if isinstance(x, str) else json.dumps(x, ensure_ascii=False) for x in lines)
+        + "\n\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out" / "leads.jsonl"
+    done = piwatch("extract", "--in", str(source), "--out", str(out), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    results = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r.get("id") for r in results] == ["a1", "a2", None, "a4", "a5"]
+    first, second, bad, missing, notice = results
+    assert list(first) == CONTRACT_KEYS
+    assert first["is_lead"] and first["conduct"] == ["disclose_or_sell"]
+    assert first["businesses"] == [{"name": "深圳某房产中介公司", "role": "subject"}]
+    assert first["regions"] == [{"province": "广东省", "city": "深圳市"}]
+    assert "13812345678" not in json.dumps(first, ensure_ascii=False)
+    assert not second["is_lead"] and list(second) == CONTRACT_KEYS
+    assert set(bad) == {"id", "error"} and "JSON" in bad["error"]
+    assert missing == {"id": "a4", "error": "missing text (a string is required)"}
+    assert notice["is_lead"] and notice["sectors"] == ["internet_apps"]
+    assert [b["name"] for b in notice["businesses"]] == ["快看日历", "点点记账"]
+
+
+def test_extract_reports_a_missing_input_in_one_line(tmp_path: Path) -> None:
+    done = piwatch(
+        "extract", "--in", str(tmp_path / "nope.jsonl"), "--out", "x.jsonl", cwd=tmp_path
+    )
+    assert done.returncode == 1
+    assert "input file not found" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_eval_on_written_labels(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    labels = tmp_path / "labels"
+    raw.mkdir()
+    labels.mkdir()
+    records = [
+        {
+            "id": "w1",
+            "title": "广州某快递网点员工倒卖面单信息",
+            "text": "广州某快递网点员工倒卖快递面单信息3000余条。",
+        },
+        {"id": "w2", "title": "如何保护个人信息", "text": "专家提醒：不要随意透露手机号码。"},
+    ]
+    (raw / "written.jsonl").write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8"
+    )
+    gold = [
+        {
+            "id": "w1",
+            "file": "written.jsonl",
+            "is_lead": True,
+            "businesses": ["广州某快递网点"],
+            "businesses_truncated": False,
+            "conduct": ["disclose_or_sell"],
+            "sectors": ["express_delivery"],
+            "confidence": "high",
+            "why": "outlet staff sell waybills",
+        },
+        {
+            "id": "w2",
+            "file": "written.jsonl",
+            "is_lead": False,
+            "businesses": [],
+            "businesses_truncated": False,
+            "conduct": [],
+            "sectors": [],
+            "confidence": "high",
+            "why": "advice",
+        },
+    ]
+    (labels / "written.jsonl").write_text(
+        "\n".join(json.dumps(g, ensure_ascii=False) for g in gold) + "\n", encoding="utf-8"
+    )
+    done = piwatch("eval", "--corpus", str(raw), "--labels", str(labels), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "development set: 2 labelled texts, 1 leads"
+    rows = {line[:28].strip(): line[28:].split() for line in lines[2:]}
+    assert rows["lead detection"] == ["1.000", "1.000", "1.000"]
+    assert rows["business names"] == ["1.000", "1.000", "1.000"]
+    assert rows["conduct accuracy (exact set)"] == ["1.000"]
+    assert rows["sectors (micro)"] == ["1.000", "1.000", "1.000"]
+
+
+def test_eval_without_corpus_fails_clearly(tmp_path: Path) -> None:
+    done = piwatch("eval", "--corpus", str(tmp_path / "absent"), cwd=tmp_path)
+    assert done.returncode == 1
+    assert "corpus not found" in done.stderr
+
+
+@pytest.mark.parametrize("args", [["extract", "--help"], ["eval", "--help"]])
+def test_help(args: list[str], tmp_path: Path) -> None:
+    done = piwatch(*args, cwd=tmp_path)
+    assert done.returncode == 0 and "Usage" in done.stdout
