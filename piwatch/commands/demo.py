@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 import threading
 
 import typer
@@ -47,10 +48,12 @@ def register(app: typer.Typer) -> None:
             print_result(console, result)
             if keep_serving:
                 console.print(f"serving the demo web on {result.base_url}; Ctrl-C to stop")
-                try:
-                    threading.Event().wait()
-                except KeyboardInterrupt:
-                    console.print("stopped")
+                stop = threading.Event()
+                for sig in (signal.SIGINT, signal.SIGTERM):
+                    signal.signal(sig, lambda *_: stop.set())
+                while not stop.wait(0.5):
+                    pass
+                console.print("demo web stopped")
 
         with steps:
             run_demo(

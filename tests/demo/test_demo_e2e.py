@@ -8,8 +8,10 @@ labels and the second run must give the same counts without duplicates.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import urllib.request
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -37,6 +39,8 @@ class DemoRun:
 class TwoRuns:
     base_url: str
     data_dir: Path
+    env: dict[str, str]
+    port: int
     first: DemoRun
     second: DemoRun
 
@@ -81,7 +85,7 @@ def demo_runs(
                     leads=_documents(es, indices.alias(prefix, "leads")),
                 )
             )
-        yield TwoRuns(f"http://127.0.0.1:{port}", work / "data", runs[0], runs[1])
+        yield TwoRuns(f"http://127.0.0.1:{port}", work / "data", env, port, runs[0], runs[1])
     finally:
         indices.drop(es, prefix)
 
@@ -142,3 +146,29 @@ def test_the_indexed_leads_are_the_expected_leads(demo_runs: TwoRuns) -> None:
         if got.get(url) != want.get(url)
     ]
     assert not wrong, "\n".join(wrong)
+
+
+def test_keep_serving_serves_until_terminated(demo_runs: TwoRuns) -> None:
+    child = subprocess.Popen(
+        [sys.executable, "-m", "piwatch", "demo", "--port", str(demo_runs.port), "--keep-serving"],
+        env=demo_runs.env,
+        cwd=demo_runs.data_dir.parent,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None
+        for line in child.stdout:
+            if "Ctrl-C to stop" in line:
+                break
+        with urllib.request.urlopen(demo_runs.base_url + "/news/index.html", timeout=10) as r:
+            assert r.status == 200
+        child.send_signal(signal.SIGTERM)
+        assert child.wait(timeout=60) == 0
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    with pytest.raises(OSError):
+        urllib.request.urlopen(demo_runs.base_url + "/news/index.html", timeout=5)
