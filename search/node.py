@@ -10,6 +10,7 @@ data, logs and pid file under one directory, so several nodes (tests, helpers) c
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import json
 import logging
@@ -403,16 +404,35 @@ def state(opts: NodeOptions) -> NodeState:
 
 
 def start(opts: NodeOptions, *, on_wait: Callable[[str], None] | None = None) -> NodeState:
-    """Start the node in the background (or reuse it) and wait until it is healthy."""
-    layout = layout_for(opts)
-    if _our_process(layout) is not None:
-        current = _wait_healthy(opts, layout, None, time.monotonic(), on_wait)
-        return current
+    """Start the node in the background (or reuse it) and wait until it is healthy.
+
+    Concurrent starts of the same node (two commands at once) are serialised by a lock file:
+    the second one finds the first one's node and reuses it.
+    """
     if not installed(opts.version, opts.home):
         raise PiwatchError(
             f"Elasticsearch {opts.version} is not installed in {opts.home}; run ./setup.sh "
             "(or `piwatch es install`)"
         )
+    lock_path = _lock_path(opts)
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            return _start_locked(opts, on_wait)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _lock_path(opts: NodeOptions) -> Path:
+    root = layout_for(opts).root
+    return root.parent / f".{root.name}.start.lock"
+
+
+def _start_locked(opts: NodeOptions, on_wait: Callable[[str], None] | None) -> NodeState:
+    layout = layout_for(opts)
+    if _our_process(layout) is not None:
+        return _wait_healthy(opts, layout, None, time.monotonic(), on_wait)
     java_home = find_java()
     if not _port_free(opts.host, opts.port):
         raise PiwatchError(

@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import psutil
@@ -125,3 +126,18 @@ def test_cli_start_status_stop_leaves_no_process(node_tmp_dir: Path) -> None:
     status = run("es", "status")
     assert status.returncode == 1
     assert "not running" in status.stderr
+
+
+@pytest.mark.slow
+def test_concurrent_starts_share_one_node(node_tmp_dir: Path) -> None:
+    options = _options(node_tmp_dir, free_port())
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        states = list(pool.map(lambda _: node.start(options), range(2)))
+    try:
+        assert states[0].pid == states[1].pid
+        assert sorted(s.started_in is None for s in states) == [False, True]  # one started it
+        assert states[0].health in ("green", "yellow")
+    finally:
+        assert node.stop(options)
+    assert not psutil.pid_exists(states[0].pid)
+    assert not node.state(options).running
