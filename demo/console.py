@@ -125,7 +125,11 @@ def print_result(console: Console, result: DemoResult) -> None:
     console.print(_counts_table("Leads by conduct", s.by_conduct, conduct_label))
     console.print(_counts_table("Leads by sector", s.by_sector, sector_label))
     console.print(leads_table(s.top, s.leads))
-    places = [("demo web", result.base_url), ("Kibana objects", str(result.kibana_file))]
+    places = [
+        ("demo web", result.base_url),
+        ("Elasticsearch", result.elasticsearch),
+        ("Kibana objects", str(result.kibana_file)),
+    ]
     for path in result.digest_files:
         kind = "digest (.eml)" if path.suffix == ".eml" else "digest (HTML)"
         places.append((kind, str(path)))

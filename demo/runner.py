@@ -58,12 +58,19 @@ class Steps(Protocol):
 @dataclass(frozen=True, slots=True)
 class DemoResult:
     base_url: str
+    elasticsearch: str  # where the documents went, said for a person
     sources_file: Path
     crawl_log: Path
     summary: DemoSummary
     kibana_file: Path
     digest_files: tuple[Path, ...]
     seconds: float
+
+
+def embedded_url(settings: Settings) -> str:
+    from search.node import NodeOptions
+
+    return NodeOptions.from_settings(settings).url
 
 
 def demo_dir(settings: Settings) -> Path:
@@ -202,7 +209,7 @@ def run_demo(
     server = DemoServer(options.port)  # binds now: a taken port fails before anything starts
     try:
         steps.done(f"Chromium {settings.crawl.chromium_path}, demo port {server.port} free")
-        where = settings.elasticsearch.url or "the embedded node"
+        where = settings.elasticsearch.url or f"the embedded node at {embedded_url(settings)}"
         steps.start(f"starting Elasticsearch ({where})")
         with es_errors(where):
             es = connect(settings)
@@ -242,6 +249,10 @@ def run_demo(
         steps.done("digest written")
         result = DemoResult(
             base_url=base_url,
+            elasticsearch=(
+                settings.elasticsearch.url
+                or f"{embedded_url(settings)} (left running; `piwatch es stop` stops it)"
+            ),
             sources_file=sources_file,
             crawl_log=crawl_log,
             summary=summary,
