@@ -47,8 +47,20 @@ def crawl(
         list[str] | None, typer.Option(help="Crawl only this source (repeatable).")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress lines.")] = False,
+    worker: Annotated[
+        bool,
+        typer.Option(
+            "--worker",
+            help="Share the crawl with other workers through Redis (settings [redis]).",
+        ),
+    ] = False,
+    run: Annotated[
+        str | None,
+        typer.Option(help="Run id the workers share (default: today's date, crawl timezone)."),
+    ] = None,
 ) -> None:
     """Crawl the sources once; articles and leads go to Elasticsearch."""
+    from crawlers.distributed import crawl_settings as distributed_settings
     from crawlers.runner import run_crawl
 
     settings = load_settings()
@@ -72,6 +84,7 @@ def crawl(
         chosen,
         progress=None if quiet else progress,
         run_id=os.environ.get("PIWATCH_RUN_ID"),
+        extra_settings=distributed_settings(settings, worker=worker, run=run),
     )
     out = Console()
     if not out.is_terminal:

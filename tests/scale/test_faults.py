@@ -1,0 +1,165 @@
+"""Fault tests end to end through ``piwatch crawl``: each counts items, none lost or doubled.
+
+The crawler killed with SIGKILL and started again; the Elasticsearch node killed in the middle
+of a crawl and restarted (the outbox replayed). The node killed here is a private one, never the
+session node other tests share.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import psutil
+import pytest
+from elasticsearch import Elasticsearch
+
+from bench.esnode import OwnNode
+from tests.scale.conftest import PiwatchCrawl
+from tests.webserver import LocalWeb
+
+pytestmark = pytest.mark.slow
+
+
+def es_url(es: Elasticsearch) -> str:
+    return str(es.transport.node_pool.get().base_url)
+
+
+def slow_feed(web: LocalWeb, crawl: PiwatchCrawl) -> tuple[Path, set[str]]:
+    expected = {web.url(f"/slowsite/a{n}.html") for n in range(1, web.slowsite_pages + 1)}
+    sources = crawl.sources_file(
+        [
+            {
+                "name": "slow",
+                "kind": "feed",
+                "start_urls": [web.url("/slowsite/feed.xml")],
+                "politeness": {"concurrency": 2},
+            }
+        ]
+    )
+    return sources, expected
+
+
+def article_hits(web: LocalWeb, mark: int) -> int:
+    return sum(1 for h in web.since(mark) if h.path.startswith("/slowsite/a") and h.status == 200)
+
+
+def wait_for(predicate: Any, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.1)
+
+
+def count_docs(es: Elasticsearch, prefix: str, expected: set[str]) -> dict[str, int]:
+    """Article documents per URL: lost = expected pages without one, duplicated = extra ones."""
+    index = f"{prefix}-articles"
+    es.indices.refresh(index=index)
+    hits = es.search(index=index, query={"match_all": {}}, size=10_000, source=["url"])
+    urls = Counter(h["_source"]["url"] for h in hits["hits"]["hits"])
+    return {
+        "items": sum(1 for u in urls if u in expected),
+        "expected": len(expected),
+        "lost": len(expected - set(urls)),
+        "duplicated": sum(n - 1 for n in urls.values()),
+    }
+
+
+def line(counts: dict[str, int]) -> str:
+    return (
+        f"lost={counts['lost']} duplicated={counts['duplicated']} items={counts['items']}"
+        f" expected={counts['expected']}"
+    )
+
+
+def run_record(es: Elasticsearch, prefix: str) -> list[dict[str, Any]]:
+    es.indices.refresh(index=f"{prefix}-runs")
+    found = es.search(index=f"{prefix}-runs", query={"match_all": {}}, size=100)
+    return [h["_source"] for h in found["hits"]["hits"]]
+
+
+def test_crawler_killed_and_restarted(
+    es: Elasticsearch, index_prefix: str, local_web: LocalWeb, tmp_path: Path
+) -> None:
+    crawl = PiwatchCrawl(es_url(es), index_prefix, tmp_path, {})
+    sources, expected = slow_feed(local_web, crawl)
+    mark = local_web.mark()
+    child = crawl.start(sources)
+    wait_for(lambda: article_hits(local_web, mark) >= 12, 120, "a third of the articles")
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=10)
+    before = count_docs(es, index_prefix, expected)
+    assert 0 <= before["items"] < len(expected)
+
+    resumed = crawl.run("crawl", "--sources", str(sources), "--quiet")
+    assert resumed.returncode == 0, resumed.stderr[-2000:]
+    after = count_docs(es, index_prefix, expected)
+    records = run_record(es, index_prefix)
+    print(f"crawler SIGKILL + restart: {line(after)} before_restart={before['items']}")
+    assert after["lost"] == 0 and after["duplicated"] == 0
+    assert after["items"] == len(expected)
+    assert [r["status"] for r in records] == ["ok"]  # the killed run wrote none; the rerun did
+    assert records[0]["items"] + before["items"] >= len(expected)
+    assert "Resuming crawl" in crawl.log()  # Scrapy's JOBDIR resume, in the crawl log
+
+
+def kill_node(node: OwnNode) -> int:
+    """SIGKILL the private node's JVM (found by its config directory); returns its pid."""
+    conf = str(node.root)
+    for proc in psutil.process_iter(["pid", "cmdline"]):
+        try:
+            cmdline = " ".join(proc.info["cmdline"] or [])
+            if "-Des.path.home=" in cmdline and proc.environ().get("ES_PATH_CONF", "").startswith(
+                conf
+            ):
+                os.kill(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=30)
+                return proc.pid
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+    raise AssertionError(f"no Elasticsearch process of {conf} found")
+
+
+def test_elasticsearch_killed_mid_crawl_then_replayed(local_web: LocalWeb, tmp_path: Path) -> None:
+    with OwnNode() as node:  # its own directory under /tmp, readable by the node user
+        crawl = PiwatchCrawl(
+            node.url, "fault", tmp_path / "data",
+            {"PIWATCH_ELASTICSEARCH__MAX_RETRIES": "1",
+             "PIWATCH_ELASTICSEARCH__REQUEST_TIMEOUT": "5"},
+        )  # fmt: skip
+        crawl.data_dir.mkdir()
+        es = Elasticsearch(node.url, request_timeout=30)
+        sources, expected = slow_feed(local_web, crawl)
+        mark = local_web.mark()
+        child = crawl.start(sources)
+        wait_for(lambda: article_hits(local_web, mark) >= 12, 120, "a third of the articles")
+        kill_node(node)
+        _out, err = child.communicate(timeout=600)
+        message = err.strip().splitlines()[-1] if err.strip() else ""
+        print(f"crawl with the node dead: exit {child.returncode}: {message}")
+        assert child.returncode != 0 and message.startswith("piwatch: cannot reach Elasticsearch")
+        outbox = crawl.data_dir / "outbox"
+        pending = sum(
+            1
+            for seg in outbox.glob("*")
+            for raw in seg.read_text(encoding="utf-8", errors="replace").splitlines()
+            if raw.strip()
+        ) if outbox.exists() else 0  # fmt: skip
+        assert pending > 0, "nothing reached the outbox while the node was down"
+        log = crawl.log()
+        assert "outbox" in log.lower()
+
+        node.start()
+        replay = crawl.run("es", "replay")
+        assert replay.returncode == 0, replay.stderr[-2000:]
+        counts = count_docs(es, "fault", expected)
+        print(f"node killed mid-crawl, replayed: {line(counts)} ({replay.stdout.strip()})")
+        assert counts["lost"] == 0 and counts["duplicated"] == 0
+        again = crawl.run("es", "replay")
+        assert "nothing to replay" in again.stdout + again.stderr
+        assert json.dumps(counts)
