@@ -318,12 +318,19 @@ def _node_yml(opts: NodeOptions, layout: _Layout) -> str:
     return "".join(f"{key}: {json.dumps(value)}\n" for key, value in settings.items())
 
 
+def _jvm_options(original: Path) -> str:
+    """The distribution's JVM options with a small GC log (it keeps up to 32 x 64 MiB)."""
+    lines = [line for line in original.read_text().splitlines() if not line.startswith("-Xlog:gc")]
+    lines.append("-Xlog:gc*:file=gc.log:utctime,level,tags:filecount=2,filesize=8m")
+    return "\n".join(lines) + "\n"
+
+
 def _prepare(opts: NodeOptions, user: pwd.struct_passwd | None) -> _Layout:
     layout = layout_for(opts)
     for directory in (layout.root, layout.conf, layout.data, layout.logs, layout.tmp):
         directory.mkdir(parents=True, exist_ok=True)
-    for name in ("jvm.options", "log4j2.properties"):
-        shutil.copy2(opts.home / "config" / name, layout.conf / name)
+    shutil.copy2(opts.home / "config" / "log4j2.properties", layout.conf / "log4j2.properties")
+    (layout.conf / "jvm.options").write_text(_jvm_options(opts.home / "config" / "jvm.options"))
     (layout.conf / "jvm.options.d").mkdir(exist_ok=True)
     (layout.conf / "elasticsearch.yml").write_text(_node_yml(opts, layout))
     if user is not None:
@@ -456,7 +463,8 @@ def _start_locked(opts: NodeOptions, on_wait: Callable[[str], None] | None) -> N
         "ES_JAVA_HOME": str(java_home),
         "ES_PATH_CONF": str(layout.conf),
         "ES_TMPDIR": str(layout.tmp),
-        "ES_JAVA_OPTS": f"-Xms{opts.heap} -Xmx{opts.heap}",
+        # A fixed, bounded heap; not pre-touched, so memory is taken as it is used.
+        "ES_JAVA_OPTS": f"-Xms{opts.heap} -Xmx{opts.heap} -XX:-AlwaysPreTouch",
         "HOME": str(layout.root),
     }
     env.pop("JAVA_HOME", None)
