@@ -335,17 +335,21 @@ def _cut_site(title: str) -> str:
 
 
 def _cut_spaced_site(title: str) -> str:
-    """标题 中国快讯 南方网, 标题,股城网, 标题――中新网: a site name after a weak separator
-    (space, comma, dash), and the short words before it."""
-    words = _WEAK_SEPARATOR.split(title)
-    if len(words) < 2 or not _STRONG_SITE.search(words[-1]) or len(words[-1]) > 8:
+    """标题 中国快讯 南方网, 标题,股城网, 标题――中新网, 标题-CSDN.NET: a site name after a weak
+    separator (space, comma, dash, bare hyphen), with the short words spaced before it."""
+    cuts = list(_WEAK_SEPARATOR.finditer(title))
+    if not cuts:
         return title
-    cut = title[: len(title) - len(words[-1])]
-    cut = _WEAK_SEPARATOR.sub(" ", cut).strip()
-    short = cut.split(" ")
-    while len(short) > 1 and len(short[-1]) <= 4:
-        short.pop()
-    return " ".join(short) if short else title
+    last = title[cuts[-1].end() :]
+    if not _STRONG_SITE.search(last) or len(last) > 8:
+        return title
+    end = cuts[-1].start()
+    for previous, current in zip(reversed(cuts[:-1]), reversed(cuts), strict=False):
+        word = title[previous.end() : current.start()]
+        if not previous.group().isspace() or len(word) > 4:
+            break
+        end = previous.start()
+    return title[:end].strip() or title
 
 
 def _is_site_name(segment: str, strict: bool = False) -> bool:
