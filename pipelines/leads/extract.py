@@ -49,6 +49,7 @@ _NOTICE_CHARS = 6_000
 STORY_SENTENCES = 8
 """Body sentences of 15+ characters (after the title) that tell a news story; later ones are background, other
 cases and boilerplate (calibrated on the development set)."""
+_APPS = re.compile(r"App|APP|app|应用|SDK|小程序|软件")
 _TREND_REPORT = re.compile(r"报告|趋势|态势|统计|白皮书|分析")
 """Reports that aggregate many notices are not leads (labelling guide); digests of news are."""
 _TITLE_PARTS = re.compile(r"\s*[；;|｜/]\s*|\s{2,}")
@@ -78,6 +79,7 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
     published = _parse_date(item.published)
 
     body_hits = _bucket(lex.scan(body), sentences)
+    has_title = bool(title)
     if title:
         title_hits = lex.scan(title)
     elif sentences:  # a text without a title: its first sentence plays the headline
@@ -109,24 +111,42 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
         c.sentence.text for c in candidates if c.index <= STORY_SENTENCES
     )
     digest = "digest" in title_kinds and not _TREND_REPORT.search(title)
-    app_notice = _is_notice(title) or any(
-        _is_notice(c.sentence.text) for c in candidates if 0 <= c.index <= (10**6 if digest else 3)
+    about_apps = bool(_APPS.search(title))
+    app_notice = not _TREND_REPORT.search(title) and (
+        _is_notice(title)
+        or any(
+            _is_notice(c.sentence.text)
+            for c in candidates
+            if (digest and c.index >= 0) or (about_apps and 0 <= c.index <= 3)
+        )
     )
     excluded = _excluded(title_kinds, title, opening, candidates, lex, text_for_flags)
     # Digests, reports, policy and advice pieces mention many cases in passing: only what their
     # title reports counts. Other texts: the title and the opening sentences tell the story.
     report_kind = bool(title_kinds & {"policy", "advice", "digest"})
+    # A news story's opening may name the business its headline only describes (「这家银行被罚」
+    # → 「盘锦银行」); a headline about no business at all is about individuals, gangs or policy.
+    about_business = any(
+        h.category.startswith(_BUSINESS_HINTS) or h.category.startswith("brands_")
+        for h in title_hits
+    )
     story = [
         c
         for c in candidates
-        if c.is_title or (not report_kind and title_violation and c.index <= STORY_SENTENCES)
+        if c.is_title
+        or (
+            not report_kind
+            and title_violation
+            and (about_business or not has_title)
+            and c.index <= STORY_SENTENCES
+        )
     ]
 
     subjects: list[str] = []
     evidence: list[_Candidate] = []
     if not excluded:
         last_subject: str | None = None
-        for cand in candidates:
+        for cand in story:
             if (
                 not any(h.category.startswith(_BUSINESS_HINTS) for h in cand.hits)
                 and not (re.search(r"[《“\"]", cand.sentence.text))
