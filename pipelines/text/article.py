@@ -87,7 +87,7 @@ _META_DATE_KEYS = (
 _META_AUTHOR_KEYS = ("author", "article:author", "dc.creator", "byl", "sailthru.author")
 _NOT_AUTHOR = re.compile(
     r"(@|https?:|www\.|[:：;；|]|版权|授权|未知|全部|unknown|admin|powered|team\b|网易|新浪|腾讯|"
-    r"搜狐|凤凰网|来源|转载)",
+    r"搜狐|凤凰网|来源|转载|回复|匿名|\.(?:com|net|cn|org)\b)",
     re.IGNORECASE,
 )
 _NOT_NAMES = frozenset(("报道", "報導", "摄影", "攝影", "通讯员", "實習生", "实习生", "发自"))
@@ -485,7 +485,8 @@ def find_author(tree: lxml.html.HtmlElement) -> str | None:
     if not match:
         return None
     names = [n for n in re.split(r"[ 、，,]", match.group("name")) if n not in _NOT_NAMES]
-    return " ".join(names) or None
+    found = " ".join(names)
+    return found if plausible_author(found) else None
 
 
 def plausible_author(name: str) -> bool:
@@ -494,5 +495,6 @@ def plausible_author(name: str) -> bool:
     return (
         2 <= len(name) <= AUTHOR_MAX_CHARS
         and not _NOT_AUTHOR.search(name)
+        and not _SITE_END.search(name)
         and not name.replace(" ", "").isdigit()
     )
