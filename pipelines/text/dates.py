@@ -226,11 +226,14 @@ def _relative(match: re.Match[str], now: datetime) -> datetime | None:
         if number is None:
             return None
         amount = float(number)
-    if unit.endswith("月"):
-        return now - timedelta(days=30 * amount)
-    if unit == "年":
-        return now - timedelta(days=365 * amount)
-    return now - timedelta(seconds=_UNIT_SECONDS[unit] * amount)
+    try:
+        if unit.endswith("月"):
+            return now - timedelta(days=30 * amount)
+        if unit == "年":
+            return now - timedelta(days=365 * amount)
+        return now - timedelta(seconds=_UNIT_SECONDS[unit] * amount)
+    except OverflowError:  # "99999年前" in page noise: no date rather than a crash
+        return None
 
 
 def _day_word(match: re.Match[str], now: datetime) -> datetime:
