@@ -91,11 +91,11 @@ def leads_table(rows: Sequence[LeadRow], total: int) -> Table:
     table = Table(
         title=f"Top leads ({len(rows)} of {total}, by score)", title_justify="left", expand=True
     )
-    table.add_column("business", ratio=3, overflow="fold")
-    table.add_column("conduct", ratio=2, overflow="fold")
-    table.add_column("sector", ratio=2, overflow="fold")
-    table.add_column("region", ratio=2, overflow="fold")
-    table.add_column("evidence (masked)", ratio=6)
+    table.add_column("business", ratio=2, overflow="fold")
+    table.add_column("conduct", no_wrap=True)
+    table.add_column("sector", no_wrap=True)
+    table.add_column("region", no_wrap=True)
+    table.add_column("evidence (masked)", ratio=3, overflow="fold")
     table.add_column("score", justify="right")
     for row in rows:
         table.add_row(
