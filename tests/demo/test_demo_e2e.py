@@ -172,3 +172,13 @@ def test_keep_serving_serves_until_terminated(demo_runs: TwoRuns) -> None:
             child.wait()
     with pytest.raises(OSError):
         urllib.request.urlopen(demo_runs.base_url + "/news/index.html", timeout=5)
+
+
+def test_the_mislabelled_gbk_page_and_the_javascript_list_were_read(demo_runs: TwoRuns) -> None:
+    by_url = {doc["url"]: doc for doc in demo_runs.first.articles}
+    gbk = by_url[demo_runs.base_url + "/news/article/0987.html"]
+    assert gbk["encoding"].lower() in {"gbk", "gb18030", "gb2312"}
+    assert "捷运达快递成都双流营业部" in gbk["content"]
+    complaint = by_url[demo_runs.base_url + "/complaints/detail/20262.html"]
+    assert complaint["source"] == "demo-complaints"
+    assert "人脸" in complaint["content"]
