@@ -151,9 +151,7 @@ def extract_article(
             parse_date(chosen_date, now, tz) if now is not None else _first_date(chosen_date, tz)
         )
     if published is None:
-        published = find_published(tree, title, tz, now)
-    if published is None and document is not None and document.date:
-        published = _first_date(document.date, tz)
+        published = find_published(tree, title, tz, now, _doc_field(document, "date"))
     author = chosen_author or find_author(tree)
     if author is None and (found := _doc_field(document, "author")) and plausible_author(found):
         author = found
@@ -385,10 +383,15 @@ def _meta(tree: lxml.html.HtmlElement, keys: tuple[str, ...]) -> str | None:
 
 
 def find_published(
-    tree: lxml.html.HtmlElement, title: str, tz: str, now: datetime | None
+    tree: lxml.html.HtmlElement,
+    title: str,
+    tz: str,
+    now: datetime | None,
+    fallback: str | None = None,
 ) -> datetime | None:
     """The publication date: page metadata, then the byline near the headline, then an element
-    whose class or id says date/time, then the first dated line of the page."""
+    whose class or id says date/time, then ``fallback`` (htmldate's guess), then the first date
+    with a time of day anywhere in the page (forum posts sign off 于2005年8月12日16:12:21)."""
     for value in _meta_dates(tree):
         found = _first_date(value, tz, now)
         if found is not None:
@@ -417,7 +420,12 @@ def find_published(
             found = _first_date(snippet, tz, now)
             if found is not None:
                 return found
-    return None
+    if fallback and (found := _first_date(fallback, tz)) is not None:
+        return found
+    timed = [h for h in iter_dates(text, now, tz, bare_words=False) if h.has_time]
+    if now is not None:
+        timed = [h for h in timed if h.value <= to_aware(now, tz) + _FUTURE_SLACK]
+    return timed[0].value if timed else None
 
 
 def _meta_dates(tree: lxml.html.HtmlElement) -> list[str]:
