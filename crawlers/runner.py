@@ -269,3 +269,6 @@ def _quiet_console_logging() -> None:
             handler, logging.FileHandler
         ):
             handler.setLevel(max(handler.level, logging.WARNING))
+    # trafilatura logs pages it cannot parse at ERROR; the extractor falls back, so it is noise
+    # that would count as a crawl error
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)

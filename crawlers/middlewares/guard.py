@@ -1,5 +1,8 @@
 """Keep a crawl bounded: http(s) only, depth and page limits, calendar and pagination traps.
 
+Depth bounds links followed away from list pages; the per-template bound stops list pages that
+repeat one URL shape (calendars, endless ``?page=``); the page bound caps the whole source.
+
 Settings: ``PIWATCH_GUARD_MAX_PAGES``, ``PIWATCH_GUARD_MAX_DEPTH``,
 ``PIWATCH_GUARD_MAX_PER_TEMPLATE``. Every dropped request bumps ``piwatch/guard/<reason>``.
 """
@@ -70,14 +73,17 @@ class GuardMiddleware(BaseSpiderMiddleware):
         trap = trap_reason(url)
         if trap:
             return trap
-        first_time = url not in self.urls
-        if first_time:
-            template = path_template(url)
-            if self.templates[template] >= self.max_per_template:
-                return "template_limit"
-            if self.max_pages and self.allowed >= self.max_pages:
-                return "max_pages"
+        if url in self.urls:
+            return None
+        # Calendars and endless pagination repeat one path template; a feed or sitemap linking
+        # many articles of one template is normal, so the template bound is for list pages.
+        template = path_template(url) if paging else None
+        if template is not None and self.templates[template] >= self.max_per_template:
+            return "template_limit"
+        if self.max_pages and self.allowed >= self.max_pages:
+            return "max_pages"
+        if template is not None:
             self.templates[template] += 1
-            self.allowed += 1
-            self.urls.add(url)
+        self.allowed += 1
+        self.urls.add(url)
         return None

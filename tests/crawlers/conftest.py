@@ -70,7 +70,6 @@ class Crawl:
             "PIWATCH_ELASTICSEARCH__INDEX_PREFIX": self.prefix,
             "PIWATCH_CRAWL__DOWNLOAD_DELAY": "0",
             "PIWATCH_CRAWL__DOWNLOAD_TIMEOUT": "3",
-            "PIWATCH_CRAWL__MAX_RESPONSE_BYTES": "1000000",
             "PIWATCH_CONFIG": str(self.data_dir / "none.toml"),
             "PYTHONPATH": str(ROOT),
             **self.env_extra,

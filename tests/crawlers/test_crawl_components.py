@@ -79,13 +79,15 @@ def _guard(**settings: int) -> tuple[GuardMiddleware, object]:
 
 def test_guard_bounds_templates_pages_depth_and_schemes() -> None:
     guard, stats = _guard(template=5, pages=8, depth=2)
-    calendar = [Request(f"{BASE}/calendar/2024/{m}") for m in range(1, 13)]
+    calendar = [
+        Request(f"{BASE}/calendar/2024/{m}", meta={"piwatch_role": "listing"}) for m in range(1, 13)
+    ]
     kept = [r for r in calendar if guard.get_processed_request(r, None)]
     assert len(kept) == 5
     assert stats.get_value("piwatch/guard/template_limit") == 7
     news = [Request(f"{BASE}/news/a{i}.html") for i in range(10)]
     kept_news = [r for r in news if guard.get_processed_request(r, None)]
-    assert len(kept_news) == 3  # 8 pages in all: 5 calendar + 3 news
+    assert len(kept_news) == 3  # 8 pages in all: 5 calendar + 3 articles (no template bound)
     assert stats.get_value("piwatch/guard/max_pages") == 7
     deep = HtmlResponse(f"{BASE}/x", request=Request(f"{BASE}/x", meta={"depth": 2}), body=b"")
     assert guard.get_processed_request(Request(f"{BASE}/news/a0.html"), deep) is None

@@ -76,14 +76,6 @@ MISC_LINKS = [
 ]
 
 
-def misc_feed(web: LocalWeb) -> bytes:
-    links = [web.url(p) for p in MISC_LINKS] + ["ftp://127.0.0.1/file.txt"]
-    items = "".join(
-        f"<item><title>t{i}</title><link>{link}</link></item>" for i, link in enumerate(links)
-    )
-    return f"<?xml version='1.0'?><rss version='2.0'><channel>{items}</channel></rss>".encode()
-
-
 def run_record(crawl: Crawl) -> dict[str, Any]:
     crawl.es.indices.refresh(index=f"{crawl.prefix}-runs")
     found = crawl.es.search(index=f"{crawl.prefix}-runs", sort=[{"started_at": "desc"}], size=1)
@@ -92,8 +84,9 @@ def run_record(crawl: Crawl) -> dict[str, Any]:
 
 def test_site_crawl_end_to_end(crawl: Crawl, local_web: LocalWeb) -> None:
     web = local_web
-    web.add_page("/misc.xml", misc_feed(web), "application/rss+xml")
+    web.add_feed("/misc.xml", [web.url(p) for p in MISC_LINKS] + ["ftp://127.0.0.1/file.txt"])
     sources = crawl.sources_file(site_sources(web))
+    crawl.env_extra["PIWATCH_CRAWL__MAX_RESPONSE_BYTES"] = "1000000"  # /big/3000000 is over
     mark = web.mark()
     result = crawl.run(sources)
     assert result.returncode == 0, result.stderr[-3000:]
