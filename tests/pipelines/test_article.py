@@ -9,12 +9,14 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import lxml.html
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.corpus_pages import BODY_SETS, CWCED, CorpusPage, char_f1
 from pipelines.text.article import ArticleSelectors, ArticleText, extract_article
+from pipelines.text.blocks import densest_block, element_text
 
 SH = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2024, 3, 5, 16, 0, tzinfo=SH)
@@ -340,3 +342,30 @@ def test_benchmark_runs_both_extractors(corpus_pages_root: Path) -> None:
         assert 0.0 <= result.f1["overall"] <= 1.0
         assert result.pages_per_s > 0 and result.peak_rss_mb > 0
     assert results["piwatch"].f1["overall"] >= F1_FLOORS["newspaper4k"]
+
+
+def test_words_like_today_are_not_dates_in_a_page() -> None:
+    html = page(byline="今日头条 刚刚更新 昨天的热点")
+    assert extract_article(html, now=NOW).published is None
+
+
+def test_a_timed_date_anywhere_is_the_last_resort() -> None:
+    paragraphs = [*PARAGRAPHS, "本帖由网友于2023年8月12日16:12:21发表在消费维权版"]
+    html = page(byline="", paragraphs=paragraphs)
+    assert extract_article(html, now=NOW).published == datetime(2023, 8, 12, 16, 12, 21, tzinfo=SH)
+
+
+def test_element_text_breaks_blocks_and_skips_scripts() -> None:
+    tree = lxml.html.fragment_fromstring(
+        "<div>第一段<b>加粗</b><p>第二段</p><script>var x = 1;</script>"
+        "<ul><li>甲</li><li>乙</li></ul>尾巴<br>末行</div>"
+    )
+    tree.tail = "不属于这里"
+    assert element_text(tree) == "第一段加粗\n第二段\n甲\n乙\n尾巴\n末行"
+
+
+def test_densest_block_prefers_prose_to_links() -> None:
+    links = "".join(f'<li><a href="/{i}">链接标题第{i}条新闻</a></li>' for i in range(40))
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    html = f"<html><body><ul>{links}</ul><div id='main'>{body}</div></body></html>"
+    assert densest_block(lxml.html.document_fromstring(html)) == "\n".join(PARAGRAPHS)
