@@ -291,9 +291,12 @@ def _by_suffix(
             taken += 1
             distinctive = distinctive or _distinctive(word, flag)
             i -= 1
-        if not distinctive and not (strong and _sector_named(sentence[start:hit.start], lex)):
+        if not distinctive and not (strong and _sector_named(sentence[start : hit.start], lex)):
             continue  # 「服务平台」「有限公司」: generic words only, no one in particular
         name = sentence[start:end].strip("()（） ")
+        if start == hit.start and len(hit.term) >= 4 and hit.term not in _LEGAL_FORMS:
+            out.append(Mention(hit.term, hit.start, hit.end, "", "suffix"))  # 「培训机构被处罚」
+            continue
         if start == hit.start or len(name) <= len(hit.term) or name in _DESCRIPTORS:
             continue
         # a name must not open with a bracket or descriptor-only fragment such as 「家公司」
@@ -307,12 +310,16 @@ _PROPER_FLAGS = ("nr", "ns", "nt", "nz", "eng", "x")
 
 
 def _distinctive(word: str, flag: str) -> bool:
-    """A token that makes a name point at someone: a proper noun, Latin letters, or 某/一家."""
-    if word in _DESCRIPTORS or word.startswith(("某", "一")):
+    """A token that makes a name point at someone: a proper noun, Latin letters, 某/一家, or a
+    count (「2公司」「多家App」)."""
+    if word in _DESCRIPTORS or word.startswith(("某", "一")) or word.isdigit():
         return True
     if flag.startswith(_PROPER_FLAGS):
         return flag != "x" or (word.isascii() and word.isalnum())
     return False
+
+
+_LEGAL_FORMS = frozenset(("股份有限公司", "有限责任公司", "有限公司", "集团公司"))
 
 
 def _sector_named(prefix: str, lex: Lexicons) -> bool:
@@ -359,6 +366,84 @@ def listed_names(text: str) -> list[str]:
             if out:
                 break
     return list(dict.fromkeys(out))
+
+
+_HEADLINE_LEAD = re.compile(
+    r"^(?:【[^】]*】|\[[^\]]*\]|[^|｜]{0,12}[|｜]|如何看待|如何评价|怎么看待|网曝|网传|据传|曝光|曝|"
+    r"独家|重磅|突发|快讯|震惊|注意|警惕|速看|[！!？?\s:：])+"
+)
+_HEADLINE_CUE = re.compile(
+    r"被|遭|因|涉嫌|疑似|疑|发生|回应|称|承认|确认|出现|存在|违规|违法|非法|私自|擅自|偷偷|随意|"
+    r"未经|强制|过度|超范围|大量|竟|向|对|将|把|给|利用|通过|用"
+)
+_NOT_A_BUSINESS = re.compile(
+    r"男子|女子|男|女|人|黑客|团伙|嫌疑|老师|民警|警察|学生|网友|用户|消费者|员工|经营者|主播|博主|"
+    r"up主|司机|家长|律师|记者|专家|官员|干部|职工|客服|医生|政府|部门|局|委|办|院|信息|数据|隐私|"
+    r"高校|大学|网站|系统|漏洞|木马|病毒|"
+    r"[的了在和与对将把从这该那此其我你他她]|^\d|^[近超逾约数万亿千百]"
+)
+
+
+_NOUN_FLAGS = ("n", "eng", "j")
+
+
+def _noun_phrase(phrase: str, lex: Lexicons) -> bool:
+    """Nouns only (a name), and not one ordinary dictionary noun such as 「医疗」 or 「背景」."""
+    pairs = [(p.word, p.flag) for p in lex.posseg.cut(phrase)]
+    if len(pairs) == 1 and pairs[0][1] in ("n", "vn", "ns", "nr"):
+        return False
+    if all(flag == "ns" for _, flag in pairs):
+        return False  # a place, not a business
+    nouns = all(
+        flag.startswith(_NOUN_FLAGS) or (flag == "x" and word.isascii() and word.isalnum())
+        for word, flag in pairs
+    )
+    proper = any(flag in ("nr", "nz", "nt", "nrt", "nrfg") for _, flag in pairs)
+    return nouns and (proper or phrase.endswith(_DESCRIBED_ENDINGS))
+
+
+_DESCRIBED_ENDINGS = ("机构", "厂商", "门店", "商家", "中介", "网点", "物业", "店")
+
+
+def headline_subject(part: str, hits: list[Hit], lex: Lexicons, strict: bool = True) -> str | None:
+    """The business a headline opens with, when no lexicon or suffix knows it:
+    「沉浸式翻译泄露敏感信息」→「沉浸式翻译」, 「如何看待网曝学习通疑似发生用户数据泄露」→「学习通」.
+
+    The phrase runs from the headline's start (after tags such as 【安全圈】 and question
+    openers) to the first conduct cue, staff word or reporting verb; people, authorities and
+    numbers are refused. ``strict`` (the default) takes only a quoted name there: unquoted
+    noun phrases were right too rarely on the development set to be worth it.
+    """
+    lead = _HEADLINE_LEAD.match(part)
+    start = lead.end() if lead else 0
+    cue_positions = [
+        h.start
+        for h in hits
+        if h.start >= start
+        and (h.category.startswith("conduct_") or h.category in ("employees", "enforcement"))
+    ]
+    verb = _HEADLINE_CUE.search(part, start)
+    if verb:
+        cue_positions.append(verb.start())
+    if not cue_positions:
+        return None
+    phrase = part[start : min(cue_positions)]
+    quoted = re.findall(
+        r"(?:公司|企业|平台|App|APP|应用|软件|工具|品牌|商家)[“\"「]([^“”\"「」《》]{2,12})[”\"」]"
+        r"|[“\"「《]([^“”\"「」《》]{2,12})[”\"」》](?=App|APP|应用|软件|平台|小程序|公司)",
+        phrase,
+    )
+    quoted = [a or b for a, b in quoted]
+    phrase = (quoted[-1] if quoted else phrase).strip(" ，,：:“”\"'「」《》")
+    if not 2 <= len(phrase) <= 10 or _NOT_A_BUSINESS.search(phrase):
+        return None
+    if not quoted and not (strict is False and _noun_phrase(phrase, lex)):
+        return None
+    if phrase in lex["regulators"] or any(r in phrase for r in lex["regulators"] if len(r) > 1):
+        return None
+    if any(phrase.startswith(f) for f in lex["foreign_brands"] | lex["foreign"]):
+        return None
+    return phrase
 
 
 def _longest(mentions: list[Mention]) -> list[Mention]:

@@ -35,8 +35,10 @@ def sentence_conduct(sentence: str, hits: list[Hit]) -> Counter[str]:
     counts: Counter[str] = Counter()
     for hit in _outermost(h for h in hits if h.category.startswith("conduct_")):
         code = hit.category.removeprefix("conduct_")
-        if code == "breach" and hit.term.startswith(("泄露", "泄漏", "外泄")) and (
-            insider or sentence[max(0, hit.start - 2) : hit.start] in _DELIBERATE
+        if (
+            code == "breach"
+            and hit.term.startswith(("泄露", "泄漏", "外泄"))
+            and (insider or sentence[max(0, hit.start - 2) : hit.start] in _DELIBERATE)
         ):
             code = "disclose_or_sell"
         counts[code] += 1

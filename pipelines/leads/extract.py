@@ -18,6 +18,7 @@ from pipelines.leads.businesses import (
     Mention,
     clean_name,
     find_mentions,
+    headline_subject,
     listed_names,
     plausible,
 )
@@ -42,14 +43,22 @@ _APP_NOTICE = re.compile(
     r"(?:(?<![第\d])(?:\d+|[一二两三四五六七八九十百]+)|这|该|一)\s?款[^，。；]{0,24}?"
     r"(?:App|APP|app|应用|SDK|小程序|软件|产品|设备)"
 )
-_NOTICE_VERB = re.compile(r"通报|下架|侵害用户权益|违法违规收集|违规收集|整改|检测发现|公布|查处|检查")
+_NOTICE_VERB = re.compile(
+    r"通报|下架|侵害用户权益|违法违规收集|违规收集|整改|检测发现|公布|查处|检查|约谈"
+)
 _STATUTE_TITLE = re.compile(r"(?:法|条例|办法|规定|解释|规则|标准|指南|意见稿?)(?:（[^）]*）)?$")
 _LEGAL_SUFFIX = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|公司)$")
 _NOTICE_CHARS = 6_000
 STORY_SENTENCES = 8
 """Body sentences of 15+ characters (after the title) that tell a news story; later ones are background, other
 cases and boilerplate (calibrated on the development set)."""
+_APP_GROUP = re.compile(
+    r"(?:这些|多家|多款|一批|批)[^，。；]{0,12}?(?:App|APP|app|应用|SDK|小程序)|"
+    r"侵害用户权益行为的(?:App|APP|app)"
+)
+_APP_VIOLATION = re.compile(r"侵害用户权益|违法违规收集|违规收集|超范围|过度索取|违规调用|违法违规")
 _APPS = re.compile(r"App|APP|app|应用|SDK|小程序|软件")
+_CLAUSES = re.compile(r"[，,！!？?：:]")
 _TREND_REPORT = re.compile(r"报告|趋势|态势|统计|白皮书|分析")
 """Reports that aggregate many notices are not leads (labelling guide); digests of news are."""
 _TITLE_PARTS = re.compile(r"\s*[；;|｜/]\s*|\s{2,}")
@@ -107,8 +116,8 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
                 candidates.append(_Candidate(rank, sentence, relative))
 
     opening = body[:600]
-    text_for_flags = title + " " + " ".join(
-        c.sentence.text for c in candidates if c.index <= STORY_SENTENCES
+    text_for_flags = (
+        title + " " + " ".join(c.sentence.text for c in candidates if c.index <= STORY_SENTENCES)
     )
     digest = "digest" in title_kinds and not _TREND_REPORT.search(title)
     about_apps = bool(_APPS.search(title))
@@ -120,7 +129,12 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
             if (digest and c.index >= 0) or (about_apps and 0 <= c.index <= 3)
         )
     )
-    excluded = _excluded(title_kinds, title, opening, candidates, lex, text_for_flags)
+    named_in_title = any(
+        h.category.startswith("brands_") and h.category != "brands_foreign" for h in title_hits
+    )
+    excluded = _excluded(
+        title_kinds, title, opening, candidates, lex, text_for_flags, named_in_title
+    )
     # Digests, reports, policy and advice pieces mention many cases in passing: only what their
     # title reports counts. Other texts: the title and the opening sentences tell the story.
     report_kind = bool(title_kinds & {"policy", "advice", "digest"})
@@ -148,7 +162,8 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
         last_subject: str | None = None
         for cand in story:
             if (
-                not any(h.category.startswith(_BUSINESS_HINTS) for h in cand.hits)
+                not cand.is_title
+                and not any(h.category.startswith(_BUSINESS_HINTS) for h in cand.hits)
                 and not (re.search(r"[《“\"]", cand.sentence.text))
                 and not any(h.category.startswith("brands_") for h in cand.hits)
             ):
@@ -165,6 +180,8 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
                         names.append(last_subject)
                     continue
                 names.append(m.name)
+            if cand.is_title and not names and not app_notice:
+                names = _headline_subjects(cand.sentence.text, lex)
             if names:
                 last_subject = names[-1]
                 evidence.append(cand)
@@ -273,6 +290,7 @@ def _excluded(
     candidates: list[_Candidate],
     lex: Lexicons,
     flag_text: str,
+    named_in_title: bool,
 ) -> bool:
     """Texts that are not leads whatever they mention: policies, statutes, denials, foreign news."""
     if not candidates:
@@ -288,7 +306,7 @@ def _excluded(
     gazetteer = load_gazetteer()
     if _foreign(title, lex):
         return not (_mainland(gazetteer.find(title)) or any(t in title for t in lex["domestic"]))
-    if _foreign(flag_text, lex):
+    if _foreign(flag_text, lex) and not named_in_title:
         return not (
             _mainland(gazetteer.find(flag_text)) or any(t in flag_text for t in lex["domestic"])
         )
@@ -314,9 +332,23 @@ def _notice_list(body: str, sentences: list[Sentence], candidates: list[_Candida
     return []
 
 
+def _headline_subjects(part: str, lex: Lexicons) -> list[str]:
+    """The business a headline clause opens with (「培训机构被处罚」), first clause that has one."""
+    for clause in _CLAUSES.split(part):
+        name = headline_subject(clause, lex.scan(clause), lex) if len(clause) >= 4 else None
+        if name:
+            return [name]
+    return []
+
+
 def _is_notice(sentence: str) -> bool:
-    """A regulator's notice about apps, SDKs or devices: 「工信部通报38款侵害用户权益App」."""
-    return bool(_APP_NOTICE.search(sentence) and _NOTICE_VERB.search(sentence))
+    """A regulator's notice about apps, SDKs or devices: 「工信部通报38款侵害用户权益App」,
+    「多家App负责人被约谈」, 「《关于侵害用户权益行为的APP（SDK）通报》」."""
+    if _APP_NOTICE.search(sentence):
+        return bool(_NOTICE_VERB.search(sentence) or _APP_VIOLATION.search(sentence))
+    return bool(_APP_GROUP.search(sentence) and _APP_VIOLATION.search(sentence)) and bool(
+        _NOTICE_VERB.search(sentence)
+    )
 
 
 def _names(cand: _Candidate) -> list[str]:
@@ -332,7 +364,9 @@ def _tidy_subjects(names: list[str]) -> list[str]:
         if not plausible(name):
             continue
         key = case_name(name)
-        same = next((i for i, o in enumerate(out) if key in case_name(o) or case_name(o) in key), None)
+        same = next(
+            (i for i, o in enumerate(out) if key in case_name(o) or case_name(o) in key), None
+        )
         if same is None:
             out.append(name)
         elif len(name) < len(out[same]):
