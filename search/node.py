@@ -474,7 +474,7 @@ def _start_locked(opts: NodeOptions, on_wait: Callable[[str], None] | None) -> N
                "--clear-groups", "--", *cmd]  # fmt: skip
     log.info("starting Elasticsearch %s on %s (dir %s)", opts.version, opts.url, layout.root)
     began = time.monotonic()
-    with layout.launcher_log.open("ab") as out:
+    with layout.launcher_log.open("wb") as out:  # this start's output only
         launcher = subprocess.Popen(
             cmd, env=env, cwd=layout.root, stdin=subprocess.DEVNULL, stdout=out,
             stderr=subprocess.STDOUT, start_new_session=True,
@@ -527,16 +527,20 @@ def _asdict(value: NodeState) -> dict[str, Any]:
 
 
 def _failure_reason(layout: _Layout) -> str:
-    """The most telling line of the launcher and node logs."""
+    """The most telling line of this start's launcher output and of the node log."""
     lines: list[str] = []
     for path in (layout.launcher_log, layout.log_file):
         with contextlib.suppress(OSError):
-            lines.extend(path.read_text(errors="replace").splitlines()[-200:])
-    for pattern in ("ERROR", "Exception", "error", "failed"):
-        found = [line for line in lines if pattern in line]
+            lines.extend(path.read_text(errors="replace").splitlines()[-300:])
+    lines = [line.strip() for line in lines if line.strip() and not line.startswith("\tat ")]
+    for number, line in enumerate(lines[:-1]):
+        if line.startswith("Error occurred during initialization of VM"):
+            return f"{line}: {lines[number + 1]}"[:400]
+    for pattern in (r"bootstrap check failure|\[ERROR\s*\]|fatal", r"^[\w.$]+(Exception|Error): "):
+        found = [line for line in lines if re.search(pattern, line)]
         if found:
-            return found[-1].strip()[:400]
-    return lines[-1].strip()[:400] if lines else "no log output"
+            return found[-1][:400]
+    return lines[-1][:400] if lines else "no log output"
 
 
 def stop(opts: NodeOptions, timeout: float = STOP_TIMEOUT) -> bool:
