@@ -1,0 +1,206 @@
+"""Crawl throughput and peak memory on the local test web: piwatch crawl beside plain Scrapy.
+
+Both crawl the same feed on the same server in the same run, each in its own child process:
+``piwatch crawl`` (decode, main-text extraction, lead extraction, indexing into Elasticsearch)
+and a bare Scrapy spider that only downloads the same pages. The pages are the real saved pages
+of ``../shared/corpus`` when present, else the site under ``tests/site`` repeated.
+
+    python -m bench.crawl [--pages N] [--es-url URL]
+
+Elasticsearch: ``--es-url`` or ``PIWATCH_ELASTICSEARCH__URL`` (else the embedded node). The bench
+writes under a throw-away index prefix and deletes it afterwards. No thresholds: it prints numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus" / "pages"
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    name: str
+    pages: int
+    seconds: float
+    peak_rss: int
+
+    @property
+    def rate(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+
+def page_bodies(limit: int) -> list[bytes]:
+    """Real pages when the corpus is there, else the site's articles (repeated)."""
+    bodies: list[bytes] = []
+    if CORPUS.is_dir():
+        from bench.corpus_pages import BODY_SETS, pages
+
+        bodies = [p.raw for p in pages(CORPUS, BODY_SETS) if p.body]
+    if not bodies:
+        bodies = [
+            p.read_bytes() for p in sorted((ROOT / "tests" / "site" / "news").glob("a*.html"))
+        ]
+    return [bodies[i % len(bodies)] for i in range(limit)]
+
+
+def run_measured(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, int, int]:
+    """Wall seconds, peak RSS of the process tree (sampled every 50 ms) and the exit code."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    root = psutil.Process(proc.pid)
+    peak = 0
+    while proc.poll() is None:
+        try:
+            tree = [root, *root.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+        except psutil.Error:
+            pass
+        time.sleep(0.05)
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr.read().decode(errors="replace")[-2000:] if proc.stderr else "")
+    return seconds, peak, proc.returncode
+
+
+def baseline_main(feed: str) -> None:
+    """The plain Scrapy spider: read the feed, download every link, nothing else."""
+    import scrapy
+    from scrapy.crawler import CrawlerProcess
+
+    class FetchOnly(scrapy.Spider):
+        name = "fetch-only"
+
+        async def start(self):  # Scrapy 2.19 ignores start_requests
+            yield scrapy.Request(feed, callback=self.parse)
+
+        def parse(self, response):
+            response.selector.remove_namespaces()
+            for link in response.xpath("//item/link/text()").getall():
+                yield scrapy.Request(link.strip(), callback=self.fetched)
+
+        def fetched(self, response):
+            return None
+
+    process = CrawlerProcess(
+        {
+            "LOG_LEVEL": "WARNING",
+            "ROBOTSTXT_OBEY": True,
+            "CONCURRENT_REQUESTS": 16,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": 4,
+            "DOWNLOAD_DELAY": 0,
+            "TELNETCONSOLE_ENABLED": False,
+        }
+    )
+    process.crawl(FetchOnly)
+    process.start()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", type=int, default=300)
+    parser.add_argument("--es-url", default=os.environ.get("PIWATCH_ELASTICSEARCH__URL"))
+    parser.add_argument("--baseline-feed", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.baseline_feed:
+        baseline_main(args.baseline_feed)
+        return
+
+    sys.path.insert(0, str(ROOT))
+    from tests.webserver import LocalWeb
+
+    web = LocalWeb().start()
+    bodies = page_bodies(args.pages)
+    links = []
+    for n, body in enumerate(bodies):
+        path = f"/bench/{n}.html"
+        web.add_page(path, body, "text/html")
+        links.append(web.url(path))
+    feed = web.add_feed("/bench/feed.xml", links)
+    prefix = f"bench{uuid.uuid4().hex[:8]}"
+    results: list[Measure] = []
+    with tempfile.TemporaryDirectory(prefix="piwatch-bench-") as tmp:
+        work = Path(tmp)
+        sources = work / "sources.yaml"
+        source = {"name": "bench-feed", "kind": "feed", "start_urls": [feed]}
+        sources.write_text(yaml.safe_dump({"sources": [source]}), "utf-8")
+        env = {
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+            "PIWATCH_DATA_DIR": str(work / "data"),
+            "PIWATCH_ELASTICSEARCH__INDEX_PREFIX": prefix,
+            "PIWATCH_CRAWL__DOWNLOAD_DELAY": "0",
+            "PIWATCH_CONFIG": str(work / "none.toml"),
+        }
+        if args.es_url:
+            env["PIWATCH_ELASTICSEARCH__URL"] = args.es_url
+        for name, command in (
+            (
+                "plain Scrapy (fetch only)",
+                [sys.executable, "-m", "bench.crawl", "--baseline-feed", feed],
+            ),
+            (
+                "piwatch crawl",
+                [sys.executable, "-m", "piwatch", "crawl", "-q", "--sources", str(sources)],
+            ),
+        ):
+            mark = web.mark()
+            seconds, peak, code = run_measured(command, env, ROOT)
+            fetched = len(
+                {h.path for h in web.since(mark) if h.path.endswith(".html") and h.status == 200}
+            )
+            if code != 0:
+                print(f"{name}: exit status {code}", file=sys.stderr)
+            results.append(Measure(name, fetched, seconds, peak))
+        _cleanup(env, prefix)
+    web.stop()
+    source_kind = "real corpus pages" if CORPUS.is_dir() else "tests/site articles"
+    print(f"crawl benchmark: {len(bodies)} {source_kind} + feed, local web on 127.0.0.1")
+    print(f"{'':28}{'pages':>8}{'seconds':>10}{'pages/s':>10}{'peak RSS MiB':>14}")
+    for m in results:
+        print(
+            f"{m.name:28}{m.pages:>8}{m.seconds:>10.1f}{m.rate:>10.1f}{m.peak_rss / 2**20:>14.0f}"
+        )
+    print(
+        json.dumps(
+            {
+                m.name: {
+                    "pages": m.pages,
+                    "seconds": round(m.seconds, 2),
+                    "pages_per_s": round(m.rate, 2),
+                    "peak_rss_mib": round(m.peak_rss / 2**20),
+                }
+                for m in results
+            }
+        )
+    )
+
+
+def _cleanup(env: dict[str, str], prefix: str) -> None:
+    """Drop the bench's indices (the node is whatever the environment points at)."""
+    code = (
+        "from piwatch.config import load_settings\n"
+        "from search.client import connect\n"
+        "from search.indices import drop\n"
+        f"drop(connect(load_settings()), {prefix!r})\n"
+    )
+    subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, check=False)
+
+
+if __name__ == "__main__":
+    main()
