@@ -145,6 +145,6 @@ def test_concurrent_starts_share_one_node(node_tmp_dir: Path) -> None:
 
 def test_a_failed_start_says_why_and_leaves_nothing(node_tmp_dir: Path) -> None:
     options = dataclasses.replace(_options(node_tmp_dir, free_port()), heap="64k")
-    with pytest.raises(PiwatchError, match="failed to start .*Too small"):
+    with pytest.raises(PiwatchError, match=r"failed to start .*Too small"):
         node.start(options)
     assert not node.state(options).running
