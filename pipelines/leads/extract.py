@@ -62,7 +62,7 @@ _CLAUSES = re.compile(r"[，,！!？?：:]")
 _TREND_REPORT = re.compile(r"报告|趋势|态势|统计|白皮书|分析")
 """Reports that aggregate many notices are not leads (labelling guide); digests of news are."""
 _TITLE_PARTS = re.compile(r"\s*[；;|｜/]\s*|\s{2,}")
-_DISARM = ("不", "未", "没有", "严禁", "禁止", "防止", "避免", "打击", "防范", "杜绝", "拒绝", "无")
+_DISARM = ("不", "不得", "未", "没有", "严禁", "禁止", "防止", "避免", "打击", "防范", "杜绝", "拒绝", "无")
 _BRACKETS = re.compile(r"[(（][^()（）]{1,8}[)）]")
 
 

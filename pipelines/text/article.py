@@ -44,7 +44,8 @@ DATE_WINDOW_CHARS = 400
 
 _SITE_WORDS = re.compile(
     r"(网|網|频道|頻道|新闻|新聞|资讯|資訊|中心|论坛|論壇|社区|社區|日报|日報|晚报|晚報|时报|時報|"
-    r"报|報|在线|在線|门户|官网|首页|博客|百科|电视台|电台|杂志|周刊|客户端|平台|\.com|\.cn|\.net|"
+    r"报|報|在线|在線|门户|官网|首页|博客|百科|电视台|電視台|电台|卫视|衛視|杂志|雜誌|周刊|客户端|"
+    r"平台|\.com|\.cn|\.net|"
     r"www\.|PIXNET)",
     re.IGNORECASE,
 )
@@ -54,6 +55,7 @@ _SITE_WORDS = re.compile(
 _TITLE_SEPARATOR = re.compile(
     r"\s*(?:_+|\|+|｜+|-{2,}|::|»|\s-\s|(?<=[^\x00-\x7f])-(?=[^\x00-\x7f]))\s*"
 )
+_ENGLISH_SITE = re.compile(r"\b(news|online|times|daily|post|tv|radio|press)\b", re.IGNORECASE)
 _SITE_END = re.compile(_SITE_WORDS.pattern + r"[)）]?$", re.IGNORECASE)
 _STRONG_SITE = re.compile(
     r"(网|網|报|報|新闻|新聞|电视台|電視台|时报|時報|\.com|\.net|\.cn|\.org)$", re.IGNORECASE
@@ -358,6 +360,8 @@ def _is_site_name(segment: str, strict: bool = False) -> bool:
         return True
     if not strict and len(segment) <= TITLE_CHANNEL_MAX_CHARS:
         return True
+    if not strict and segment.isascii() and _ENGLISH_SITE.search(segment):
+        return len(segment) <= 2 * TITLE_SITE_MAX_CHARS  # "Taiwan News Online"
     words = _SITE_END if strict else _SITE_WORDS
     return len(segment) <= TITLE_SITE_MAX_CHARS and bool(words.search(segment))
 
