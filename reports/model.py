@@ -289,7 +289,7 @@ def _lead_line(hit: Mapping[str, Any], links: LinkMaker, mask: Callable[[str], s
         url=links.lead(str(hit.get("_index", links.data_view_id)), str(hit["_id"])),
         score=float(src.get("score") or 0.0),
         title=str(src.get("article_title") or ""),
-        article_url=str(src.get("article_url") or ""),
+        article_url=_web_url(src.get("article_url")),
         source=str(src.get("source") or ""),
         published=_day(src.get("published_at")),
         first_seen=_day(src.get("first_seen")),
@@ -308,6 +308,12 @@ def _lead_line(hit: Mapping[str, Any], links: LinkMaker, mask: Callable[[str], s
 
 def _unique(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v for v in values if v))
+
+
+def _web_url(value: Any) -> str:
+    """Only http(s) links become clickable: a crawled ``javascript:`` URL must not."""
+    url = str(value or "")
+    return url if url.lower().startswith(("http://", "https://")) else ""
 
 
 def _day(value: Any) -> str:

@@ -88,7 +88,7 @@ def test_links_carry_view_time_and_filters():
     )
 
 
-def _digest(title: str, business: str = "某公司"):
+def _digest(title: str, business: str = "某公司", url: str = "http://news.example/1.html"):
     week = week_from_label("2026-W47", TZ)
     hit = {
         "_id": "x1",
@@ -100,6 +100,7 @@ def _digest(title: str, business: str = "某公司"):
             "sectors": ["internet_apps"],
             "business_names": [business],
             "evidence": ["电话13812345678"],
+            "article_url": url,
         },
     }
     counts = Counts(1, {"internet_apps": 1}, {"breach": 1}, {("internet_apps", "breach"): 1})
@@ -118,6 +119,12 @@ def test_html_escapes_every_crawled_string():
     assert "&lt;b&gt;公司&lt;/b&gt;" in html
     assert "138********" in html and "13812345678" not in html
     assert "<img" in render_text(digest)  # plain text is never interpreted
+    assert 'href="http://news.example/1.html"' in html
+
+
+def test_only_web_links_are_clickable():
+    html = render_html(_digest("t", url="javascript:alert(1)"))
+    assert "javascript:" not in html
 
 
 def test_csv_defuses_formulas_and_has_bom():
