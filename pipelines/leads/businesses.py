@@ -350,7 +350,12 @@ _LIST_WINDOW = 400
 """Enumerations (unlike 《》 app items) are read only right after the notice sentence starts."""
 
 
-def listed_names(text: str) -> list[str]:
+_NOT_AN_ITEM = re.compile(
+    r"[的因被对将把从由]|根据|依据|按照|等$|类$|类(?:App|APP|app|应用)$|^(?:App|APP|app|应用|SDK)$"
+)
+
+
+def listed_names(text: str, lex: Lexicons | None = None) -> list[str]:
     """Names in a notice's list: 「《客很多》（版本2.8.9，应用宝）」 items, 「A、B、C等」 and
     「具体包括A、B及C」 enumerations, in order of appearance."""
     out: list[str] = []
@@ -361,8 +366,9 @@ def listed_names(text: str) -> list[str]:
             for match in pattern.finditer(text[:_LIST_WINDOW]):
                 for item in re.split(r"[、和及与]", match.group(1)):
                     item = _ITEM_PREFIX.sub("", item.strip())
-                    if 2 <= len(item) <= 16:
-                        out.append(item)
+                    if 2 <= len(item) <= 16 and not _NOT_AN_ITEM.search(item):
+                        if lex is None or not _lexicon_word(item, lex):
+                            out.append(item)
             if out:
                 break
     return list(dict.fromkeys(out))
@@ -444,6 +450,15 @@ def headline_subject(part: str, hits: list[Hit], lex: Lexicons, strict: bool = T
     if any(phrase.startswith(f) for f in lex["foreign_brands"] | lex["foreign"]):
         return None
     return phrase
+
+
+def _lexicon_word(item: str, lex: Lexicons) -> bool:
+    """An enumeration item that is a category, authority or data kind, not an app or company."""
+    return any(
+        item in words
+        for stem, words in lex.terms.items()
+        if not stem.startswith(("brands_", "channel_brands"))
+    )
 
 
 def _longest(mentions: list[Mention]) -> list[Mention]:

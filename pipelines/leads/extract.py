@@ -190,7 +190,9 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
             evidence = candidates[:3]
 
     if app_notice and not excluded:
-        listed = listed_names(title) or _notice_list(body, sentences, candidates)
+        listed = list(
+            dict.fromkeys(listed_names(title, lex) + _notice_list(body, candidates, lex))
+        )
         title_named = [n for c in story if c.is_title for n in _names(c)]
         subjects = listed or title_named
     subjects = _tidy_subjects(subjects)[: options.max_businesses]
@@ -323,12 +325,12 @@ def _mainland(regions: list) -> bool:  # type: ignore[type-arg]
     return any(r.province not in ("香港特别行政区", "澳门特别行政区", "台湾省") for r in regions)
 
 
-def _notice_list(body: str, sentences: list[Sentence], candidates: list[_Candidate]) -> list[str]:
+def _notice_list(body: str, candidates: list[_Candidate], lex: Lexicons) -> list[str]:
     """The apps a notice lists: from its first notice sentence on, a few thousand characters."""
     for cand in candidates:
         if cand.index >= 0 and _is_notice(cand.sentence.text):
             start = cand.sentence.start
-            return listed_names(body[start : start + _NOTICE_CHARS])
+            return listed_names(body[start : start + _NOTICE_CHARS], lex)
     return []
 
 
