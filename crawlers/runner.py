@@ -18,6 +18,7 @@ from typing import Any
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings as ScrapySettings
 
+from crawlers.seen import default_seen_path
 from crawlers.sources import Source
 from crawlers.spiders.api import ApiSpider
 from crawlers.spiders.base import SourceSpider
@@ -166,7 +167,9 @@ def scrapy_settings(settings: Settings, run_name: str = "crawl") -> ScrapySettin
             "PIWATCH_GUARD_MAX_PAGES": crawl.max_pages_per_source,
             "PIWATCH_GUARD_MAX_DEPTH": crawl.max_depth,
             "PIWATCH_TIMEZONE": crawl.timezone,
-            "PIWATCH_SEEN_PATH": str(settings.data_dir / "crawl" / "seen.sqlite3"),
+            "PIWATCH_SEEN_PATH": str(
+                default_seen_path(settings.data_dir, settings.elasticsearch.index_prefix)
+            ),
             "PIWATCH_SETTINGS": settings,
             "PLAYWRIGHT_LAUNCH_OPTIONS": launch,
             "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": crawl.browser_max_pages,

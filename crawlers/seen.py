@@ -78,10 +78,16 @@ class SeenStore:
         self._db.close()
 
 
+def default_seen_path(data_dir: Path, index_prefix: str) -> Path:
+    """One store per index prefix: a page indexed under one prefix is new to another."""
+    return data_dir / "crawl" / f"seen-{index_prefix}.sqlite3"
+
+
 def seen_path(scrapy_value: str | None) -> Path:
-    """The seen-store file: the ``PIWATCH_SEEN_PATH`` setting, else under the data directory."""
+    """The seen-store file: the ``PIWATCH_SEEN_PATH`` setting, else from the piwatch settings."""
     if scrapy_value:
         return Path(scrapy_value)
     from piwatch.config import load_settings
 
-    return load_settings().data_dir / "crawl" / "seen.sqlite3"
+    settings = load_settings()
+    return default_seen_path(settings.data_dir, settings.elasticsearch.index_prefix)

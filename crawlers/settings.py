@@ -76,7 +76,7 @@ PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
 
 # piwatch components
 PIWATCH_TIMEZONE = "Asia/Shanghai"
-PIWATCH_SEEN_PATH = ""  # SQLite seen-store; empty: <data_dir>/crawl/seen.sqlite3
+PIWATCH_SEEN_PATH = ""  # SQLite seen-store; empty: <data_dir>/crawl/seen-<index prefix>.sqlite3
 PIWATCH_GUARD_MAX_PAGES = 2000
 PIWATCH_GUARD_MAX_DEPTH = 5
 PIWATCH_GUARD_MAX_PER_TEMPLATE = 200

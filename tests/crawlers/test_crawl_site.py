@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,7 @@ from tests.crawlers.conftest import Crawl
 from tests.webserver import LocalWeb
 
 SITE = Path(__file__).resolve().parents[1] / "site"
+ROOT = Path(__file__).resolve().parents[2]
 TRUTH: dict[str, Any] = json.loads((SITE / "truth.json").read_text("utf-8"))
 
 pytestmark = [pytest.mark.es, pytest.mark.slow]
@@ -287,3 +290,21 @@ def test_killed_crawl_resumes_without_loss_or_duplicates(crawl: Crawl, local_web
     ]
     # what was indexed before the kill was not downloaded again
     assert len(refetched) <= len(expected) - len(first_docs)
+
+
+def test_scrapy_crawl_command_uses_the_project(crawl: Crawl, local_web: LocalWeb) -> None:
+    sources = crawl.sources_file([site_sources(local_web)[0]])  # site-rss: four articles
+    command = ["scrapy", "crawl", "feed", "-a", "source=site-rss", "-a", f"sources_file={sources}"]
+    result = subprocess.run(
+        [sys.executable, "-m", *command, "-s", "LOG_LEVEL=WARNING"],
+        env=crawl.env(),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    docs = crawl.docs("site-rss")
+    assert sorted(d["url"] for d in docs) == [
+        local_web.url(f"/news/a{i}.html") for i in range(1, 5)
+    ]
