@@ -57,12 +57,30 @@ _APP_GROUP = re.compile(
     r"侵害用户权益行为的(?:App|APP|app)"
 )
 _APP_VIOLATION = re.compile(r"侵害用户权益|违法违规收集|违规收集|超范围|过度索取|违规调用|违法违规")
+_NOTICE_MARKETING = re.compile(
+    r"骚扰用户|信息骚扰|弹窗骚扰|窗口骚扰|推送骚扰|频繁推送|营销短信|骚扰电话|弹窗信息推送|"
+    r"弹窗违规推送|违规推送弹窗|推送弹窗"
+)
 _APPS = re.compile(r"App|APP|app|应用|SDK|小程序|软件")
 _CLAUSES = re.compile(r"[，,！!？?：:]")
 _TREND_REPORT = re.compile(r"报告|趋势|态势|统计|白皮书|分析")
 """Reports that aggregate many notices are not leads (labelling guide); digests of news are."""
 _TITLE_PARTS = re.compile(r"\s*[；;|｜/]\s*|\s{2,}")
-_DISARM = ("不", "不得", "未", "没有", "严禁", "禁止", "防止", "避免", "打击", "防范", "杜绝", "拒绝", "无")
+_DISARM = (
+    "不",
+    "不得",
+    "未",
+    "没有",
+    "严禁",
+    "禁止",
+    "防止",
+    "避免",
+    "打击",
+    "防范",
+    "杜绝",
+    "拒绝",
+    "无",
+)
 _BRACKETS = re.compile(r"[(（][^()（）]{1,8}[)）]")
 
 
@@ -190,9 +208,7 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
             evidence = candidates[:3]
 
     if app_notice and not excluded:
-        listed = list(
-            dict.fromkeys(listed_names(title, lex) + _notice_list(body, candidates, lex))
-        )
+        listed = list(dict.fromkeys(listed_names(title, lex) + _notice_list(body, candidates, lex)))
         title_named = [n for c in story if c.is_title for n in _names(c)]
         subjects = listed or title_named
     subjects = _tidy_subjects(subjects)[: options.max_businesses]
@@ -207,6 +223,8 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
     conduct = choose_conduct(title_counts, body_counts) if is_lead else []
     if is_lead and app_notice:
         conduct = ["collect_without_consent"]  # what app notices are about
+        if _NOTICE_MARKETING.search(_notice_text(title, body, candidates)):
+            conduct.append("unsolicited_marketing")  # 「弹窗信息骚扰用户」 is one of the findings
     conduct = [
         c
         for c in ("collect_without_consent", "disclose_or_sell", "unsolicited_marketing", "breach")
@@ -323,6 +341,15 @@ def _foreign(text: str, lex: Lexicons) -> bool:
 
 def _mainland(regions: list) -> bool:  # type: ignore[type-arg]
     return any(r.province not in ("香港特别行政区", "澳门特别行政区", "台湾省") for r in regions)
+
+
+def _notice_text(title: str, body: str, candidates: list[_Candidate]) -> str:
+    """The title and the notice itself (from its first notice sentence on)."""
+    for cand in candidates:
+        if cand.index >= 0 and _is_notice(cand.sentence.text):
+            start = cand.sentence.start
+            return title + body[start : start + _NOTICE_CHARS]
+    return title
 
 
 def _notice_list(body: str, candidates: list[_Candidate], lex: Lexicons) -> list[str]:

@@ -152,9 +152,10 @@ def extract_article(
         published = (
             parse_date(chosen_date, now, tz) if now is not None else _first_date(chosen_date, tz)
         )
+    page_text = body_text(tree)
     if published is None:
-        published = find_published(tree, title, tz, now, _doc_field(document, "date"))
-    author = chosen_author or find_author(tree)
+        published = find_published(tree, title, tz, now, _doc_field(document, "date"), page_text)
+    author = chosen_author or find_author(tree, page_text)
     if author is None and (found := _doc_field(document, "author")) and plausible_author(found):
         author = found
     return ArticleText(
@@ -383,6 +384,12 @@ def _meta(tree: lxml.html.HtmlElement, keys: tuple[str, ...]) -> str | None:
     return None
 
 
+def body_text(tree: lxml.html.HtmlElement) -> str:
+    """The whole visible text of the page body, one block per line."""
+    body = tree.find("body")
+    return element_text(body) if body is not None else ""
+
+
 # --- date --------------------------------------------------------------------------------------
 
 
@@ -392,6 +399,7 @@ def find_published(
     tz: str,
     now: datetime | None,
     fallback: str | None = None,
+    text: str | None = None,
 ) -> datetime | None:
     """The publication date: page metadata, then the byline near the headline, then an element
     whose class or id says date/time, then ``fallback`` (htmldate's guess), then the first date
@@ -407,7 +415,7 @@ def find_published(
     body = tree.find("body")
     if body is None:
         return None
-    text = element_text(body)
+    text = body_text(tree) if text is None else text
     if title:
         at = text.find(title[: min(len(title), 12)])
         if at >= 0:
@@ -485,15 +493,13 @@ def _first_date(
 # --- author ------------------------------------------------------------------------------------
 
 
-def find_author(tree: lxml.html.HtmlElement) -> str | None:
+def find_author(tree: lxml.html.HtmlElement, text: str | None = None) -> str | None:
     """An author from page metadata or a 作者/记者 byline."""
     meta = _meta(tree, _META_AUTHOR_KEYS)
     if meta and plausible_author(meta):
         return meta
-    body = tree.find("body")
-    if body is None:
-        return None
-    match = _AUTHOR_TEXT.search(element_text(body)[:20_000])
+    text = body_text(tree) if text is None else text
+    match = _AUTHOR_TEXT.search(text[:20_000])
     if not match:
         return None
     names = [n for n in re.split(r"[ 、，,]", match.group("name")) if n not in _NOT_NAMES]
