@@ -233,7 +233,7 @@ def _tokens(sentence: str, hits: list[Hit], lex: Lexicons) -> list[tuple[str, st
 def _name_like(word: str, flag: str, lex: Lexicons) -> bool:
     if word in _STOP or word in lex["regulators"] or word in lex["victims"]:
         return False
-    if word in _DESCRIPTORS:
+    if word in _DESCRIPTORS or word.isdigit():
         return True
     if word in ("(", ")", "（", "）"):
         return True
@@ -294,9 +294,6 @@ def _by_suffix(
         if not distinctive and not (strong and _sector_named(sentence[start : hit.start], lex)):
             continue  # 「服务平台」「有限公司」: generic words only, no one in particular
         name = sentence[start:end].strip("()（） ")
-        if start == hit.start and len(hit.term) >= 4 and hit.term not in _LEGAL_FORMS:
-            out.append(Mention(hit.term, hit.start, hit.end, "", "suffix"))  # 「培训机构被处罚」
-            continue
         if start == hit.start or len(name) <= len(hit.term) or name in _DESCRIPTORS:
             continue
         # a name must not open with a bracket or descriptor-only fragment such as 「家公司」

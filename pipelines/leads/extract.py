@@ -119,7 +119,7 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
     candidates: list[_Candidate] = []
     for part in _TITLE_PARTS.split(title):  # digest titles: 「周报：A被罚；B泄露」
         part_hits = lex.scan(part)
-        if part and _is_violation(part, part_hits):
+        if part and (_is_violation(part, part_hits) or _is_notice(part)):
             candidates.append(_Candidate(-1, Sentence(part, -1, -1), part_hits, is_title=True))
     title_violation = bool(candidates)
     rank = 0
