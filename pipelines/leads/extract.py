@@ -165,14 +165,11 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
     story = [
         c
         for c in candidates
-        if c.is_title
-        or (
-            not report_kind
-            and title_violation
-            and (about_business or not has_title)
-            and c.index <= STORY_SENTENCES
-        )
+        if c.is_title or (not report_kind and title_violation and c.index <= STORY_SENTENCES)
     ]
+    # Under a headline about no business, only an unmistakable company in the opening counts
+    # (「某人力资源公司」, 「…有限公司」), not brands or platforms mentioned along the way.
+    strict_body = has_title and not about_business
 
     subjects: list[str] = []
     evidence: list[_Candidate] = []
@@ -193,6 +190,8 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
                     continue
                 if not cand.is_title and m.name in lex["channel_brands"]:
                     continue  # big platforms in a story's body are mostly where things happened
+                if strict_body and not cand.is_title and not _unmistakable(m):
+                    continue
                 if m.source == "pronoun":
                     if last_subject:
                         names.append(last_subject)
@@ -359,6 +358,13 @@ def _notice_list(body: str, candidates: list[_Candidate], lex: Lexicons) -> list
             start = cand.sentence.start
             return listed_names(body[start : start + _NOTICE_CHARS], lex)
     return []
+
+
+def _unmistakable(mention: Mention) -> bool:
+    """A company named with its legal form or described with 某: 「临沂某调查公司」."""
+    return mention.source == "suffix" and (
+        "某" in mention.name or bool(_LEGAL_SUFFIX.search(mention.name))
+    )
 
 
 def _headline_subjects(part: str, lex: Lexicons) -> list[str]:
