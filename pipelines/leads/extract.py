@@ -61,6 +61,9 @@ _NOTICE_MARKETING = re.compile(
     r"骚扰用户|信息骚扰|弹窗骚扰|窗口骚扰|推送骚扰|频繁推送|营销短信|骚扰电话|弹窗信息推送|"
     r"弹窗违规推送|违规推送弹窗|推送弹窗"
 )
+_POINTER = re.compile(
+    r"(?:这家|该|涉事|某家|一家)(?:[\u4e00-\u9fa5]{0,4})(?:公司|企业|银行|机构|平台|酒店|网点|门店|中介|App|APP)"
+)
 _APPS = re.compile(r"App|APP|app|应用|SDK|小程序|软件")
 _CLAUSES = re.compile(r"[，,！!？?：:]")
 _TREND_REPORT = re.compile(r"报告|趋势|态势|统计|白皮书|分析")
@@ -211,7 +214,11 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
         title_named = [n for c in story if c.is_title for n in _names(c)]
         subjects = listed or title_named
     subjects = _tidy_subjects(subjects)[: options.max_businesses]
-    is_lead = not excluded and bool(subjects or app_notice)
+    # 「这家公司主动通知客户」: the headline points at one business without naming it
+    pointed = any(c.is_title and _POINTER.search(c.sentence.text) for c in story)
+    is_lead = not excluded and bool(subjects or app_notice or pointed)
+    if pointed and not evidence:
+        evidence = [c for c in story if c.is_title]
     lead_sentences = evidence if is_lead else story
     hits_in_evidence = [h for c in lead_sentences for h in c.hits]
     title_counts: Counter[str] = Counter()
