@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -13,6 +15,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+REPO = Path(__file__).resolve().parents[2]
 
 ARTICLES = {
     "/news/1.html": (
@@ -119,3 +123,27 @@ def scheduler_env(tmp_path: Path, es_node, index_prefix: str, site: Site) -> dic
         PIWATCH_SCHEDULE__DIGEST_CRON="0 8 * * 1",
     )
     return env
+
+
+@pytest.fixture
+def spawn(tmp_path: Path) -> Iterator:
+    """Start ``piwatch schedule`` children; any still running at teardown is stopped."""
+    children: list[subprocess.Popen] = []
+
+    def start(env: dict[str, str], log_name: str) -> subprocess.Popen:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "piwatch", "schedule"],
+            cwd=REPO, env=env, stdout=(tmp_path / log_name).open("wb"), stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        children.append(proc)
+        return proc
+
+    yield start
+    for proc in children:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()

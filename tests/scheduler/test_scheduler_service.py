@@ -19,16 +19,6 @@ REPO = Path(__file__).resolve().parents[2]
 TZ = ZoneInfo("Asia/Shanghai")
 
 
-def start(env: dict[str, str], log: Path) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "piwatch", "schedule"],
-        cwd=REPO,
-        env=env,
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-    )
-
-
 def soon(seconds: int) -> str:
     """A 6-field cron (seconds first) that fires once, ``seconds`` from now, in Shanghai."""
     at = datetime.now(TZ) + timedelta(seconds=seconds)
@@ -65,11 +55,11 @@ def list_jobs(env: dict[str, str]) -> str:
 
 
 def test_trigger_runs_a_crawl_and_restart_keeps_jobs(
-    es, index_prefix, scheduler_env, site, tmp_path
+    es, index_prefix, scheduler_env, site, tmp_path, spawn
 ):
     indices.ensure(es, index_prefix)
     env = {**scheduler_env, "PIWATCH_SCHEDULE__CRAWL_CRON": soon(8)}
-    proc = start(env, tmp_path / "scheduler-1.log")
+    proc = spawn(env, "scheduler-1.log")
     try:
         done = wait_for(
             lambda: [r for r in runs(es, index_prefix) if r.get("status") not in (None, "running")],
@@ -101,7 +91,7 @@ def test_trigger_runs_a_crawl_and_restart_keeps_jobs(
 
     # Restart with a new schedule: same two jobs (fixed ids, replaced, not doubled).
     env2 = {**scheduler_env, "PIWATCH_SCHEDULE__CRAWL_CRON": "0 3 * * *"}
-    proc = start(env2, tmp_path / "scheduler-2.log")
+    proc = spawn(env2, "scheduler-2.log")
     wait_for(
         lambda: "job nightly-crawl next run" in (tmp_path / "scheduler-2.log").read_text(),
         timeout=60,
@@ -116,7 +106,7 @@ def test_trigger_runs_a_crawl_and_restart_keeps_jobs(
 
     # An empty cron expression disables a job (the digest on all but one crawler host).
     env3 = {**env2, "PIWATCH_SCHEDULE__DIGEST_CRON": ""}
-    proc = start(env3, tmp_path / "scheduler-3.log")
+    proc = spawn(env3, "scheduler-3.log")
     wait_for(
         lambda: "job nightly-crawl next run" in (tmp_path / "scheduler-3.log").read_text(),
         timeout=60,
@@ -129,7 +119,7 @@ def test_trigger_runs_a_crawl_and_restart_keeps_jobs(
 
 
 def test_sigterm_during_a_crawl_stops_the_child_and_records_it(
-    es, index_prefix, scheduler_env, site, tmp_path
+    es, index_prefix, scheduler_env, site, tmp_path, spawn
 ):
     indices.ensure(es, index_prefix)
     site.slow_seconds = 120  # article pages hang: the crawl is still running when we stop
@@ -138,7 +128,7 @@ def test_sigterm_during_a_crawl_stops_the_child_and_records_it(
         "PIWATCH_SCHEDULE__CRAWL_CRON": soon(6),
         "PIWATCH_CRAWL__DOWNLOAD_TIMEOUT": "300",
     }
-    proc = start(env, tmp_path / "scheduler.log")
+    proc = spawn(env, "scheduler.log")
     try:
         wait_for(lambda: "/news/1.html" in site.hits, timeout=120, what="the crawl to start")
         (running,) = runs(es, index_prefix)
