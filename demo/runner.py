@@ -90,8 +90,13 @@ def check_chromium(path: Path) -> None:
 def write_sources(base_url: str, out: Path) -> list[str]:
     """The demo's sources file pointed at ``base_url``; returns the source names in order."""
     text = SOURCES_TEMPLATE.read_text(encoding="utf-8").replace("{{base_url}}", base_url)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise PiwatchError(
+            f"cannot write {out}: {exc.strerror}; set PIWATCH_DATA_DIR to a writable directory"
+        ) from None
     return [source["name"] for source in yaml.safe_load(text)["sources"]]
 
 

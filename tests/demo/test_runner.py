@@ -150,3 +150,10 @@ def test_cli_no_disk_space_for_the_node_is_one_line(tiny_disk: Path, tmp_path: P
         settings = load_settings(data_dir=data, node={"port": node_port})
         node.stop(node.NodeOptions.from_settings(settings))
     assert "MiB free" in line and "PIWATCH_DATA_DIR" in line
+
+
+def test_an_unwritable_data_dir_is_one_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    with pytest.raises(PiwatchError, match=r"cannot write .*PIWATCH_DATA_DIR"):
+        write_sources("http://127.0.0.1:1", blocker / "demo" / "sources.yaml")
