@@ -117,6 +117,12 @@ def test_cli_start_status_stop_leaves_no_process(node_tmp_dir: Path) -> None:
         assert "health green" in status.stdout or "health yellow" in status.stdout
         assert re.search(r"piwatch-articles\W+1\W", status.stdout), status.stdout
         assert "outbox: 0 pending" in status.stdout
+        assert "outbox empty" in run("es", "replay").stdout
+        left.append([Entry("piwatch-articles", "a2", "index", {"published_at": "上周"})])
+        rejected = run("es", "replay")
+        assert rejected.returncode == 1
+        assert "document_parsing_exception" in rejected.stdout
+        assert "1 outbox entries could not be indexed" in rejected.stderr
         pid = int(node.layout_for(_options(node_tmp_dir, port)).pid_file.read_text())
     finally:
         stopped = run("es", "stop")
