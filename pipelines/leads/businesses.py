@@ -362,7 +362,7 @@ def listed_names(text: str, lex: Lexicons | None = None) -> list[str]:
         for pattern in (_INCLUDING, _ENUMERATION):
             for match in pattern.finditer(text[:_LIST_WINDOW]):
                 for item in re.split(r"[、和及与]", match.group(1)):
-                    item = _ITEM_PREFIX.sub("", item.strip())
+                    item = _ITEM_PREFIX.sub("", item.strip()).removesuffix("等")
                     if 2 <= len(item) <= 16 and not _NOT_AN_ITEM.search(item):
                         if lex is None or not _lexicon_word(item, lex):
                             out.append(item)
