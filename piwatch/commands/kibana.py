@@ -14,14 +14,6 @@ app = typer.Typer(
 )
 
 
-def _ndjson(prefix: str) -> tuple[str, int]:
-    from search.kibana.fields import template_fields
-    from search.kibana.objects import build_objects, to_ndjson
-
-    objects = build_objects(prefix, {k: template_fields(k) for k in ("leads", "articles", "runs")})
-    return to_ndjson(objects), len(objects)
-
-
 @app.command("export")
 def export(
     out: Annotated[
@@ -30,14 +22,12 @@ def export(
 ) -> None:
     """Write the saved objects as NDJSON for Kibana 8 (Saved objects → Import)."""
     from piwatch.config import load_settings
-    from search.kibana.importer import EXPORT_NAME
+    from search.kibana.export import write_export
 
     settings = load_settings()
-    directory = out or settings.data_dir / "kibana"
-    directory.mkdir(parents=True, exist_ok=True)
-    text, count = _ndjson(settings.elasticsearch.index_prefix)
-    path = directory / EXPORT_NAME
-    path.write_text(text, encoding="utf-8")
+    path, count = write_export(
+        settings.elasticsearch.index_prefix, out or settings.data_dir / "kibana"
+    )
     typer.echo(f"wrote {count} saved objects to {path}")
 
 
@@ -52,6 +42,7 @@ def import_(
 ) -> None:
     """Import the saved objects into Kibana with overwrite; credentials from the environment."""
     from piwatch.config import load_settings
+    from search.kibana.export import export_text
     from search.kibana.importer import ImportFailed, KibanaTarget, import_objects
 
     settings = load_settings()
@@ -69,7 +60,7 @@ def import_(
         except OSError as exc:
             raise PiwatchError(f"cannot read {file}: {exc.strerror}") from None
     else:
-        text, _ = _ndjson(settings.elasticsearch.index_prefix)
+        text, _ = export_text(settings.elasticsearch.index_prefix)
     try:
         result = import_objects(target, text)
     except ImportFailed as exc:

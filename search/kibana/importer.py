@@ -13,8 +13,8 @@ import urllib3
 
 log = logging.getLogger(__name__)
 
+
 IMPORT_PATH = "/api/saved_objects/_import"
-EXPORT_NAME = "piwatch-saved-objects.ndjson"
 
 
 @dataclass(frozen=True, slots=True)
