@@ -66,7 +66,7 @@ _POINTER = re.compile(
 )
 _APPS = re.compile(r"App|APP|app|应用|SDK|小程序|软件")
 _CLAUSES = re.compile(r"[，,！!？?：:]")
-_TREND_REPORT = re.compile(r"报告|趋势|态势|统计|白皮书|分析")
+_TREND_REPORT = re.compile(r"报告|趋势|态势|统计|白皮书|分析|启示")
 """Reports that aggregate many notices are not leads (labelling guide); digests of news are."""
 _TITLE_PARTS = re.compile(r"\s*[；;|｜/]\s*|\s{2,}")
 _DISARM = (
@@ -83,6 +83,8 @@ _DISARM = (
     "杜绝",
     "拒绝",
     "无",
+    "易",
+    "可能",
 )
 _BRACKETS = re.compile(r"[(（][^()（）]{1,8}[)）]")
 
