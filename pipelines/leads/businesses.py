@@ -239,8 +239,8 @@ def _name_like(word: str, flag: str, lex: Lexicons) -> bool:
         return True
     if flag.startswith(_NAME_FLAGS):
         return not (word in lex["pi_generic"] or any(word in lex[c] for c in _CONDUCT_FILES))
-    if flag in ("v", "vn", "nz", "b", "a") and _in_sector_vocabulary(word, lex):
-        return True
+    if flag == "vn" or (flag in ("v", "nz", "b", "a") and _in_sector_vocabulary(word, lex)):
+        return True  # trade words: 「调查公司」「装修公司」
     return flag == "x" and word.isascii() and word.isalnum() and not word.isdigit()
 
 
@@ -291,6 +291,9 @@ def _by_suffix(
             taken += 1
             distinctive = distinctive or _distinctive(word, flag)
             i -= 1
+        if start == hit.start and len(hit.term) >= 4 and hit.term not in _LEGAL_FORMS:
+            out.append(Mention(hit.term, hit.start, hit.end, "", "suffix"))  # 「培训机构被处罚」
+            continue
         if not distinctive and not (strong and _sector_named(sentence[start : hit.start], lex)):
             continue  # 「服务平台」「有限公司」: generic words only, no one in particular
         name = sentence[start:end].strip("()（） ")
