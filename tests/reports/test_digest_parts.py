@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from datetime import UTC, datetime
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo
@@ -134,3 +135,12 @@ def test_csv_defuses_formulas_and_has_bom():
     assert row["title"] == '\'=HYPERLINK("http://evil")'
     assert row["businesses"] == "'+cmd"
     assert row["kibana_url"].endswith("?id=x1")
+
+
+def test_truncation_is_said_when_more_leads_than_shown():
+    digest = _digest("t")
+    more = replace(digest, total=250)
+    assert more.truncated
+    assert "仅列出评分最高的 1 条，共 250 条" in render_html(more)
+    assert "仅列出评分最高的 1 条，共 250 条" in render_text(more)
+    assert not digest.truncated and "仅列出" not in render_html(digest)
