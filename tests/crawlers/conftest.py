@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,37 +26,12 @@ def local_web() -> Iterator[LocalWeb]:
     web.stop()
 
 
-@pytest.fixture
-def crawl_es(request: pytest.FixtureRequest) -> Any:
-    """The test node's client (root ``es`` fixture), or ``PIWATCH_TEST_ES_URL``; else skip."""
-    try:
-        return request.getfixturevalue("es")
-    except pytest.FixtureLookupError:
-        url = os.environ.get("PIWATCH_TEST_ES_URL")
-        if not url:
-            pytest.skip("no Elasticsearch test node (es fixture or PIWATCH_TEST_ES_URL)")
-        from elasticsearch import Elasticsearch
-
-        return Elasticsearch(url, request_timeout=30)
-
-
-@pytest.fixture
-def crawl_prefix(request: pytest.FixtureRequest) -> str:
-    try:
-        return str(request.getfixturevalue("index_prefix"))
-    except pytest.FixtureLookupError:
-        return f"t{uuid.uuid4().hex[:10]}"
-
-
-def node_url(es: Any) -> str:
-    return str(es.transport.node_pool.get().base_url)
-
-
 @dataclass
 class Crawl:
     """Runs ``piwatch crawl`` in a child process against one data dir and index prefix."""
 
     es: Any
+    es_url: str
     prefix: str
     data_dir: Path
     env_extra: dict[str, str]
@@ -66,7 +40,7 @@ class Crawl:
         env = {
             **os.environ,
             "PIWATCH_DATA_DIR": str(self.data_dir),
-            "PIWATCH_ELASTICSEARCH__URL": node_url(self.es),
+            "PIWATCH_ELASTICSEARCH__URL": self.es_url,
             "PIWATCH_ELASTICSEARCH__INDEX_PREFIX": self.prefix,
             "PIWATCH_CRAWL__DOWNLOAD_DELAY": "0",
             "PIWATCH_CRAWL__DOWNLOAD_TIMEOUT": "3",
@@ -111,9 +85,6 @@ class Crawl:
 
 
 @pytest.fixture
-def crawl(crawl_es: Any, crawl_prefix: str, tmp_path: Path) -> Iterator[Crawl]:
-    runner = Crawl(crawl_es, crawl_prefix, tmp_path, {})
-    yield runner
-    from search.indices import drop
-
-    drop(crawl_es, crawl_prefix)
+def crawl(es: Any, es_node: Any, index_prefix: str, tmp_path: Path) -> Crawl:
+    """A crawl runner on the session's node under this test's own index prefix."""
+    return Crawl(es, es_node.url, index_prefix, tmp_path, {})
