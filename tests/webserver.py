@@ -15,6 +15,7 @@ import threading
 import time
 from dataclasses import dataclass
 from email.utils import formatdate
+from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -85,6 +86,17 @@ class LocalWeb:
             old = self.pages.get(path)
             version = old.version + 1 if old else 0
             self.pages[path] = Page(body, content_type, delay, version)
+
+    def add_feed(self, path: str, links: list[str], titles: list[str] | None = None) -> str:
+        """Serve an RSS feed linking ``links`` at ``path``; returns its URL."""
+        names = titles or [""] * len(links)
+        items = "".join(
+            f"<item><title>{escape(t)}</title><link>{escape(link)}</link></item>"
+            for link, t in zip(links, names, strict=True)
+        )
+        body = f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel>{items}"
+        self.add_page(path, (body + "</channel></rss>").encode(), "application/rss+xml")
+        return self.url(path)
 
     def static(self, path: str) -> bytes | None:
         """The bytes of a file under tests/site, or None."""
