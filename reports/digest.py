@@ -108,7 +108,6 @@ def run_digest(
     force: bool,
     now: datetime,
     mask: Callable[[str], str],
-    sleep: Callable[[float], None] | None = None,
 ) -> DigestReport:
     """Build each recipient's digest; send it once (unless forced) or write it for review.
 
@@ -128,7 +127,7 @@ def run_digest(
             report.results.append(RecipientResult(r.email, "written", digest.total, files=files))
             continue
         try:
-            attempts = deliver(message, options.smtp, **({"sleep": sleep} if sleep else {}))
+            attempts = deliver(message, options.smtp)
         except DeliveryError as exc:
             log.error("digest %s to %s not delivered: %s", week.label, r.email, exc)
             report.results.append(

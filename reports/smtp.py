@@ -6,7 +6,6 @@ import logging
 import smtplib
 import ssl
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import EmailMessage
 
@@ -38,11 +37,7 @@ class DeliveryError(Exception):
         self.attempts = attempts
 
 
-def deliver(
-    message: EmailMessage,
-    options: SmtpOptions,
-    sleep: Callable[[float], None] = time.sleep,
-) -> int:
+def deliver(message: EmailMessage, options: SmtpOptions) -> int:
     """Send ``message``; retry connection errors and 4xx/5xx replies; return attempts used."""
     recipient = str(message["To"])
     errors: list[str] = []
@@ -57,7 +52,7 @@ def deliver(
             errors.append(_describe(exc))
             log.warning("SMTP attempt %d for %s failed: %s", attempt, recipient, errors[-1])
             if attempt <= options.retries:
-                sleep(delay)
+                time.sleep(delay)
                 delay = min(delay * 2, options.backoff_cap)
     raise DeliveryError(recipient, errors)
 
