@@ -108,3 +108,17 @@ def test_written_dates_round_trip(value: datetime, pattern: str) -> None:
     assert parse_date(f"发布时间：{text} 来源：本网", NOW) == value.replace(
         second=0, microsecond=0, tzinfo=SH
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-03-05" + " " * 20_000 + "x", at(2024, 3, 5)),
+        ("2024-03-05 12" + " " * 20_000 + ":", at(2024, 3, 5)),
+        ("3" + " " * 20_000 + "小时前", None),
+        ("2024年" + "\u3000" * 20_000, None),
+    ],
+)
+def test_long_whitespace_runs_are_linear(text: str, expected: datetime | None) -> None:
+    """Regression: unbounded whitespace in the patterns backtracked for minutes on these."""
+    assert next((d.value for d in iter_dates(text, NOW)), None) == expected
