@@ -2,8 +2,9 @@
 
 Run ``python -m bench.extract [RAW_DIR]``. The baseline is what one would write first: jieba
 part-of-speech tagging over every full text plus counting lexicon keywords. Both read the same
-texts in the same process after a warm-up, so dictionary loading is not counted. Times are CPU seconds of this process
-(``time.process_time``): the machine is shared, and one core is what is measured.
+texts in the same process after a warm-up, so dictionary loading is not counted.
+Times are CPU seconds of this process (``time.process_time``): the machine is shared,
+and one core is what is measured.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import DropItem
 
+from crawlers.distributed import flush_requested, items_durable
 from crawlers.items import Article, ForumPost
 from crawlers.seen import SeenStore, seen_path
 from pipelines.leads import ExtractOptions, TextInput, extract
@@ -107,6 +109,7 @@ class IndexSink:
         self.last_flush = time.monotonic()
         self.users = 0
         self.lock = asyncio.Lock()
+        self.on_durable: list[Callable[[], None]] = []  # told after every flush
 
     def __deepcopy__(self, memo: dict[int, Any]) -> IndexSink:
         """Scrapy copies settings per crawler; the sink must stay one object."""
@@ -147,12 +150,18 @@ class IndexSink:
             if len(self.pending) >= self.flush_every or due:
                 await self._flush()
 
+    async def flush(self) -> None:
+        async with self.lock:
+            await self._flush()
+
     async def _flush(self) -> None:
         if self.pending:
             await asyncio.to_thread(self.writer.flush)
             self.seen.mark_indexed(self.pending)
             self.pending.clear()
         self.last_flush = time.monotonic()
+        for notify in self.on_durable:
+            notify()
 
     async def release(self) -> Any:
         """A crawler is done: flush; the last one closes the writer and returns its stats."""
@@ -173,6 +182,16 @@ class IndexPipeline:
         self.crawler = crawler
         self.sink = sink
         sink.users += 1
+        # distributed crawls (crawlers.distributed) release a request's lease only once its
+        # items are durable, and ask for a flush when a worker idles with items buffered
+        sink.on_durable.append(self._durable)
+        crawler.signals.connect(self._flush_requested, signal=flush_requested)
+
+    def _durable(self) -> None:
+        self.crawler.signals.send_catch_log(signal=items_durable)
+
+    async def _flush_requested(self) -> None:
+        await self.sink.flush()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -215,6 +234,7 @@ class IndexPipeline:
         return item
 
     async def close_spider(self) -> None:
+        self.sink.on_durable.remove(self._durable)
         stats = await self.sink.release()
         if stats is not None:
             for key, value in stats.as_dict().items():

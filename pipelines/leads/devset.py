@@ -15,7 +15,7 @@ CORPUS_RAW = REPO.parent / "shared" / "corpus" / "leads" / "raw"
 
 
 def read_labels(labels_dir: Path = LABELS_DIR) -> list[dict[str, Any]]:
-    """Every label line of every ``*.jsonl`` file, in file then line order (last one per id wins)."""
+    """Every label of every ``*.jsonl`` file in file and line order; the last one per id wins."""
     by_id: dict[str, dict[str, Any]] = {}
     for path in sorted(labels_dir.glob("*.jsonl")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):

@@ -50,13 +50,15 @@ _STATUTE_TITLE = re.compile(r"(?:法|条例|办法|规定|解释|规则|标准|�
 _LEGAL_SUFFIX = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|公司)$")
 _NOTICE_CHARS = 6_000
 STORY_SENTENCES = 8
-"""Body sentences of 15+ characters (after the title) that tell a news story; later ones are background, other
-cases and boilerplate (calibrated on the development set)."""
+"""Body sentences of 15+ characters (after the title) that tell a news story; later ones are
+background, other cases and boilerplate (calibrated on the development set)."""
 _APP_GROUP = re.compile(
     r"(?:这些|多家|多款|一批|批)[^，。；]{0,12}?(?:App|APP|app|应用|SDK|小程序)|"
     r"侵害用户权益行为的(?:App|APP|app)"
 )
-_APP_VIOLATION = re.compile(r"侵害用户权益|违法违规收集|违规收集|超范围|过度索取|违规调用|违法违规|违规")
+_APP_VIOLATION = re.compile(
+    r"侵害用户权益|违法违规收集|违规收集|超范围|过度索取|违规调用|违法违规|违规"
+)
 _NOTICE_MARKETING = re.compile(
     r"骚扰用户|信息骚扰|弹窗骚扰|窗口骚扰|推送骚扰|频繁推送|营销短信|骚扰电话|弹窗信息推送|"
     r"弹窗违规推送|违规推送弹窗|推送弹窗"

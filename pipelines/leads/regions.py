@@ -76,9 +76,9 @@ class Gazetteer:
             for row in csv.DictReader(handle, delimiter="\t"):
                 division = Division(row["name"], row["level"], row["province"], row["city"])
                 keys = {row["name"]}
-                if row["level"] != "county" and row["short"] not in _AMBIGUOUS_SHORT:
-                    if len(row["short"]) >= 2:
-                        keys.add(row["short"])
+                short = row["short"]
+                if row["level"] != "county" and short not in _AMBIGUOUS_SHORT and len(short) >= 2:
+                    keys.add(short)
                 for key in keys:
                     names.setdefault(key, []).append(division)
         for key, divisions in names.items():
@@ -100,7 +100,7 @@ class Gazetteer:
         last_end = -1
         for start, end, _key, divisions in matches:
             if start < last_end:
-                continue  # inside a longer match (广州市 inside 广州市天河区 is fine; 州 in 广州 not)
+                continue  # overlaps a longer, earlier match
             last_end = end
             picked.append(_resolve(divisions, picked))
         return _merge(picked)[:limit]

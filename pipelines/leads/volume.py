@@ -20,7 +20,10 @@ _DIGITS = {
 }
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
-_NUMBER = r"(?:\d+(?:[.,]\d+)*(?:\s?[万亿]+)?|[零〇一二两三四五六七八九十百千万亿]*[一二两三四五六七八九十百千])"
+_NUMBER = (
+    r"(?:\d+(?:[.,]\d+)*(?:\s?[万亿]+)?"
+    r"|[零〇一二两三四五六七八九十百千万亿]*[一二两三四五六七八九十百千])"
+)
 # 「5万余条」「1.2亿条」「三千余条」「4000多条」「逾万条」「上万条」「数万条」「40余万条」
 _VOLUME = re.compile(
     r"(?<![第\d.零〇一二两三四五六七八九十百千万亿])(?:(?P<approx>逾|超过|超|近|约|上|数)?(?P<num>"
@@ -74,7 +77,7 @@ def parse_volumes(text: str) -> list[int]:
             number += match.group("unit2")
         value = chinese_number(number)
         if value is not None and value >= 1:
-            out.append(int(round(value)))
+            out.append(round(value))
     return out
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -22,16 +23,21 @@ def register(app: typer.Typer) -> None:
 
 
 def extract_command(
-    in_file: Path = typer.Option(
-        None, "--in", help="JSON Lines input: id, text, title, url, published, source_type."
-    ),
-    out_file: Path = typer.Option(
-        None, "--out", help="JSON Lines output, one object per input line."
-    ),
-    evaluate: bool = typer.Option(
-        False, "--eval", help="Instead: print scores on the development set."
-    ),
-    corpus: Path | None = typer.Option(None, "--corpus", help="With --eval: raw corpus directory."),
+    in_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--in", help="JSON Lines input: id, text, title, url, published, source_type."
+        ),
+    ] = None,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="JSON Lines output, one object per input line.")
+    ] = None,
+    evaluate: Annotated[
+        bool, typer.Option("--eval", help="Instead: print scores on the development set.")
+    ] = False,
+    corpus: Annotated[
+        Path | None, typer.Option("--corpus", help="With --eval: raw corpus directory.")
+    ] = None,
 ) -> None:
     """Extract leads from texts, no crawling and no Elasticsearch."""
     if evaluate:
@@ -74,13 +80,16 @@ def extract_command(
 
 
 def eval_command(
-    corpus: Path | None = typer.Option(
-        None, "--corpus", help="Raw corpus directory (default ../shared/corpus/leads/raw)."
-    ),
-    labels: Path | None = typer.Option(
-        None, "--labels", help="Labels directory (default devset/labels)."
-    ),
-    errors: bool = typer.Option(False, "--errors", help="Also print every disagreement as JSON."),
+    corpus: Annotated[
+        Path | None,
+        typer.Option(help="Raw corpus directory (default ../shared/corpus/leads/raw)."),
+    ] = None,
+    labels: Annotated[
+        Path | None, typer.Option(help="Labels directory (default devset/labels).")
+    ] = None,
+    errors: Annotated[
+        bool, typer.Option("--errors", help="Also print every disagreement as JSON.")
+    ] = False,
 ) -> None:
     """Precision, recall and F1 per field of the extraction on the labelled development set."""
     from pipelines.leads import ExtractOptions, extract
