@@ -482,9 +482,25 @@ def _start_locked(opts: NodeOptions, on_wait: Callable[[str], None] | None) -> N
     try:
         return _wait_healthy(opts, layout, launcher, began, on_wait)
     except BaseException:
+        _kill_group(launcher)
         with contextlib.suppress(PiwatchError):
             stop(opts)
         raise
+
+
+def _kill_group(launcher: subprocess.Popen[bytes], timeout: float = 20.0) -> None:
+    """End a failed start: the launcher and the node it spawned share its process group,
+    and the pid file may not be written yet."""
+    pgid = launcher.pid
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pgid, signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            launcher.poll()  # reap it, or the zombie keeps the group alive
+            os.killpg(pgid, 0)  # raises ProcessLookupError once the group is empty
+            time.sleep(0.2)
+        os.killpg(pgid, signal.SIGKILL)
+    launcher.poll()
 
 
 def _existing_parent(path: Path) -> Path:

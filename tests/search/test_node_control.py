@@ -154,3 +154,21 @@ def test_a_failed_start_says_why_and_leaves_nothing(node_tmp_dir: Path) -> None:
     with pytest.raises(PiwatchError, match=r"failed to start .*Too small"):
         node.start(options)
     assert not node.state(options).running
+
+
+def _processes_of(conf: Path) -> list[int]:
+    found = []
+    for proc in psutil.process_iter():
+        try:
+            if proc.environ().get("ES_PATH_CONF") == str(conf):
+                found.append(proc.pid)
+        except psutil.Error:
+            continue
+    return found
+
+
+def test_start_timeout_leaves_no_process(node_tmp_dir: Path) -> None:
+    options = dataclasses.replace(_options(node_tmp_dir, free_port()), start_timeout=2.0)
+    with pytest.raises(PiwatchError, match="did not become healthy within 2s"):
+        node.start(options)
+    assert _processes_of(node.layout_for(options).conf) == []
