@@ -333,7 +333,7 @@ def _sector_named(prefix: str, lex: Lexicons) -> bool:
 
 
 _NOTICE_ITEM = re.compile(
-    r"《([^《》]{1,30})》\s*[（(][^（）()]{0,40}?(?:\d+\.\d|版本|应用宝|助手|应用市场|商店|平台)"
+    r"《([^《》]{1,30})》\s*[（(][^（）()]{0,40}?(?:\d+\.\d|版本|应用宝|助手|应用市场|商店|平台|小程序|官网|下载|SDK)"
 )
 _ENUMERATION = re.compile(
     r"((?:[0-9A-Za-z\u4e00-\u9fa5·+\-]{2,16}、){1,12}[0-9A-Za-z\u4e00-\u9fa5·+\-]{2,16})"
@@ -351,19 +351,23 @@ _LIST_WINDOW = 400
 
 
 _NOT_AN_ITEM = re.compile(
-    r"[的因被对将把从由]|根据|依据|按照|等$|类$|类(?:App|APP|app|应用)$|^(?:App|APP|app|应用|SDK)$"
+    r"[的因被对将把从由未]|根据|依据|按照|等$|类$|类(?:App|APP|app|应用)$|^(?:App|APP|app|应用|SDK)$"
+    r"|收集|隐私|权限|提示|诱导|欺诈|上传|违规|违法|超范围|强制|频繁|娱乐|工具|服务|生活"
 )
+_TABLE_ITEM = re.compile(r"(?m)^\s*\|\s*\d{1,3}\s*\|\s*([^|\n]{2,30}?)\s*\|")
 
 
 def listed_names(text: str, lex: Lexicons | None = None) -> list[str]:
     """Names in a notice's list: 「《客很多》（版本2.8.9，应用宝）」 items, 「A、B、C等」 and
     「具体包括A、B及C」 enumerations, in order of appearance."""
-    out: list[str] = []
-    for match in _NOTICE_ITEM.finditer(text):
-        out.append(match.group(1).strip())
+    out: list[str] = [m.group(1).strip() for m in _NOTICE_ITEM.finditer(text)]
+    if not out:  # a table: 「| 1 | 便利蜂 | 北京便利蜂连锁商业有限公司 | …」
+        out = [m.group(1).strip() for m in _TABLE_ITEM.finditer(text)]
     if not out:
         for pattern in (_INCLUDING, _ENUMERATION):
             for match in pattern.finditer(text[:_LIST_WINDOW]):
+                if text[max(0, match.start() - 1) : match.start()] == "被":
+                    continue  # 「被苹果、华为等应用商店下架」: the actors, not the apps
                 for item in re.split(r"[、和及与]", match.group(1)):
                     item = _ITEM_PREFIX.sub("", item.strip()).removesuffix("等")
                     if (

@@ -1,6 +1,7 @@
 """Scores of predictions against development-set labels: lead, business, conduct, sector.
 
-Business names match after normalisation (book-title marks, quotes and whitespace removed): a
+Business names match after normalisation (NFKC, so full- and half-width forms are equal; book-title
+marks, quotes and whitespace removed; lower case): a
 predicted name is correct when it equals a gold name, contains one or is contained in one (「圆通」
 for 「圆通速递有限公司」), each gold name matched at most once. When the gold list was truncated
 (notices naming more than ten apps), unmatched predictions are not counted as false positives.
@@ -9,6 +10,7 @@ for 「圆通速递有限公司」), each gold name matched at most once. When t
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -60,8 +62,9 @@ class Report:
 
 
 def norm_name(name: str) -> str:
-    """The form names are compared in."""
-    return _MARKS.sub("", name).lower()
+    """The form names are compared in: NFKC (full-width brackets and letters as ASCII), no
+    book-title marks, quotes or whitespace, lower case."""
+    return _MARKS.sub("", unicodedata.normalize("NFKC", name)).lower()
 
 
 def match_names(predicted: list[str], gold: list[str], truncated: bool) -> tuple[int, int, int]:

@@ -216,7 +216,7 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
     if app_notice and not excluded:
         listed = list(dict.fromkeys(listed_names(title, lex) + _notice_list(body, candidates, lex)))
         title_named = [n for c in story if c.is_title for n in _names(c)]
-        subjects = listed or title_named
+        subjects = list(dict.fromkeys(title_named + listed))
     subjects = _tidy_subjects(subjects)[: options.max_businesses]
     # 「这家公司主动通知客户」: the headline points at one business without naming it
     pointed = any(c.is_title and _POINTER.search(c.sentence.text) for c in story)

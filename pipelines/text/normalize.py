@@ -9,8 +9,8 @@ from opencc import OpenCC
 
 # Chinese clause and sentence punctuation stays full-width: it is what Chinese text uses and what
 # the sentence splitter and evidence snippets expect. Everything else in U+FF01..U+FF5E (letters,
-# digits, symbols such as ％＠（）) becomes ASCII, and the ideographic space becomes a space.
-_KEEP_FULLWIDTH = set("，。！？：；")
+# digits, symbols such as ％＠) becomes ASCII, and the ideographic space becomes a space.
+_KEEP_FULLWIDTH = set("，。！？：；（）")
 _HALF_WIDTH = {
     code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if chr(code) not in _KEEP_FULLWIDTH
 }

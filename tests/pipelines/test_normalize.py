@@ -15,7 +15,7 @@ from pipelines.text.normalize import is_traditional, normalize, to_half_width, t
             "售价：１２０元，折扣５０％！",
             "售价：120元,折扣50%!".replace(",", "，").replace("!", "！"),
         ),
-        ("迪奥（上海）公司", "迪奥(上海)公司"),
+        ("迪奥（上海）公司(ＳＨ)", "迪奥（上海）公司(SH)"),
         ("全角\u3000空格", "全角 空格"),
     ],
 )
