@@ -134,6 +134,7 @@ _CHANNEL_BEFORE = ("通过", "利用", "借助", "在", "使用", "登录", "下
 _CHANNEL_AFTER = ("上", "平台上", "群", "发布", "店铺", "账号", "直播间")
 _VICTIM_BEFORE = ("冒充", "假冒", "仿冒", "自称", "伪装成", "冒用")
 _VICTIM_AFTER = ("用户", "客户", "会员", "的用户", "的客户", "平台用户", "账号", "账户")
+_PASSIVE_AGENT = re.compile(r"被(?:[0-9A-Za-z\u4e00-\u9fa5]{1,8}、)*$")
 _CLAUSE = re.compile(r"[，,；;：:。！？]")
 _PRONOUNS = (
     "该公司",
@@ -352,7 +353,8 @@ _LIST_WINDOW = 400
 
 _NOT_AN_ITEM = re.compile(
     r"[的因被对将把从由未]|根据|依据|按照|等$|类$|类(?:App|APP|app|应用)$|^(?:App|APP|app|应用|SDK)$"
-    r"|收集|隐私|权限|提示|诱导|欺诈|上传|违规|违法|超范围|强制|频繁|娱乐|工具|服务|生活"
+    r"|收集|隐私|权限|提示|诱导|欺诈|上传|违规|违法|超范围|强制|频繁|娱乐|工具|服务|生活|注销"
+    r"|[部局委办院厅]$|^工业$"
 )
 _TABLE_ITEM = re.compile(r"(?m)^\s*\|\s*\d{1,3}\s*\|\s*([^|\n]{2,30}?)\s*\|")
 
@@ -470,6 +472,8 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
         role = "regulator"
     elif before.endswith(_VICTIM_BEFORE) or after.startswith(_VICTIM_AFTER):
         role = "victim"
+    elif _PASSIVE_AGENT.search(clause):
+        role = "agent"  # 「被苹果、华为等应用商店下架」: who acted on the subject
     elif m.source != "suffix" and (
         any(verb in clause for verb in _CHANNEL_BEFORE[:4])
         or (before.endswith(_CHANNEL_BEFORE) and after.startswith(_CHANNEL_AFTER))

@@ -63,6 +63,9 @@ _NOTICE_MARKETING = re.compile(
     r"骚扰用户|信息骚扰|弹窗骚扰|窗口骚扰|推送骚扰|频繁推送|营销短信|骚扰电话|弹窗信息推送|"
     r"弹窗违规推送|违规推送弹窗|推送弹窗"
 )
+_BARE_REFERENCES = frozenset(
+    ["某公司", "一公司", "该公司", "某企业", "一企业", "某平台", "某机构", "一家公司"]
+)
 _POINTER = re.compile(
     r"(?:这家|该|涉事|某家|一家)(?:[\u4e00-\u9fa5]{0,4})(?:公司|企业|银行|机构|平台|酒店|网点|门店|中介|App|APP)"
 )
@@ -217,7 +220,10 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
         listed = list(dict.fromkeys(listed_names(title, lex) + _notice_list(body, candidates, lex)))
         title_named = [n for c in story if c.is_title for n in _names(c)]
         subjects = list(dict.fromkeys(title_named + listed))
-    subjects = _tidy_subjects(subjects)[: options.max_businesses]
+    subjects = _tidy_subjects(subjects)
+    if len(subjects) > 1:  # 「某公司」 adds nothing next to 「某信息技术公司」
+        subjects = [s for s in subjects if s not in _BARE_REFERENCES] or subjects
+    subjects = subjects[: options.max_businesses]
     # 「这家公司主动通知客户」: the headline points at one business without naming it
     pointed = any(c.is_title and _POINTER.search(c.sentence.text) for c in story)
     is_lead = not excluded and bool(subjects or app_notice or pointed)
