@@ -66,6 +66,7 @@ _NOTICE_MARKETING = re.compile(
 _BARE_REFERENCES = frozenset(
     ["某公司", "一公司", "该公司", "某企业", "一企业", "某平台", "某机构", "一家公司"]
 )
+_CASEBOOK = re.compile(r"典型案例|案例")
 _POINTER = re.compile(
     r"(?:这家|该|涉事|某家|一家)(?:[\u4e00-\u9fa5]{0,4})(?:公司|企业|银行|机构|平台|酒店|网点|门店|中介|App|APP)"
 )
@@ -147,7 +148,9 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
     text_for_flags = (
         title + " " + " ".join(c.sentence.text for c in candidates if c.index <= STORY_SENTENCES)
     )
-    digest = "digest" in title_kinds and not _TREND_REPORT.search(title)
+    # 「安全头条 | A；B」: the digest marker sits before the first bar; trend words after it
+    # name one of the items, not the piece itself
+    digest = "digest" in title_kinds and not _TREND_REPORT.search(_TITLE_PARTS.split(title)[0])
     about_apps = bool(_APPS.search(title))
     app_notice = not _TREND_REPORT.search(title) and (
         _is_notice(title)
@@ -166,6 +169,8 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
     # Digests, reports, policy and advice pieces mention many cases in passing: only what their
     # title reports counts. Other texts: the title and the opening sentences tell the story.
     report_kind = bool(title_kinds & {"policy", "advice", "digest"})
+    # 「最高检发布8起典型案例」: every case in the body is a report of its own
+    casebook = bool(_CASEBOOK.search(title))
     # A news story's opening may name the business its headline only describes (「这家银行被罚」
     # → 「盘锦银行」); a headline about no business at all is about individuals, gangs or policy.
     about_business = any(
@@ -175,7 +180,9 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
     story = [
         c
         for c in candidates
-        if c.is_title or (not report_kind and title_violation and c.index <= STORY_SENTENCES)
+        if c.is_title
+        or (casebook and c.index >= 0)
+        or (not report_kind and title_violation and c.index <= STORY_SENTENCES)
     ]
     # Under a headline about no business, only an unmistakable company in the opening counts
     # (「某人力资源公司」, 「…有限公司」), not brands or platforms mentioned along the way.
