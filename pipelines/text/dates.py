@@ -118,7 +118,7 @@ def iter_dates(
     if local_now is not None:
         for match in _RELATIVE.finditer(text):
             value = _relative(match, local_now)
-            if value is not None:
+            if value is not None and value.year >= MIN_YEAR:
                 hits.append(FoundDate(value, match.start(), match.end(), True))
         for match in _DAY_WORD.finditer(text):
             if any(h.start <= match.start() < h.end for h in hits):

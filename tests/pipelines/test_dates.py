@@ -65,7 +65,17 @@ def test_parse_date(text: str, expected: datetime) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "没有日期的一段话", "1999年以前", "2024年13月40日", "第3天", "价格12.5元", "2099-01-01"],
+    [
+        "",
+        "没有日期的一段话",
+        "1999年以前",
+        "2024年13月40日",
+        "第3天",
+        "价格12.5元",
+        "2099-01-01",
+        "99999年前",
+        "999年前",
+    ],
 )
 def test_no_date(text: str) -> None:
     assert parse_date(text, NOW) is None
