@@ -58,7 +58,7 @@ _ABSOLUTE = re.compile(
     rf"){_TIME}"
 )
 _RELATIVE = re.compile(
-    rf"(?P<n>{_NUM}|半|几){_W}(?:个)?{_W}"
+    rf"(?<!\d)(?P<n>{_NUM}|半|几){_W}(?:个)?{_W}"
     rf"(?P<unit>秒|分钟|分|小时|钟头|天|日|周|星期|礼拜|个?月|年){_W}(?:之)?前"
 )
 _DAY_WORD = re.compile(rf"(?P<word>刚刚|刚才|今天|今日|昨天|昨日|前天|前日)(?:{_W}{_CLOCK})?")

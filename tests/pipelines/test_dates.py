@@ -132,3 +132,13 @@ def test_written_dates_round_trip(value: datetime, pattern: str) -> None:
 def test_long_whitespace_runs_are_linear(text: str, expected: datetime | None) -> None:
     """Regression: unbounded whitespace in the patterns backtracked for minutes on these."""
     assert next((d.value for d in iter_dates(text, NOW)), None) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(min_value=0, max_value=10**12),
+    st.sampled_from(["秒", "分钟", "小时", "天", "周", "个月", "年"]),
+)
+def test_any_relative_amount_is_a_date_or_none(amount: int, unit: str) -> None:
+    value = parse_date(f"{amount}{unit}前", NOW)
+    assert value is None or (value <= NOW and value.year >= 1990)
