@@ -55,7 +55,7 @@ def _main(
 def app() -> None:
     """Entry point: user-facing failures become one line on stderr and a non-zero exit."""
     try:
-        _app(standalone_mode=False)
+        sys.exit(_app(standalone_mode=False) or 0)
     except (PiwatchError, ConfigError) as exc:
         err_console.print(f"[red]piwatch:[/red] {exc}", highlight=False, soft_wrap=True)
         sys.exit(getattr(exc, "exit_code", 2))
