@@ -134,6 +134,14 @@ _CHANNEL_BEFORE = ("通过", "利用", "借助", "在", "使用", "登录", "下
 _CHANNEL_AFTER = ("上", "平台上", "群", "发布", "店铺", "账号", "直播间")
 _VICTIM_BEFORE = ("冒充", "假冒", "仿冒", "自称", "伪装成", "冒用")
 _VICTIM_AFTER = ("用户", "客户", "会员", "的用户", "的客户", "平台用户", "账号", "账户")
+_DESCRIBED = re.compile(
+    r"(?:国内|境内)?(?:某|一家|一)[^\s，,。；;：:！!？?、“”\"《》()（）]{1,8}?"
+    r"(?:公司|厂商|机构|平台|银行|网点|门店|中介|酒店|医院|学校|营业厅|App|APP)"
+)
+"""Described businesses: 「国内某安全厂商」「一省级银行」「某购物平台」 (labelling guide)."""
+_DESCRIBED_NOT = re.compile(
+    r"[的了在被向对把将和与]|通过|利用|男|女|人|员|师|警|黑客|团伙|个|条|款"
+)
 _PASSIVE_AGENT = re.compile(r"被(?:[0-9A-Za-z\u4e00-\u9fa5]{1,8}、)*$")
 _CLAUSE = re.compile(r"[，,；;：:。！？]")
 _PRONOUNS = (
@@ -166,12 +174,17 @@ def clean_name(name: str) -> str:
     return name[:-1] if name.endswith("等") and len(name) > 3 else name
 
 
+_VERBISH = re.compile(r"是|入职|委托|成立|位于|解密")
+
+
 def plausible(name: str) -> bool:
     """Not a fragment: balanced brackets, not data or information, not a count of apps."""
     if name.count("(") != name.count(")") or name.count("（") != name.count("）"):
         return False
     if name.endswith(("信息", "数据", "资料")) or re.match(r"^\d+款", name):
         return False
+    if _VERBISH.search(name):
+        return False  # 「某是某安全科技有限公司」「委托H公司」: a clause, not a name
     return len(name) >= 2
 
 
@@ -197,6 +210,9 @@ def find_mentions(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
             continue
         if match.group(2) or re.search(r"(?:App|APP|app)$", name):
             found.append(Mention(name, match.start(1), match.end(1), "", "quoted"))
+    for match in _DESCRIBED.finditer(sentence):
+        if not _DESCRIBED_NOT.search(match.group(0)):
+            found.append(Mention(match.group(0), match.start(), match.end(), "", "suffix"))
     for pronoun in _PRONOUNS:
         at = sentence.find(pronoun)
         if at >= 0:
@@ -327,9 +343,10 @@ def _sector_named(prefix: str, lex: Lexicons) -> bool:
     """「房产公司」「快递公司」: a trade word before a strong suffix describes a business
     (「网络科技有限公司」 does not: every second company is one)."""
     return bool(prefix) and any(
-        prefix in words
+        prefix.endswith(word)
         for stem, words in lex.terms.items()
         if stem.startswith("sector_") and stem not in ("sector_internet_apps", "sector_other")
+        for word in words
     )
 
 
@@ -368,9 +385,10 @@ def listed_names(text: str, lex: Lexicons | None = None) -> list[str]:
     if not out:
         for pattern in (_INCLUDING, _ENUMERATION):
             for match in pattern.finditer(text[:_LIST_WINDOW]):
-                if text[max(0, match.start() - 1) : match.start()] == "被":
+                items = re.split(r"[、和及与]", match.group(1))
+                if "被" in items[0] or text[max(0, match.start() - 1) : match.start()] == "被":
                     continue  # 「被苹果、华为等应用商店下架」: the actors, not the apps
-                for item in re.split(r"[、和及与]", match.group(1)):
+                for item in items:
                     item = _ITEM_PREFIX.sub("", item.strip()).removesuffix("等")
                     if (
                         2 <= len(item) <= 16
