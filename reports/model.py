@@ -34,9 +34,7 @@ class Case:
     key: str
     count: int
     max_score: float
-    title: str
-    lead_index: str
-    lead_id: str
+    title: str  # the best-scored lead's title
 
 
 @dataclass(frozen=True, slots=True)

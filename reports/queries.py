@@ -112,6 +112,4 @@ def _case(bucket: dict[str, Any]) -> Case:
         count=bucket["doc_count"],
         max_score=float(bucket["max_score"]["value"] or 0.0),
         title=str(best["_source"].get("article_title") or ""),
-        lead_index=best["_index"],
-        lead_id=best["_id"],
     )
