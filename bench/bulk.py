@@ -30,6 +30,9 @@ _TEXT = (
 )
 
 
+DOC_CHARS = len(_TEXT) * 3
+
+
 def make_docs(count: int) -> list[tuple[str, dict[str, Any]]]:
     base = datetime(2026, 11, 1, tzinfo=UTC)
     docs = []
@@ -73,6 +76,13 @@ def rate_bulk(es: Any, prefix: str, docs: list[tuple[str, dict[str, Any]]], outb
     return len(docs) / seconds
 
 
+def disk_bytes_per_doc(es: Any, target: str, count: int) -> float:
+    """Store size per document once segments are merged (the capacity plan's disk figure)."""
+    es.indices.forcemerge(index=target, max_num_segments=1)
+    stats = es.indices.stats(index=target, metric="store")
+    return stats["_all"]["primaries"]["store"]["size_in_bytes"] / count
+
+
 def _check(es: Any, target: str, expected: int) -> None:
     count = es.count(index=target)["count"]
     if count != expected:
@@ -88,6 +98,7 @@ def run(quick: bool = False) -> list[Pair]:
         indices.ensure(es, "bench-bulk")
         single = rate_single(es, "bench-single", docs)
         bulk = rate_bulk(es, "bench-bulk", docs, Path(tmp) / "outbox")
+        per_doc = disk_bytes_per_doc(es, indices.alias("bench-bulk", "articles"), count)
     return [
         Pair(
             name="bulk indexing",
@@ -96,6 +107,9 @@ def run(quick: bool = False) -> list[Pair]:
             baseline=single,
             piwatch_label="BulkWriter (outbox + bulk)",
             piwatch=bulk,
-            note=f"{count:,} article documents, private node, 512 MiB heap",
+            note=(
+                f"{count:,} article documents (~{DOC_CHARS} chars of text), private node,"
+                f" 512 MiB heap; {per_doc / 1024:.1f} KiB on disk per document after merge"
+            ),
         )
     ]
