@@ -78,7 +78,11 @@ class ApiSpider(SourceSpider):
                 )
             else:
                 yield self.article_request(
-                    url, title=title, published=published, author=str(author) if author else None
+                    url,
+                    listed=True,
+                    title=title,
+                    published=published,
+                    author=str(author) if author else None,
                 )
         if mapping.page_param and records:
             page = response.meta.get("piwatch_page", mapping.first_page) + 1

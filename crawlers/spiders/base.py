@@ -175,15 +175,18 @@ class SourceSpider(scrapy.Spider):
             meta=self._meta(ROLE_LISTING, **meta),
         )
 
-    def article_request(self, url: str, **hints: Any) -> Request:
-        """An article page; ``hints`` (title, published text) come from the list that linked it."""
+    def article_request(self, url: str, *, listed: bool = False, **hints: Any) -> Request:
+        """An article page; ``hints`` (title, published text) come from the list that linked it.
+
+        ``listed``: the source names this very URL (a feed item, a sitemap entry, an API
+        record), so it is fetched wherever it lives; links found on pages stay on the source's
+        allowed domains.
+        """
         canonical = canonical_url(url)
-        return Request(
-            canonical,
-            callback=self.parse_article,
-            errback=self.on_error,
-            meta=self._meta(ROLE_ARTICLE, piwatch_url=canonical, piwatch_hints=hints),
-        )
+        meta = self._meta(ROLE_ARTICLE, piwatch_url=canonical, piwatch_hints=hints)
+        if listed:
+            meta["allow_offsite"] = True
+        return Request(canonical, callback=self.parse_article, errback=self.on_error, meta=meta)
 
     def on_error(self, failure: Failure) -> None:
         event = failure_event(failure)

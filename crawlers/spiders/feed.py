@@ -64,6 +64,7 @@ class FeedSpider(SourceSpider):
         for entry in entries:
             yield self.article_request(
                 response.urljoin(entry["link"]),
+                listed=True,
                 title=entry["title"],
                 published=entry["published"],
                 author=entry["author"] or None,

@@ -46,5 +46,8 @@ class SitemapSpider(SourceSpider):
             yield self.listing_request(response.urljoin(url), self.parse)
         for page in pages:
             yield self.article_request(
-                response.urljoin(page["link"]), title=page["title"], published=page["published"]
+                response.urljoin(page["link"]),
+                listed=True,
+                title=page["title"],
+                published=page["published"],
             )

@@ -3,13 +3,14 @@ conditional GET, feed/sitemap/listing/forum/api parsing."""
 
 from __future__ import annotations
 
+import gzip
 import time
 from email.utils import formatdate
 from pathlib import Path
 
 import pytest
 from scrapy import Request
-from scrapy.http import HtmlResponse, Response, TextResponse
+from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
@@ -193,6 +194,7 @@ def test_news_sitemap_entries() -> None:
         "title": "某房产中介公司违规出售业主信息被立案调查",
         "published": "2024-03-05T09:30:00+08:00",
     }
+    assert sitemap_entries(gzip.compress((SITE / "sitemap.xml").read_bytes()))[1] == pages
     index = b"<sitemapindex><sitemap><loc>http://a.cn/s1.xml</loc></sitemap></sitemapindex>"
     assert sitemap_entries(index) == (["http://a.cn/s1.xml"], [])
 
@@ -234,6 +236,17 @@ def test_listing_follows_items_and_next_page() -> None:
     ]
     assert [r.url for r in listings] == [f"{BASE}/news/list-2.html"]
     assert listings[0].dont_filter and not articles[0].dont_filter
+    assert not any(r.meta.get("allow_offsite") for r in articles)  # found links stay on site
+
+
+def test_feed_items_are_fetched_wherever_they_live() -> None:
+    spider = _spider(FeedSpider, _source(name="f", kind="feed"))
+    url = f"{BASE}/feed.xml"
+    feed = XmlResponse(url, body=(SITE / "feed.xml").read_bytes(), request=Request(url))
+    requests = list(spider.parse(feed))
+    assert [r.url for r in requests] == [f"{BASE}/news/a{i}.html" for i in range(1, 5)]
+    assert all(r.meta["allow_offsite"] for r in requests)
+    assert requests[1].meta["piwatch_hints"]["title"] == "多款手机应用超范围收集个人信息被通报"
 
 
 def test_forum_thread_posts_are_separate_items_linked_to_the_thread() -> None:

@@ -87,7 +87,9 @@ def run_record(crawl: Crawl) -> dict[str, Any]:
 
 def test_site_crawl_end_to_end(crawl: Crawl, local_web: LocalWeb) -> None:
     web = local_web
-    web.add_feed("/misc.xml", [web.url(p) for p in MISC_LINKS] + ["ftp://127.0.0.1/file.txt"])
+    elsewhere = web.url("/news/a9.html").replace("127.0.0.1", "localhost")  # another host
+    links = [web.url(p) for p in MISC_LINKS] + ["ftp://127.0.0.1/file.txt", elsewhere]
+    web.add_feed("/misc.xml", links)
     sources = crawl.sources_file(site_sources(web))
     crawl.env_extra["PIWATCH_CRAWL__MAX_RESPONSE_BYTES"] = "1000000"  # /big/3000000 is over
     mark = web.mark()
@@ -111,6 +113,9 @@ def test_site_crawl_end_to_end(crawl: Crawl, local_web: LocalWeb) -> None:
     # tracking parameters stripped before de-duplication: one document for a2, one for a1
     assert web.url("/news/a2.html") in by_url
     assert not [u for u in by_url if "utm_" in u or "spm=" in u]
+
+    # a feed's items are fetched wherever they live
+    assert by_url[elsewhere]["title"] == TRUTH["/news/a9.html"]["title"]
 
     # the GBK page labelled UTF-8 decoded
     gbk = by_url[web.url("/gbk/article.html")]
