@@ -22,34 +22,56 @@ DECISIVE = {
 }
 
 
+PASSIVE_BREACH = "passive_breach"
+"""「数据遭泄漏」: a leak told as what befell the data; the conduct only when nothing else is."""
+_PASSIVE = ("被", "遭", "遭到", "在线")
 _DELIBERATE = ("非法", "故意", "私自", "擅自", "违规", "违法")
 
 
 def sentence_conduct(sentence: str, hits: list[Hit]) -> Counter[str]:
     """Cue counts per conduct code in one sentence (overlapping shorter cues count once).
 
-    A leak by staff or a deliberate one (「员工泄露」「非法泄露」) is disclosure, not a security
-    breach: the labelling guide files insiders selling or giving away data under disclosure.
+    A leak by staff in the same clause, or a deliberate one (「员工泄露」「非法泄露」), is
+    disclosure, not a security breach: the labelling guide files insiders giving data away under
+    disclosure. Leaked data being sold afterwards (「被出售」 next to 「数据泄露」) stays a breach;
+    a leak told as what befell the data (「数据遭泄漏」) counts only when nothing else is reported.
     """
-    insider = any(h.category == "employees" for h in hits)
+    staff = [h.end for h in hits if h.category == "employees"]
+    breached = any(
+        h.category == "conduct_breach" and not _before(sentence, h).endswith(_PASSIVE) for h in hits
+    )
     counts: Counter[str] = Counter()
     for hit in _outermost(h for h in hits if h.category.startswith("conduct_")):
         code = hit.category.removeprefix("conduct_")
+        before = _before(sentence, hit)
+        clause_start = max(sentence.rfind(p, 0, hit.start) for p in "，,；;：:！!？?")
+        insider = any(clause_start < end <= hit.start for end in staff)
         if (
             code == "breach"
             and hit.term.startswith(("泄露", "泄漏", "外泄"))
-            and (insider or sentence[max(0, hit.start - 2) : hit.start] in _DELIBERATE)
+            and (insider or before in _DELIBERATE)
         ):
             code = "disclose_or_sell"
+        elif code == "disclose_or_sell" and before.endswith(_PASSIVE) and breached:
+            code = "breach"
+        elif code == "breach" and before.endswith(_PASSIVE):
+            code = PASSIVE_BREACH
         counts[code] += 1
     return counts
+
+
+def _before(sentence: str, hit: Hit) -> str:
+    return sentence[max(0, hit.start - 2) : hit.start]
 
 
 def choose_conduct(title_counts: Counter[str], body_counts: Counter[str]) -> list[str]:
     """Codes whose weight reaches CONDUCT_SHARE of the strongest; a title that names a conduct
     settles it (the body then adds background and other cases)."""
     weights = title_counts if sum(title_counts.values()) else body_counts
-    top = max(weights.values(), default=0)
+    passive = weights.pop(PASSIVE_BREACH, 0)
+    if passive and not any(weights[c] for c in CONDUCTS if c != "breach"):
+        weights["breach"] += passive  # a leak is the story only when no one did anything else
+    top = max((weights[c] for c in CONDUCTS), default=0)
     if top == 0:
         return []
     return [code for code in CONDUCTS if weights[code] > 0 and weights[code] >= CONDUCT_SHARE * top]
