@@ -180,6 +180,7 @@ def serve(settings: Settings) -> None:
     scheduler = build_scheduler(settings)
     scheduler.start(paused=True)  # jobs are written to the started store, then run
     install_jobs(scheduler, settings)
+    close_interrupted_runs(settings)
     scheduler.resume()
     for job in scheduler.get_jobs():
         log.info("job %s next run %s", job.id, job.next_run_time)
@@ -281,7 +282,9 @@ def run_child(settings: Settings, job: str, command: Sequence[str], *, timeout: 
     env = {**os.environ, "PIWATCH_RUN_ID": record.run_id, "PIWATCH_RUN_STATS": str(stats_path)}
     log.info("run %s: %s", record.run_id, " ".join(command))
     with open(log_path, "wb") as out:
-        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
+        proc = subprocess.Popen(
+            command, stdout=out, stderr=subprocess.STDOUT, env=env, preexec_fn=_die_with_parent
+        )
         with _children_lock:
             _children.add(proc)
         try:
@@ -297,6 +300,58 @@ def run_child(settings: Settings, job: str, command: Sequence[str], *, timeout: 
     _write_record(es, settings, record)
     log.info("run %s finished: %s", record.run_id, record.status)
     return record
+
+
+def _die_with_parent() -> None:
+    """In the child: get SIGTERM when the scheduler dies (even by SIGKILL), so that no orphan
+    crawl keeps running beside the next one; SIGTERM lets the crawl flush and stop cleanly."""
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0)
+
+
+def close_interrupted_runs(settings: Settings) -> list[str]:
+    """Mark the runs this host left ``running`` as ``interrupted``, with the reason.
+
+    One scheduler serves a data directory, so when it starts nothing of this host is running:
+    such a record was left by a scheduler that died (SIGKILL, power loss). The work is not
+    lost: the next crawl resumes it (seen-store, JOBDIR) and the digest skips recipients
+    already sent.
+    """
+    from search.indices import alias
+
+    index = alias(settings.elasticsearch.index_prefix, "runs")
+    host = socket.gethostname()
+    try:
+        es = _connect(settings)
+        found = es.search(
+            index=index,
+            query={"bool": {"filter": [{"term": {"status": "running"}}, {"term": {"host": host}}]}},
+            size=100,
+            ignore_unavailable=True,
+        )
+    except Exception as exc:  # no index yet, or the cluster is away: nothing to close now
+        log.warning("could not look for interrupted runs: %s", exc)
+        return []
+    closed = []
+    now = datetime.now(UTC).isoformat()
+    for hit in found["hits"]["hits"]:
+        run_id = hit["_id"]
+        reason = (
+            "interrupted: the scheduler stopped unexpectedly during this run (killed or host "
+            "restarted); the next run resumes its work"
+        )
+        errors = [*hit["_source"].get("errors", []), reason]
+        es.update(
+            index=hit["_index"],
+            id=run_id,
+            doc={"status": "interrupted", "ended_at": now, "errors": errors},
+            refresh="wait_for",
+        )
+        log.warning("run %s was left running by a stopped scheduler; marked %s", run_id, reason)
+        closed.append(run_id)
+    return closed
 
 
 def _wait(proc: subprocess.Popen[bytes], timeout: float) -> str:
