@@ -417,14 +417,22 @@ _NOT_A_BUSINESS = re.compile(
 )
 
 
+def _proper_noun_phrase(phrase: str, lex: Lexicons) -> bool:
+    """Nouns only, and more than one ordinary dictionary word: 「中数智汇」, not 「医疗」."""
+    pairs = [(p.word, p.flag) for p in lex.posseg.cut(phrase)]
+    return len(pairs) > 1 and all(
+        flag.startswith(("n", "eng", "j")) and flag != "ns" for _, flag in pairs
+    )
+
+
 def headline_subject(part: str, hits: list[Hit], lex: Lexicons) -> str | None:
     """The business a headline opens with, when no lexicon or suffix knows it:
     「AI工具“沉浸式翻译”被曝泄露隐私」→「沉浸式翻译」.
 
     The phrase runs from the headline's start (after tags such as 【安全圈】 and question
     openers) to the first conduct cue, staff word or reporting verb; people, authorities and
-    numbers are refused. Only a name quoted next to a business word counts (「AI工具“沉浸式翻译”」,
-    「公司“巧达科技”」).
+    numbers are refused. Only a name quoted next to a business word (「AI工具“沉浸式翻译”」,
+    「公司“巧达科技”」) or a noun phrase right before a staff word (「中数智汇员工」) counts.
     """
     lead = _HEADLINE_LEAD.match(part)
     start = lead.end() if lead else 0
@@ -449,8 +457,9 @@ def headline_subject(part: str, hits: list[Hit], lex: Lexicons) -> str | None:
     phrase = (quoted[-1] if quoted else phrase).strip(" ，,：:“”\"'「」《》")
     if not 2 <= len(phrase) <= 10 or _NOT_A_BUSINESS.search(phrase):
         return None
-    if not quoted:
-        return None  # unquoted noun phrases were right too rarely on the development set
+    staff_next = any(h.category == "employees" and h.start == min(cue_positions) for h in hits)
+    if not quoted and not (staff_next and _proper_noun_phrase(phrase, lex)):
+        return None  # other unquoted noun phrases were right too rarely on the development set
     if phrase in lex["regulators"] or any(r in phrase for r in lex["regulators"] if len(r) > 1):
         return None
     if any(phrase.startswith(f) for f in lex["foreign_brands"] | lex["foreign"]):
