@@ -58,6 +58,7 @@ class ForumSpider(SourceSpider):
             or ""
         )
         floor = response.meta.get("piwatch_floor", 0)
+        opening = response.meta.get("piwatch_opening")  # URL of the thread's first post
         assert sel.posts is not None
         for post in self.select(page, sel.posts):
             body = self.first_text(post, sel.post_body) if sel.post_body else None
@@ -69,6 +70,8 @@ class ForumSpider(SourceSpider):
             floor += 1
             anchor = post.attrib.get("id")
             url = f"{thread_url}#{anchor}" if anchor else f"{thread_url}#post-{floor}"
+            if floor == 1:
+                opening = url
             yield ForumPost(
                 url=url,
                 thread_url=thread_url,
@@ -84,7 +87,7 @@ class ForumSpider(SourceSpider):
                 city=self.source.region.city,
                 encoding=decoded[1],
                 content_hash=content_hash(title, body),
-                reply_to=None if floor == 1 else f"{thread_url}#post-1",
+                reply_to=None if floor == 1 else opening,
             )
         if sel.next_page:
             href = self.select(page, sel.next_page).get()
@@ -95,4 +98,5 @@ class ForumSpider(SourceSpider):
                     piwatch_thread=thread_url,
                     piwatch_thread_title=title,
                     piwatch_floor=floor,
+                    piwatch_opening=opening,
                 )

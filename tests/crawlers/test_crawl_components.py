@@ -274,11 +274,12 @@ def test_forum_thread_posts_are_separate_items_linked_to_the_thread() -> None:
     assert {p.thread_url for p in posts} == {f"{BASE}/forum/thread-1.html"}
     assert posts[0].thread_title == "网购后个人信息被泄露怎么办"
     assert posts[0].author == "楼主小王" and posts[0].reply_to is None
-    assert posts[1].reply_to == f"{BASE}/forum/thread-1.html#post-1"
+    assert posts[1].reply_to == posts[0].url
     assert posts[0].published_at is not None and posts[0].published_at.utcoffset() is not None
     second = list(spider.parse_thread(_response("/forum/thread-1-p2.html", **nxt.meta)))
     floors = [p.floor for p in second if isinstance(p, ForumPost)]
     assert floors == [4, 5, 6]
+    assert {p.reply_to for p in second if isinstance(p, ForumPost)} == {posts[0].url}
     assert {p.thread_url for p in second if isinstance(p, ForumPost)} == {
         f"{BASE}/forum/thread-1.html"
     }
