@@ -87,7 +87,10 @@ def _outermost(hits: Iterable[Hit]) -> list[Hit]:
     ordered = sorted(hits, key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[Hit] = []
     for hit in ordered:
-        if kept and kept[-1].start <= hit.start and hit.end <= kept[-1].end:
-            continue  # 「泄露」 inside 「泄露给」 is the longer cue's
+        if kept and hit.start < kept[-1].end:
+            # 「泄露」 in 「泄露给」, 「信息泄露」 across 「泄露给第三方」: the longer cue wins
+            if hit.end - hit.start > kept[-1].end - kept[-1].start:
+                kept[-1] = hit
+            continue
         kept.append(hit)
     return kept

@@ -236,7 +236,10 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
     is_lead = not excluded and bool(subjects or app_notice or pointed)
     if pointed and not evidence:
         evidence = [c for c in story if c.is_title]
-    lead_sentences = evidence if is_lead else story
+    # the headline says what the story is about even when the name is in the body
+    lead_sentences = (
+        [c for c in story if c.is_title and c not in evidence] + evidence if is_lead else story
+    )
     hits_in_evidence = [h for c in lead_sentences for h in c.hits]
     title_counts: Counter[str] = Counter()
     body_counts: Counter[str] = Counter()
