@@ -172,16 +172,9 @@ def render_digest(es: Elasticsearch, settings: Settings, now: datetime) -> tuple
 
 def export_kibana(settings: Settings) -> Path:
     """What ``piwatch kibana export`` writes: saved objects NDJSON under the data directory."""
-    from search.kibana.fields import template_fields
-    from search.kibana.importer import EXPORT_NAME
-    from search.kibana.objects import build_objects, to_ndjson
+    from search.kibana.export import write_export
 
-    fields = {kind: template_fields(kind) for kind in ("leads", "articles", "runs")}
-    objects = build_objects(settings.elasticsearch.index_prefix, fields)
-    directory = settings.data_dir / "kibana"
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / EXPORT_NAME
-    path.write_text(to_ndjson(objects), encoding="utf-8")
+    path, _ = write_export(settings.elasticsearch.index_prefix, settings.data_dir / "kibana")
     return path
 
 
