@@ -237,9 +237,9 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
     if pointed and not evidence:
         evidence = [c for c in story if c.is_title]
     # the headline says what the story is about even when the name is in the body
-    lead_sentences = (
-        [c for c in story if c.is_title and c not in evidence] + evidence if is_lead else story
-    )
+    # (but of a digest's headline only the part that names the business)
+    headline = [] if any(c.is_title for c in evidence) else [c for c in story if c.is_title]
+    lead_sentences = headline + evidence if is_lead else story
     hits_in_evidence = [h for c in lead_sentences for h in c.hits]
     title_counts: Counter[str] = Counter()
     body_counts: Counter[str] = Counter()
