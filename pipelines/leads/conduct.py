@@ -74,7 +74,12 @@ def choose_conduct(title_counts: Counter[str], body_counts: Counter[str]) -> lis
     top = max((weights[c] for c in CONDUCTS), default=0)
     if top == 0:
         return []
-    return [code for code in CONDUCTS if weights[code] > 0 and weights[code] >= CONDUCT_SHARE * top]
+    chosen = {
+        code for code in CONDUCTS if weights[code] > 0 and weights[code] >= CONDUCT_SHARE * top
+    }
+    if body_counts["unsolicited_marketing"]:
+        chosen.add("unsolicited_marketing")  # calls and texts are seldom background noise
+    return [code for code in CONDUCTS if code in chosen]
 
 
 def pi_types_of(hits: list[Hit]) -> list[str]:
