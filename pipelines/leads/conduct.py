@@ -22,6 +22,8 @@ DECISIVE = {
 }
 
 
+_OBTAIN_AND_SELL = ("侵犯公民个人信息",)
+"""The crime's name covers obtaining data illegally as well as selling or providing it."""
 PASSIVE_BREACH = "passive_breach"
 """「数据遭泄漏」: a leak told as what befell the data; the conduct only when nothing else is."""
 _PASSIVE = ("被", "遭", "遭到", "在线")
@@ -57,6 +59,8 @@ def sentence_conduct(sentence: str, hits: list[Hit]) -> Counter[str]:
         elif code == "breach" and before.endswith(_PASSIVE):
             code = PASSIVE_BREACH
         counts[code] += 1
+        if hit.term in _OBTAIN_AND_SELL:
+            counts["collect_without_consent"] += 1
     return counts
 
 
