@@ -15,6 +15,8 @@ from pipelines.leads.lexicons import Hit, Lexicons
 
 STRONG_SUFFIXES = frozenset(
     [
+        "厂商",
+        "机构",
         "股份有限公司",
         "有限责任公司",
         "有限公司",
