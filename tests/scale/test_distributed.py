@@ -6,7 +6,9 @@ import os
 import signal
 import sqlite3
 import time
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 import redis
@@ -14,6 +16,8 @@ import redis
 from bench.gensite import GenSite
 from bench.sitecrawl import count_items, spawn
 from crawlers.distributed import run_status
+from tests.scale.conftest import PiwatchCrawl
+from tests.webserver import LocalWeb
 
 pytestmark = pytest.mark.redis
 
@@ -101,3 +105,37 @@ def test_killed_worker_leaves_its_requests_to_the_others(
     assert "requeued" in log and "dead worker(s) victim" in log
     assert len(hits) == pages
     assert run_status(redis_client, "kill-worker", "gensite")["leased"] == 0
+
+
+@pytest.mark.slow
+def test_two_piwatch_workers_on_the_local_web(
+    redis_url: str, es: Any, index_prefix: str, local_web: LocalWeb, tmp_path: Path
+) -> None:
+    """The real thing: two ``piwatch crawl --worker`` processes, full pipeline into ES."""
+    from tests.scale.test_faults import count_docs, es_url, line, run_record, slow_feed
+
+    workers = [
+        PiwatchCrawl(es_url(es), index_prefix, tmp_path / f"w{i}",
+                     {"PIWATCH_REDIS__URL": redis_url, "PIWATCH_CRAWL__DOWNLOAD_TIMEOUT": "60"})
+        for i in (1, 2)
+    ]  # fmt: skip
+    for w in workers:
+        w.data_dir.mkdir()
+    sources, expected = slow_feed(local_web, workers[0])
+    mark = local_web.mark()
+    procs = [w.start(sources, "--worker", "--run", "e2e") for w in workers]
+    for proc in procs:
+        _out, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err[-2000:]
+    hits = Counter(
+        h.path for h in local_web.since(mark) if h.status in (200, 304) and h.path != "/robots.txt"
+    )
+    counts = count_docs(es, index_prefix, expected)
+    records = run_record(es, index_prefix)
+    per_worker = sorted(r["items"] for r in records)
+    print(f"two piwatch workers: {line(counts)} items_per_worker={per_worker} "
+          f"server_hits={sum(hits.values())}")  # fmt: skip
+    assert counts["lost"] == 0 and counts["duplicated"] == 0
+    assert set(hits.values()) == {1}, {p: n for p, n in hits.items() if n != 1}
+    assert hits["/slowsite/feed.xml"] == 1 and len(hits) == len(expected) + 1
+    assert [r["status"] for r in records] == ["ok", "ok"] and sum(per_worker) == len(expected)
