@@ -58,6 +58,8 @@ def sentence_conduct(sentence: str, hits: list[Hit]) -> Counter[str]:
             code = "breach"
         elif code == "breach" and before.endswith(_PASSIVE):
             code = PASSIVE_BREACH
+        elif code == "breach" and before.endswith("利用"):
+            code = "collect_without_consent"  # 「利用漏洞获取」: exploiting, not suffering, a hole
         counts[code] += 1
         if hit.term in _OBTAIN_AND_SELL:
             counts["collect_without_consent"] += 1
