@@ -124,6 +124,7 @@ class Lexicons:
     def posseg(self) -> jieba.posseg.POSTokenizer:
         """A private jieba tokenizer (the global one stays untouched) with the lexicons added."""
         if self._pos is None:
+            logging.getLogger("jieba").setLevel(logging.WARNING)  # no dictionary-loading chatter
             tokenizer = jieba.Tokenizer()
             tokenizer.initialize()
             for stem, words in self.terms.items():
