@@ -375,6 +375,7 @@ _NOT_AN_ITEM = re.compile(
     r"|收集|隐私|权限|提示|诱导|欺诈|上传|违规|违法|超范围|强制|频繁|娱乐|工具|服务|生活|注销"
     r"|[部局委办院厅]$|^工业$"
 )
+_CATEGORY_ITEM = re.compile(r"类(?:App|APP|app|应用|软件|小程序)?$")
 _TABLE_ITEM = re.compile(r"(?m)^\s*\|\s*\d{1,3}\s*\|\s*([^|\n]{2,30}?)\s*\|")
 
 
@@ -390,6 +391,8 @@ def listed_names(text: str, lex: Lexicons | None = None) -> list[str]:
                 items = re.split(r"[、和及与]", match.group(1))
                 if "被" in items[0] or text[max(0, match.start() - 1) : match.start()] == "被":
                     continue  # 「被苹果、华为等应用商店下架」: the actors, not the apps
+                if _CATEGORY_ITEM.search(items[-1]):
+                    continue  # 「涉及招聘、家政类APP」: kinds of apps, not apps
                 for item in items:
                     item = _ITEM_PREFIX.sub("", item.strip()).removesuffix("等")
                     if (

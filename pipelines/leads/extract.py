@@ -74,7 +74,9 @@ _APPS = re.compile(r"App|APP|app|应用|SDK|小程序|软件")
 _CLAUSES = re.compile(r"[，,！!？?：:]")
 _TREND_REPORT = re.compile(r"报告|趋势|态势|统计|白皮书|分析|启示")
 """Reports that aggregate many notices are not leads (labelling guide); digests of news are."""
-_TITLE_PARTS = re.compile(r"\s*[；;|｜/]\s*|\s{2,}")
+_TITLE_PARTS = re.compile(r"\s*[；;|｜]\s*|\s{2,}")
+_DIGEST_PARTS = re.compile(r"\s*[；;|｜/]\s*|\s{2,}")
+"""Digests also separate items with slashes (「周报】A/B」); elsewhere 「3毛/条」 is one phrase."""
 _DISARM = (
     "不",
     "不得",
@@ -128,7 +130,8 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
     title_kinds = {h.category for h in title_hits}
 
     candidates: list[_Candidate] = []
-    for part in _TITLE_PARTS.split(title):  # digest titles: 「周报：A被罚；B泄露」
+    splitter = _DIGEST_PARTS if "digest" in title_kinds else _TITLE_PARTS
+    for part in splitter.split(title):  # digest titles: 「周报：A被罚；B泄露」
         part_hits = lex.scan(part)
         if part and (_is_violation(part, part_hits) or _is_notice(part)):
             candidates.append(_Candidate(-1, Sentence(part, -1, -1), part_hits, is_title=True))

@@ -80,13 +80,13 @@ def sector_of_name(name: str, lex: Lexicons) -> str | None:
 
 def choose_sectors(names: list[str], hits: list[Hit], lex: Lexicons, app_notice: bool) -> list[str]:
     """Sectors of the subjects; vocabulary near the conduct decides when names say nothing."""
+    if app_notice:
+        return ["internet_apps"]  # the apps' own trades (a driving-school app) do not matter
     found: list[str] = []
     for name in names:
         sector = sector_of_name(name, lex)
         if sector and sector not in found:
             found.append(sector)
-    if app_notice and "internet_apps" not in found:
-        found.append("internet_apps")
     if found:
         return [s for s in SECTORS if s in found]
     counts: Counter[str] = Counter(
