@@ -91,7 +91,12 @@ def eval_command(
         bool, typer.Option("--errors", help="Also print every disagreement as JSON.")
     ] = False,
 ) -> None:
-    """Precision, recall and F1 per field of the extraction on the labelled development set."""
+    """Precision, recall and F1 per field of the extraction on the labelled development set.
+
+    Lead detection and sectors: P/R/F1. Business names: a predicted name counts when, after
+    NFKC and removing 《》“” quotes and spaces, it equals, contains or is contained in a gold
+    name (each gold name once). Conduct: exact-set accuracy on true leads, and P/R per code.
+    """
     from pipelines.leads import ExtractOptions, extract
     from pipelines.leads.devset import CORPUS_RAW, LABELS_DIR, labelled_inputs
     from pipelines.leads.evaluate import evaluate
