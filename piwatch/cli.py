@@ -22,6 +22,11 @@ from piwatch.commands import (
     sources,
 )
 from piwatch.config import ConfigError
+
+try:
+    from click import ClickException
+except ImportError:  # recent typer releases vendor click instead of depending on it
+    from typer._click import ClickException  # type: ignore[no-redef]
 from piwatch.errors import PiwatchError
 
 err_console = Console(stderr=True)
@@ -67,10 +72,6 @@ def app() -> None:
     except KeyboardInterrupt:
         err_console.print("piwatch: interrupted")
         sys.exit(130)
-    except Exception as exc:  # click usage errors and the like
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise
+    except ClickException as exc:  # usage errors: click's own one-line message
+        exc.show()
+        sys.exit(exc.exit_code)

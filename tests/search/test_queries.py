@@ -9,10 +9,13 @@ from pathlib import Path
 import pytest
 from elasticsearch import Elasticsearch
 
+from piwatch.errors import PiwatchError
 from search import documents, indices
 from search.bulk import BulkWriter
+from search.lead_changes import TriageChange
 from search.outbox import Outbox
-from search.queries import LeadQuery, get_lead, lead_aggregations, search_leads, update_lead
+from search.queries import LeadQuery, lead_aggregations, search_leads
+from search.triage import get_lead, set_lead
 from tests.search.factories import article, extraction
 
 SEEN = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -79,11 +82,16 @@ def test_filters(es: Elasticsearch, leads: str) -> None:
 def test_triage_update_is_kept_by_reindex(es: Elasticsearch, leads: str, tmp_path: Path) -> None:
     lead_id = documents.lead_id(article(3).url)
     at = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
-    updated = update_lead(es, leads, lead_id, by="li", at=at, status="confirmed", note="已核实")
-    assert updated["status"] == "confirmed"
-    assert updated["history"] == [
-        {"at": at.isoformat(), "by": "li", "field": "status", "from": "new", "to": "confirmed"}
-    ]
+    change = TriageChange(by="li", status="confirmed", note="已核实")
+    updated, _ = set_lead(es, leads, lead_id, change, at)
+    assert updated.source["status"] == "confirmed"
+    assert updated.source["history"][0] == {
+        "at": at.isoformat(),
+        "by": "li",
+        "field": "status",
+        "from": "new",
+        "to": "confirmed",
+    }
     assert numbers(search_leads(es, leads, LeadQuery(status=("confirmed",)))) == {3}
     # The crawler sees the article again: the lead is refreshed, its triage stays.
     item = article(3, title="网贷App强制读取通讯录", content="网贷App强制读取通讯录")
@@ -91,10 +99,10 @@ def test_triage_update_is_kept_by_reindex(es: Elasticsearch, leads: str, tmp_pat
                      province="浙江省", city="杭州市", business="某网贷平台")  # fmt: skip
     with BulkWriter(es, Outbox(tmp_path), leads) as writer:
         writer.add("leads", *documents.lead_document(ext, item, seen_at=at))
-    lead = get_lead(es, leads, lead_id)
-    assert lead is not None
+    lead = get_lead(es, leads, lead_id).source
     assert lead["status"] == "confirmed"
     assert lead["notes"][0]["text"] == "已核实"
     assert lead["first_seen"] == SEEN.isoformat()
     assert lead["last_seen"] == at.isoformat()
-    assert get_lead(es, leads, "no-such-lead") is None
+    with pytest.raises(PiwatchError, match="no lead"):
+        get_lead(es, leads, "no-such-lead")
