@@ -134,7 +134,7 @@ _LAW_TITLE = re.compile(
 )
 _CHANNEL_BEFORE = ("通过", "利用", "借助", "在", "使用", "登录", "下载", "用")
 _CHANNEL_AFTER = ("上", "平台上", "群", "发布", "店铺", "账号", "直播间")
-_VICTIM_BEFORE = ("冒充", "假冒", "仿冒", "自称", "伪装成", "冒用")
+_VICTIM_BEFORE = ("冒充", "假冒", "仿冒", "伪装成", "冒用")
 _VICTIM_AFTER = ("用户", "客户", "会员", "的用户", "的客户", "平台用户", "账号", "账户")
 _DESCRIBED = re.compile(
     r"(?:国内|境内)?(?:某|一家|一)[^\s，,。；;：:！!？?、“”\"《》()（）]{1,8}?"
@@ -148,6 +148,7 @@ _PASSIVE_AGENT = re.compile(r"被(?:[0-9A-Za-z\u4e00-\u9fa5]{1,8}、)*$")
 _CLAUSE = re.compile(r"[，,；;：:。！？]")
 _PRONOUNS = (
     "该公司",
+    "这家公司",
     "该企业",
     "涉事公司",
     "涉事企业",
@@ -155,6 +156,10 @@ _PRONOUNS = (
     "该机构",
     "该网点",
     "该店",
+    "这家店",
+    "店里",
+    "该行",
+    "该酒店",
     "该App",
 )
 
@@ -249,7 +254,22 @@ def _tokens(sentence: str, hits: list[Hit], lex: Lexicons) -> list[tuple[str, st
     return out
 
 
-def _name_like(word: str, flag: str, lex: Lexicons) -> bool:
+_TRADE_WORDS = frozenset(
+    ["服务", "技术", "科技", "咨询", "管理", "传媒", "工程", "产业", "通信", "系统", "安全"]
+)
+_GENERIC_IN_NAMES = frozenset(["信息", "数据", "网络", "电子", "数字", "智能"])
+_NOT_IN_NAMES = frozenset(
+    "是在于和与及或被把将对向从给为的了着过也都就还又而且但并等其这那该此各每我你他她它"
+)
+_CHAR_FLAGS = frozenset(["vg", "ng", "ag", "v", "a", "n", "nr", "nz", "b", "j", "g", "tg", "ns"])
+
+
+def _name_like(word: str, flag: str, lex: Lexicons, right: str = "") -> bool:
+    """Can this token be part of a business name, given the name's next word ``right``?"""
+    if word in _GENERIC_IN_NAMES and right in _TRADE_WORDS:
+        return True  # 「讯联信息服务有限公司」
+    if len(word) == 1 and flag in _CHAR_FLAGS and word not in _NOT_IN_NAMES:
+        return True  # single characters of a name jieba does not know: 「悦途」「讯联」
     if word in _STOP or word in lex["regulators"] or word in lex["victims"]:
         return False
     if word in _DESCRIPTORS or word.isdigit():
@@ -302,7 +322,8 @@ def _by_suffix(
         i = index - 1
         while i >= 0 and taken < 6:
             word, flag, t_start, t_end = tokens[i]
-            if t_end != start or not _name_like(word, flag, lex):
+            right = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+            if t_end != start or not _name_like(word, flag, lex, right):
                 break
             if not strong and not flag.startswith(_PROPER_FLAGS):
                 break
@@ -329,9 +350,11 @@ _PROPER_FLAGS = ("nr", "ns", "nt", "nz", "eng", "x")
 
 
 def _distinctive(word: str, flag: str) -> bool:
-    """A token that makes a name point at someone: a proper noun, Latin letters, 某/一家, or a
-    count (「2公司」「多家App」)."""
+    """A token that makes a name point at someone: a proper noun, Latin letters, 某/一家, a
+    count (「2公司」「多家App」) or a single character of an unknown name."""
     if word in _DESCRIPTORS or word.startswith(("某", "一")) or word.isdigit():
+        return True
+    if len(word) == 1 and flag in ("vg", "ng", "ag", "g", "tg"):
         return True
     if flag.startswith(_PROPER_FLAGS):
         return flag != "x" or (word.isascii() and word.isalnum())

@@ -28,7 +28,7 @@ from pipelines.leads.lexicons import Hit, Lexicons, load_lexicons
 from pipelines.leads.model import Business, Extraction, TextInput
 from pipelines.leads.regions import load_gazetteer
 from pipelines.leads.scoring import Signals, score
-from pipelines.leads.sectors import choose_sectors
+from pipelines.leads.sectors import choose_sectors, sector_of_name
 from pipelines.leads.simhash import simhash
 from pipelines.leads.volume import volume_of
 from pipelines.options import ExtractOptions
@@ -62,6 +62,11 @@ _APP_VIOLATION = re.compile(
 _NOTICE_MARKETING = re.compile(
     r"骚扰用户|信息骚扰|弹窗骚扰|窗口骚扰|推送骚扰|频繁推送|营销短信|骚扰电话|弹窗信息推送|"
     r"弹窗违规推送|违规推送弹窗|推送弹窗"
+)
+_DESCRIBED = re.compile(r"某|^(?:[\u4e00-\u9fa5]{2,3}?)?一(?!\d)")
+_GENERIC_ONLY = re.compile(
+    r"^(?:房产|房屋|快递|物流|装修|培训|教育|保险|小贷|贷款|物业|网络)?"
+    r"(?:中介|公司|机构|网点|平台)+$"
 )
 _BARE_REFERENCES = frozenset(
     ["某公司", "一公司", "该公司", "某企业", "一企业", "某平台", "某机构", "一家公司"]
@@ -105,6 +110,7 @@ class _Candidate:
     sentence: Sentence
     hits: list[Hit]
     is_title: bool = False
+    position: int = -1  # place in the body's sentence list (-1: headline)
     mentions: list[Mention] = field(default_factory=list)
 
 
@@ -145,7 +151,7 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
         if hits and _maybe_violation(hits) and sentence.text != title:
             relative = _relative(hits, sentence)
             if _is_violation(sentence.text, relative):
-                candidates.append(_Candidate(rank, sentence, relative))
+                candidates.append(_Candidate(rank, sentence, relative, position=index))
 
     opening = body[:600]
     text_for_flags = (
@@ -185,7 +191,7 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
         for c in candidates
         if c.is_title
         or (casebook and c.index >= 0)
-        or (not report_kind and title_violation and c.index <= STORY_SENTENCES)
+        or (not report_kind and (title_violation or about_business) and c.index <= STORY_SENTENCES)
     ]
     # Under a headline about no business, only an unmistakable company in the opening counts
     # (「某人力资源公司」, 「…有限公司」), not brands or platforms mentioned along the way.
@@ -210,11 +216,14 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
                     continue
                 if not cand.is_title and m.name in lex["channel_brands"]:
                     continue  # big platforms in a story's body are mostly where things happened
-                if strict_body and not cand.is_title and not _unmistakable(m):
-                    continue
                 if m.source == "pronoun":
-                    if last_subject:
-                        names.append(last_subject)
+                    antecedent = last_subject or _antecedent(
+                        sentences, body_hits, cand.position, lex, strict_body
+                    )
+                    if antecedent:
+                        names.append(antecedent)
+                    continue
+                if strict_body and not cand.is_title and not _unmistakable(m):
                     continue
                 names.append(m.name)
             if cand.is_title and not names and not app_notice:
@@ -233,6 +242,7 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
     subjects = _tidy_subjects(subjects)
     if len(subjects) > 1:  # 「某公司」 adds nothing next to 「某信息技术公司」
         subjects = [s for s in subjects if s not in _BARE_REFERENCES] or subjects
+    subjects = _named_over_described(subjects, lex)
     subjects = subjects[: options.max_businesses]
     # 「这家公司主动通知客户」: the headline points at one business without naming it
     pointed = any(c.is_title and _POINTER.search(c.sentence.text) for c in story)
@@ -388,6 +398,52 @@ def _notice_list(body: str, candidates: list[_Candidate], lex: Lexicons) -> list
             start = cand.sentence.start
             return listed_names(body[start : start + _NOTICE_CHARS], lex)
     return []
+
+
+ANTECEDENT_SENTENCES = 3
+"""How far back 「该公司」「店里」 look for the business they refer to."""
+
+
+def _antecedent(
+    sentences: list[Sentence],
+    body_hits: list[list[Hit]],
+    position: int,
+    lex: Lexicons,
+    strict: bool,
+) -> str | None:
+    """The business a pronoun refers to: the last one named in the preceding sentences."""
+    for back in range(position - 1, max(-1, position - 1 - ANTECEDENT_SENTENCES), -1):
+        hits = body_hits[back]
+        if not any(h.category.startswith(("org_suffixes", "brands_")) for h in hits):
+            continue
+        relative = _relative(hits, sentences[back])
+        named = [
+            m
+            for m in find_mentions(sentences[back].text, relative, lex)
+            if m.role in ("subject", "victim")
+            and m.source != "pronoun"
+            and (not strict or _unmistakable(m))
+        ]
+        if named:
+            return named[-1].name
+    return None
+
+
+def _named_over_described(names: list[str], lex: Lexicons) -> list[str]:
+    """「深圳一房产中介公司」 is how the headline describes 「深圳市鹏城安家房地产经纪有限公司」:
+    a description gives way to a registered name of the same trade."""
+    registered = {
+        sector_of_name(n, lex)
+        for n in names
+        if _LEGAL_SUFFIX.search(n) and not _DESCRIBED.search(n)
+    }
+    return [n for n in names if not _described(n) or sector_of_name(n, lex) not in registered]
+
+
+def _described(name: str) -> bool:
+    return bool(_DESCRIBED.search(name)) or (
+        not _LEGAL_SUFFIX.search(name) and bool(_GENERIC_ONLY.match(name))
+    )
 
 
 def _unmistakable(mention: Mention) -> bool:
