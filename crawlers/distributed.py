@@ -16,9 +16,14 @@ dies (a popped request is gone from Redis and its fingerprint is already in the 
   shared filter, so N workers do not fetch the start pages N times.
 
 Settings read: ``PIWATCH_REDIS_WORKER_ID``, ``PIWATCH_REDIS_LEASE_TTL`` (seconds without
-heartbeat after which a worker counts as dead), ``PIWATCH_REDIS_HEARTBEAT`` (seconds).
-Keys (one namespace per run id, so tonight's run never sees last night's filter):
-``piwatch:<run>:<source or spider>:requests|dupefilter|workers|leased:<worker>|alive:<worker>``.
+heartbeat after which a worker counts as dead), ``PIWATCH_REDIS_HEARTBEAT`` (seconds),
+``PIWATCH_REDIS_ACK_AFTER_FLUSH`` (release leases only on ``items_durable``).
+Keys (one namespace per run id, so tonight's run never sees last night's filter), under
+``piwatch:<run>:<source or spider>:``: ``dupefilter``, ``requests`` (the queue), and
+``requests:workers``, ``requests:leased:<worker>`` (in progress), ``requests:done:<worker>``
+(finished, items awaiting the worker's flush), ``requests:alive:<worker>`` (heartbeat).
+A worker killed after the others have left leaves its leases until any worker of the same run
+starts again (``piwatch crawl --worker --run <id>``), which requeues them first.
 The Lua scripts touch keys they compute, so use a single Redis (with a replica), not a cluster.
 """
 

@@ -139,3 +139,52 @@ def test_two_piwatch_workers_on_the_local_web(
     assert set(hits.values()) == {1}, {p: n for p, n in hits.items() if n != 1}
     assert hits["/slowsite/feed.xml"] == 1 and len(hits) == len(expected) + 1
     assert [r["status"] for r in records] == ["ok", "ok"] and sum(per_worker) == len(expected)
+
+
+def test_configure_keeps_extensions_and_never_shows_the_password() -> None:
+    from scrapy.settings import Settings as ScrapySettings
+
+    from crawlers.distributed import DistributedOptions, configure
+
+    settings = ScrapySettings({"EXTENSIONS": {"my.Extension": 500}, "JOBDIR": "/tmp/job"})
+    configure(settings, DistributedOptions("redis://127.0.0.1:1/0", "r1", "w1", password="s3cret"))
+    assert settings.getdict("EXTENSIONS") == {
+        "my.Extension": 500,
+        "crawlers.distributed.LeaseKeeper": 100,
+    }
+    assert settings["SCHEDULER"] == "crawlers.distributed.SharedScheduler"
+    assert settings["DUPEFILTER_CLASS"] == "scrapy_redis.dupefilter.RFPDupeFilter"
+    assert settings["SCHEDULER_QUEUE_KEY"] == "piwatch:r1:%(spider)s:requests"
+    assert settings.getbool("SCHEDULER_PERSIST") and settings["JOBDIR"] is None
+    assert "s3cret" not in repr(settings.copy_to_dict())  # what Scrapy logs at start
+
+
+def test_worker_without_redis_is_one_line(es: Any, index_prefix: str, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from bench.redisserver import free_port
+    from tests.scale.conftest import ROOT
+
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(
+        "sources:\n  - {name: s, kind: feed, start_urls: ['http://127.0.0.1:9/feed.xml']}\n",
+        encoding="utf-8",
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PIWATCH_")}
+    env.update(
+        PIWATCH_CONFIG=str(tmp_path / "none.toml"),
+        PIWATCH_DATA_DIR=str(tmp_path),
+        PIWATCH_REDIS__URL=f"redis://127.0.0.1:{free_port()}/0",
+        PIWATCH_ELASTICSEARCH__URL=str(es.transport.node_pool.get().base_url),
+        PIWATCH_ELASTICSEARCH__INDEX_PREFIX=index_prefix,
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "piwatch", "crawl", "--worker", "--sources", str(sources)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    last = result.stderr.strip().splitlines()[-1]  # after the "piwatch crawl: …" banner
+    assert last.startswith("piwatch: cannot reach Redis for distributed crawling")
+    assert last.endswith("start redis-server or set PIWATCH_REDIS__URL")
