@@ -144,6 +144,7 @@ _DESCRIBED = re.compile(
 _DESCRIBED_NOT = re.compile(
     r"[的了在被向对把将和与]|通过|利用|男|女|人|员|师|警|黑客|团伙|个|条|款"
 )
+_BUSINESS_UNITS = ("营业部", "服务部", "经营部", "俱乐部", "事业部", "公司", "门店", "网点")
 _PASSIVE_AGENT = re.compile(r"被(?:[0-9A-Za-z\u4e00-\u9fa5]{1,8}、)*$")
 _CLAUSE = re.compile(r"[，,；;：:。！？]")
 _PRONOUNS = (
@@ -260,16 +261,19 @@ _TRADE_WORDS = frozenset(
 _GENERIC_IN_NAMES = frozenset(["信息", "数据", "网络", "电子", "数字", "智能"])
 _NOT_IN_NAMES = frozenset(
     "是在于和与及或被把将对向从给为的了着过也都就还又而且但并等其这那该此各每我你他她它"
+    "去来到让叫找问说看买卖用打接拿办交"
 )
 _CHAR_FLAGS = frozenset(["vg", "ng", "ag", "v", "a", "n", "nr", "nz", "b", "j", "g", "tg", "ns"])
 
 
-def _name_like(word: str, flag: str, lex: Lexicons, right: str = "") -> bool:
+def _name_like(
+    word: str, flag: str, lex: Lexicons, right: str = "", neighbour_char: bool = False
+) -> bool:
     """Can this token be part of a business name, given the name's next word ``right``?"""
     if word in _GENERIC_IN_NAMES and right in _TRADE_WORDS:
         return True  # 「讯联信息服务有限公司」
-    if len(word) == 1 and flag in _CHAR_FLAGS and word not in _NOT_IN_NAMES:
-        return True  # single characters of a name jieba does not know: 「悦途」「讯联」
+    if len(word) == 1 and flag in _CHAR_FLAGS and word not in _NOT_IN_NAMES and neighbour_char:
+        return True  # runs of single characters: a name jieba does not know, 「悦途」「讯联」
     if word in _STOP or word in lex["regulators"] or word in lex["victims"]:
         return False
     if word in _DESCRIPTORS or word.isdigit():
@@ -323,7 +327,14 @@ def _by_suffix(
         while i >= 0 and taken < 6:
             word, flag, t_start, t_end = tokens[i]
             right = tokens[i + 1][0] if i + 1 < len(tokens) else ""
-            if t_end != start or not _name_like(word, flag, lex, right):
+            joined = i > 0 and tokens[i - 1][3] == t_start
+            left, left_flag = tokens[i - 1][:2] if joined else ("", "")
+            single = (
+                (len(right) == 1 and right not in _NOT_IN_NAMES)
+                or (len(left) == 1 and left not in _NOT_IN_NAMES)
+                or left_flag in ("nz", "nr", "nt", "nrt")  # 「捷运/达」
+            )
+            if t_end != start or not _name_like(word, flag, lex, right, single):
                 break
             if not strong and not flag.startswith(_PROPER_FLAGS):
                 break
@@ -519,7 +530,7 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
     before = sentence[max(0, m.start - 4) : m.start]
     after = sentence[m.end : m.end + 4]
     clause = _CLAUSE.split(sentence[: m.start])[-1]
-    if (
+    if not name.endswith(_BUSINESS_UNITS) and (
         name in lex["regulators"]
         or _GOVERNMENT.search(name)
         or any(r in name for r in ("公安", "法院", "检察", "网信", "监管", "通信管理", "政府"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -24,13 +25,15 @@ DECISIVE = {
 
 _OBTAIN_AND_SELL = ("侵犯公民个人信息",)
 """The crime's name covers obtaining data illegally as well as selling or providing it."""
+_ASKED_END = re.compile(r".{0,2}[？?]")
+_ASKING = re.compile(r"怎么|怎样|如何|为何|为什么|哪里|从哪")
 PASSIVE_BREACH = "passive_breach"
 """「数据遭泄漏」: a leak told as what befell the data; the conduct only when nothing else is."""
 _PASSIVE = ("被", "遭", "遭到", "在线")
 _DELIBERATE = ("非法", "故意", "私自", "擅自", "违规", "违法")
 
 
-def sentence_conduct(sentence: str, hits: list[Hit]) -> Counter[str]:
+def sentence_conduct(sentence: str, hits: list[Hit], skip_questions: bool = False) -> Counter[str]:
     """Cue counts per conduct code in one sentence (overlapping shorter cues count once).
 
     A leak by staff in the same clause, or a deliberate one (「员工泄露」「非法泄露」), is
@@ -44,6 +47,13 @@ def sentence_conduct(sentence: str, hits: list[Hit]) -> Counter[str]:
     )
     counts: Counter[str] = Counter()
     for hit in _outermost(h for h in hits if h.category.startswith("conduct_")):
+        clause_start = max(sentence.rfind(p, 0, hit.start) for p in "，,；;：:！!？?。")
+        if (
+            skip_questions
+            and _ASKED_END.match(sentence, hit.end)
+            and _ASKING.search(sentence, clause_start + 1, hit.start)
+        ):
+            continue  # a thread title 「信息都是怎么泄露的？」 asks; it reports nothing
         code = hit.category.removeprefix("conduct_")
         before = _before(sentence, hit)
         clause_start = max(sentence.rfind(p, 0, hit.start) for p in "，,；;：:！!？?")

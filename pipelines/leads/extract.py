@@ -68,6 +68,8 @@ _GENERIC_ONLY = re.compile(
     r"^(?:房产|房屋|快递|物流|装修|培训|教育|保险|小贷|贷款|物业|网络)?"
     r"(?:中介|公司|机构|网点|平台)+$"
 )
+_REGISTERED = re.compile(r"(?:有限公司|有限责任公司|股份有限公司|集团)$")
+_INTRODUCED = re.compile(r"(?:叫|名为|叫做|名叫|自称)[“\"「]([^“”\"「」]{2,20})[”\"」]")
 _BARE_REFERENCES = frozenset(
     ["某公司", "一公司", "该公司", "某企业", "一企业", "某平台", "某机构", "一家公司"]
 )
@@ -232,6 +234,18 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
                 last_subject = names[-1]
                 evidence.append(cand)
                 subjects.extend(n for n in names if n not in subjects)
+        if (
+            all(_described(n) for n in subjects)
+            and title_violation
+            and not report_kind
+            and not app_notice
+        ):
+            # a post or complaint: the headline says what happened, the opening says who
+            named = _opening_business(sentences, body_hits, lex)
+            if named:
+                subjects.append(named[0])
+                evidence.extend(c for c in story if c.is_title)
+                evidence.append(_Candidate(0, named[1], _relative([], named[1]), position=0))
         if app_notice and not evidence:
             evidence = candidates[:3]
 
@@ -259,6 +273,20 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
     for cand in lead_sentences:
         counts = sentence_conduct(cand.sentence.text, cand.hits)
         (title_counts if cand.is_title else body_counts).update(counts)
+    if item.source_type == "forum":  # a thread's title asks; each post tells its own case
+        post_counts: Counter[str] = Counter()
+        for cand in story:
+            if not cand.is_title:
+                post_counts.update(sentence_conduct(cand.sentence.text, cand.hits))
+        if sum(post_counts.values()):
+            title_counts, body_counts = Counter(), post_counts
+        else:  # nothing in the post itself: the title, minus what it only asks about
+            title_counts = Counter()
+            for cand in story:
+                if cand.is_title:
+                    title_counts.update(
+                        sentence_conduct(cand.sentence.text, cand.hits, skip_questions=True)
+                    )
     conduct = choose_conduct(title_counts, body_counts) if is_lead else []
     if is_lead and app_notice:
         conduct = ["collect_without_consent"]  # what app notices are about
@@ -269,6 +297,8 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
         for c in ("collect_without_consent", "disclose_or_sell", "unsolicited_marketing", "breach")
         if c in conduct
     ]
+    if is_lead and not conduct:
+        is_lead = False  # a business was named, but no conduct is reported as happening
     sectors = choose_sectors(subjects, hits_in_evidence, lex, app_notice) if is_lead else []
     texts = [c.sentence.text for c in lead_sentences]
     gazetteer = load_gazetteer()
@@ -429,14 +459,31 @@ def _antecedent(
     return None
 
 
+def _opening_business(
+    sentences: list[Sentence], body_hits: list[list[Hit]], lex: Lexicons
+) -> tuple[str, Sentence] | None:
+    """The first business the opening names unmistakably: a registered name (…有限公司) or a
+    name introduced as one (「一家叫“力形健身”的健身房」)."""
+    rank = 0
+    for position, sentence in enumerate(sentences):
+        rank += len(sentence.text) >= 15
+        if rank > STORY_SENTENCES:
+            break
+        introduced = _INTRODUCED.search(sentence.text)
+        if introduced:
+            return introduced.group(1), sentence
+        if any(h.category == "org_suffixes" for h in body_hits[position]):
+            relative = _relative(body_hits[position], sentence)
+            for mention in find_mentions(sentence.text, relative, lex):
+                if mention.role == "subject" and _REGISTERED.search(mention.name):
+                    return mention.name, sentence
+    return None
+
+
 def _named_over_described(names: list[str], lex: Lexicons) -> list[str]:
     """「深圳一房产中介公司」 is how the headline describes 「深圳市鹏城安家房地产经纪有限公司」:
-    a description gives way to a registered name of the same trade."""
-    registered = {
-        sector_of_name(n, lex)
-        for n in names
-        if _LEGAL_SUFFIX.search(n) and not _DESCRIBED.search(n)
-    }
+    a description gives way to a proper name of the same trade."""
+    registered = {sector_of_name(n, lex) for n in names if not _described(n)}
     return [n for n in names if not _described(n) or sector_of_name(n, lex) not in registered]
 
 
