@@ -105,6 +105,9 @@ def lead_row(doc: Mapping[str, Any]) -> LeadRow:
     evidence = doc.get("evidence") or []
     if isinstance(evidence, str):
         evidence = [evidence]
+    title = str(doc.get("article_title") or "").strip()
+    # the headline is usually the first snippet; the sentences after it say more
+    evidence = [e for e in evidence if e.strip() != title] or evidence
     province, city = doc.get("province") or "", doc.get("city") or ""
     region = province if city in ("", province) else province + city
     return LeadRow(

@@ -34,6 +34,9 @@ def test_lead_row_region_and_first_evidence() -> None:
     assert (row.region, row.evidence, row.score) == ("北京市", "第一句", 0.5)
     assert lead_row({**doc, "province": "广东省", "city": "深圳市"}).region == "广东省深圳市"
     assert lead_row({"evidence": "一句"}).evidence == "一句"
+    titled = {**doc, "article_title": "第一句"}
+    assert lead_row(titled).evidence == "第二句"
+    assert lead_row({**titled, "evidence": ["第一句"]}).evidence == "第一句"
 
 
 def test_leads_table_shows_crawled_text_literally_and_masked() -> None:
