@@ -21,7 +21,7 @@ from demo.summary import LeadRow
 from pipelines.text.mask import mask_pii
 from reports.labels import conduct_label, sector_label
 
-EVIDENCE_CHARS = 70
+EVIDENCE_CHARS = 48
 
 
 class RichSteps:
