@@ -188,3 +188,41 @@ def test_worker_without_redis_is_one_line(es: Any, index_prefix: str, tmp_path: 
     last = result.stderr.strip().splitlines()[-1]  # after the "piwatch crawl: …" banner
     assert last.startswith("piwatch: cannot reach Redis for distributed crawling")
     assert last.endswith("start redis-server or set PIWATCH_REDIS__URL")
+
+
+@pytest.mark.slow
+def test_piwatch_worker_killed_its_pages_indexed_by_the_other(
+    redis_url: str, es: Any, index_prefix: str, local_web: LocalWeb, tmp_path: Path
+) -> None:
+    """SIGKILL one of two ``piwatch crawl --worker``: after its heartbeat expires (30 s) the
+    survivor requeues its leases, and every article ends up indexed once."""
+    from tests.scale.test_faults import (
+        article_hits,
+        count_docs,
+        es_url,
+        line,
+        run_record,
+        slow_feed,
+        wait_for,
+    )
+
+    env = {"PIWATCH_REDIS__URL": redis_url, "PIWATCH_CRAWL__DOWNLOAD_TIMEOUT": "60"}
+    workers = [PiwatchCrawl(es_url(es), index_prefix, tmp_path / n, env) for n in ("s", "v")]
+    for w in workers:
+        w.data_dir.mkdir()
+    sources, expected = slow_feed(local_web, workers[0])
+    mark = local_web.mark()
+    survivor, victim = (w.start(sources, "--worker", "--run", "kill-e2e") for w in workers)
+    wait_for(lambda: article_hits(local_web, mark) >= 10, 120, "both workers under way")
+    victim.send_signal(signal.SIGKILL)
+    victim.wait(timeout=10)
+    _out, err = survivor.communicate(timeout=300)
+    assert survivor.returncode == 0, err[-2000:]
+
+    counts = count_docs(es, index_prefix, expected)
+    log = workers[0].log()
+    (record,) = run_record(es, index_prefix)  # the killed worker wrote none
+    print(f"piwatch worker killed: {line(counts)} survivor_items={record['items']}")
+    assert counts["lost"] == 0 and counts["duplicated"] == 0
+    assert "requests of dead worker(s)" in log
+    assert record["status"] == "ok"
