@@ -145,7 +145,7 @@ def parse_sources(data: Any, origin: str = "<sources>") -> list[Source]:
     names: set[str] = set()
     for index, raw in enumerate(data["sources"]):
         label = raw.get("name") if isinstance(raw, dict) else None
-        label = label if isinstance(label, str) and label else f"#{index + 1}"
+        label = _printable(label) if isinstance(label, str) and label else f"#{index + 1}"
         if not isinstance(raw, dict):
             problems.append(f"source {label}: expected a mapping")
             continue
@@ -153,7 +153,7 @@ def parse_sources(data: Any, origin: str = "<sources>") -> list[Source]:
             source = Source.model_validate(raw)
         except ValidationError as exc:
             for err in exc.errors():
-                field = ".".join(str(p) for p in err["loc"]) or "(source)"
+                field = _printable(".".join(str(p) for p in err["loc"])) or "(source)"
                 problems.append(f"source {label}: field {field}: {err['msg']}")
             continue
         if source.name in names:
@@ -164,6 +164,11 @@ def parse_sources(data: Any, origin: str = "<sources>") -> list[Source]:
     if problems:
         raise PiwatchError(f"{origin}: " + "; ".join(problems) + "; fix the sources file")
     return out
+
+
+def _printable(text: str) -> str:
+    """Names from the file as they can be shown in a one-line error (control chars escaped)."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def load_sources(path: Path) -> list[Source]:
