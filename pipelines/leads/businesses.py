@@ -120,6 +120,10 @@ _STOP = frozenset(
         "及",
         "或",
         "称",
+        "被告人",
+        "被告",
+        "犯罪嫌疑人",
+        "嫌疑人",
     ]
 )
 _GOVERNMENT = re.compile(
@@ -136,6 +140,10 @@ _CHANNEL_BEFORE = ("通过", "利用", "借助", "在", "使用", "登录", "下
 _CHANNEL_AFTER = ("上", "平台上", "群", "发布", "店铺", "账号", "直播间")
 _VICTIM_BEFORE = ("冒充", "假冒", "仿冒", "伪装成", "冒用")
 _VICTIM_AFTER = ("用户", "客户", "会员", "的用户", "的客户", "平台用户", "账号", "账户")
+_STAFF_AFTER = ("客户经理", "客户代表", "客户专员", "客服")
+"""「某银行客户经理」: the business's own staff, not its customers."""
+_STOLEN_AT = re.compile(r"(?:内|里|中)?(?:窃取|盗取|偷取|偷拍|盗窃|偷盗|偷走)")
+"""「在圆通某分拨中心窃取面单」: where the data was stolen, not who used it."""
 _DESCRIBED = re.compile(
     r"(?:国内|境内)?(?:某|一家|一)[^\s，,。；;：:！!？?、“”\"《》()（）]{1,8}?"
     r"(?:公司|厂商|机构|平台|银行|网点|门店|中介|酒店|医院|学校|营业厅|客服|App|APP)"
@@ -260,7 +268,7 @@ _TRADE_WORDS = frozenset(
 )
 _GENERIC_IN_NAMES = frozenset(["信息", "数据", "网络", "电子", "数字", "智能"])
 _NOT_IN_NAMES = frozenset(
-    "是在于和与及或被把将对向从给为的了着过也都就还又而且但并等其这那该此各每我你他她它"
+    "是在于和与及或被把将对向从给为的了着过也都就还又而且但并等其这那该此各每我你他她它系"
     "去来到让叫找问说看买卖用打接拿办交"
 )
 _CHAR_FLAGS = frozenset(["vg", "ng", "ag", "v", "a", "n", "nr", "nz", "b", "j", "g", "tg", "ns"])
@@ -336,12 +344,18 @@ def _by_suffix(
             )
             if t_end != start or not _name_like(word, flag, lex, right, single):
                 break
-            if not strong and not flag.startswith(_PROPER_FLAGS):
+            if _PERSON.match(word) or (right in ("某", "某某") and flag != "ns"):
+                break  # 「被告人郑某系某装饰公司」: a name opens at 某, or at the place before it
+            if not strong and not flag.startswith(_PROPER_FLAGS) and word not in ("某", "某某"):
                 break
             start = t_start
             taken += 1
             distinctive = distinctive or _distinctive(word, flag)
             i -= 1
+        if hit.term in _LEGAL_FORMS and i >= 0:
+            placed = _registered_start(tokens, i, index, lex)
+            if placed is not None:
+                start, distinctive = placed, True
         if start == hit.start and len(hit.term) >= 4 and hit.term not in _LEGAL_FORMS:
             out.append(Mention(hit.term, hit.start, hit.end, "", "suffix"))  # 「培训机构被处罚」
             continue
@@ -358,6 +372,39 @@ def _by_suffix(
 
 
 _PROPER_FLAGS = ("nr", "ns", "nt", "nz", "eng", "x")
+_NOT_INSIDE_FLAGS = ("p", "u", "c", "d", "r", "m", "q", "f", "t")
+REGISTERED_TOKENS = 6
+"""How many tokens a registered name's trade name may hold between its place and the legal form."""
+
+
+def _registered_start(
+    tokens: list[tuple[str, str, int, int]], stop: int, index: int, lex: Lexicons
+) -> int | None:
+    """Registered names open with their place (「深圳市安居宝房地产经纪有限公司」): when the
+    name-like tokens stopped at a word jieba calls a verb (安居), a place a few content words
+    further left starts the name."""
+    k = stop
+    while k >= 0 and index - k <= REGISTERED_TOKENS:
+        word, flag, _, t_end = tokens[k]
+        if t_end != tokens[k + 1][2]:
+            return None
+        if flag == "ns":
+            return tokens[k][2]
+        if (
+            word in _STOP
+            or _PERSON.match(word)
+            or any(ch in _NOT_IN_NAMES for ch in word)
+            or flag.startswith(_NOT_INSIDE_FLAGS)
+            or word in lex["pi_generic"]
+            or any(word in lex[c] for c in _CONDUCT_FILES)
+        ):
+            return None
+        k -= 1
+    return None
+
+
+_PERSON = re.compile(r"^(?!某)[\u4e00-\u9fa5]{1,2}某{1,2}$")
+"""「郑某」「王某某」: a person as court documents write one, never part of a business name."""
 
 
 def _distinctive(word: str, flag: str) -> bool:
@@ -536,7 +583,11 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
         or any(r in name for r in ("公安", "法院", "检察", "网信", "监管", "通信管理", "政府"))
     ):
         role = "regulator"
-    elif before.endswith(_VICTIM_BEFORE) or after.startswith(_VICTIM_AFTER):
+    elif (
+        before.endswith(_VICTIM_BEFORE)
+        or (after.startswith(_VICTIM_AFTER) and not after.startswith(_STAFF_AFTER))
+        or (before.endswith(("在", "从")) and _STOLEN_AT.match(sentence, m.end))
+    ):
         role = "victim"
     elif _PASSIVE_AGENT.search(clause):
         role = "agent"  # 「被苹果、华为等应用商店下架」: who acted on the subject

@@ -100,7 +100,15 @@ _DISARM = (
     "无",
     "易",
     "可能",
+    # what police and courts do to data (「公安机关调取」) is investigation, not a violation
+    "机关",
+    "警方",
+    "民警",
+    "公安",
+    "法院",
 )
+_DOCUMENT_TITLE = re.compile(r"《([^《》]{1,30}(?:书|表|单|函|决定|通知|笔录))》")
+"""「《调取证据通知书》」: a case file's title in a list of evidence, not a conduct."""
 _BRACKETS = re.compile(r"[(（][^()（）]{1,8}[)）]")
 
 
@@ -359,11 +367,15 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
     kinds = {h.category for h in hits}
     if "negation" in kinds:
         return False
+    documents = [m.span(1) for m in _DOCUMENT_TITLE.finditer(sentence)]
     live = [
         h
         for h in hits
         if not h.category.startswith("conduct_")
-        or not sentence[max(0, h.start - 2) : h.start].endswith(_DISARM)
+        or not (
+            sentence[max(0, h.start - 2) : h.start].endswith(_DISARM)
+            or any(start <= h.start and h.end <= end for start, end in documents)
+        )
     ]
     live_kinds = {h.category for h in live}
     if any(h.term in DECISIVE for h in live) or "conduct_unsolicited_marketing" in live_kinds:
