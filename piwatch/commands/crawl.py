@@ -51,7 +51,7 @@ def crawl(
         bool,
         typer.Option(
             "--worker",
-            help="Share the crawl with other workers through Redis (settings [redis]).",
+            help="Share the crawl with other workers through Redis (settings section redis, PIWATCH_REDIS__URL).",
         ),
     ] = False,
     run: Annotated[
