@@ -150,7 +150,7 @@ _DESCRIBED = re.compile(
 )
 """Described businesses: 「国内某安全厂商」「一省级银行」「某购物平台」 (labelling guide)."""
 _DESCRIBED_NOT = re.compile(
-    r"[的了在被向对把将和与]|通过|利用|男|女|人|员|师|警|黑客|团伙|个|条|款"
+    r"[的了在被向对把将和与]|通过|利用|男|女|人|员|师|警|黑客|团伙|个|条|款|某[^某]+某|^某(?:系|任)(?!统|务)"
 )
 _BUSINESS_UNITS = ("营业部", "服务部", "经营部", "俱乐部", "事业部", "公司", "门店", "网点")
 _PASSIVE_AGENT = re.compile(r"被(?:[0-9A-Za-z\u4e00-\u9fa5]{1,8}、)*$")

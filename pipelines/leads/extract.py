@@ -211,12 +211,20 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
     evidence: list[_Candidate] = []
     if not excluded:
         last_subject: str | None = None
+        # 「被告人李某系某快递网点员工。……李某将面单信息出售给他人」: the defendant's business
+        employer = _employer(title, title_hits, sentences, body_hits, lex)
         for cand in story:
+            staff_act = (
+                employer is not None
+                and employer[0] < cand.position
+                and bool(_ACTOR.search(cand.sentence.text))
+            )
             if (
                 not cand.is_title
                 and not any(h.category.startswith(_BUSINESS_HINTS) for h in cand.hits)
                 and not (re.search(r"[《“\"]", cand.sentence.text))
                 and not any(h.category.startswith("brands_") for h in cand.hits)
+                and not staff_act
             ):
                 continue
             cand.mentions = find_mentions(cand.sentence.text, cand.hits, lex)
@@ -238,6 +246,8 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
                 names.append(m.name)
             if cand.is_title and not names and not app_notice:
                 names = _headline_subjects(cand.sentence.text, lex)
+            if not names and staff_act and employer is not None:
+                names = [employer[1]]
             if names:
                 last_subject = names[-1]
                 evidence.append(cand)
@@ -440,6 +450,72 @@ def _notice_list(body: str, candidates: list[_Candidate], lex: Lexicons) -> list
             start = cand.sentence.start
             return listed_names(body[start : start + _NOTICE_CHARS], lex)
     return []
+
+
+_EMPLOYED_BEFORE = (
+    "系",
+    "是",
+    "为",
+    "在",
+    "于",
+    "担任",
+    "任职于",
+    "就职于",
+    "受雇于",
+    "入职",
+    "经营",
+    "开办",
+    "开设",
+    "承包",
+    "所在",
+    "所在的",
+    "经营的",
+    "开办的",
+)
+_RUNS_IT = ("经营", "开办", "开设", "承包", "所在", "所在的", "经营的", "开办的")
+_STAFF_AFTER = re.compile(r"(?:的)?(?:任|担任|从事|工作|经营者|店主|老板|股东)")
+_ACTOR = re.compile(r"被告人|犯罪嫌疑人|嫌疑人|(?<![某])[\u4e00-\u9fa5]某(?!些|种|个|家|公司)|^其")
+"""A person acts in the sentence: a defendant, 「李某」, or 「其」 opening the clause."""
+EMPLOYER_SENTENCES = 4
+"""Court facts say who the defendant works for in their first sentences."""
+
+
+def _employer(
+    title: str,
+    title_hits: list[Hit],
+    sentences: list[Sentence],
+    body_hits: list[list[Hit]],
+    lex: Lexicons,
+) -> tuple[int, str] | None:
+    """The business a defendant works for or runs (「被告人李某系某快递网点员工」「其经营的
+    某装修公司」), and the position of the sentence that says so (-1: the headline).
+
+    The labelling guide counts staff acting in the course of the business as the business, so
+    a later sentence where the defendant sells or buys data without naming anyone is about it.
+    """
+    parts = [(-1, title, title_hits)] + [
+        (i, sentences[i].text, _relative(body_hits[i], sentences[i]))
+        for i in range(min(len(sentences), EMPLOYER_SENTENCES))
+    ]
+    for position, text, hits in parts:
+        if not _ACTOR.search(text) or not any(
+            h.category.startswith(("org_suffixes", "brands_", "described_business")) for h in hits
+        ):
+            continue
+        for mention in find_mentions(text, hits, lex):
+            if mention.role not in ("subject", "victim") or mention.source == "pronoun":
+                continue
+            before = _CLAUSES.split(text[: mention.start])[-1]
+            after = text[mention.end : mention.end + 6]
+            if not _ACTOR.search(before) or not before.endswith(_EMPLOYED_BEFORE):
+                continue
+            staff = any(
+                h.category == "employees" and mention.end <= h.start <= mention.end + 3
+                for h in hits
+            )
+            if staff or before.endswith(_RUNS_IT) or _STAFF_AFTER.match(after):
+                return position, mention.name
+    return None
 
 
 ANTECEDENT_SENTENCES = 3
