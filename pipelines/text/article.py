@@ -253,7 +253,8 @@ def _trafilatura(
             with_metadata=precise,
             date_extraction_params=params,
         )
-    except (ValueError, TypeError, etree.LxmlError, RecursionError) as exc:
+    # AssertionError: lxml's drop_tree on a parentless <script> (htmldate, found by fuzzing)
+    except (ValueError, TypeError, AssertionError, etree.LxmlError, RecursionError) as exc:
         logger.warning("trafilatura failed on %s: %s", url or "a page", exc)
         return None
 
