@@ -16,6 +16,9 @@ from pipelines.leads.lexicons import Hit, Lexicons
 STRONG_SUFFIXES = frozenset(
     [
         "厂商",
+        "厂",
+        "工厂",
+        "厂家",
         "机构",
         "股份有限公司",
         "有限责任公司",

@@ -55,6 +55,12 @@ def sentence_conduct(sentence: str, hits: list[Hit], skip_questions: bool = Fals
         ):
             continue  # a thread title 「信息都是怎么泄露的？」 asks; it reports nothing
         code = hit.category.removeprefix("conduct_")
+        if (
+            code == "disclose_or_sell"
+            and hit.term in _TRADE_VERBS
+            and not _pi_in_clause(sentence, hits, hit)
+        ):
+            continue  # 「购买伪基站设备」: buying equipment, not data
         before = _before(sentence, hit)
         clause_start = max(sentence.rfind(p, 0, hit.start) for p in "，,；;：:！!？?")
         insider = any(clause_start < end <= hit.start for end in staff)
@@ -74,6 +80,18 @@ def sentence_conduct(sentence: str, hits: list[Hit], skip_questions: bool = Fals
         if hit.term in _OBTAIN_AND_SELL:
             counts["collect_without_consent"] += 1
     return counts
+
+
+_TRADE_VERBS = frozenset(["购买", "收购", "交易", "买卖", "变卖", "出卖", "卖出"])
+"""Verbs that trade anything: disclosure only with personal information in their clause."""
+_CLAUSE_MARKS = "，,；;：:！!？?。"
+
+
+def _pi_in_clause(sentence: str, hits: list[Hit], hit: Hit) -> bool:
+    start = max(sentence.rfind(p, 0, hit.start) for p in _CLAUSE_MARKS)
+    ends = [i for i in (sentence.find(p, hit.end) for p in _CLAUSE_MARKS) if i >= 0]
+    end = min(ends, default=len(sentence))
+    return any(h.category.startswith("pi_") and start < h.start and h.end <= end for h in hits)
 
 
 def _before(sentence: str, hit: Hit) -> str:

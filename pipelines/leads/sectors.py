@@ -8,7 +8,9 @@ from pipelines.leads.lexicons import SECTORS, Hit, Lexicons
 
 # Words inside a business name that settle its trade (checked in this order).
 _NAME_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("real_estate", ("房产", "地产", "置业", "房屋", "不动产", "楼盘", "物业", "找房")),
+    # property management is `other` in the labelling guide: checked before 房产/地产 words
+    ("other", ("物业",)),
+    ("real_estate", ("房产", "地产", "置业", "房屋", "不动产", "楼盘", "找房")),
     ("home_decoration", ("装修", "装饰", "家装", "装潢", "建材", "家居", "橱柜")),
     ("express_delivery", ("快递", "物流", "速递", "速运", "快运", "驿站", "网点")),
     ("insurance", ("保险", "人寿", "财险", "保代")),
@@ -58,6 +60,10 @@ _NAME_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "商场",
             "商贸",
             "电器",
+            "家电",
+            "商行",
+            "工厂",
+            "厂家",
             "店",
         ),
     ),
@@ -75,6 +81,8 @@ def sector_of_name(name: str, lex: Lexicons) -> str | None:
     for sector, cues in _NAME_CUES:
         if any(cue in name for cue in cues):
             return sector
+    if name.endswith("厂"):
+        return "other"  # 「某空调厂」: a factory's trade is making things
     return None
 
 
