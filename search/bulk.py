@@ -221,7 +221,9 @@ class BulkWriter:
                 for ok, item in streaming_bulk(
                     # 429/5xx are retried here, with backoff, not by the transport at once.
                     self.es.options(request_timeout=opts.request_timeout, retry_on_status=()),
-                    (_action(entry) for entry in remaining.values()),
+                    # a snapshot: results of one chunk pop from ``remaining`` while the next
+                    # chunk is still being read (several chunks: found by the scale tests)
+                    [_action(entry) for entry in remaining.values()],
                     chunk_size=opts.chunk_size,
                     max_chunk_bytes=opts.max_chunk_bytes,
                     raise_on_error=False,

@@ -207,8 +207,9 @@ class SourceSpider(scrapy.Spider):
                 content_type.decode("latin-1") if content_type else None,
                 self.source.encoding,
             )
-        except NotText:
+        except NotText as exc:
             self.crawler.stats.inc_value("piwatch/page/not_text")
+            logger.info("%s: %s skipped, not a text page: %s", self.name, response.url, exc)
             return None
         return page.text, page.encoding
 
