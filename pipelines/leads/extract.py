@@ -266,6 +266,12 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
                 evidence.append(_Candidate(0, named[1], _relative([], named[1]), position=0))
         if app_notice and not evidence:
             evidence = candidates[:3]
+        target = _complaint_target(body)
+        if target and target not in subjects:
+            # 「投诉对象：某某金融」: a complaint names whom it is about; its violation sentences
+            # are the consumer's own case against that business
+            subjects.insert(0, target)
+            evidence.extend(c for c in candidates if c not in evidence)
 
     if app_notice and not excluded:
         listed = list(dict.fromkeys(listed_names(title, lex) + _notice_list(body, candidates, lex)))
@@ -516,6 +522,22 @@ def _employer(
             if staff or before.endswith(_RUNS_IT) or _STAFF_AFTER.match(after):
                 return position, mention.name
     return None
+
+
+_COMPLAINT_TARGET = re.compile(
+    r"(?m)^\s*[【\[]?(?:投诉对象|投诉企业|投诉商家|被投诉方)[】\]]?\s*[:：]?\s*"
+    r"([^\s，。；,;:：【】\[\]]{2,30})\s*$"
+)
+"""The header line complaint sites print above the consumer's account."""
+
+
+def _complaint_target(body: str) -> str | None:
+    """The business a complaint is filed against, from its 「投诉对象：…」 header line."""
+    match = _COMPLAINT_TARGET.search(body[:600])
+    if not match:
+        return None
+    name = clean_name(match.group(1))
+    return name if plausible(name) else None
 
 
 ANTECEDENT_SENTENCES = 3
