@@ -575,6 +575,12 @@ def _longest(mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
+def _conduct_follows(sentence: str, end: int, lex: Lexicons) -> bool:
+    """「被装修公司电话轰炸」: the agent of a passive conduct is who did it."""
+    clause = _CLAUSE.split(sentence[end : end + 12])[0]
+    return any(h.category.startswith("conduct_") for h in lex.scan(clause))
+
+
 def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
     name = clean_name(m.name)
     before = sentence[max(0, m.start - 4) : m.start]
@@ -592,7 +598,7 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
         or (before.endswith(("在", "从")) and _STOLEN_AT.match(sentence, m.end))
     ):
         role = "victim"
-    elif _PASSIVE_AGENT.search(clause):
+    elif _PASSIVE_AGENT.search(clause) and not _conduct_follows(sentence, m.end, lex):
         role = "agent"  # 「被苹果、华为等应用商店下架」: who acted on the subject
     elif m.source != "suffix" and (
         any(verb in clause for verb in _CHANNEL_BEFORE[:4])

@@ -26,7 +26,7 @@ DECISIVE = {
 _OBTAIN_AND_SELL = ("侵犯公民个人信息",)
 """The crime's name covers obtaining data illegally as well as selling or providing it."""
 _ASKED_END = re.compile(r".{0,2}[？?]")
-_ASKING = re.compile(r"怎么|怎样|如何|为何|为什么|哪里|从哪")
+_ASKING = re.compile(r"怎么|怎样|如何|为何|为什么|哪里|从哪|谁|哪个|哪家")
 PASSIVE_BREACH = "passive_breach"
 """「数据遭泄漏」: a leak told as what befell the data; the conduct only when nothing else is."""
 _PASSIVE = ("被", "遭", "遭到", "在线")
