@@ -406,6 +406,11 @@ def _registered_start(
     return None
 
 
+_PERSON_AFTER = re.compile(
+    r"[^\W\d_将向对在从为给被与和及把等由是经于某]某{1,2}"
+    r"(?![些种个家地市省县区类款项]|[\u4e00-\u9fa5]{0,6}(?:公司|店|厂|机构|中心|平台|网点))"
+)
+"""「贷款中介孙某」: a person's trade then the person, as court documents write them."""
 _PERSON = re.compile(r"^(?!某)[\u4e00-\u9fa5]{1,2}某{1,2}$")
 """「郑某」「王某某」: a person as court documents write one, never part of a business name."""
 
@@ -592,6 +597,8 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
         or any(r in name for r in ("公安", "法院", "检察", "网信", "监管", "通信管理", "政府"))
     ):
         role = "regulator"
+    elif _PERSON_AFTER.match(sentence, m.end) and m.source != "brand":
+        role = "person"  # 「贷款中介孙某」: a person's trade, not a business
     elif (
         before.endswith(_VICTIM_BEFORE)
         or (after.startswith(_VICTIM_AFTER) and not after.startswith(_STAFF_AFTER))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from pipelines.leads.lexicons import SECTORS, Hit, Lexicons
@@ -81,6 +82,12 @@ _NAME_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
 )
 SECTOR_SHARE = 0.5
+_CALLING_TRADE = frozenset(
+    ["外呼", "机器人外呼", "AI外呼", "外呼系统", "呼叫中心", "话务", "话务员", "坐席", "电销公司"]
+)
+"""What a calling business sells or runs (not the calls and texts themselves, which anyone
+who markets sends)."""
+_GENERIC_TECH = re.compile(r"(?:网络|信息|智能|数字)?(?:科技|技术)(?:有限|股份|集团|公司|$)")
 
 
 def sector_of_name(name: str, lex: Lexicons) -> str | None:
@@ -102,9 +109,12 @@ def choose_sectors(names: list[str], hits: list[Hit], lex: Lexicons, app_notice:
     """Sectors of the subjects; vocabulary near the conduct decides when names say nothing."""
     if app_notice:
         return ["internet_apps"]  # the apps' own trades (a driving-school app) do not matter
+    calling = {h.term for h in hits if h.category == "sector_telemarketing"} & _CALLING_TRADE
     found: list[str] = []
     for name in names:
         sector = sector_of_name(name, lex)
+        if sector == "internet_apps" and calling and _GENERIC_TECH.search(name):
+            sector = "telemarketing"  # 「某网络科技有限公司」 selling robot calls lives on calling
         if sector and sector not in found:
             found.append(sector)
     if found:
