@@ -266,7 +266,7 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
                 evidence.append(_Candidate(0, named[1], _relative([], named[1]), position=0))
         if app_notice and not evidence:
             evidence = candidates[:3]
-        target = _complaint_target(body)
+        target = _complaint_target(title + "\n" + body)
         if target and target not in subjects:
             # 「投诉对象：某某金融」: a complaint names whom it is about; its violation sentences
             # are the consumer's own case against that business
@@ -525,15 +525,16 @@ def _employer(
 
 
 _COMPLAINT_TARGET = re.compile(
-    r"(?m)^\s*[【\[]?(?:投诉对象|投诉企业|投诉商家|被投诉方)[】\]]?\s*[:：]?\s*"
-    r"([^\s，。；,;:：【】\[\]]{2,30})\s*$"
+    r"(?:^|\n|[【\[])\s*(?:投诉对象|投诉企业|投诉商家|被投诉方|被投诉企业)\s*[】\]]?\s*[:：]?[ \t]*"
+    r"([^\s，。；,;:：【】\[\]]{2,30})"
 )
-"""The header line complaint sites print above the consumer's account."""
+"""The header (or footer) line complaint sites print beside the consumer's account:
+「投诉对象：某某金融」, 「[投诉对象]某某App」."""
 
 
-def _complaint_target(body: str) -> str | None:
-    """The business a complaint is filed against, from its 「投诉对象：…」 header line."""
-    match = _COMPLAINT_TARGET.search(body[:600])
+def _complaint_target(text: str) -> str | None:
+    """The business a complaint is filed against, from its 「投诉对象」 line."""
+    match = _COMPLAINT_TARGET.search(text)
     if not match:
         return None
     name = clean_name(match.group(1))

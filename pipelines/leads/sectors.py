@@ -82,6 +82,8 @@ _NAME_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
 )
 SECTOR_SHARE = 0.5
+LENDING_HITS = 2
+"""Loan words in the evidence that make an app (「某某借App」) a lender."""
 _CALLING_TRADE = frozenset(
     ["外呼", "机器人外呼", "AI外呼", "外呼系统", "呼叫中心", "话务", "话务员", "坐席", "电销公司"]
 )
@@ -110,11 +112,14 @@ def choose_sectors(names: list[str], hits: list[Hit], lex: Lexicons, app_notice:
     if app_notice:
         return ["internet_apps"]  # the apps' own trades (a driving-school app) do not matter
     calling = {h.term for h in hits if h.category == "sector_telemarketing"} & _CALLING_TRADE
+    lending = sum(1 for h in hits if h.category == "sector_small_loans")
     found: list[str] = []
     for name in names:
         sector = sector_of_name(name, lex)
         if sector == "internet_apps" and calling and _GENERIC_TECH.search(name):
             sector = "telemarketing"  # 「某网络科技有限公司」 selling robot calls lives on calling
+        elif sector == "internet_apps" and lending >= LENDING_HITS and name not in lex.brand_sector:
+            sector = "small_loans"  # a lending app: the guide files online lending there
         if sector and sector not in found:
             found.append(sector)
     if found:

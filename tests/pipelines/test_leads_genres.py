@@ -180,7 +180,7 @@ CASES = [
         title="快享金融暴力催收，骚扰我的通讯录联系人",
         source_type="complaint",
         business="快享金融",
-        conduct=("collect_without_consent", "unsolicited_marketing"),
+        conduct=("unsolicited_marketing",),
         sector="small_loans",
     ),
     Case(
@@ -190,6 +190,24 @@ CASES = [
         "说我欠钱不还，我从来没有授权他们使用我的通讯录。",
         business="易达分期",
         sector="small_loans",
+    ),
+    Case(
+        "complaint-footer-collection-calls",
+        "2025-10-08 于黑猫投诉平台发起\n速借花\n\n我在速借花借款逾期两天，对方催收每天换不同的虚拟号码"
+        "打电话进行骚扰，还给我的亲戚朋友打电话说我是老赖。我从没同意过他们联系我的家人。\n\n"
+        "[投诉对象]速借花App\n[投诉要求]停止骚扰,道歉赔偿",
+        source_type="complaint",
+        business="速借花App",
+        conduct=("unsolicited_marketing",),
+        sector="small_loans",
+    ),
+    Case(
+        "complaint-fees-only",
+        "2025-10-09 于黑猫投诉平台发起\n速借花\n\n本人通过速借花借款6000元分12期，每期收取担保费和会员费，"
+        "综合年化利率远超国家标准，要求退还多收的担保费和会员费。\n\n[投诉对象]速借花App\n"
+        "[投诉要求]退还会员费",
+        source_type="complaint",
+        lead=False,
     ),
     # --- a gala transcript and an event organiser ---
     Case(
