@@ -51,7 +51,7 @@ def crawl(
         bool,
         typer.Option(
             "--worker",
-            help="Share the crawl with other workers through Redis (settings section redis, PIWATCH_REDIS__URL).",
+            help="Share the crawl with other workers through Redis (PIWATCH_REDIS__URL).",
         ),
     ] = False,
     run: Annotated[
