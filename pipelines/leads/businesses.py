@@ -64,6 +64,8 @@ STRONG_SUFFIXES = frozenset(
 )
 _NAME_FLAGS = ("n", "j", "eng")
 _DESCRIPTORS = {"某", "某某", "一家", "一", "家", "某家", "多家", "几家", "两家", "某些"}
+_MASKED_PLACES = {"某省", "某市", "某县", "某区", "某镇", "某乡"}
+"""Places court documents mask (「某市某某商贸有限公司」): name-like, like the place itself."""
 _STOP = frozenset(
     [
         "信息",
@@ -145,7 +147,7 @@ _VICTIM_BEFORE = ("冒充", "假冒", "仿冒", "伪装成", "冒用")
 _VICTIM_AFTER = ("用户", "客户", "会员", "的用户", "的客户", "平台用户", "账号", "账户")
 _STAFF_AFTER = ("客户经理", "客户代表", "客户专员", "客服")
 """「某银行客户经理」: the business's own staff, not its customers."""
-_STOLEN_AT = re.compile(r"(?:内|里|中)?(?:窃取|盗取|偷取|偷拍|盗窃|偷盗|偷走)")
+_STOLEN_AT = re.compile(r"(?:内|里|中)?[，,]?(?:窃取|盗取|偷取|偷拍|盗窃|偷盗|偷走)")
 """「在圆通某分拨中心窃取面单」: where the data was stolen, not who used it."""
 _DESCRIBED = re.compile(
     r"(?:国内|境内)?(?:某|一家|一)[^\s，,。；;：:！!？?、“”\"《》()（）]{1,8}?"
@@ -154,6 +156,10 @@ _DESCRIBED = re.compile(
 """Described businesses: 「国内某安全厂商」「一省级银行」「某购物平台」 (labelling guide)."""
 _DESCRIBED_NOT = re.compile(
     r"[的了在被向对把将和与]|通过|利用|男|女|人|员|师|警|黑客|团伙|个|条|款|某[^某]+某|^某(?:系|任)(?!统|务)"
+)
+_PLACE_AFTER = ("内", "里", "附近", "门口", "周边", "楼下", "一带", "停车场", "房间")
+_PERSON_BEFORE = re.compile(
+    r"(?:^|[，,。；;、：:\s“”\"（(]|被告人|嫌疑人|伙同|雇佣|安排|指使|和|与|及)[\u4e00-\u9fa5]某$"
 )
 _BUSINESS_UNITS = ("营业部", "服务部", "经营部", "俱乐部", "事业部", "公司", "门店", "网点")
 _PASSIVE_AGENT = re.compile(r"被(?:[0-9A-Za-z\u4e00-\u9fa5]{1,8}、)*$")
@@ -230,6 +236,8 @@ def find_mentions(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
         if match.group(2) or re.search(r"(?:App|APP|app)$", name):
             found.append(Mention(name, match.start(1), match.end(1), "", "quoted"))
     for match in _DESCRIBED.finditer(sentence):
+        if _PERSON_BEFORE.search(sentence, 0, match.start() + 1):
+            continue  # 「张某安排公司员工」: 某 of a person's name opens no description
         if not _DESCRIBED_NOT.search(match.group(0)):
             found.append(Mention(match.group(0), match.start(), match.end(), "", "suffix"))
     for pronoun in _PRONOUNS:
@@ -287,7 +295,7 @@ def _name_like(
         return True  # runs of single characters: a name jieba does not know, 「悦途」「讯联」
     if word in _STOP or word in lex["regulators"] or word in lex["victims"]:
         return False
-    if word in _DESCRIPTORS or word.isdigit():
+    if word in _DESCRIPTORS or word in _MASKED_PLACES or word.isdigit():
         return True
     if word in ("(", ")", "（", "）"):
         return True
@@ -347,7 +355,11 @@ def _by_suffix(
             )
             if t_end != start or not _name_like(word, flag, lex, right, single):
                 break
-            if _PERSON.match(word) or (right in ("某", "某某") and flag != "ns"):
+            if _PERSON.match(word) or (
+                right in ("某", "某某")
+                and not flag.startswith(("ns", "nt", "nz"))
+                and word not in _MASKED_PLACES
+            ):
                 break  # 「被告人郑某系某装饰公司」: a name opens at 某, or at the place before it
             if not strong and not flag.startswith(_PROPER_FLAGS) and word not in ("某", "某某"):
                 break
@@ -362,7 +374,11 @@ def _by_suffix(
         if start == hit.start and len(hit.term) >= 4 and hit.term not in _LEGAL_FORMS:
             out.append(Mention(hit.term, hit.start, hit.end, "", "suffix"))  # 「培训机构被处罚」
             continue
-        if not distinctive and not (strong and _sector_named(sentence[start : hit.start], lex)):
+        if (
+            not distinctive
+            and not (strong and _sector_named(sentence[start : hit.start], lex))
+            and not sentence[:start].endswith(_RUN_BY)
+        ):
             continue  # 「服务平台」「有限公司」: generic words only, no one in particular
         name = sentence[start:end].strip("()（） ")
         if start == hit.start or len(name) <= len(hit.term) or name in _DESCRIPTORS:
@@ -375,6 +391,8 @@ def _by_suffix(
 
 
 _PROPER_FLAGS = ("nr", "ns", "nt", "nz", "eng", "x")
+_RUN_BY = ("经营的", "开办的", "开设的", "承包的")
+"""「其经营的格力空调专卖店」: the business someone runs, however ordinary its words."""
 _NOT_INSIDE_FLAGS = ("p", "u", "c", "d", "r", "m", "q", "f", "t")
 REGISTERED_TOKENS = 6
 """How many tokens a registered name's trade name may hold between its place and the legal form."""
@@ -602,9 +620,11 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
     elif (
         before.endswith(_VICTIM_BEFORE)
         or (after.startswith(_VICTIM_AFTER) and not after.startswith(_STAFF_AFTER))
-        or (before.endswith(("在", "从")) and _STOLEN_AT.match(sentence, m.end))
+        or (before.endswith(("在", "从", "到", "进入")) and _STOLEN_AT.match(sentence, m.end))
     ):
         role = "victim"
+    elif before.endswith("在") and after.startswith(_PLACE_AFTER):
+        role = "place"  # 「在某宾馆内利用伪基站」: where someone acted
     elif _PASSIVE_AGENT.search(clause) and not _conduct_follows(sentence, m.end, lex):
         role = "agent"  # 「被苹果、华为等应用商店下架」: who acted on the subject
     elif m.source != "suffix" and (

@@ -55,6 +55,8 @@ def sentence_conduct(sentence: str, hits: list[Hit], skip_questions: bool = Fals
         ):
             continue  # a thread title 「信息都是怎么泄露的？」 asks; it reports nothing
         code = hit.category.removeprefix("conduct_")
+        if code == "unsolicited_marketing" and fraud_messages(sentence):
+            continue  # 「伪基站发送诈骗短信」: fraud, not marketing
         if (
             code == "disclose_or_sell"
             and hit.term in _TRADE_VERBS
@@ -92,6 +94,15 @@ def _pi_in_clause(sentence: str, hits: list[Hit], hit: Hit) -> bool:
     ends = [i for i in (sentence.find(p, hit.end) for p in _CLAUSE_MARKS) if i >= 0]
     end = min(ends, default=len(sentence))
     return any(h.category.startswith("pi_") and start < h.start and h.end <= end for h in hits)
+
+
+_FRAUD = re.compile(r"诈骗|钓鱼|木马|骗取")
+
+
+def fraud_messages(sentence: str) -> bool:
+    """Texts or calls that defraud (phishing, impersonation): the labelling guide leaves fraud
+    gangs out, and their messages are no marketing."""
+    return bool(_FRAUD.search(sentence))
 
 
 def _before(sentence: str, hit: Hit) -> str:

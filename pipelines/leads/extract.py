@@ -22,7 +22,13 @@ from pipelines.leads.businesses import (
     listed_names,
     plausible,
 )
-from pipelines.leads.conduct import DECISIVE, choose_conduct, pi_types_of, sentence_conduct
+from pipelines.leads.conduct import (
+    DECISIVE,
+    choose_conduct,
+    fraud_messages,
+    pi_types_of,
+    sentence_conduct,
+)
 from pipelines.leads.legal import legal_basis
 from pipelines.leads.lexicons import Hit, Lexicons, load_lexicons
 from pipelines.leads.model import Business, Extraction, TextInput
@@ -33,7 +39,7 @@ from pipelines.leads.simhash import simhash
 from pipelines.leads.volume import volume_of
 from pipelines.options import ExtractOptions
 from pipelines.text.mask import mask_pii
-from pipelines.text.normalize import normalize
+from pipelines.text.normalize import is_traditional, normalize, original_spelling
 from pipelines.text.sentences import Sentence, split_sentences
 
 log = logging.getLogger(__name__)
@@ -282,6 +288,12 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
         subjects = [s for s in subjects if s not in _BARE_REFERENCES] or subjects
     subjects = _named_over_described(subjects, lex)
     subjects = subjects[: options.max_businesses]
+    original = f"{item.title or ''}\n{item.text or ''}"
+    written = (  # names as a Hong Kong or Taiwan text writes them; codes use the simplified form
+        [original_spelling(name, original) for name in subjects]
+        if is_traditional(original)
+        else subjects
+    )
     # 「这家公司主动通知客户」: the headline points at one business without naming it
     pointed = any(c.is_title and _POINTER.search(c.sentence.text) for c in story)
     is_lead = not excluded and bool(subjects or app_notice or pointed)
@@ -352,7 +364,7 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
         score=value,
         conduct=conduct if is_lead else [],
         sectors=sectors if is_lead else [],
-        businesses=[Business(name, "subject") for name in subjects] if is_lead else [],
+        businesses=[Business(name, "subject") for name in written] if is_lead else [],
         pi_types=pi_types_of(hits_in_evidence) if texts else [],
         regions=regions,
         evidence=shown,
@@ -394,6 +406,9 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
         )
     ]
     live_kinds = {h.category for h in live}
+    if fraud_messages(sentence):
+        live = [h for h in live if h.category != "conduct_unsolicited_marketing"]
+        live_kinds = {h.category for h in live}
     if any(h.term in DECISIVE for h in live) or "conduct_unsolicited_marketing" in live_kinds:
         return True
     has_conduct = any(k.startswith("conduct_") for k in live_kinds)

@@ -76,3 +76,25 @@ def normalize(text: str) -> str:
     text = to_simplified(text)
     text = _SPACES.sub(" ", text)
     return _BLANK_LINES.sub("\n", text).strip()
+
+
+def original_spelling(simplified: str, original: str) -> str:
+    """How ``original`` (a traditional-script text) writes what normalisation turned into
+    ``simplified``: names are reported as the text writes them (「深圳市某房地產經紀有限公司」).
+
+    Conversion is character by character for names, so a window of the same length whose
+    conversion matches is the original; when none matches, the simplified form is returned.
+    """
+    source = _SPACES.sub(" ", to_half_width(original))
+    size = len(simplified)
+    if not size or simplified in source:
+        return simplified
+    conv = _converter()
+    first = simplified[0]
+    for start in range(len(source) - size + 1):
+        if conv.convert(source[start]) != first:
+            continue
+        window = source[start : start + size]
+        if conv.convert(window) == simplified:
+            return window
+    return simplified

@@ -171,6 +171,49 @@ CASES = [
         "未按规定让行，与一辆电动自行车相撞，造成一人死亡，宋某负事故主要责任。",
         lead=False,
     ),
+    Case(
+        "court-masked-company-legal-rep-waybills",
+        "公诉机关指控，被告人张某系某市某某商贸有限公司法定代表人。2016年间，张某安排公司员工李某、"
+        "赵某到圆通速递公司某网点，窃取快递单1.5万余张，并将快递单上的收件人信息用于公司推销业务。",
+        business="某市某某商贸有限公司",
+        sector="other",
+    ),
+    Case(
+        "court-named-courier-outlet",
+        "经审理查明：被告人吴某系韵达快递某某网点的快递员。2019年4月，吴某利用派送快递的便利，"
+        "将其掌握的收件人姓名、电话、地址等信息3000余条出售给他人，获利1500元。",
+        business="韵达快递某某网点",
+        conduct=("disclose_or_sell",),
+        sector="express_delivery",
+    ),
+    Case(
+        "court-car-dealer-manager",
+        "经审理查明，被告人马某在某汽车销售服务有限公司担任销售经理期间，将公司购车客户的姓名、"
+        "电话、车架号等信息2000余条出售给保险代理人，获利4000元。",
+        business="某汽车销售服务有限公司",
+        conduct=("disclose_or_sell",),
+        sector="other",
+    ),
+    Case(
+        "court-store-pseudo-base-station-one-sentence",
+        "某县人民检察院指控：2015年10月，被告人刘某为宣传其经营的格力空调专卖店，在网上购买伪基站"
+        "设备，在县城车站附近向周边手机用户发送空调促销广告短信5000余条。",
+        business="格力空调专卖店",
+        conduct=("unsolicited_marketing",),
+        sector="other",
+    ),
+    Case(
+        "court-fraud-gang-in-hotel",
+        "经审理查明，被告人陈某伙同他人在某宾馆内利用伪基站设备，冒充中国移动10086发送积分兑换"
+        "诈骗短信，诱骗被害人登录钓鱼网站，骗取被害人钱款共计3万元。",
+        lead=False,
+    ),
+    Case(
+        "court-fraud-shell-company",
+        "公诉机关指控，被告人周某等人以某网络科技有限公司名义租用办公场所，招募话务员冒充银行工作"
+        "人员拨打电话，以办理低息贷款为由骗取被害人手续费，共计诈骗20余万元。",
+        lead=False,
+    ),
     # --- complaints ---
     Case(
         "complaint-lender-contacts",
@@ -258,6 +301,14 @@ CASES = [
         sector="real_estate",
     ),
     Case(
+        "traditional-script-no-title",
+        "深圳市某房地產經紀有限公司員工私下將客戶資料出售給他人，被當地公安機關查獲，"
+        "涉案資料達三萬餘條。",
+        business="深圳市某房地產經紀有限公司",  # as the text writes it
+        conduct=("disclose_or_sell",),
+        sector="real_estate",
+    ),
+    Case(
         "full-width-digits",
         "警方通报，某快递公司员工利用职务便利，倒卖客户信息３０００余条，已被刑事拘留。",
         business="某快递公司",
@@ -306,9 +357,8 @@ def test_traditional_matches_simplified() -> None:
         title="深圳房屋中介员工涉嫌出售业主个人资料",
     )
     a, b = run(trad), run(simp)
-    assert (a.is_lead, a.businesses, a.conduct, a.sectors) == (
-        b.is_lead,
-        b.businesses,
-        b.conduct,
-        b.sectors,
-    )
+    assert (a.is_lead, a.conduct, a.sectors) == (b.is_lead, b.conduct, b.sectors)
+    assert a.volume == b.volume == 50_000
+    # the seller and the buying business, each as its own text writes it
+    assert [x.name for x in a.businesses] == ["深圳房屋中介", "裝修公司"]
+    assert [x.name for x in b.businesses] == ["深圳房屋中介", "装修公司"]
