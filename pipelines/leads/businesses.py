@@ -161,7 +161,17 @@ _PLACE_AFTER = ("内", "里", "附近", "门口", "周边", "楼下", "一带", 
 _PERSON_BEFORE = re.compile(
     r"(?:^|[，,。；;、：:\s“”\"（(]|被告人|嫌疑人|伙同|雇佣|安排|指使|和|与|及)[\u4e00-\u9fa5]某$"
 )
-_BUSINESS_UNITS = ("营业部", "服务部", "经营部", "俱乐部", "事业部", "公司", "门店", "网点")
+_BUSINESS_UNITS = (
+    "营业厅",
+    "营业部",
+    "服务部",
+    "经营部",
+    "俱乐部",
+    "事业部",
+    "公司",
+    "门店",
+    "网点",
+)
 _PASSIVE_AGENT = re.compile(r"被(?:[0-9A-Za-z\u4e00-\u9fa5]{1,8}、)*$")
 _CLAUSE = re.compile(r"[，,；;：:。！？]")
 _PRONOUNS = (
@@ -513,6 +523,8 @@ def listed_names(text: str, lex: Lexicons | None = None) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+_LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+$")
+"""A CamelCase coined name closing a headline's subject phrase (「HackFest」「DataWise」)."""
 _HEADLINE_LEAD = re.compile(
     r"^(?:【[^】]*】|\[[^\]]*\]|[^|｜]{0,12}[|｜]|如何看待|如何评价|怎么看待|网曝|网传|据传|曝光|曝|"
     r"独家|重磅|突发|快讯|震惊|注意|警惕|速看|[！!？?\s:：])+"
@@ -566,11 +578,15 @@ def headline_subject(part: str, hits: list[Hit], lex: Lexicons) -> str | None:
         phrase,
     )
     quoted = [a or b for a, b in quoted]
-    phrase = (quoted[-1] if quoted else phrase).strip(" ，,：:“”\"'「」《》")
+    # 「黑客松活动HackFest被曝出售…」: a coined Latin name closing the phrase is the name
+    latin = None if quoted else _LATIN_NAME.search(phrase.rstrip())
+    phrase = (quoted[-1] if quoted else latin.group(0) if latin else phrase).strip(
+        " ，,：:“”\"'「」《》"
+    )
     if not 2 <= len(phrase) <= 10 or _NOT_A_BUSINESS.search(phrase):
         return None
     staff_next = any(h.category == "employees" and h.start == min(cue_positions) for h in hits)
-    if not quoted and not (staff_next and _proper_noun_phrase(phrase, lex)):
+    if not quoted and not latin and not (staff_next and _proper_noun_phrase(phrase, lex)):
         return None  # other unquoted noun phrases were right too rarely on the development set
     if phrase in lex["regulators"] or any(r in phrase for r in lex["regulators"] if len(r) > 1):
         return None

@@ -124,8 +124,13 @@ def choose_sectors(names: list[str], hits: list[Hit], lex: Lexicons, app_notice:
             found.append(sector)
     if found:
         return [s for s in SECTORS if s in found]
+    # the calls and texts themselves are the conduct, not the trade: a shop that sends
+    # marketing texts is no telemarketing business unless it runs calling (外呼, 呼叫中心)
     counts: Counter[str] = Counter(
-        h.category.removeprefix("sector_") for h in hits if h.category.startswith("sector_")
+        h.category.removeprefix("sector_")
+        for h in hits
+        if h.category.startswith("sector_")
+        and not (h.category == "sector_telemarketing" and h.term not in _CALLING_TRADE)
     )
     if not counts:
         return ["other"] if names else []

@@ -214,6 +214,22 @@ CASES = [
         "人员拨打电话，以办理低息贷款为由骗取被害人手续费，共计诈骗20余万元。",
         lead=False,
     ),
+    Case(
+        "court-carrier-store-clerk",
+        "经审理查明：被告人郑某系中国移动某营业厅营业员，利用为客户办理业务的便利，将客户的手机号码"
+        "及验证码提供给他人用于注册网络账号，非法获利8000元。",
+        business="中国移动某营业厅",
+        conduct=("disclose_or_sell",),
+        sector="other",
+    ),
+    Case(
+        "court-hotel-receptionist",
+        "经审理查明，被告人孙某系某某酒店前台接待员，2018年至2019年间，孙某利用工作便利，将酒店"
+        "住客的姓名、身份证号码、入住记录等信息2万余条出售给他人。",
+        business="某某酒店",
+        conduct=("disclose_or_sell",),
+        sector="travel_accommodation",
+    ),
     # --- complaints ---
     Case(
         "complaint-lender-contacts",
@@ -252,6 +268,15 @@ CASES = [
         source_type="complaint",
         lead=False,
     ),
+    Case(
+        "complaint-colon-fields-marketing-texts",
+        "投诉编号：17390000001\n投诉对象：小象优品\n投诉问题：骚扰电话、泄露隐私\n投诉要求：停止骚扰\n"
+        "我已经注销了小象优品的账户，但还是每天收到他们的营销短信和推销电话，退订无效。",
+        title="小象优品注销后仍频繁发送营销短信",
+        business="小象优品",
+        conduct=("unsolicited_marketing",),
+        sector="other",  # texts are its conduct, not its trade
+    ),
     # --- a gala transcript and an event organiser ---
     Case(
         "gala-robot-calls",
@@ -271,6 +296,14 @@ CASES = [
         business="杭州星火创客科技有限公司",
         conduct=("disclose_or_sell",),
     ),
+    Case(
+        "latin-named-event-in-headline",
+        "多名参赛者反映，报名时填写的姓名、电话、学校、简历等资料被打包卖给了赞助企业。"
+        "组委会回应称系合作方数据共享。",
+        title="黑客松活动HackFest被曝以9万元出售参赛者数据",
+        business="HackFest",
+        conduct=("disclose_or_sell",),
+    ),
     # --- forum and blog posts ---
     Case(
         "forum-decoration-calls",
@@ -288,6 +321,20 @@ CASES = [
         "来电拦截功能；遇到骚扰电话还可以向12321举报中心举报。平时也不要随意在网上填写手机号。",
         title="如何防止骚扰电话？教你几招",
         source_type="forum",
+        lead=False,
+    ),
+    Case(
+        "blog-how-data-leaks",
+        "很多人好奇自己的信息是怎么泄露的。常见的渠道有：快递面单、网购平台、小区物业、各种App过度"
+        "收集。保护个人信息，要从撕掉快递单开始。",
+        title="你的个人信息是怎么泄露的？",
+        lead=False,
+    ),
+    Case(
+        "blog-vulnerability-writeup",
+        "本文记录了一次渗透测试过程。目标站点存在SQL注入漏洞，攻击者可借此拖库获取全部用户数据。"
+        "以下为复现步骤。",
+        title="某站SQL注入漏洞分析",
         lead=False,
     ),
     # --- traditional script and full-width digits ---
