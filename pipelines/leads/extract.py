@@ -610,7 +610,21 @@ def _named_over_described(names: list[str], lex: Lexicons) -> list[str]:
     """「深圳一房产中介公司」 is how the headline describes 「深圳市鹏城安家房地产经纪有限公司」:
     a description gives way to a proper name of the same trade."""
     registered = {sector_of_name(n, lex) for n in names if not _described(n)}
-    return [n for n in names if not _described(n) or sector_of_name(n, lex) not in registered]
+    kept = [n for n in names if not _described(n) or sector_of_name(n, lex) not in registered]
+    # 「广西一物业公司」 in the headline, 「东兰县某物业服务公司」 in the body: one business told
+    # twice; the fullest description of a trade stays
+    best: dict[str | None, str] = {}
+    for name in kept:
+        if _described(name):
+            trade = sector_of_name(name, lex)
+            if trade is not None and len(name) > len(best.get(trade, "")):
+                best[trade] = name
+    return [
+        n
+        for n in kept
+        if not (_described(n) and sector_of_name(n, lex) in best)
+        or best[sector_of_name(n, lex)] == n
+    ]
 
 
 def _described(name: str) -> bool:
