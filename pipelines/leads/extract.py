@@ -497,8 +497,8 @@ _RUNS_IT = ("经营", "开办", "开设", "承包", "所在", "所在的", "经�
 _STAFF_AFTER = re.compile(r"(?:的)?(?:任|担任|从事|工作|经营者|店主|老板|股东)")
 _ACTOR = re.compile(r"被告人|犯罪嫌疑人|嫌疑人|(?<![某])[\u4e00-\u9fa5]某(?!些|种|个|家|公司)|^其")
 """A person acts in the sentence: a defendant, 「李某」, or 「其」 opening the clause."""
-EMPLOYER_SENTENCES = 4
-"""Court facts say who the defendant works for in their first sentences."""
+EMPLOYER_SENTENCES = 8
+"""Court facts and news stories say who the defendant works for or runs in their opening."""
 
 
 def _employer(
@@ -677,8 +677,10 @@ def _tidy_subjects(names: list[str]) -> list[str]:
         )
         if same is None:
             out.append(name)
-        elif len(name) < len(out[same]):
+        elif len(name) < len(out[same]) and name in out[same]:
             out[same] = name
+        elif len(out[same]) < len(name) and out[same] not in name:
+            out[same] = name  # 「G公司」 abbreviates 「浙江G旅游发展有限公司」: the full name stays
     return out
 
 
