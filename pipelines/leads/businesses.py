@@ -154,6 +154,10 @@ _DESCRIBED = re.compile(
     r"(?:公司|厂商|机构|平台|银行|网点|门店|中介|酒店|医院|学校|营业厅|客服|App|APP)"
 )
 """Described businesses: 「国内某安全厂商」「一省级银行」「某购物平台」 (labelling guide)."""
+_DESCRIBED_SHOP = re.compile(
+    r"(?:某{1,2}|一家)[^\s，,。；;：:！!？?、“”\"《》()（）某]{1,8}?(?:店|厂|商行)"
+)
+"""「某某通讯器材店」「某空调厂」: shops and factories described by their trade."""
 _DESCRIBED_NOT = re.compile(
     r"[的了在被向对把将和与]|通过|利用|男|女|人|员|师|警|黑客|团伙|个|条|款|某[^某]+某|^某(?:系|任)(?!统|务)"
 )
@@ -245,7 +249,7 @@ def find_mentions(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
             continue
         if match.group(2) or re.search(r"(?:App|APP|app)$", name):
             found.append(Mention(name, match.start(1), match.end(1), "", "quoted"))
-    for match in _DESCRIBED.finditer(sentence):
+    for match in (*_DESCRIBED.finditer(sentence), *_DESCRIBED_SHOP.finditer(sentence)):
         if _PERSON_BEFORE.search(sentence, 0, match.start() + 1):
             continue  # 「张某安排公司员工」: 某 of a person's name opens no description
         if not _DESCRIBED_NOT.search(match.group(0)):
@@ -391,6 +395,10 @@ def _by_suffix(
         ):
             continue  # 「服务平台」「有限公司」: generic words only, no one in particular
         name = sentence[start:end].strip("()（） ")
+        for bracket in ("（", "("):
+            if name.count(bracket) > name.count(")" if bracket == "(" else "）"):
+                cut = name.rindex(bracket) + 1  # 「…有限公司（中通快递某某网点」: the inner name
+                start, name = start + cut, name[cut:]
         if start == hit.start or len(name) <= len(hit.term) or name in _DESCRIPTORS:
             continue
         # a name must not open with a bracket or descriptor-only fragment such as 「家公司」

@@ -230,6 +230,28 @@ CASES = [
         conduct=("disclose_or_sell",),
         sector="travel_accommodation",
     ),
+    Case(
+        "court-two-employees-of-agency",
+        "经审理查明：被告人王某、李某均系某某房地产经纪有限公司员工。2018年间，二人将公司房源系统中的"
+        "业主姓名、电话等信息2万余条出售给他人，共获利1万元。",
+        business="某某房地产经纪有限公司",
+        conduct=("disclose_or_sell",),
+        sector="real_estate",
+    ),
+    Case(
+        "court-shop-owner-sells-ids",
+        "经审理查明，被告人陈某某系某某通讯器材店店主，其在为顾客办理手机号码业务时，私自留存顾客"
+        "身份证复印件，并将顾客身份信息300余条出售给他人用于注册网络账号。",
+        business="某某通讯器材店",
+        conduct=("disclose_or_sell",),
+        sector="other",
+    ),
+    Case(
+        "court-auxiliary-police-officer",
+        "经审理查明，被告人刘某在担任某市公安局某派出所辅警期间，利用查询公安信息系统的便利，查询"
+        "他人户籍、住宿等信息500余条出售给他人。",
+        lead=False,
+    ),
     # --- complaints ---
     Case(
         "complaint-lender-contacts",
