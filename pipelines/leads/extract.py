@@ -498,10 +498,12 @@ _STAFF_AFTER = re.compile(
     r"(?:[（(][^（）()]{1,24}[）)])?(?:的)?(?:任|担任|从事|工作|经营者|店主|老板|股东)"
 )
 _ACTOR = re.compile(
-    r"被告人|犯罪嫌疑人|嫌疑人|(?<![某])[\u4e00-\u9fa5]某(?!些|种|个|家|公司)|^其|"
+    r"被告人|犯罪嫌疑人|嫌疑人|(?:(?<![\u4e00-\u9fa5])|(?<=[人同佣排使由及和与]))"
+    r"[\u4e00-\u9fa5]某(?!些|种|个|家|公司)|^其|"
     r"(?:^|[，,])(?:[二两三四五六七八九十]人|上述人员)"
 )
-"""A person acts in the sentence: a defendant, 「李某」, or 「其」 opening the clause."""
+"""A person acts in the sentence: a defendant, 「李某」 (not a place: 「深圳某公司」), 「其」
+opening the clause, or 「二人」."""
 EMPLOYER_SENTENCES = 8
 """Court facts and news stories say who the defendant works for or runs in their opening."""
 

@@ -326,6 +326,15 @@ CASES = [
         business="HackFest",
         conduct=("disclose_or_sell",),
     ),
+    Case(
+        "organiser-named-in-the-story",
+        "【摘要】某黑客松活动被曝将报名者资料出售给合作企业。\n近日，多位参赛者发现，主办方在赛后把"
+        "报名者的姓名、电话、学校等资料整理成表格，以9万元价格出售给一家招聘公司。主办方杭州某某科技"
+        "有限公司回应称正在核实。",
+        title="黑客松主办方把参赛者资料卖了9万元",
+        business="杭州某某科技有限公司",
+        conduct=("disclose_or_sell",),
+    ),
     # --- forum and blog posts ---
     Case(
         "forum-decoration-calls",
