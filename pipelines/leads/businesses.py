@@ -380,8 +380,17 @@ def _by_suffix(
                 and word not in _MASKED_PLACES
             ):
                 break  # 「被告人郑某系某装饰公司」: a name opens at 某, or at the place before it
-            if not strong and not flag.startswith(_PROPER_FLAGS) and word not in ("某", "某某"):
-                break
+            if (
+                not strong
+                and not flag.startswith(_PROPER_FLAGS)
+                and word not in ("某", "某某")
+                and not (
+                    hit.term in _SHOP_SUFFIXES
+                    and index - i == 1
+                    and _in_sector_vocabulary(word, lex)
+                )
+            ):
+                break  # 「建材店」「美容店」: a trade word right before a shop's suffix
             start = t_start
             taken += 1
             distinctive = distinctive or _distinctive(word, flag)
@@ -395,7 +404,10 @@ def _by_suffix(
             continue
         if (
             not distinctive
-            and not (strong and _sector_named(sentence[start : hit.start], lex))
+            and not (
+                (strong or hit.term in _SHOP_SUFFIXES)
+                and _sector_named(sentence[start : hit.start], lex)
+            )
             and not sentence[:start].endswith(_RUN_BY)
         ):
             continue  # 「服务平台」「有限公司」: generic words only, no one in particular
@@ -414,6 +426,7 @@ def _by_suffix(
 
 
 _PROPER_FLAGS = ("nr", "ns", "nt", "nz", "eng", "x")
+_SHOP_SUFFIXES = frozenset(["店", "门店", "专卖店", "商行"])
 _RUN_BY = ("经营的", "开办的", "开设的", "承包的")
 """「其经营的格力空调专卖店」: the business someone runs, however ordinary its words."""
 _NOT_INSIDE_FLAGS = ("p", "u", "c", "d", "r", "m", "q", "f", "t")

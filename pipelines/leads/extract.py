@@ -211,7 +211,11 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
     ]
     # Under a headline about no business, only an unmistakable company in the opening counts
     # (「某人力资源公司」, 「…有限公司」), not brands or platforms mentioned along the way.
-    strict_body = has_title and not about_business
+    # A forum post or complaint tells the poster's own case: the businesses it describes
+    # (「一家装修公司」「建材店」) are the ones it is about.
+    strict_body = (
+        has_title and not about_business and item.source_type not in ("forum", "complaint")
+    )
 
     subjects: list[str] = []
     evidence: list[_Candidate] = []

@@ -347,6 +347,15 @@ CASES = [
         sector="home_decoration",
     ),
     Case(
+        "forum-shops-calling-new-owners",
+        "我家去年交房，刚拿到钥匙没两天，就有装修公司打电话过来，一口叫出我的名字和小区楼号。"
+        "后来陆续又有七八家建材店、家具城打电话推销。我怀疑是开发商把业主信息卖了。",
+        title="交房后接到的推销电话，到底是谁卖了我们的信息",
+        source_type="forum",
+        business="建材店",
+        sector="home_decoration",
+    ),
+    Case(
         "advice-stop-calls",
         "很多人每天都会接到推销电话、贷款电话。其实可以通过运营商开通防骚扰服务，在手机里打开"
         "来电拦截功能；遇到骚扰电话还可以向12321举报中心举报。平时也不要随意在网上填写手机号。",
