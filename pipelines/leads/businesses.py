@@ -166,6 +166,7 @@ _DESCRIBED_SHOP = re.compile(
 _DESCRIBED_NOT = re.compile(
     r"[的了在被向对把将和与]|通过|利用|男|女|人|员|师|警|黑客|团伙|个|条|款|某[^某]+某|^某(?:系|任)(?!统|务)"
 )
+_TAKEN_FROM = ("抓取", "爬取", "窃取", "盗取", "获取", "采集", "下载", "盗用", "入侵", "侵入")
 _PLACE_AFTER = ("内", "里", "附近", "门口", "周边", "楼下", "一带", "停车场", "房间")
 _PERSON_BEFORE = re.compile(
     r"(?:^|[，,。；;、：:\s“”\"（(]|被告人|嫌疑人|伙同|雇佣|安排|指使|和|与|及)[\u4e00-\u9fa5]某$"
@@ -665,6 +666,10 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
         or (before.endswith(("在", "从", "到", "进入")) and _STOLEN_AT.match(sentence, m.end))
     ):
         role = "victim"
+    elif before.endswith(_TAKEN_FROM) and after.startswith(
+        ("数据", "的数据", "用户", "的用户", "上的")
+    ):
+        role = "victim"  # 「抓取脉脉数据」: where the data was taken from
     elif before.endswith("在") and after.startswith(_PLACE_AFTER):
         role = "place"  # 「在某宾馆内利用伪基站」: where someone acted
     elif _PASSIVE_AGENT.search(clause) and not _conduct_follows(sentence, m.end, lex):

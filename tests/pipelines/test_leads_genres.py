@@ -154,6 +154,12 @@ CASES = [
         lead=False,
     ),
     Case(
+        "court-scraper-platform-is-source",
+        "经审理查明，被告人吴某编写爬虫程序，抓取某招聘平台数据50万余条，包括求职者姓名、电话，"
+        "并以每条0.1元的价格出售给他人。",
+        lead=False,
+    ),
+    Case(
         "court-individual-reseller",
         "经审理查明：2019年，被告人徐某在网上结识他人后，通过QQ群购买公民个人信息2万余条，"
         "后转卖给他人，非法获利3000元。",
