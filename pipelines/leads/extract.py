@@ -75,6 +75,7 @@ _GENERIC_ONLY = re.compile(
     r"(?:中介|公司|机构|网点|平台)+$"
 )
 _REGISTERED = re.compile(r"(?:有限公司|有限责任公司|股份有限公司|集团)$")
+_REGISTERED_IN = re.compile(r"[\u4e00-\u9fa5]{4,}(?:股份有限公司|有限责任公司|有限公司)")
 _INTRODUCED = re.compile(r"(?:叫|名为|叫做|名叫|自称)[“\"「]([^“”\"「」]{2,20})[”\"」]")
 _BARE_REFERENCES = frozenset(
     ["某公司", "一公司", "该公司", "某企业", "一企业", "某平台", "某机构", "一家公司"]
@@ -209,6 +210,10 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
         or (casebook and c.index >= 0)
         or (not report_kind and (title_violation or about_business) and c.index <= STORY_SENTENCES)
     ]
+    if not story and not report_kind and not digest:
+        # a transcript or long post under a headline that says nothing (「3·15晚会全文实录」):
+        # a registered company doing one of the conducts, wherever it is told
+        story = [c for c in candidates if _REGISTERED_IN.search(c.sentence.text)][:1]
     # Under a headline about no business, only an unmistakable company in the opening counts
     # (「某人力资源公司」, 「…有限公司」), not brands or platforms mentioned along the way.
     # A forum post or complaint tells the poster's own case: the businesses it describes
