@@ -40,3 +40,10 @@ def conduct_label(code: str) -> str:
 
 def sector_label(code: str) -> str:
     return SECTOR_LABELS.get(code, code)
+
+
+def region_label(province: str | None, city: str | None) -> str:
+    """「广东省深圳市」; a municipality whose city repeats its province is named once."""
+    if city and city != province:
+        return f"{province or ''}{city}"
+    return province or city or ""

@@ -11,7 +11,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from reports.labels import CONDUCT_LABELS, SECTOR_LABELS, conduct_label, sector_label
+from reports.labels import (
+    CONDUCT_LABELS,
+    SECTOR_LABELS,
+    conduct_label,
+    region_label,
+    sector_label,
+)
 from reports.routing import Jurisdiction, kql
 from search.kibana.links import discover_url, document_url, kql_quote
 
@@ -92,7 +98,7 @@ class LeadLine:
 
     @property
     def region(self) -> str:
-        return "".join(p for p in (self.province, self.city) if p)
+        return region_label(self.province, self.city)
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +212,7 @@ def build_digest(
         region_groups=tuple(
             Group(
                 f"{prov}/{city}",
-                f"{prov}{city}" or "未识别地区",
+                region_label(prov, city) or "未识别地区",
                 n,
                 links.view(**{k: v for k, v in (("province", prov), ("city", city)) if v}),
             )

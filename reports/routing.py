@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from reports.labels import region_label
 from search.kibana.links import kql_quote
 
 
@@ -21,7 +22,7 @@ class Jurisdiction:
 
     @property
     def label(self) -> str:
-        return "".join(p for p in (self.province, self.city) if p) or "全部地区"
+        return region_label(self.province, self.city) or "全部地区"
 
 
 def es_filter(j: Jurisdiction) -> list[dict[str, Any]]:

@@ -144,3 +144,12 @@ def test_truncation_is_said_when_more_leads_than_shown():
     assert "仅列出评分最高的 1 条，共 250 条" in render_html(more)
     assert "仅列出评分最高的 1 条，共 250 条" in render_text(more)
     assert not digest.truncated and "仅列出" not in render_html(digest)
+
+
+def test_region_label_names_a_municipality_once() -> None:
+    from reports.labels import region_label
+
+    assert region_label("北京市", "北京市") == "北京市"
+    assert region_label("广东省", "深圳市") == "广东省深圳市"
+    assert region_label("浙江省", None) == "浙江省"
+    assert region_label(None, None) == ""
