@@ -127,6 +127,10 @@ _STOP = frozenset(
         "称",
         "被告人",
         "被告",
+        "经营",
+        "开设",
+        "开办",
+        "承包",
         "主办方",
         "承办方",
         "组织方",
@@ -255,11 +259,14 @@ def find_mentions(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
             continue
         if match.group(2) or re.search(r"(?:App|APP|app)$", name):
             found.append(Mention(name, match.start(1), match.end(1), "", "quoted"))
-    for match in (*_DESCRIBED.finditer(sentence), *_DESCRIBED_SHOP.finditer(sentence)):
-        if _PERSON_BEFORE.search(sentence, 0, match.start() + 1):
-            continue  # 「张某安排公司员工」: 某 of a person's name opens no description
-        if not _DESCRIBED_NOT.search(match.group(0)):
-            found.append(Mention(match.group(0), match.start(), match.end(), "", "suffix"))
+    for pattern in (_DESCRIBED, _DESCRIBED_SHOP):
+        pos = 0
+        while (match := pattern.search(sentence, pos)) is not None:
+            pos = match.start() + 1  # overlapping: 「王某某经营某装修公司」 holds 「某装修公司」
+            if _PERSON_BEFORE.search(sentence, 0, match.start() + 1):
+                continue  # 「张某安排公司员工」: 某 of a person's name opens no description
+            if not _DESCRIBED_NOT.search(match.group(0)):
+                found.append(Mention(match.group(0), match.start(), match.end(), "", "suffix"))
     for pronoun in _PRONOUNS:
         at = sentence.find(pronoun)
         if at >= 0:
@@ -376,9 +383,10 @@ def _by_suffix(
             if t_end != start or not _name_like(word, flag, lex, right, single):
                 break
             if _PERSON.match(word) or (
-                right in ("某", "某某")
+                right.startswith("某")
                 and not flag.startswith(("ns", "nt", "nz"))
                 and word not in _MASKED_PLACES
+                and word not in lex["org_suffixes"]  # 「圆通速递公司某网点」
             ):
                 break  # 「被告人郑某系某装饰公司」: a name opens at 某, or at the place before it
             if (

@@ -55,6 +55,9 @@ _NOTICE_VERB = re.compile(
 _STATUTE_TITLE = re.compile(r"(?:法|条例|办法|规定|解释|规则|标准|指南|意见稿?)(?:（[^）]*）)?$")
 _LEGAL_SUFFIX = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|公司)$")
 _NOTICE_CHARS = 6_000
+_HEADLINE_HINTS = ("conduct_", "brands_", *_BUSINESS_HINTS)
+OPENER_CHARS = 12
+"""A first line shorter than this with no lexicon term is an opener, not a headline."""
 STORY_SENTENCES = 8
 """Body sentences of 15+ characters (after the title) that tell a news story; later ones are
 background, other cases and boilerplate (calibrated on the development set)."""
@@ -146,8 +149,18 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
     if title:
         title_hits = lex.scan(title)
     elif sentences:  # a text without a title: its first sentence plays the headline
-        title, title_hits = sentences[0].text, _relative(body_hits[0], sentences[0])
-        sentences, body_hits = sentences[1:], body_hits[1:]
+        # (after a bare opener line such as 「公诉机关指控」 or 「经审理查明」)
+        first = next(
+            (
+                i
+                for i, s in enumerate(sentences)
+                if len(s.text) >= OPENER_CHARS
+                or any(h.category.startswith(_HEADLINE_HINTS) for h in body_hits[i])
+            ),
+            0,
+        )
+        title, title_hits = sentences[first].text, _relative(body_hits[first], sentences[first])
+        sentences, body_hits = sentences[first + 1 :], body_hits[first + 1 :]
     else:
         title_hits = []
     title_kinds = {h.category for h in title_hits}

@@ -88,7 +88,23 @@ CASES = [
         conduct=("disclose_or_sell",),
         sector="real_estate",
     ),
+    Case(
+        "court-opener-on-its-own-line",
+        "公诉机关指控\n2019年3月至2020年6月，被告人王某某在担任某房产中介公司业务员期间，利用工作"
+        "便利，将业主姓名、电话号码等信息1.2万余条出售给他人。",
+        business="某房产中介公司",
+        conduct=("disclose_or_sell",),
+        sector="real_estate",
+    ),
     # --- court facts: a business buys personal data for its telemarketing ---
+    Case(
+        "court-defendant-runs-decoration-company",
+        "经审理查明：2018年以来，被告人王某某经营某装修公司。2019年，王某某通过QQ向他人购买业主"
+        "信息3万余条，安排员工拨打电话推销装修业务。",
+        business="某装修公司",
+        conduct=("disclose_or_sell", "unsolicited_marketing"),
+        sector="home_decoration",
+    ),
     Case(
         "court-smart-home-shop-buys",
         "公诉机关指控：2018年，被告人吴某经营某智能家居店，为推销店内产品，通过QQ向他人购买"
