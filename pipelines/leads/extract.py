@@ -79,6 +79,8 @@ _GENERIC_ONLY = re.compile(
 )
 _REGISTERED = re.compile(r"(?:有限公司|有限责任公司|股份有限公司|集团)$")
 _REGISTERED_IN = re.compile(r"[\u4e00-\u9fa5]{4,}(?:股份有限公司|有限责任公司|有限公司)")
+_WRITEUP = re.compile(r"(?:泄[露漏]|越权|注入)漏洞|漏洞(?:挖掘|复现|分析)|带工具|\bPoC\b|\bPOC\b")
+"""A vulnerability write-up's title: 「信息泄露漏洞」 names a class of bug, not a leak."""
 _INTRODUCED = re.compile(r"(?:叫|名为|叫做|名叫|自称)[“\"「]([^“”\"「」]{2,20})[”\"」]")
 _BARE_REFERENCES = frozenset(
     ["某公司", "一公司", "该公司", "某企业", "一企业", "某平台", "某机构", "一家公司"]
@@ -455,8 +457,8 @@ def _excluded(
         term in opening for term in lex["privacy_policy"]
     ):
         return True  # a policy whose title names only the company and a date
-    if "negation" in title_kinds:
-        return True
+    if "negation" in title_kinds or _WRITEUP.search(title):
+        return True  # denials; vulnerability write-ups (「…信息泄露漏洞【带工具】」)
     gazetteer = load_gazetteer()
     if _foreign(title, lex):
         return not (_mainland(gazetteer.find(title)) or any(t in title for t in lex["domestic"]))

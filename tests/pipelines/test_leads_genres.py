@@ -412,6 +412,13 @@ CASES = [
         title="某站SQL注入漏洞分析",
         lead=False,
     ),
+    Case(
+        "blog-named-vendor-vulnerability-writeup",
+        "本文记录对该厂商某管理系统的一次测试：未授权访问接口可返回全部用户的手机号和住址。"
+        "以下为复现过程与修复建议。",
+        title="星河软件有限公司某系统信息泄露漏洞复现",
+        lead=False,
+    ),
     # --- traditional script and full-width digits ---
     Case(
         "traditional-script",
