@@ -82,7 +82,7 @@ _NAME_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
 )
 SECTOR_SHARE = 0.5
-LENDING_HITS = 2
+LENDING_HITS = 1
 """Loan words in the evidence that make an app (「某某借App」) a lender."""
 _CALLING_TRADE = frozenset(
     ["外呼", "机器人外呼", "AI外呼", "外呼系统", "呼叫中心", "话务", "话务员", "坐席", "电销公司"]

@@ -305,6 +305,14 @@ CASES = [
         sector="small_loans",
     ),
     Case(
+        "complaint-footer-only-terse",
+        "[投诉对象]速借花App\n催收每天打电话进行骚扰，还骚扰通讯录。",
+        source_type="complaint",
+        business="速借花App",
+        conduct=("collect_without_consent", "unsolicited_marketing"),
+        sector="small_loans",
+    ),
+    Case(
         "complaint-fees-only",
         "2025-10-09 于黑猫投诉平台发起\n速借花\n\n"
         "本人通过速借花借款6000元分12期，每期收取担保费和会员费，综合年化利率远超国家标准，要求退还多收的担保费和会员费。\n\n[投诉对象]速借花App\n"
