@@ -558,6 +558,7 @@ def listed_names(text: str, lex: Lexicons | None = None) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+_ACTS = re.compile(r"随意|擅自|私自|偷偷|违规|违法|非法|泄露|泄漏|出售|倒卖|贩卖|收集|窃取|调取")
 _LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+$")
 """A CamelCase coined name closing a headline's subject phrase (「HackFest」「DataWise」)."""
 _HEADLINE_LEAD = re.compile(
@@ -621,7 +622,19 @@ def headline_subject(part: str, hits: list[Hit], lex: Lexicons) -> str | None:
     if not 2 <= len(phrase) <= 10 or _NOT_A_BUSINESS.search(phrase):
         return None
     staff_next = any(h.category == "employees" and h.start == min(cue_positions) for h in hits)
-    if not quoted and not latin and not (staff_next and _proper_noun_phrase(phrase, lex)):
+    # 「霸王茶姬随意调取用户个人信息」: a noun phrase doing the conduct itself
+    acts_next = (
+        _ACTS.match(part, min(cue_positions)) is not None
+        and any(
+            h.category.startswith("conduct_") and h.start <= min(cue_positions) + 2 for h in hits
+        )
+        and not phrase.endswith(tuple(lex["org_suffixes"]))  # 「医疗厂商」: a trade, no one
+    )
+    if (
+        not quoted
+        and not latin
+        and not ((staff_next or acts_next) and _proper_noun_phrase(phrase, lex))
+    ):
         return None  # other unquoted noun phrases were right too rarely on the development set
     if phrase in lex["regulators"] or any(r in phrase for r in lex["regulators"] if len(r) > 1):
         return None

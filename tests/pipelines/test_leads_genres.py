@@ -378,6 +378,19 @@ CASES = [
         business="杭州某某科技有限公司",
         conduct=("disclose_or_sell",),
     ),
+    Case(
+        "digest-item-unknown-brand-acts",
+        "周报：某地发布数据安全标准；青柚茶坊随意调取用户个人信息",
+        title="周报：某地发布数据安全标准；青柚茶坊随意调取用户个人信息",
+        business="青柚茶坊",
+        conduct=("collect_without_consent",),
+    ),
+    Case(
+        "headline-trade-only-acts",
+        "医疗厂商泄露患者数据",
+        title="医疗厂商泄露患者数据",
+        lead=False,
+    ),
     # --- forum and blog posts ---
     Case(
         "forum-decoration-calls",
