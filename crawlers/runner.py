@@ -80,6 +80,11 @@ class RunResult:
         return lines
 
     @property
+    def outboxed(self) -> int:
+        """Documents the index did not take during the run, kept in the outbox for replay."""
+        return sum(s.events.get("piwatch/index/outboxed", 0) for s in self.sources.values())
+
+    @property
     def status(self) -> str:
         reasons = {s.finish_reason for s in self.sources.values()}
         return "ok" if reasons <= {"finished", "closespider_pagecount"} else "failed"
@@ -111,6 +116,7 @@ class RunResult:
             "errors": self.error_lines(),
             "items": sum(s.items for s in self.sources.values()),
             "leads": sum(s.leads for s in self.sources.values()),
+            "outboxed": self.outboxed,
             "host": socket.gethostname(),
         }
 

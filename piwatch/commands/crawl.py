@@ -91,6 +91,11 @@ def crawl(
         out = Console(width=160)
     out.print(summary_table(result))
     _record(settings, result)
+    if result.outboxed:
+        raise PiwatchError(
+            f"cannot reach Elasticsearch: {result.outboxed} documents are kept in the outbox "
+            f"({settings.outbox_dir}); the next crawl or `piwatch es replay` sends them"
+        )
     if result.status != "ok":
         raise PiwatchError(
             "crawl did not finish cleanly: "
@@ -126,17 +131,38 @@ def _check_index(settings: Settings) -> None:
 
 
 def _record(settings: Settings, result: RunResult) -> None:
-    """The run record: to the scheduler's stats file when it started us, else to the index."""
+    """The run record: to the scheduler's stats file when it started us, else to the index.
+
+    It goes through the bulk writer, so a node that went away keeps it in the outbox.
+    """
     record = result.record()
     stats_path = os.environ.get("PIWATCH_RUN_STATS")
     if stats_path:
         Path(stats_path).write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
         return
+    from search.bulk import BulkOptions, BulkWriter
     from search.client import connect
     from search.documents import run_document
     from search.indices import alias
+    from search.outbox import Entry, Outbox
 
+    es_settings = settings.elasticsearch
+    outbox = Outbox(settings.outbox_dir)
     run_id, doc = run_document(record)
-    connect(settings).index(
-        index=alias(settings.elasticsearch.index_prefix, "runs"), id=run_id, document=doc
-    )
+    try:
+        es = connect(settings)
+    except PiwatchError:  # the node is gone: keep the record for `piwatch es replay`
+        outbox.append([Entry(alias(es_settings.index_prefix, "runs"), run_id, "index", doc)])
+        outbox.close()
+        outboxed = 1
+    else:
+        options = BulkOptions.from_settings(es_settings)
+        writer = BulkWriter(es, outbox, prefix=es_settings.index_prefix, options=options)
+        writer.add("runs", run_id, doc)
+        outboxed = writer.close().outboxed
+    if outboxed:
+        Console(stderr=True).print(
+            f"run record {result.run_id} kept in the outbox ({settings.outbox_dir}); "
+            "`piwatch es replay` sends it",
+            highlight=False,
+        )

@@ -164,6 +164,9 @@ def test_elasticsearch_killed_mid_crawl_then_replayed(local_web: LocalWeb, tmp_p
         counts = count_docs(es, "fault", expected)
         print(f"node killed mid-crawl, replayed: {line(counts)} ({replay.stdout.strip()})")
         assert counts["lost"] == 0 and counts["duplicated"] == 0
+        es.indices.refresh(index="fault-runs")
+        runs = es.search(index="fault-runs", size=5)["hits"]["hits"]
+        assert len(runs) == 1, "the run record was not kept in the outbox and replayed"
         again = crawl.run("es", "replay")
         assert "nothing to replay" in again.stdout + again.stderr
         assert json.dumps(counts)
