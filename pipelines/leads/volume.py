@@ -4,20 +4,8 @@ from __future__ import annotations
 
 import re
 
-_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
+from pipelines.text.numerals import CN_DIGITS
+
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 _NUMBER = (
@@ -55,8 +43,8 @@ def chinese_number(text: str) -> float | None:
         pass
     section, digit = 0.0, None
     for char in text:
-        if char in _DIGITS:
-            digit = _DIGITS[char]
+        if char in CN_DIGITS:
+            digit = CN_DIGITS[char]
         elif char in _SMALL_UNITS:
             section += (digit if digit is not None else 1) * _SMALL_UNITS[char]
             digit = None

@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 
 import dateparser
 
+from pipelines.text.numerals import CN_DIGITS
+
 logger = logging.getLogger(__name__)
 
 MIN_YEAR = 1990
@@ -19,22 +21,6 @@ MIN_YEAR = 1990
 DATEPARSER_MAX_CHARS = 40
 """dateparser is only asked about short strings: on running text it finds dates in anything."""
 
-_CN_DIGITS = {
-    "〇": 0,
-    "○": 0,
-    "零": 0,
-    "O": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 # Whitespace runs are bounded (_W): an unbounded \s* beside optional groups backtracks for
 # minutes on a date followed by thousands of spaces.
 _W = r"\s{0,3}"
@@ -151,12 +137,12 @@ def _number(raw: str | None) -> int | None:
         return int(raw)
     if "十" in raw:  # 十, 十二, 二十, 二十五
         tens, _, ones = raw.partition("十")
-        high = _CN_DIGITS.get(tens, -1) if tens else 1
-        low = _CN_DIGITS.get(ones, -1) if ones else 0
+        high = CN_DIGITS.get(tens, -1) if tens else 1
+        low = CN_DIGITS.get(ones, -1) if ones else 0
         if high < 0 or low < 0:
             return None
         return high * 10 + low
-    digits = [_CN_DIGITS.get(ch) for ch in raw]
+    digits = [CN_DIGITS.get(ch) for ch in raw]
     if any(d is None for d in digits):
         return None
     value = 0
