@@ -105,3 +105,18 @@ def index_prefix(es: Elasticsearch) -> Iterator[str]:
     prefix = f"t{uuid.uuid4().hex[:10]}"
     yield prefix
     indices.drop(es, prefix)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Show the fault tests' end-to-end counts (``lost=… duplicated=…``) in every run's output."""
+    lines = [
+        f"{report.nodeid.split('::')[-1]}: {text}"
+        for report in terminalreporter.stats.get("passed", [])
+        if report.when == "call"
+        for text in report.capstdout.splitlines()
+        if "lost=" in text
+    ]
+    if lines:
+        terminalreporter.write_sep("-", "end-to-end item counts of the fault tests")
+        for line in lines:
+            terminalreporter.write_line(line)
