@@ -88,23 +88,24 @@ def _shorten(text: str, limit: int = EVIDENCE_CHARS) -> str:
 
 
 def leads_table(rows: Sequence[LeadRow], total: int) -> Table:
+    """Conduct, sector and region share one column so the table reads in 80 columns too."""
     table = Table(
-        title=f"Top leads ({len(rows)} of {total}, by score)", title_justify="left", expand=True
+        title=f"Top leads ({len(rows)} of {total}, by score)",
+        title_justify="left",
+        expand=True,
+        show_lines=True,
     )
-    table.add_column("business", ratio=2, overflow="fold")
-    table.add_column("conduct", no_wrap=True)
-    table.add_column("sector", no_wrap=True)
-    table.add_column("region", no_wrap=True)
-    table.add_column("evidence (masked)", ratio=3, overflow="fold")
-    table.add_column("score", justify="right")
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("business", ratio=2, min_width=12, overflow="fold")
+    table.add_column("conduct / sector / region", no_wrap=True)
+    table.add_column("evidence (masked)", ratio=3, min_width=20, overflow="fold")
     for row in rows:
+        facets = [*row.conduct, *row.sectors, row.region]
         table.add_row(
-            Text("\n".join(row.businesses) or "(unnamed)"),
-            Text("\n".join(row.conduct)),
-            Text("\n".join(row.sectors)),
-            Text(row.region),
-            Text(_shorten(mask_pii(row.evidence))),
             f"{row.score:.2f}",
+            Text("\n".join(row.businesses) or "(unnamed)"),
+            Text("\n".join(f for f in facets if f)),
+            Text(_shorten(mask_pii(row.evidence))),
         )
     return table
 

@@ -54,3 +54,21 @@ def test_leads_table_shows_crawled_text_literally_and_masked() -> None:
     text = console.export_text()
     assert "[bold red]假公司[/bold red]" in text
     assert "13912345678" not in text
+
+
+def test_leads_table_reads_in_80_columns() -> None:
+    row = LeadRow(
+        businesses=("南京某某装饰工程有限公司",),
+        conduct=("unsolicited_marketing", "disclose_or_sell"),
+        sectors=("home_decoration",),
+        region="江苏省南京市",
+        evidence="业主刚收房就接到装修公司推销电话，对方能说出业主姓名和房号",
+        score=0.75,
+        url="http://x/2",
+    )
+    console = Console(record=True, width=80)
+    console.print(leads_table([row], 1))
+    text = console.export_text()
+    assert "unsolicited_marketing" in text and "home_decoration" in text
+    assert "业主刚收房就接到" in text  # the evidence column is wide enough to read
+    assert max(len(line) for line in text.splitlines()) <= 80
