@@ -1,8 +1,9 @@
-"""Fixtures every area shares: the shared corpus and the real Elasticsearch node.
+"""Fixtures every area shares: the shared corpus, the local test web and the real node.
 
-``es_node`` starts one real node for the whole session (on a free port, in its own temporary
-directory) or uses ``PIWATCH_TEST_ES_URL``; ``es`` is a client for it; ``index_prefix`` gives
-each test its own indices (``{prefix}-articles`` ...), deleted afterwards.
+``local_web`` serves the local test web (tests/site/) once per session. ``es_node`` starts one
+real node for the whole session (on a free port, in its own temporary directory) or uses
+``PIWATCH_TEST_ES_URL``; ``es`` is a client for it; ``index_prefix`` gives each test its own
+indices (``{prefix}-articles`` ...), deleted afterwards.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from elasticsearch import Elasticsearch
 from piwatch.config import ES_VERSION, ElasticsearchSettings
 from search import indices, node
 from search.client import client_for
+from tests.webserver import LocalWeb
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -105,6 +107,14 @@ def index_prefix(es: Elasticsearch) -> Iterator[str]:
     prefix = f"t{uuid.uuid4().hex[:10]}"
     yield prefix
     indices.drop(es, prefix)
+
+
+@pytest.fixture(scope="session")
+def local_web() -> Iterator[LocalWeb]:
+    """The local test web (tests/webserver.py, tests/site/), started once when a test asks."""
+    web = LocalWeb().start()
+    yield web
+    web.stop()
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

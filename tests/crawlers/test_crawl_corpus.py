@@ -49,7 +49,7 @@ def test_smallest_feed_source_indexes_every_real_page(
     sources = crawl.sources_file(
         [{"name": "example-feed", "kind": "feed", "start_urls": [feed]}]  # the contract's form
     )
-    result = crawl.run(sources, timeout=900)
+    result = crawl.crawl(sources, timeout=900)
     assert result.returncode == 0, result.stderr[-3000:]
     docs = {d["url"]: d for d in crawl.docs("example-feed")}
     assert set(docs) == set(served)  # every page, no more

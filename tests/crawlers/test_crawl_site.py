@@ -93,7 +93,7 @@ def test_site_crawl_end_to_end(crawl: Crawl, local_web: LocalWeb) -> None:
     sources = crawl.sources_file(site_sources(web))
     crawl.env_extra["PIWATCH_CRAWL__MAX_RESPONSE_BYTES"] = "1000000"  # /big/3000000 is over
     mark = web.mark()
-    result = crawl.run(sources)
+    result = crawl.crawl(sources)
     assert result.returncode == 0, result.stderr[-3000:]
     hits = web.since(mark)
     docs = crawl.docs()
@@ -163,7 +163,7 @@ def test_site_crawl_end_to_end(crawl: Crawl, local_web: LocalWeb) -> None:
 def test_second_run_fetches_only_what_changed(crawl: Crawl, local_web: LocalWeb) -> None:
     web = local_web
     sources = crawl.sources_file(site_sources(web)[:4])  # feeds, sitemap, listing
-    first = crawl.run(sources)
+    first = crawl.crawl(sources)
     assert first.returncode == 0, first.stderr[-3000:]
     before = {d["url"]: d for d in crawl.docs()}
     changed = "/news/a3.html"
@@ -173,7 +173,7 @@ def test_second_run_fetches_only_what_changed(crawl: Crawl, local_web: LocalWeb)
     )
     try:
         mark = web.mark()
-        second = crawl.run(sources)
+        second = crawl.crawl(sources)
         assert second.returncode == 0, second.stderr[-3000:]
         hits = web.since(mark)
     finally:
@@ -212,7 +212,7 @@ def test_javascript_list_through_chromium(crawl: Crawl, local_web: LocalWeb) -> 
         "selectors": {"list_items": "#list li"},
     }
     plain = dict(source, name="site-js-plain", render="http")
-    result = crawl.run(crawl.sources_file([source, plain]))
+    result = crawl.crawl(crawl.sources_file([source, plain]))
     assert result.returncode == 0, result.stderr[-3000:]
     docs = {d["url"]: d for d in crawl.docs("site-js")}
     for i in (1, 2, 3):
@@ -236,7 +236,7 @@ def test_missing_chromium_is_one_line(crawl: Crawl, local_web: LocalWeb) -> None
         ]
     )
     crawl.env_extra["PIWATCH_CRAWL__CHROMIUM_PATH"] = "/nonexistent/chromium"
-    result = crawl.run(sources)
+    result = crawl.crawl(sources)
     assert result.returncode != 0
     assert (
         result.stderr.strip()
@@ -249,11 +249,11 @@ def test_missing_chromium_is_one_line(crawl: Crawl, local_web: LocalWeb) -> None
 def test_bad_sources_file_is_one_line(crawl: Crawl, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("sources:\n  - name: x\n    kind: blog\n    start_urls: [http://a/]\n", "utf-8")
-    result = crawl.run(bad)
+    result = crawl.crawl(bad)
     assert result.returncode != 0
     assert result.stderr.strip().count("\n") == 0
     assert "source x: field kind" in result.stderr
-    unknown = crawl.run(crawl.sources_file([]), "--source", "nope")
+    unknown = crawl.crawl(crawl.sources_file([]), "--source", "nope")
     assert unknown.returncode != 0 and "Traceback" not in unknown.stderr
 
 
@@ -271,7 +271,7 @@ def test_killed_crawl_resumes_without_loss_or_duplicates(crawl: Crawl, local_web
         ]
     )
     mark = web.mark()
-    child = crawl.start(sources)
+    child = crawl.start(sources, quiet=False)
     deadline = time.time() + 120
     while time.time() < deadline:
         done = [h for h in web.since(mark) if h.path.startswith("/slowsite/a") and h.status == 200]
@@ -283,7 +283,7 @@ def test_killed_crawl_resumes_without_loss_or_duplicates(crawl: Crawl, local_web
     first_docs = {d["url"] for d in crawl.docs("slow")}
     assert 0 < len(first_docs) < len(expected)
     resume_mark = web.mark()
-    result = crawl.run(sources)
+    result = crawl.crawl(sources)
     assert result.returncode == 0, result.stderr[-3000:]
     docs = crawl.docs("slow")
     urls = [d["url"] for d in docs]

@@ -1,0 +1,73 @@
+"""``piwatch`` as a child process (Twisted's reactor runs once per process), for crawl tests."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+PIWATCH = [sys.executable, "-m", "piwatch"]
+
+
+@dataclass
+class PiwatchCrawl:
+    """Runs piwatch with its own data dir, index prefix and Elasticsearch URL."""
+
+    es_url: str
+    prefix: str
+    data_dir: Path
+    env_extra: dict[str, str]
+    download_timeout: float = 5.0
+
+    def env(self) -> dict[str, str]:
+        env = {
+            **os.environ,
+            "PIWATCH_DATA_DIR": str(self.data_dir),
+            "PIWATCH_ELASTICSEARCH__URL": self.es_url,
+            "PIWATCH_ELASTICSEARCH__INDEX_PREFIX": self.prefix,
+            "PIWATCH_CRAWL__DOWNLOAD_DELAY": "0",
+            "PIWATCH_CRAWL__DOWNLOAD_TIMEOUT": str(self.download_timeout),
+            "PIWATCH_CONFIG": str(self.data_dir / "none.toml"),
+            "PYTHONPATH": str(ROOT),
+            **self.env_extra,
+        }
+        for key in ("PIWATCH_RUN_STATS", "PIWATCH_RUN_ID"):
+            env.pop(key, None)
+        return env
+
+    def sources_file(self, sources: list[dict[str, Any]], name: str = "sources.yaml") -> Path:
+        path = self.data_dir / name
+        path.write_text(yaml.safe_dump({"sources": sources}, allow_unicode=True), "utf-8")
+        return path
+
+    def start(self, sources: Path, *args: str, quiet: bool = True) -> subprocess.Popen[str]:
+        """``piwatch crawl`` in the background (progress lines off unless ``quiet`` is false)."""
+        return subprocess.Popen(
+            [*PIWATCH, "crawl", "--sources", str(sources), *(["--quiet"] if quiet else []), *args],
+            env=self.env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=self.data_dir,
+        )
+
+    def run(self, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+        """Any piwatch command, to completion."""
+        return subprocess.run(
+            [*PIWATCH, *args],
+            env=self.env(),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            cwd=self.data_dir,
+        )
+
+    def log(self) -> str:
+        logs = sorted((self.data_dir / "logs").glob("*.log"))
+        return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in logs)
