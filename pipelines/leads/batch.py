@@ -50,14 +50,15 @@ def extract_lines(
     options: ExtractOptions,
     on_done: Callable[[int], None] | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Output objects, one per non-blank input line; bad lines yield ``{"id", "error"}``."""
-    for line in lines:
+    """Output objects, one per non-blank input line; bad lines yield ``{"id", "error"}``, the
+    error naming the input line number so a line without a readable id can still be found."""
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
             item = parse_line(line)
         except ValueError as exc:
-            yield {"id": _line_id(line), "error": str(exc)}
+            yield {"id": _line_id(line), "error": f"line {number}: {exc}"}
         else:
             try:
                 yield extract(item, options).to_contract()

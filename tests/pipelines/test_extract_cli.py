@@ -69,8 +69,8 @@ def test_extract_follows_the_contract(tmp_path: Path) -> None:
     assert first["regions"] == [{"province": "广东省", "city": "深圳市"}]
     assert "13812345678" not in json.dumps(first, ensure_ascii=False)
     assert not second["is_lead"] and list(second) == CONTRACT_KEYS
-    assert set(bad) == {"id", "error"} and "JSON" in bad["error"]
-    assert missing == {"id": "a4", "error": "missing text (a string is required)"}
+    assert set(bad) == {"id", "error"} and bad["error"].startswith("line 3: not JSON")
+    assert missing == {"id": "a4", "error": "line 4: missing text (a string is required)"}
     assert notice["is_lead"] and notice["sectors"] == ["internet_apps"]
     assert [b["name"] for b in notice["businesses"]] == ["快看日历", "点点记账"]
 
