@@ -47,11 +47,13 @@ def test_two_workers_fetch_every_page_exactly_once(
     redis_url: str, redis_client: redis.Redis, gensite_factory: type[GenSite], tmp_path: Path
 ) -> None:
     pages = 400
-    site = gensite_factory(pages, fanout=8, delay=0.005).start()
+    # Slow pages and 4 in flight (about 20 s of work for one worker), so that both workers are
+    # up before the work runs out even when one starts seconds later on a loaded machine.
+    site = gensite_factory(pages, fanout=8, delay=0.2).start()
     sink = tmp_path / "items.sqlite"
     procs = [
         spawn(site.url(0), sink, redis=redis_url, run="exactly-once", worker_id=f"w{i}",
-              log_file=tmp_path / f"w{i}.log")
+              log_file=tmp_path / f"w{i}.log", concurrency=4)
         for i in (1, 2)
     ]  # fmt: skip
     _wait(procs, 120)
