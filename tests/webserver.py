@@ -13,14 +13,31 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from email.utils import formatdate
 from html import escape
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, HTTPServer, ThreadingHTTPServer
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 SITE = Path(__file__).resolve().parent / "site"
+S = TypeVar("S", bound=HTTPServer)
+
+
+@contextmanager
+def serving(server: S) -> Iterator[S]:
+    """Serve ``server`` on a daemon thread for the ``with`` block, then shut it down."""
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 LAST_MODIFIED = formatdate(1709604000, usegmt=True)  # 2024-03-05 02:00 UTC, fixed for the site
 TYPES = {
     ".html": "text/html; charset=utf-8",

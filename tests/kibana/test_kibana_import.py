@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from email import policy
 from email.parser import BytesParser
@@ -14,6 +13,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+
+from tests.webserver import serving
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -104,14 +105,8 @@ class ImportHandler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def kibana() -> Iterator[FakeKibana]:
-    server = FakeKibana()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(FakeKibana()) as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def run_import(tmp_path: Path, url: str, *args: str, api_key: str = "s3cret-key"):

@@ -3,6 +3,7 @@ node stopped in the middle of a bulk run, restarted, and the outbox replayed."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import urllib.error
 import urllib.request
@@ -20,6 +21,7 @@ from search.bulk import BulkOptions, BulkWriter
 from search.client import client_for
 from search.outbox import Outbox
 from tests.search.factories import article
+from tests.webserver import serving
 
 FAST = BulkOptions(buffer_size=20, max_retries=3, initial_backoff=0.05, max_backoff=0.2)
 
@@ -82,18 +84,12 @@ class _ProxyHandler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def proxy_factory(es_node) -> Iterator:  # type: ignore[no-untyped-def]
-    servers: list[RejectingProxy] = []
+    with contextlib.ExitStack() as stack:
 
-    def make(status: int, reject: int) -> RejectingProxy:
-        server = RejectingProxy(es_node.url, status, reject)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return server
+        def make(status: int, reject: int) -> RejectingProxy:
+            return stack.enter_context(serving(RejectingProxy(es_node.url, status, reject)))
 
-    yield make
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+        yield make
 
 
 def _count(es: Elasticsearch, alias: str) -> int:
