@@ -10,9 +10,7 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
-from datetime import datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import psutil
 import pytest
@@ -29,30 +27,28 @@ from tests.scale.test_faults import (
     slow_feed,
     wait_for,
 )
+from tests.schedrun import start_crawl_soon
 from tests.webserver import LocalWeb
 
 pytestmark = pytest.mark.slow
 
-TZ = ZoneInfo("Asia/Shanghai")
 
-
-def soon(seconds: int) -> str:
-    at = datetime.now(TZ) + timedelta(seconds=seconds)
-    return f"{at.second} {at.minute} {at.hour} * * *"
-
-
-def start_scheduler(crawl: PiwatchCrawl, sources: Path, cron: str, log: Path) -> subprocess.Popen:
+def start_scheduler(crawl: PiwatchCrawl, sources: Path, log: Path) -> subprocess.Popen:
+    """``piwatch schedule`` with its crawl due in a few seconds, its output appended to ``log``."""
     env = {
         **crawl.env(),
-        "PIWATCH_SCHEDULE__CRAWL_CRON": cron,
         "PIWATCH_SCHEDULE__DIGEST_CRON": "",
         "PIWATCH_SCHEDULE__TIMEZONE": "Asia/Shanghai",
         "PIWATCH_CRAWL__SOURCES_FILE": str(sources),
     }
-    return subprocess.Popen(
-        [sys.executable, "-m", "piwatch", "schedule"],
-        cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
-    )  # fmt: skip
+
+    def spawn(env: dict[str, str]) -> subprocess.Popen:
+        return subprocess.Popen(
+            [sys.executable, "-m", "piwatch", "schedule"],
+            cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT,
+        )  # fmt: skip
+
+    return start_crawl_soon(spawn, env, log)[0]
 
 
 def test_scheduler_killed_mid_run_then_restarted(
@@ -62,7 +58,7 @@ def test_scheduler_killed_mid_run_then_restarted(
     crawl = PiwatchCrawl(es_url(es), index_prefix, tmp_path, {})
     sources, expected = slow_feed(local_web, crawl)
     mark = local_web.mark()
-    first = start_scheduler(crawl, sources, soon(4), tmp_path / "scheduler-1.log")
+    first = start_scheduler(crawl, sources, tmp_path / "scheduler-1.log")
     wait_for(lambda: article_hits(local_web, mark) >= 12, 180, "the scheduled crawl under way")
     child = psutil.Process(first.pid).children()
     first.send_signal(signal.SIGKILL)
@@ -72,7 +68,7 @@ def test_scheduler_killed_mid_run_then_restarted(
     (dead,) = run_record(es, index_prefix)
     assert dead["status"] == "running"  # what a killed scheduler leaves behind
 
-    second = start_scheduler(crawl, sources, soon(6), tmp_path / "scheduler-2.log")
+    second = start_scheduler(crawl, sources, tmp_path / "scheduler-2.log")
     try:
         wait_for(
             lambda: any(r["status"] == "ok" for r in run_record(es, index_prefix)),

@@ -122,13 +122,14 @@ def scheduler_env(tmp_path: Path, es_node, index_prefix: str, site: Site) -> dic
 
 @pytest.fixture
 def spawn(tmp_path: Path) -> Iterator:
-    """Start ``piwatch schedule`` children; any still running at teardown is stopped."""
+    """Start ``piwatch schedule`` children (output appended to a log in ``tmp_path``); any still
+    running at teardown is stopped."""
     children: list[subprocess.Popen] = []
 
     def start(env: dict[str, str], log_name: str) -> subprocess.Popen:
         proc = subprocess.Popen(
             [sys.executable, "-m", "piwatch", "schedule"],
-            cwd=REPO, env=env, stdout=(tmp_path / log_name).open("wb"), stderr=subprocess.STDOUT,
+            cwd=REPO, env=env, stdout=(tmp_path / log_name).open("ab"), stderr=subprocess.STDOUT,
         )  # fmt: skip
         children.append(proc)
         return proc
