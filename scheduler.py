@@ -43,7 +43,12 @@ log = logging.getLogger(__name__)
 
 CRAWL_JOB = "nightly-crawl"
 DIGEST_JOB = "weekly-digest"
-TARGETS: dict[str, str] = {CRAWL_JOB: "scheduler:crawl_job", DIGEST_JOB: "scheduler:digest_job"}
+ROLLOVER_JOB = "monthly-rollover"
+TARGETS: dict[str, str] = {
+    CRAWL_JOB: "scheduler:crawl_job",
+    DIGEST_JOB: "scheduler:digest_job",
+    ROLLOVER_JOB: "scheduler:rollover_job",
+}
 STOP_GRACE_SECONDS = 30.0  # a crawl child gets this long to stop after SIGTERM, then SIGKILL
 ERROR_LINES = 20  # last lines of a failed child's log kept in the run record
 
@@ -125,7 +130,7 @@ def build_scheduler(settings: Settings) -> BackgroundScheduler:
 
 
 def install_jobs(scheduler: BackgroundScheduler, settings: Settings) -> None:
-    """(Re)write both jobs from the settings; fixed ids, so a restart replaces, never doubles.
+    """(Re)write the jobs from the settings; fixed ids, so a restart replaces, never doubles.
 
     An empty cron expression removes the job (e.g. the digest on all but one crawler host).
     """
@@ -133,6 +138,7 @@ def install_jobs(scheduler: BackgroundScheduler, settings: Settings) -> None:
     for job_id, cron in (
         (CRAWL_JOB, settings.schedule.crawl_cron),
         (DIGEST_JOB, settings.schedule.digest_cron),
+        (ROLLOVER_JOB, settings.schedule.rollover_cron),
     ):
         if not cron.strip():
             if scheduler.get_job(job_id):
@@ -270,6 +276,33 @@ def digest_job() -> str:
     return record.status
 
 
+def rollover_job() -> str:
+    """Scheduled entry point: a new index generation behind each alias old enough for one."""
+    from piwatch.config import load_settings
+    from search.indices import IndexOptions, ensure, rollover
+
+    settings = load_settings()
+    now = datetime.now(UTC)
+    record = _new_record(ROLLOVER_JOB, now)
+    es = _connect(settings)
+    prefix = settings.elasticsearch.index_prefix
+    try:
+        ensure(es, prefix, IndexOptions.from_settings(settings.elasticsearch))
+        results = rollover(es, prefix, max_age=settings.elasticsearch.rollover_max_age)
+    except Exception as exc:
+        record.status, record.errors = "failed", [f"{type(exc).__name__}: {exc}"]
+        raise
+    else:
+        record.status = "ok"
+        record.items = sum(r.rolled_over for r in results)
+        for r in results:
+            log.info("%s: %s", r.alias, r.describe())
+    finally:
+        record.ended_at = datetime.now(UTC).isoformat()
+        _write_record(es, settings, record)
+    return record.status
+
+
 def run_child(settings: Settings, job: str, command: Sequence[str], *, timeout: float) -> RunRecord:
     """Run ``command`` as a child with a timeout; write the run record at start and at the end."""
     record = _new_record(job, datetime.now(UTC))
@@ -278,7 +311,7 @@ def run_child(settings: Settings, job: str, command: Sequence[str], *, timeout: 
     log_path = logs / f"{record.run_id}.log"
     stats_path = logs / f"{record.run_id}.stats.json"
     es = _connect(settings)
-    _write_record(es, settings, record)
+    stored_in = _write_record(es, settings, record)
     env = {**os.environ, "PIWATCH_RUN_ID": record.run_id, "PIWATCH_RUN_STATS": str(stats_path)}
     log.info("run %s: %s", record.run_id, " ".join(command))
     with open(log_path, "wb") as out:
@@ -297,7 +330,7 @@ def run_child(settings: Settings, job: str, command: Sequence[str], *, timeout: 
     if record.status != "ok":
         record.errors.append(f"exit status {proc.returncode}; log {log_path}")
         record.errors.extend(_tail(log_path, ERROR_LINES))
-    _write_record(es, settings, record)
+    _write_record(es, settings, record, stored_in)
     log.info("run %s finished: %s", record.run_id, record.status)
     return record
 
@@ -407,17 +440,25 @@ def _connect(settings: Settings) -> Elasticsearch:
     return connect(settings)
 
 
-def _write_record(es: Elasticsearch, settings: Settings, record: RunRecord) -> None:
-    """Index the record by id (so the end state overwrites the start); never lose the run."""
+def _write_record(
+    es: Elasticsearch, settings: Settings, record: RunRecord, index: str | None = None
+) -> str | None:
+    """Index the record by id (so the end state overwrites the start); never lose the run.
+
+    Returns the concrete index it went to: the end state is written there, even when the runs
+    alias has rolled over to a new generation in between.
+    """
     from search.indices import alias
 
     doc = {k: v for k, v in asdict(record).items() if v is not None}
     try:
-        es.index(
-            index=alias(settings.elasticsearch.index_prefix, "runs"),
+        stored = es.index(
+            index=index or alias(settings.elasticsearch.index_prefix, "runs"),
             id=record.run_id,
             document=doc,
             refresh="wait_for",
         )
     except Exception as exc:  # the crawl result matters more than its bookkeeping
         log.error("could not record run %s (%s): %s", record.run_id, exc, json.dumps(doc))
+        return index
+    return str(stored["_index"])

@@ -133,6 +133,9 @@ class IndexSink:
         writer = BulkWriter(es, Outbox(settings.outbox_dir), prefix=prefix, options=options)
         return cls(writer, SeenStore(seen_path), flush_every, flush_seconds)
 
+    def indexed_before(self, url: str) -> bool:
+        return self.seen.get(url) is not None
+
     def unchanged(self, row: Row) -> bool:
         """True when the page is indexed with this very content (validators refreshed)."""
         seen = self.seen.get(row[0])
@@ -141,10 +144,18 @@ class IndexSink:
         self.seen.mark_indexed([row])
         return True
 
-    async def add(self, docs: list[tuple[str, str, dict[str, Any]]], row: Row) -> None:
+    async def add(
+        self,
+        docs: list[tuple[str, str, dict[str, Any]]],
+        row: Row,
+        changes: list[tuple[str, str, dict[str, Any]]] | None = None,
+    ) -> None:
+        """Queue whole documents, and ``changes`` to documents that may exist."""
         async with self.lock:
             for kind, doc_id, doc in docs:
                 self.writer.add(kind, doc_id, doc)
+            for kind, doc_id, fields in changes or ():
+                self.writer.update_existing(kind, doc_id, fields)
             self.pending.append(row)
             due = time.monotonic() - self.last_flush >= self.flush_seconds
             if len(self.pending) >= self.flush_every or due:
@@ -211,7 +222,7 @@ class IndexPipeline:
         self.crawler.stats.inc_value(f"piwatch/index/{event}", count)
 
     async def process_item(self, item: Any) -> Any:
-        from search.documents import article_document, lead_document
+        from search.documents import article_document, lead_document, lead_id, lead_withdrawal
 
         if not isinstance(item, Article | ForumPost):
             return item
@@ -226,10 +237,14 @@ class IndexPipeline:
             self._inc("unchanged")
             raise DropItem(f"unchanged since it was indexed: {item.url}")
         docs = [("articles", *article_document(item, is_lead=item.is_lead))]
+        changes = []
+        seen_at = item.fetched_at or datetime.now(UTC)
         if item.is_lead and item.extraction is not None:
-            seen_at = item.fetched_at or datetime.now(UTC)
             docs.append(("leads", *lead_document(item.extraction, item, seen_at=seen_at)))
-        await self.sink.add(docs, row)
+        elif self.sink.indexed_before(item.url):
+            # edited since it was indexed and no longer a lead: withdraw its lead, if it had one
+            changes.append(("leads", lead_id(item.url), lead_withdrawal(seen_at)))
+        await self.sink.add(docs, row, changes)
         self._inc("queued")
         return item
 

@@ -49,6 +49,10 @@ class ElasticsearchSettings(BaseModel):
     bulk_max_bytes: int = 10 * 1024 * 1024
     number_of_shards: int = 1
     number_of_replicas: int = 0
+    # The monthly rollover job starts a new index generation behind an alias whose write index
+    # is at least this old and not empty (an Elasticsearch time unit; guards against a job run
+    # twice in one month). `piwatch es rollover --now` ignores it.
+    rollover_max_age: str = "25d"
 
 
 class NodeSettings(BaseModel):
@@ -130,6 +134,7 @@ class ScheduleSettings(BaseModel):
     timezone: str = "Asia/Shanghai"
     crawl_cron: str = "0 2 * * *"
     digest_cron: str = "0 8 * * mon"
+    rollover_cron: str = "30 1 1 * *"  # new index generations monthly, before the crawl
     misfire_grace_seconds: int = 3600
     crawl_timeout_seconds: int = 6 * 3600
 

@@ -20,6 +20,7 @@ from reports.labels import (
 )
 from reports.routing import Jurisdiction, kql
 from search.kibana.links import discover_url, document_url, kql_quote
+from search.kibana.objects import OPEN_LEADS
 
 TIME_FIELD = "first_seen"
 
@@ -67,7 +68,7 @@ class LinkMaker:
     def view(self, **terms: str) -> str:
         parts = [kql(self.jurisdiction)] if not self.jurisdiction.is_all else []
         parts += [f"{f}:{kql_quote(v)}" for f, v in terms.items()]
-        parts.append(f"not status:{kql_quote('dismissed')}")
+        parts.append(OPEN_LEADS)
         query = " and ".join(p for p in parts if p)
         return discover_url(self.base, self.data_view_id, query, self.start, self.end, TIME_FIELD)
 

@@ -9,19 +9,20 @@ from elasticsearch import Elasticsearch
 from reports.model import Case, Counts, WeekData
 from reports.routing import Jurisdiction, es_filter
 from reports.weeks import Week
+from search.queries import WITHDRAWN
 
 BUCKETS = 100  # codes are few; regions and businesses beyond this do not fit a mail anyway
 
 
 def week_filter(week: Week, jurisdiction: Jurisdiction, field: str = "first_seen") -> dict:
-    """Leads first seen in the week, inside the jurisdiction, never dismissed ones."""
+    """Leads first seen in the week, inside the jurisdiction, never dismissed or withdrawn ones."""
     return {
         "bool": {
             "filter": [
                 {"range": {field: {"gte": week.start.isoformat(), "lt": week.end.isoformat()}}},
                 *es_filter(jurisdiction),
             ],
-            "must_not": [{"term": {"status": "dismissed"}}],
+            "must_not": [{"term": {"status": "dismissed"}}, WITHDRAWN],
         }
     }
 

@@ -6,6 +6,10 @@ at the batch level; after that the node is treated as down for a while and batch
 to the outbox. Nothing is dropped: every document is in the outbox before it is sent and leaves
 it only when the cluster acknowledges it. Lead documents are written as ``update`` with
 ``upsert`` so that triage fields (``documents.LEAD_PRESERVED``) survive a re-index.
+
+Ids are deterministic, so a document written again must land where it already is: once an
+alias has rolled over to a new generation, each id is looked up behind the alias first and
+written to the concrete index that holds it; only new ids go to the write index.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from elastic_transport import TransportError
+from elasticsearch import ApiError, NotFoundError
 from elasticsearch.helpers import streaming_bulk
 
 from search.documents import lead_refresh
@@ -31,6 +36,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_REPORTED_ERRORS = 100
+GENERATIONS_TTL = 60.0  # seconds the indices behind an alias are cached (rollover is monthly)
+LOOKUP_SIZE = 1000  # ids per lookup search
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,11 +90,24 @@ def backoff(attempt: int, initial: float, cap: float) -> float:
     return min(cap, initial * 2 ** (attempt - 1))
 
 
-def _action(entry: Entry) -> dict[str, Any]:
+def _action(entry: Entry, index: str) -> dict[str, Any]:
     if entry.op == "update":
-        return {"_op_type": "update", "_index": entry.index, "_id": entry.id,
-                "doc": entry.doc, "upsert": entry.upsert}  # fmt: skip
-    return {"_op_type": "index", "_index": entry.index, "_id": entry.id, "_source": entry.doc}
+        action = {"_op_type": "update", "_index": index, "_id": entry.id, "doc": entry.doc}
+        if entry.upsert is not None:
+            action["upsert"] = entry.upsert
+        return action
+    return {"_op_type": "index", "_index": index, "_id": entry.id, "_source": entry.doc}
+
+
+def _nothing_to_update(entry: Entry, info: dict[str, Any]) -> bool:
+    """An update without upsert of a document that does not exist: done, nothing to change."""
+    error = info.get("error")
+    return (
+        entry.op == "update"
+        and entry.upsert is None
+        and isinstance(error, dict)
+        and error.get("type") == "document_missing_exception"
+    )
 
 
 def _reason(info: dict[str, Any]) -> str:
@@ -137,6 +157,7 @@ class BulkWriter:
         self._replay_pending = replay
         self._down_until = 0.0
         self._leads = alias(prefix, "leads")
+        self._generations: dict[str, tuple[float, int]] = {}  # alias → (checked at, indices)
 
     def __enter__(self) -> BulkWriter:
         return self
@@ -152,11 +173,18 @@ class BulkWriter:
         """Queue one document; a later ``add`` of the same id replaces it."""
         target = self.target(index)
         if target == self._leads:
-            entry = Entry(target, id, "update", lead_refresh(doc), upsert=doc)
+            self._queue(Entry(target, id, "update", lead_refresh(doc), upsert=doc))
         else:
-            entry = Entry(target, id, "index", doc)
-        self._buffer.pop((target, id), None)
-        self._buffer[(target, id)] = entry
+            self._queue(Entry(target, id, "index", doc))
+
+    def update_existing(self, index: str, id: str, fields: dict[str, Any]) -> None:
+        """Queue a change of ``fields`` in a document if it exists (nothing happens if not)."""
+        self._queue(Entry(self.target(index), id, "update", fields))
+
+    def _queue(self, entry: Entry) -> None:
+        key = (entry.index, entry.id)
+        self._buffer.pop(key, None)
+        self._buffer[key] = entry
         if len(self._buffer) >= self.options.buffer_size:
             self.flush()
 
@@ -218,12 +246,13 @@ class BulkWriter:
         opts = self.options
         for attempt in range(1, opts.max_retries + 2):
             try:
+                where = self._locate(list(remaining.values()))
                 for ok, item in streaming_bulk(
                     # 429/5xx are retried here, with backoff, not by the transport at once.
                     self.es.options(request_timeout=opts.request_timeout, retry_on_status=()),
                     # a snapshot: results of one chunk pop from ``remaining`` while the next
                     # chunk is still being read (several chunks: found by the scale tests)
-                    [_action(entry) for entry in remaining.values()],
+                    [_action(e, where.get(e.id, e.index)) for e in remaining.values()],
                     chunk_size=opts.chunk_size,
                     max_chunk_bytes=opts.max_chunk_bytes,
                     raise_on_error=False,
@@ -237,13 +266,13 @@ class BulkWriter:
                     entry = remaining.pop(str(info.get("_id")), None)
                     if entry is None:
                         continue
-                    if ok:
+                    if ok or _nothing_to_update(entry, info):
                         acked.add(entry.key)
                     else:
                         self._report(entry, _reason(info))
                         failures[entry.key] = _reason(info)
                 return acked, failures
-            except TransportError as exc:
+            except (TransportError, _Unavailable) as exc:
                 reason = f"connection failed: {exc}"
                 if attempt > opts.max_retries:
                     log.warning("Elasticsearch unreachable after %d attempts: %s", attempt, exc)
@@ -255,11 +284,47 @@ class BulkWriter:
                 time.sleep(delay)
         return acked, failures
 
+    def _locate(self, entries: list[Entry]) -> dict[str, str]:
+        """Id → concrete index, for ids already stored behind an alias with several indices."""
+        by_alias: dict[str, list[str]] = {}
+        for entry in entries:
+            by_alias.setdefault(entry.index, []).append(entry.id)
+        where: dict[str, str] = {}
+        for name, ids in by_alias.items():
+            if self._indices_behind(name) < 2:
+                continue
+            for start in range(0, len(ids), LOOKUP_SIZE):
+                chunk = ids[start : start + LOOKUP_SIZE]
+                try:
+                    found = self.es.search(
+                        index=name, query={"ids": {"values": chunk}}, size=len(chunk), source=False
+                    )
+                except ApiError as exc:
+                    raise _Unavailable(f"looking up ids behind {name}: {exc}") from exc
+                where.update({hit["_id"]: hit["_index"] for hit in found["hits"]["hits"]})
+        return where
+
+    def _indices_behind(self, name: str) -> int:
+        checked, count = self._generations.get(name, (float("-inf"), 0))
+        if time.monotonic() - checked > GENERATIONS_TTL:
+            try:
+                count = len(self.es.indices.get_alias(name=name))
+            except NotFoundError:  # a concrete index, or an alias not made yet: one place
+                count = 1
+            except ApiError as exc:
+                raise _Unavailable(f"reading alias {name}: {exc}") from exc
+            self._generations[name] = (time.monotonic(), count)
+        return count
+
     def _report(self, entry: Entry, reason: str) -> None:
         self.stats.failed += 1
         if len(self.stats.errors) < MAX_REPORTED_ERRORS:
             self.stats.errors.append((entry.id, reason))
         log.warning("not indexed %s/%s: %s", entry.index, entry.id, reason)
+
+
+class _Unavailable(Exception):
+    """The cluster answered a lookup with an error: retried like a connection failure."""
 
 
 def write_all(writer: BulkWriter, docs: Iterable[tuple[str, str, dict[str, Any]]]) -> BulkStats:

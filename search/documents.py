@@ -159,8 +159,20 @@ def lead_document(
 
 
 def lead_refresh(doc: Mapping[str, Any]) -> dict[str, Any]:
-    """The part of a lead document that re-indexing may overwrite (all but LEAD_PRESERVED)."""
-    return {key: value for key, value in doc.items() if key not in LEAD_PRESERVED}
+    """The part of a lead document that re-indexing may overwrite (all but LEAD_PRESERVED);
+    a lead seen again is a lead again, so an earlier withdrawal is cleared."""
+    refresh = {key: value for key, value in doc.items() if key not in LEAD_PRESERVED}
+    refresh["withdrawn_at"] = None
+    return refresh
+
+
+def lead_withdrawal(seen_at: datetime) -> dict[str, Any]:
+    """The change to a lead whose article was edited and no longer reads as a lead.
+
+    The document stays, with its triage (status, notes, history): investigators may already
+    be working on it; ``is_lead: false`` takes it out of digests and lead searches.
+    """
+    return {"is_lead": False, "withdrawn_at": iso(seen_at), "last_seen": iso(seen_at)}
 
 
 def run_document(run: Mapping[str, Any]) -> tuple[str, dict]:

@@ -97,6 +97,43 @@ def ensure(es: Elasticsearch, prefix: str = "piwatch", options: IndexOptions | N
                 raise
 
 
+@dataclass(frozen=True, slots=True)
+class Rollover:
+    """What one rollover request did to one alias."""
+
+    alias: str
+    old_index: str
+    new_index: str
+    rolled_over: bool
+
+    def describe(self) -> str:
+        if self.rolled_over:
+            return f"new write index {self.new_index} (earlier documents stay in {self.old_index})"
+        return f"kept {self.old_index} (younger than the rollover age, or empty)"
+
+
+def rollover(
+    es: Elasticsearch, prefix: str, *, max_age: str | None, kinds: tuple[str, ...] = KINDS
+) -> list[Rollover]:
+    """Start a new generation behind each alias whose write index is ``max_age`` old and not
+    empty (``max_age=None``: every alias, now).
+
+    Reads still go through the alias to every generation; the bulk writer sends a document
+    written again to the generation that already holds it, so no id is ever stored twice.
+    """
+    conditions = {"max_age": max_age, "min_docs": 1} if max_age else None
+    done = []
+    for kind in kinds:
+        name = alias(prefix, kind)
+        response = es.indices.rollover(alias=name, conditions=conditions)
+        done.append(
+            Rollover(name, response["old_index"], response["new_index"], response["rolled_over"])
+        )
+        if response["rolled_over"]:
+            log.info("rolled %s over to %s", name, response["new_index"])
+    return done
+
+
 def drop(es: Elasticsearch, prefix: str) -> None:
     """Delete every index and template of ``prefix`` (tests, and a deliberate reset).
 

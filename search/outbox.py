@@ -33,7 +33,8 @@ MAX_SEGMENT_BYTES = 64 * 1024 * 1024
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One bulk action: ``op`` is ``index`` (``doc`` replaces) or ``update`` (``doc`` merged
-    into the existing document, ``upsert`` used when there is none)."""
+    into the existing document; ``upsert`` used when there is none, and without ``upsert`` a
+    missing document is left missing)."""
 
     index: str
     id: str

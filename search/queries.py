@@ -72,6 +72,10 @@ class LeadQuery:
             raise ValueError(f"unknown lead status {sorted(unknown)}; expected {LEAD_STATUSES}")
 
 
+# a lead whose article was edited and no longer reads as one (``documents.lead_withdrawal``)
+WITHDRAWN: dict[str, Any] = {"term": {"is_lead": False}}
+
+
 def lead_filters(query: LeadQuery) -> list[dict[str, Any]]:
     """The filter clauses of ``query`` (shared by search and aggregations)."""
     filters: list[dict[str, Any]] = list(query.extra_filters)
@@ -98,9 +102,9 @@ def lead_filters(query: LeadQuery) -> list[dict[str, Any]]:
 
 
 def lead_query_body(query: LeadQuery) -> dict[str, Any]:
-    """The ``query`` clause for ``query``."""
+    """The ``query`` clause for ``query`` (withdrawn leads never match)."""
     must = [text_query(query.text, LEAD_TEXT_FIELDS, (2.0, 1.0))] if query.text else []
-    return {"bool": {"must": must, "filter": lead_filters(query)}}
+    return {"bool": {"must": must, "filter": lead_filters(query), "must_not": [WITHDRAWN]}}
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,5 @@
-"""`piwatch es`: install, start, stop and inspect the embedded node; replay the outbox."""
+"""`piwatch es`: install, start, stop and inspect the embedded node; replay the outbox; roll
+indices over."""
 
 from __future__ import annotations
 
@@ -141,6 +142,8 @@ def _replay(settings: Settings, *, quiet_when_empty: bool) -> None:
         indices.ensure(es, prefix, indices.IndexOptions.from_settings(settings.elasticsearch))
         writer = BulkWriter(es, outbox, prefix, BulkOptions.from_settings(settings.elasticsearch))
         stats = writer.close()
+        if stats.replayed:  # so the next status, search or digest sees what was just replayed
+            es.indices.refresh(index=",".join(indices.alias(prefix, k) for k in indices.KINDS))
     left = outbox.count()
     console.print(f"outbox replay: {stats.replayed} indexed, {stats.failed} rejected, {left} left")
     for doc_id, reason in stats.errors[:5]:
@@ -150,3 +153,26 @@ def _replay(settings: Settings, *, quiet_when_empty: bool) -> None:
             f"{left} outbox entries could not be indexed (reasons above); fix the cause and run "
             "`piwatch es replay` again"
         )
+
+
+@app.command("rollover")
+def rollover(
+    now: bool = typer.Option(
+        False, "--now", help="Roll every alias over now, whatever the age of its write index."
+    ),
+) -> None:
+    """Start a new index generation behind each piwatch alias (the scheduler does it monthly).
+
+    Only write indices at least `elasticsearch.rollover_max_age` old and not empty roll over,
+    unless --now. Searches still see every generation; delete old ones to end their retention.
+    """
+    from search import indices
+    from search.client import connect
+
+    settings = load_settings()
+    prefix = settings.elasticsearch.index_prefix
+    es = connect(settings)
+    indices.ensure(es, prefix, indices.IndexOptions.from_settings(settings.elasticsearch))
+    max_age = None if now else settings.elasticsearch.rollover_max_age
+    for result in indices.rollover(es, prefix, max_age=max_age):
+        console.print(f"{result.alias}: {result.describe()}", highlight=False)

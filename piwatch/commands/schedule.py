@@ -20,7 +20,8 @@ def schedule(
         None, "--run-now", metavar="JOB", help="Run one job now in the foreground and exit."
     ),
 ) -> None:
-    """Run the scheduler (nightly crawl, weekly digest) until SIGTERM/SIGINT."""
+    """Run the scheduler (nightly crawl, weekly digest, monthly index rollover) until SIGTERM or
+    SIGINT."""
     import scheduler
     from piwatch.config import load_settings
 
@@ -40,6 +41,7 @@ def schedule(
         jobs = {
             scheduler.CRAWL_JOB: scheduler.crawl_job,
             scheduler.DIGEST_JOB: scheduler.digest_job,
+            scheduler.ROLLOVER_JOB: scheduler.rollover_job,
         }
         if run_now not in jobs:
             raise PiwatchError(f"unknown job {run_now!r}; jobs are: {', '.join(jobs)}")

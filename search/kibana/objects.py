@@ -41,7 +41,8 @@ LEAD_COLUMNS = (
     "source",
 )
 EVIDENCE_COLUMNS = ("article_title", "business_names", "province", "evidence", "score")
-NOT_DISMISSED = f"not status:{kql_quote('dismissed')}"
+# open leads: neither dismissed by an investigator nor withdrawn (article edited, no longer a lead)
+OPEN_LEADS = f"not status:{kql_quote('dismissed')} and not is_lead:false"
 _NS = uuid.UUID("6d1f0c3e-7a43-4f59-9d0c-5b1a2f8e9c10")
 
 
@@ -60,7 +61,7 @@ def build_objects(prefix: str, fields: Mapping[str, Mapping[str, str]]) -> list[
                 ids.conduct_search_id(prefix, code),
                 f"线索 · {CONDUCT_TITLES[code]}",
                 dv,
-                f"conduct:{kql_quote(code)} and {NOT_DISMISSED}",
+                f"conduct:{kql_quote(code)} and {OPEN_LEADS}",
                 LEAD_COLUMNS,
                 leads,
             )
@@ -80,7 +81,7 @@ def build_objects(prefix: str, fields: Mapping[str, Mapping[str, str]]) -> list[
             ids.latest_evidence_search_id(prefix),
             "最新证据摘录",
             dv,
-            NOT_DISMISSED,
+            OPEN_LEADS,
             EVIDENCE_COLUMNS,
             leads,
         )
@@ -213,7 +214,7 @@ def dashboard(prefix: str, fields: Mapping[str, str]) -> dict[str, Any]:
             "version": 1,
             "kibanaSavedObjectMeta": {
                 "searchSourceJSON": json.dumps(
-                    {"query": {"query": NOT_DISMISSED, "language": "kuery"}, "filter": []}
+                    {"query": {"query": OPEN_LEADS, "language": "kuery"}, "filter": []}
                 )
             },
         },
