@@ -14,7 +14,7 @@ import subprocess
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -25,9 +25,9 @@ from elasticsearch import Elasticsearch
 from bench.redisserver import free_port
 from crawlers.items import Article
 from pipelines.leads.model import Business, Extraction, Region
-from reports.weeks import last_complete_week
 from search import indices
 from search.documents import lead_document
+from tests.digestweek import settled_last_week
 from tests.scale.conftest import ROOT
 from tests.scale.test_faults import es_url, run_record
 
@@ -56,7 +56,7 @@ class GoingDown:
 
 def seed(es: Elasticsearch, prefix: str) -> int:
     indices.ensure(es, prefix)
-    week = last_complete_week(datetime.now(UTC), TZ)
+    week = settled_last_week(TZ)  # the week the digest children will send
     target = indices.alias(prefix, "leads")
     for n in range(3):
         seen = week.start + timedelta(days=2, hours=n)

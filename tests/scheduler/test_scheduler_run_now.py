@@ -6,7 +6,7 @@ import asyncio
 import socket
 import subprocess
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from email import message_from_bytes, policy
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -15,9 +15,9 @@ from aiosmtpd.controller import Controller
 
 from crawlers.items import Article
 from pipelines.leads.model import Business, Extraction, Region
-from reports.weeks import last_complete_week
 from search import indices
 from search.documents import lead_document
+from tests.digestweek import settled_last_week
 
 REPO = Path(__file__).resolve().parents[2]
 TZ = ZoneInfo("Asia/Shanghai")
@@ -57,7 +57,7 @@ def test_run_now_crawl(es, index_prefix, scheduler_env, site):
 
 def test_run_now_digest_sends_last_week_once(es, index_prefix, scheduler_env):
     indices.ensure(es, index_prefix)
-    week = last_complete_week(datetime.now(UTC), TZ)  # what the job will digest
+    week = settled_last_week(TZ)  # what the job will digest
     item = Article(url="http://127.0.0.1:9/d/1.html", source="t", source_type="news",
                    title="物业公司出售业主信息", content="x")  # fmt: skip
     extraction = Extraction(
