@@ -25,6 +25,7 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 SEGMENT_SUFFIX = ".jsonl"
+SET_ASIDE_DIR = "rejected"  # entries an operator took out of the replay, kept with their reasons
 ACK_SUFFIX = ".ack"
 FAIL_SUFFIX = ".fail"
 MAX_SEGMENT_BYTES = 64 * 1024 * 1024
@@ -142,6 +143,27 @@ class Outbox:
                     data["index"], data["id"], data["op"], data["doc"], data.get("upsert"),
                     key, reasons.get(key),
                 )  # fmt: skip
+
+    def set_aside(self, entries: list[Entry]) -> Path | None:
+        """Move ``entries`` out of the replay into ``rejected/`` (with their last reasons).
+
+        For documents the cluster refuses whatever the number of tries (a mapping conflict):
+        they stop blocking every replay and stay on disk for inspection, never dropped.
+        """
+        if not entries:
+            return None
+        target = self.directory / SET_ASIDE_DIR / f"{time.time_ns():020d}-{os.getpid()}.jsonl"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _fsync_append(
+            target,
+            (
+                json.dumps(entry.to_json() | {"reason": entry.reason}, ensure_ascii=False)
+                for entry in entries
+            ),
+        )
+        self.ack(entry.key for entry in entries)
+        self.compact()
+        return target
 
     def close(self) -> None:
         """Stop writing to the current segment and delete fully acknowledged ones."""

@@ -119,12 +119,24 @@ def _print_counts(es: Elasticsearch, settings: Settings) -> None:
 
 
 @app.command("replay")
-def replay() -> None:
+def replay(
+    set_aside: bool = typer.Option(
+        False,
+        "--set-aside-rejected",
+        help="Move documents Elasticsearch refused (4xx, e.g. a mapping conflict) out of the "
+        "outbox into its rejected/ folder, kept with their reasons, so they stop failing replays.",
+    ),
+) -> None:
     """Send what the outbox holds (documents that could not be indexed earlier)."""
-    _replay(load_settings(), quiet_when_empty=False)
+    _replay(load_settings(), quiet_when_empty=False, set_aside=set_aside)
 
 
-def _replay(settings: Settings, *, quiet_when_empty: bool) -> None:
+def _refused(reason: str | None) -> bool:
+    """The cluster answered and refused the document itself (not overload, not unreachable)."""
+    return bool(reason) and reason.startswith("status 4") and not reason.startswith("status 429")
+
+
+def _replay(settings: Settings, *, quiet_when_empty: bool, set_aside: bool = False) -> None:
     from search import indices
     from search.bulk import BulkOptions, BulkWriter
     from search.client import connect
@@ -148,10 +160,17 @@ def _replay(settings: Settings, *, quiet_when_empty: bool) -> None:
     console.print(f"outbox replay: {stats.replayed} indexed, {stats.failed} rejected, {left} left")
     for doc_id, reason in stats.errors[:5]:
         console.print(f"  {doc_id}: {reason}", highlight=False, markup=False)
+    if left and set_aside:
+        refused = [entry for entry in outbox.pending() if _refused(entry.reason)]
+        kept = outbox.set_aside(refused)
+        if kept is not None:
+            console.print(f"set aside {len(refused)} refused entries in {kept}", highlight=False)
+        left = outbox.count()
     if left:
         raise PiwatchError(
             f"{left} outbox entries could not be indexed (reasons above); fix the cause and run "
-            "`piwatch es replay` again"
+            "`piwatch es replay` again, or `piwatch es replay --set-aside-rejected` to keep "
+            "documents Elasticsearch refuses out of the way"
         )
 
 
