@@ -30,6 +30,8 @@ _ASKING = re.compile(r"怎么|怎样|如何|为何|为什么|哪里|从哪|谁|�
 PASSIVE_BREACH = "passive_breach"
 """「数据遭泄漏」: a leak told as what befell the data; the conduct only when nothing else is."""
 _PASSIVE = ("被", "遭", "遭到", "在线")
+_PASSIVE_NEAR = re.compile(r"(?:被|遭到?)(?:大规模|大面积|大量|严重|全面|疑似|再次|又)$")
+"""「遭大规模泄露」「被大量泄露」: a passive leak with a degree word between."""
 _DELIBERATE = ("非法", "故意", "私自", "擅自", "违规", "违法")
 
 
@@ -74,7 +76,9 @@ def sentence_conduct(sentence: str, hits: list[Hit], skip_questions: bool = Fals
             code = "disclose_or_sell"
         elif code == "disclose_or_sell" and before.endswith(_PASSIVE) and breached:
             code = "breach"
-        elif code == "breach" and before.endswith(_PASSIVE):
+        elif code == "breach" and (
+            before.endswith(_PASSIVE) or _PASSIVE_NEAR.search(sentence, clause_start + 1, hit.start)
+        ):
             code = PASSIVE_BREACH
         elif code == "breach" and before.endswith("利用"):
             code = "collect_without_consent"  # 「利用漏洞获取」: exploiting, not suffering, a hole
@@ -112,7 +116,15 @@ def _before(sentence: str, hit: Hit) -> str:
 def choose_conduct(title_counts: Counter[str], body_counts: Counter[str]) -> list[str]:
     """Codes whose weight reaches CONDUCT_SHARE of the strongest; a title that names a conduct
     settles it (the body then adds background and other cases)."""
-    weights = title_counts if sum(title_counts.values()) else body_counts
+    # 「个人信息遭大规模泄露」 says what befell the data, not who did what: a title with only
+    # such a leak leaves the conduct to the body when the body tells an act (selling, collecting)
+    passive_title = not any(title_counts[c] for c in CONDUCTS)
+    acted = any(body_counts[c] for c in CONDUCTS if c != "breach")
+    weights = (
+        title_counts
+        if sum(title_counts.values()) and not (passive_title and acted)
+        else body_counts
+    )
     passive = weights.pop(PASSIVE_BREACH, 0)
     if passive and not any(weights[c] for c in CONDUCTS if c != "breach"):
         weights["breach"] += passive  # a leak is the story only when no one did anything else

@@ -293,7 +293,10 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
             if named:
                 subjects.append(named[0])
                 evidence.extend(c for c in story if c.is_title)
-                evidence.append(_Candidate(0, named[1], _relative([], named[1]), position=0))
+                sentence, position = named[1], named[2]
+                # its cues count: 「一家名为“探客查”的平台正在售卖个人信息」 tells what happened
+                hits = _relative(body_hits[position], sentence)
+                evidence.append(_Candidate(0, sentence, hits, position=position))
         if app_notice and not evidence:
             evidence = candidates[:3]
         target = _complaint_target(title + "\n" + body)
@@ -618,7 +621,7 @@ def _antecedent(
 
 def _opening_business(
     sentences: list[Sentence], body_hits: list[list[Hit]], lex: Lexicons
-) -> tuple[str, Sentence] | None:
+) -> tuple[str, Sentence, int] | None:
     """The first business the opening names unmistakably: a registered name (…有限公司) or a
     name introduced as one (「一家叫“力形健身”的健身房」)."""
     rank = 0
@@ -628,12 +631,12 @@ def _opening_business(
             break
         introduced = _INTRODUCED.search(sentence.text)
         if introduced:
-            return introduced.group(1), sentence
+            return introduced.group(1), sentence, position
         if any(h.category == "org_suffixes" for h in body_hits[position]):
             relative = _relative(body_hits[position], sentence)
             for mention in find_mentions(sentence.text, relative, lex):
                 if mention.role == "subject" and _REGISTERED.search(mention.name):
-                    return mention.name, sentence
+                    return mention.name, sentence, position
     return None
 
 
