@@ -33,6 +33,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from piwatch.errors import PiwatchError
+from piwatch.parent import child_env
 
 if TYPE_CHECKING:
     from elasticsearch import Elasticsearch
@@ -312,12 +313,12 @@ def run_child(settings: Settings, job: str, command: Sequence[str], *, timeout: 
     stats_path = logs / f"{record.run_id}.stats.json"
     es = _connect(settings)
     stored_in = _write_record(es, settings, record)
-    env = {**os.environ, "PIWATCH_RUN_ID": record.run_id, "PIWATCH_RUN_STATS": str(stats_path)}
+    env = child_env(
+        {**os.environ, "PIWATCH_RUN_ID": record.run_id, "PIWATCH_RUN_STATS": str(stats_path)}
+    )
     log.info("run %s: %s", record.run_id, " ".join(command))
     with open(log_path, "wb") as out:
-        proc = subprocess.Popen(
-            command, stdout=out, stderr=subprocess.STDOUT, env=env, preexec_fn=_die_with_parent
-        )
+        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
         with _children_lock:
             _children.add(proc)
         try:
@@ -333,15 +334,6 @@ def run_child(settings: Settings, job: str, command: Sequence[str], *, timeout: 
     _write_record(es, settings, record, stored_in)
     log.info("run %s finished: %s", record.run_id, record.status)
     return record
-
-
-def _die_with_parent() -> None:
-    """In the child: get SIGTERM when the scheduler dies (even by SIGKILL), so that no orphan
-    crawl keeps running beside the next one; SIGTERM lets the crawl flush and stop cleanly."""
-    import ctypes
-
-    pr_set_pdeathsig = 1
-    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0)
 
 
 def close_interrupted_runs(settings: Settings) -> list[str]:

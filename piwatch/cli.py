@@ -28,6 +28,7 @@ try:
 except ImportError:  # recent typer releases vendor click instead of depending on it
     from typer._click import ClickException  # type: ignore[no-redef]
 from piwatch.errors import PiwatchError
+from piwatch.parent import follow_parent
 
 err_console = Console(stderr=True)
 
@@ -51,6 +52,7 @@ for module in (crawl, extract, search, digest, schedule, demo):
 def _main(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debug details."),
 ) -> None:
+    follow_parent()
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
