@@ -97,6 +97,11 @@ class DistributedOptions:
     ) -> DistributedOptions:
         if not run_id or ":" in run_id:
             raise PiwatchError(f"bad run id {run_id!r}: give a non-empty name without ':'")
+        if redis.heartbeat_seconds >= redis.lease_ttl_seconds:
+            raise PiwatchError(
+                f"redis.heartbeat_seconds ({redis.heartbeat_seconds}) must be shorter than "
+                f"redis.lease_ttl_seconds ({redis.lease_ttl_seconds}), or live workers lose leases"
+            )
         password = redis.password.get_secret_value() if redis.password else None
         return cls(
             url=redis.url,
@@ -104,6 +109,8 @@ class DistributedOptions:
             worker_id=worker_id or default_worker_id(),
             password=password,
             namespace=namespace,
+            lease_ttl=redis.lease_ttl_seconds,
+            heartbeat=redis.heartbeat_seconds,
         )
 
 

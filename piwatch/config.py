@@ -98,6 +98,10 @@ class RedisSettings(BaseModel):
     enabled: bool = False
     url: str = "redis://127.0.0.1:6379/0"
     password: SecretStr | None = None
+    # A worker silent this long is presumed dead and its leased requests go to the others;
+    # it renews its leases every heartbeat (keep lease_ttl several heartbeats long).
+    lease_ttl_seconds: float = Field(default=30.0, gt=0)
+    heartbeat_seconds: float = Field(default=5.0, gt=0)
 
 
 class ExtractSettings(BaseModel):
