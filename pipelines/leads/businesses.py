@@ -170,7 +170,30 @@ _DESCRIBED_SHOP = re.compile(
 _DESCRIBED_NOT = re.compile(
     r"[的了在被向对把将和与]|通过|利用|男|女|人|员|师|警|黑客|团伙|个|条|款|某[^某]+某|^某(?:系|任)(?!统|务)"
 )
-_TAKEN_FROM = ("抓取", "爬取", "窃取", "盗取", "获取", "采集", "下载", "盗用", "入侵", "侵入")
+_TAKEN_FROM = (
+    "抓取",
+    "爬取",
+    "窃取",
+    "盗取",
+    "获取",
+    "采集",
+    "下载",
+    "盗用",
+    "入侵",
+    "侵入",
+    "破解",
+    "攻击",
+    "攻破",
+)
+_REPORTED_IT = ("报案", "报警", "向警方报案", "向公安机关报案", "未授权", "未经授权", "不知情")
+"""A business that reports the crime to the police, or without whose leave or knowledge it was
+done (「在快递公司未授权的情况下」), is the one it was done to."""
+_ATTACKER = re.compile(r"黑客|不法分子|犯罪团伙|诈骗团伙|攻击者")
+"""Hackers and gangs acting earlier in the clause: the business after them is their target."""
+_TAKEN_FROM_PLACE = re.compile(
+    "(?:" + "|".join(_TAKEN_FROM) + r")(?:[\u4e00-\u9fa5]{2,3}?(?:省|市|县|区)?)?$"
+)
+"""「破解浙江某网络公司的数据」: the taking verb may stand before the name's place."""
 _PLACE_AFTER = ("内", "里", "附近", "门口", "周边", "楼下", "一带", "停车场", "房间")
 _PERSON_BEFORE = re.compile(
     r"(?:^|[，,。；;、：:\s“”\"（(]|被告人|嫌疑人|伙同|雇佣|安排|指使|和|与|及)[\u4e00-\u9fa5]某$"
@@ -687,7 +710,9 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
         or (before.endswith(("在", "从", "到", "进入")) and _STOLEN_AT.match(sentence, m.end))
     ):
         role = "victim"
-    elif before.endswith(_TAKEN_FROM) and after.startswith(
+    elif sentence.startswith(_REPORTED_IT, m.end) or _ATTACKER.search(clause):
+        role = "victim"  # 「某物流公司报案」「黑客出售某企业服务器权限」: the one wronged
+    elif _TAKEN_FROM_PLACE.search(sentence, 0, m.start) and after.startswith(
         ("数据", "的数据", "用户", "的用户", "上的")
     ):
         role = "victim"  # 「抓取脉脉数据」: where the data was taken from

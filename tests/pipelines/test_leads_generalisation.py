@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
 from pipelines.leads import ExtractOptions, TextInput, extract
+from pipelines.leads.businesses import find_mentions
 from pipelines.leads.conduct import PASSIVE_BREACH, choose_conduct, sentence_conduct
 from pipelines.leads.lexicons import load_lexicons
 
@@ -46,3 +49,42 @@ def test_named_business_of_the_opening_brings_its_conduct() -> None:
     assert result.is_lead
     assert [b.name for b in result.businesses] == ["车信查"]
     assert result.conduct == ["disclose_or_sell"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("上月，江苏某物流有限公司向警方报案，称其客户信息被人盗卖。", "江苏某物流有限公司"),
+        (
+            "犯罪嫌疑人刘某通过脚本破解杭州某科技有限公司的数据接口，爬取用户信息后出售。",
+            "杭州某科技有限公司",
+        ),
+        ("李某在某快递公司未授权的情况下，私自登录后台导出面单信息出售。", "某快递公司"),
+        ("有黑客在暗网出售国内某电商公司的用户数据。", "国内某电商公司"),
+    ],
+)
+def test_the_business_a_crime_was_done_to_is_a_victim(sentence: str, name: str) -> None:
+    roles = {m.name: m.role for m in find_mentions(sentence, LEX.scan(sentence), LEX)}
+    assert roles[name] == "victim"
+
+
+def test_a_business_doing_it_stays_the_subject() -> None:
+    sentence = "杭州某科技有限公司违规收集用户个人信息并出售给他人。"
+    roles = {m.name: m.role for m in find_mentions(sentence, LEX.scan(sentence), LEX)}
+    assert roles["杭州某科技有限公司"] == "subject"
+
+
+def test_intruders_selling_a_couriers_waybills_are_no_lead() -> None:
+    result = extract(
+        TextInput(
+            id="t",
+            title="两男子侵入快递后台贩卖10万条个人信息被判刑",
+            text=(
+                "男子王某、赵某在某快递公司未授权的情况下，利用非法获得的账号侵入后台服务器，"
+                "批量导出收件人姓名、电话和地址，并将个人信息贩卖牟利。某快递公司发现后向警方报案。"
+            ),
+        ),
+        OPTIONS,
+    )
+    assert not result.is_lead
+    assert result.businesses == []
