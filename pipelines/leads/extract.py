@@ -119,6 +119,8 @@ _DISARM = (
     "公安",
     "法院",
 )
+_UNABLE = re.compile(r"(?:无法|不能|未能|不会|无权|不可)[\u4e00-\u9fa5]{0,2}$")
+"""「员工无法正常读取数据」「承诺不会泄露」: what cannot or will not happen is no conduct."""
 _DOCUMENT_TITLE = re.compile(r"《([^《》]{1,30}(?:书|表|单|函|决定|通知|笔录))》")
 """「《调取证据通知书》」: a case file's title in a list of evidence, not a conduct."""
 _BRACKETS = re.compile(r"[(（][^()（）]{1,8}[)）]")
@@ -429,6 +431,7 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
         if not h.category.startswith("conduct_")
         or not (
             sentence[max(0, h.start - 2) : h.start].endswith(_DISARM)
+            or _UNABLE.search(sentence, max(0, h.start - 6), h.start)
             or any(start <= h.start and h.end <= end for start, end in documents)
         )
     ]

@@ -88,3 +88,24 @@ def test_intruders_selling_a_couriers_waybills_are_no_lead() -> None:
     )
     assert not result.is_lead
     assert result.businesses == []
+
+
+def test_what_cannot_happen_is_no_conduct() -> None:
+    result = extract(
+        TextInput(
+            id="t",
+            title="一化工公司网络主管删库获刑",
+            text=(
+                "近日，当地一家化工公司报警称服务器数据被删除。经查，嫌疑人系该公司网络主管，"
+                "登录后删除了部分数据，导致该公司员工无法正常读取数据，给企业造成损失。"
+            ),
+        ),
+        OPTIONS,
+    )
+    assert not result.is_lead
+
+
+def test_a_promise_not_to_disclose_is_no_conduct() -> None:
+    sentence = "该公司承诺不会泄露用户个人信息。"
+    result = extract(TextInput(id="t", title=None, text=sentence), OPTIONS)
+    assert not result.is_lead
