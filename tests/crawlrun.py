@@ -1,4 +1,5 @@
-"""``piwatch`` as a child process (Twisted's reactor runs once per process), for crawl tests."""
+"""``piwatch`` as a child process (Twisted's reactor runs once per process): its environment and
+a runner for crawl tests."""
 
 from __future__ import annotations
 
@@ -15,6 +16,22 @@ ROOT = Path(__file__).resolve().parents[1]
 PIWATCH = [sys.executable, "-m", "piwatch"]
 
 
+def piwatch_env(es_url: str, prefix: str, data_dir: Path, **extra: str) -> dict[str, str]:
+    """Environment of a ``python -m piwatch`` child on the test's node, index prefix and data
+    dir, with no config file; no ``PIWATCH_*`` variable of this process leaks in (a developer's
+    settings, a scheduler's run id). ``extra`` variables are added last."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PIWATCH_")}
+    env.update(
+        PIWATCH_CONFIG=str(data_dir / "absent.toml"),
+        PIWATCH_DATA_DIR=str(data_dir),
+        PIWATCH_ELASTICSEARCH__URL=es_url,
+        PIWATCH_ELASTICSEARCH__INDEX_PREFIX=prefix,
+        PYTHONPATH=str(ROOT),
+    )
+    env.update(extra)
+    return env
+
+
 @dataclass
 class PiwatchCrawl:
     """Runs piwatch with its own data dir, index prefix and Elasticsearch URL."""
@@ -26,20 +43,14 @@ class PiwatchCrawl:
     download_timeout: float = 5.0
 
     def env(self) -> dict[str, str]:
-        env = {
-            **os.environ,
-            "PIWATCH_DATA_DIR": str(self.data_dir),
-            "PIWATCH_ELASTICSEARCH__URL": self.es_url,
-            "PIWATCH_ELASTICSEARCH__INDEX_PREFIX": self.prefix,
-            "PIWATCH_CRAWL__DOWNLOAD_DELAY": "0",
-            "PIWATCH_CRAWL__DOWNLOAD_TIMEOUT": str(self.download_timeout),
-            "PIWATCH_CONFIG": str(self.data_dir / "none.toml"),
-            "PYTHONPATH": str(ROOT),
+        return piwatch_env(
+            self.es_url,
+            self.prefix,
+            self.data_dir,
+            PIWATCH_CRAWL__DOWNLOAD_DELAY="0",
+            PIWATCH_CRAWL__DOWNLOAD_TIMEOUT=str(self.download_timeout),
             **self.env_extra,
-        }
-        for key in ("PIWATCH_RUN_STATS", "PIWATCH_RUN_ID"):
-            env.pop(key, None)
-        return env
+        )
 
     def sources_file(self, sources: list[dict[str, Any]], name: str = "sources.yaml") -> Path:
         path = self.data_dir / name

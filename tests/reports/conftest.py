@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from digest_fixtures import SEEDS, Mailbox, free_port, lead_doc
 from elasticsearch import Elasticsearch
 
 from search import indices
+from tests.crawlrun import piwatch_env as child_env
 
 
 @pytest.fixture
@@ -44,12 +44,10 @@ def smtp() -> Iterator[tuple[Mailbox, int]]:
 @pytest.fixture
 def piwatch_env(tmp_path: Path, es_node, index_prefix: str) -> dict[str, str]:
     """Environment for a ``python -m piwatch`` child talking to the test node and prefix."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PIWATCH_")}
-    env.update(
-        PIWATCH_CONFIG=str(tmp_path / "absent.toml"),
-        PIWATCH_DATA_DIR=str(tmp_path / "data"),
-        PIWATCH_ELASTICSEARCH__URL=es_node.url,
-        PIWATCH_ELASTICSEARCH__INDEX_PREFIX=index_prefix,
+    return child_env(
+        es_node.url,
+        index_prefix,
+        tmp_path / "data",
         PIWATCH_DIGEST__KIBANA_URL="http://kibana.test:5601",
         PIWATCH_DIGEST__SENDER="piwatch@test.example",
         PIWATCH_DIGEST__RECIPIENTS=(
@@ -58,4 +56,3 @@ def piwatch_env(tmp_path: Path, es_node, index_prefix: str) -> dict[str, str]:
             ' {"email": "all@test.example"}]'
         ),
     )
-    return env

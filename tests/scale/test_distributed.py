@@ -166,20 +166,18 @@ def test_worker_without_redis_is_one_line(es: Any, index_prefix: str, tmp_path: 
     import sys
 
     from bench.redisserver import free_port
-    from tests.scale.conftest import ROOT
+    from tests.crawlrun import ROOT, piwatch_env
 
     sources = tmp_path / "sources.yaml"
     sources.write_text(
         "sources:\n  - {name: s, kind: feed, start_urls: ['http://127.0.0.1:9/feed.xml']}\n",
         encoding="utf-8",
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PIWATCH_")}
-    env.update(
-        PIWATCH_CONFIG=str(tmp_path / "none.toml"),
-        PIWATCH_DATA_DIR=str(tmp_path),
+    env = piwatch_env(
+        str(es.transport.node_pool.get().base_url),
+        index_prefix,
+        tmp_path,
         PIWATCH_REDIS__URL=f"redis://127.0.0.1:{free_port()}/0",
-        PIWATCH_ELASTICSEARCH__URL=str(es.transport.node_pool.get().base_url),
-        PIWATCH_ELASTICSEARCH__INDEX_PREFIX=index_prefix,
     )
     result = subprocess.run(
         [sys.executable, "-m", "piwatch", "crawl", "--worker", "--sources", str(sources)],

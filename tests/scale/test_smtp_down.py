@@ -9,7 +9,6 @@ recipient gets this week's digest once.
 from __future__ import annotations
 
 import asyncio
-import os
 import subprocess
 import sys
 from collections import Counter
@@ -27,8 +26,8 @@ from crawlers.items import Article
 from pipelines.leads.model import Business, Extraction, Region
 from search import indices
 from search.documents import lead_document
+from tests.crawlrun import ROOT, piwatch_env
 from tests.digestweek import settled_last_week
-from tests.scale.conftest import ROOT
 from tests.scale.test_faults import es_url, run_record
 
 pytestmark = pytest.mark.slow
@@ -97,12 +96,10 @@ def test_smtp_down_during_digest_sent_later_exactly_once(
 ) -> None:
     seed(es, index_prefix)
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PIWATCH_")}
-    env.update(
-        PIWATCH_CONFIG=str(tmp_path / "absent.toml"),
-        PIWATCH_DATA_DIR=str(tmp_path / "data"),
-        PIWATCH_ELASTICSEARCH__URL=es_url(es),
-        PIWATCH_ELASTICSEARCH__INDEX_PREFIX=index_prefix,
+    env = piwatch_env(
+        es_url(es),
+        index_prefix,
+        tmp_path / "data",
         PIWATCH_DIGEST__SMTP_HOST="127.0.0.1",
         PIWATCH_DIGEST__SMTP_PORT=str(port),
         PIWATCH_DIGEST__SMTP_RETRIES="1",

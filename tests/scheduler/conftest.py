@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.crawlrun import piwatch_env
 from tests.webserver import serving
 
 REPO = Path(__file__).resolve().parents[2]
@@ -106,18 +106,15 @@ def scheduler_env(tmp_path: Path, es_node, index_prefix: str, site: Site) -> dic
         f"    start_urls: ['{site.base}/feed.xml']\n",
         encoding="utf-8",
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PIWATCH_")}
-    env.update(
-        PIWATCH_CONFIG=str(tmp_path / "absent.toml"),
-        PIWATCH_DATA_DIR=str(tmp_path / "data"),
-        PIWATCH_ELASTICSEARCH__URL=es_node.url,
-        PIWATCH_ELASTICSEARCH__INDEX_PREFIX=index_prefix,
+    return piwatch_env(
+        es_node.url,
+        index_prefix,
+        tmp_path / "data",
         PIWATCH_CRAWL__SOURCES_FILE=str(sources),
         PIWATCH_CRAWL__DOWNLOAD_DELAY="0",
         PIWATCH_CRAWL__OBEY_ROBOTS="false",
         PIWATCH_SCHEDULE__DIGEST_CRON="0 8 * * 1",
     )
-    return env
 
 
 @pytest.fixture

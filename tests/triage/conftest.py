@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -15,6 +14,7 @@ from crawlers.items import Article
 from pipelines.leads.model import Business, Extraction, Region
 from search import indices
 from search.documents import lead_document
+from tests.crawlrun import piwatch_env
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -82,14 +82,7 @@ def leads(es: Elasticsearch, index_prefix: str) -> dict[str, str]:
 
 @pytest.fixture
 def cli(tmp_path: Path, es_node, index_prefix: str):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PIWATCH_")}
-    env.update(
-        PIWATCH_CONFIG=str(tmp_path / "absent.toml"),
-        PIWATCH_DATA_DIR=str(tmp_path / "data"),
-        PIWATCH_ELASTICSEARCH__URL=es_node.url,
-        PIWATCH_ELASTICSEARCH__INDEX_PREFIX=index_prefix,
-        COLUMNS="250",
-    )
+    env = piwatch_env(es_node.url, index_prefix, tmp_path / "data", COLUMNS="250")
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
