@@ -77,7 +77,9 @@ def test_killed_worker_leaves_its_requests_to_the_others(
     redis_url: str, redis_client: redis.Redis, gensite_factory: type[GenSite], tmp_path: Path
 ) -> None:
     pages = 600
-    site = gensite_factory(pages, fanout=6, delay=0.02).start()
+    # 0.1 s pages: one worker alone needs at least 7.5 s for all of them, so a survivor that
+    # starts seconds earlier on a loaded machine cannot finish before the victim has 60 items.
+    site = gensite_factory(pages, fanout=6, delay=0.1).start()
     sink = tmp_path / "items.sqlite"
     logs = {w: tmp_path / f"{w}.log" for w in ("survivor", "victim")}
     procs = {
