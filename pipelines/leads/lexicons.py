@@ -118,7 +118,7 @@ class Lexicons:
                     continue  # 「360万」 is an amount, not the brand 360
             for stem in stems:
                 hits.append(Hit(stem, word, start, end + 1))
-        return hits
+        return _personal_only(hits)
 
     @property
     def posseg(self) -> jieba.posseg.POSTokenizer:
@@ -147,3 +147,20 @@ def load_lexicons(directory: Path) -> Lexicons:
     if not directory.is_dir():
         raise FileNotFoundError(f"lexicon directory not found: {directory}")
     return Lexicons(directory)
+
+
+NOT_PERSONAL = "not_personal"
+
+
+def _personal_only(hits: list[Hit]) -> list[Hit]:
+    """Without the personal-information cues inside a term for data about no one
+    (「政务数据」「源代码」): 「数据」 there is a government's or a company's, not a person's."""
+    spans = [(h.start, h.end) for h in hits if h.category == NOT_PERSONAL]
+    if not spans:
+        return hits
+    return [
+        h
+        for h in hits
+        if not h.category.startswith("pi_")
+        or not any(start <= h.start and h.end <= end for start, end in spans)
+    ]

@@ -109,3 +109,24 @@ def test_a_promise_not_to_disclose_is_no_conduct() -> None:
     sentence = "该公司承诺不会泄露用户个人信息。"
     result = extract(TextInput(id="t", title=None, text=sentence), OPTIONS)
     assert not result.is_lead
+
+
+def test_data_about_no_one_is_no_personal_information() -> None:
+    kinds = {h.category for h in LEX.scan("某公司违规处理政务类数据")}
+    assert not any(k.startswith("pi_") for k in kinds)
+    kinds = {h.category for h in LEX.scan("某公司违规处理用户数据")}
+    assert "pi_generic" in kinds
+    # the statute on data security names no one's data
+    assert not any(h.category.startswith("pi_") for h in LEX.scan("违反《数据安全法》"))
+
+
+def test_fined_for_data_security_duties_only_is_no_lead() -> None:
+    result = extract(
+        TextInput(
+            id="t",
+            title="周报：上海三家公司因未履行数据安全保护义务被罚",
+            text="上海三家公司因未履行数据安全保护义务，被网信部门处以警告和罚款。",
+        ),
+        OPTIONS,
+    )
+    assert not result.is_lead
