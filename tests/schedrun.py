@@ -20,6 +20,12 @@ def cron_at(at: datetime) -> str:
     return f"{at.second} {at.minute} {at.hour} * * *"
 
 
+def far_hour() -> int:
+    """An hour of the day (Shanghai) twelve hours away: a job at that hour cannot fire while
+    a test runs, whatever the time of day the suite runs at."""
+    return (datetime.now(TZ).hour + 12) % 24
+
+
 def _size(path: Path) -> int:
     return path.stat().st_size if path.exists() else 0
 
