@@ -551,6 +551,9 @@ _NOT_AN_ITEM = re.compile(
     r"|[部局委办院厅]$|^工业$"
 )
 _CATEGORY_ITEM = re.compile(r"类(?:App|APP|app|应用|软件|小程序)?$")
+_QUOTED_FOR_COUNT = re.compile(
+    r"[“\"「]([^“”\"「」《》\s]{2,20})[”\"」]等\s?(?:\d+|[一二两三四五六七八九十百]+)\s?款"
+)
 _TABLE_ITEM = re.compile(r"(?m)^\s*\|\s*\d{1,3}\s*\|\s*([^|\n]{2,30}?)\s*\|")
 
 
@@ -558,18 +561,24 @@ def listed_names(text: str, lex: Lexicons | None = None) -> list[str]:
     """Names in a notice's list: 「《客很多》（版本2.8.9，应用宝）」 items, 「A、B、C等」 and
     「具体包括A、B及C」 enumerations, in order of appearance."""
     out: list[str] = [m.group(1).strip() for m in _NOTICE_ITEM.finditer(text)]
+    if not out:  # 「依法查处“超凡清理管家”等135款违法违规App」: one app for a count of them
+        out = [m.group(1).strip() for m in _QUOTED_FOR_COUNT.finditer(text)]
     if not out:  # a table: 「| 1 | 便利蜂 | 北京便利蜂连锁商业有限公司 | …」
         out = [m.group(1).strip() for m in _TABLE_ITEM.finditer(text)]
     if not out:
         for pattern in (_INCLUDING, _ENUMERATION):
-            for match in pattern.finditer(text[:_LIST_WINDOW]):
+            matches = list(pattern.finditer(text[:_LIST_WINDOW]))
+            if not matches and pattern is _INCLUDING:
+                # 「通报App名单包括A、B、C」: a roster announced as one, wherever it is told
+                matches = [m for m in pattern.finditer(text) if text.endswith("名单", 0, m.start())]
+            for match in matches:
                 items = re.split(r"[、和及与]", match.group(1))
                 if "被" in items[0] or text[max(0, match.start() - 1) : match.start()] == "被":
                     continue  # 「被苹果、华为等应用商店下架」: the actors, not the apps
                 if _CATEGORY_ITEM.search(items[-1]):
                     continue  # 「涉及招聘、家政类APP」: kinds of apps, not apps
                 for item in items:
-                    item = _ITEM_PREFIX.sub("", item.strip()).removesuffix("等")
+                    item = _ITEM_PREFIX.sub("", item.strip()).split("等", 1)[0]  # 「C等多款App」
                     if (
                         2 <= len(item) <= 16
                         and not _NOT_AN_ITEM.search(item)

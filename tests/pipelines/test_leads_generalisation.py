@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from pipelines.leads import ExtractOptions, TextInput, extract
-from pipelines.leads.businesses import find_mentions
+from pipelines.leads.businesses import find_mentions, listed_names
 from pipelines.leads.conduct import PASSIVE_BREACH, choose_conduct, sentence_conduct
 from pipelines.leads.lexicons import load_lexicons
 
@@ -130,3 +130,22 @@ def test_fined_for_data_security_duties_only_is_no_lead() -> None:
         OPTIONS,
     )
     assert not result.is_lead
+
+
+def test_a_notice_names_one_app_for_each_count() -> None:
+    text = (
+        "省网信办依法查处“快看天气”等42款违法违规App。经查，“快看天气”等20款App存在强制索要"
+        "非必要权限问题，予以下架处置；“小鱼记账”等22款App存在超范围收集个人信息问题，责令整改。"
+    )
+    assert listed_names(text, LEX) == ["快看天气", "小鱼记账"]
+
+
+def test_a_roster_announced_far_into_a_summary_is_read() -> None:
+    text = (
+        "12月多地通信管理局通报侵害用户权益App共120款。"
+        + "各地通报的问题主要集中在违规收集个人信息、强制频繁索取权限等方面。" * 12
+        + "从通报来看，通报App名单包括星河记账、云朵相册、快跑出行等多款知名App。"
+    )
+    assert listed_names(text, LEX) == ["星河记账", "云朵相册", "快跑出行"]
+    # the same enumeration without the word 名单 so far away is background, not the list
+    assert listed_names(text.replace("名单包括", "包括"), LEX) == []
