@@ -17,5 +17,5 @@ def test_lease_and_heartbeat_come_from_settings() -> None:
 
 def test_heartbeat_not_shorter_than_the_lease_is_refused() -> None:
     redis = RedisSettings(lease_ttl_seconds=5, heartbeat_seconds=5)
-    with pytest.raises(PiwatchError, match="heartbeat_seconds .* must be shorter"):
+    with pytest.raises(PiwatchError, match=r"heartbeat_seconds .* must be shorter"):
         DistributedOptions.from_settings(redis, run_id="20261129")
