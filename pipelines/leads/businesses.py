@@ -267,6 +267,8 @@ def find_mentions(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
     found.extend(_by_suffix(sentence, hits, tokens, lex))
     for hit in hits:
         if hit.category.startswith("brands_") or hit.category == "described_business":
+            if _inside_a_word(sentence, hit, lex):
+                continue  # 「联合国航空」 holds 国航 across two words: no airline is meant
             found.append(Mention(hit.term, hit.start, hit.end, "", "brand"))
     for word, flag, start, end in tokens:
         if (
@@ -295,6 +297,25 @@ def find_mentions(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
         if at >= 0:
             found.append(Mention(pronoun, at, at + len(pronoun), "", "pronoun"))
     return [_with_role(m, sentence, lex) for m in _longest(found)]
+
+
+BRAND_CONTEXT = 3
+"""Characters each side of a two-character brand that jieba reads to see whether it is a word."""
+
+
+def _inside_a_word(sentence: str, hit: Hit, lex: Lexicons) -> bool:
+    """A two-character brand whose both ends fall inside jieba's words in its context straddles
+    two other words (「联合国/航空」 for 国航, 「不同/程度」 for 同程): no brand is meant. A brand
+    opening or closing a longer word (「泰康人寿」「新浪微博」) is still the brand."""
+    if len(hit.term) != 2 or hit.term.isascii():
+        return False
+    start = max(0, hit.start - BRAND_CONTEXT)
+    bounds = {start}
+    pos = start
+    for word in lex.posseg.tokenizer.cut(sentence[start : hit.end + BRAND_CONTEXT], HMM=False):
+        pos += len(word)
+        bounds.add(pos)
+    return hit.start not in bounds and hit.end not in bounds
 
 
 NAME_WINDOW = 20

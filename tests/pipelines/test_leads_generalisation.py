@@ -149,3 +149,20 @@ def test_a_roster_announced_far_into_a_summary_is_read() -> None:
     assert listed_names(text, LEX) == ["星河记账", "云朵相册", "快跑出行"]
     # the same enumeration without the word 名单 so far away is background, not the list
     assert listed_names(text.replace("名单包括", "包括"), LEX) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "brand", "meant"),
+    [
+        ("联合国航空数据库遭黑客入侵，泄露大量乘客信息", "国航", False),
+        ("美国航空公司泄露乘客个人信息", "国航", False),
+        ("国航泄露乘客个人信息", "国航", True),
+        ("泰康被疑泄露客户个人信息", "泰康", True),
+        ("圆通快递员出售客户面单信息", "圆通", True),
+    ],
+)
+def test_a_short_brand_straddling_two_words_is_not_meant(
+    sentence: str, brand: str, meant: bool
+) -> None:
+    names = [m.name for m in find_mentions(sentence, LEX.scan(sentence), LEX)]
+    assert any(name.startswith(brand) for name in names) is meant
