@@ -121,6 +121,8 @@ _DISARM = (
 )
 _UNABLE = re.compile(r"(?:无法|不能|未能|不会|无权|不可)[\u4e00-\u9fa5]{0,2}$")
 """「员工无法正常读取数据」「承诺不会泄露」: what cannot or will not happen is no conduct."""
+_BYTES_BEFORE = re.compile(r"\d\s?(?:TB|GB|MB|T|G|M)\s?(?:的)?$", re.IGNORECASE)
+"""「1.17TB数据被泄露」: data told by its size says nothing of whose it is."""
 _DOCUMENT_TITLE = re.compile(r"《([^《》]{1,30}(?:书|表|单|函|决定|通知|笔录))》")
 """「《调取证据通知书》」: a case file's title in a list of evidence, not a conduct."""
 _BRACKETS = re.compile(r"[(（][^()（）]{1,8}[)）]")
@@ -434,6 +436,9 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
             or _UNABLE.search(sentence, max(0, h.start - 6), h.start)
             or any(start <= h.start and h.end <= end for start, end in documents)
         )
+    ]
+    live = [
+        h for h in live if not (h.term == "数据" and _BYTES_BEFORE.search(sentence, 0, h.start))
     ]
     live_kinds = {h.category for h in live}
     if fraud_messages(sentence):

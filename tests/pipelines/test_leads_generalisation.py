@@ -166,3 +166,11 @@ def test_a_short_brand_straddling_two_words_is_not_meant(
 ) -> None:
     names = [m.name for m in find_mentions(sentence, LEX.scan(sentence), LEX)]
     assert any(name.startswith(brand) for name in names) is meant
+
+
+def test_data_told_by_its_size_is_not_personal_information() -> None:
+    leak = "【安全周报】国内一智能家居公司2.3TB数据被泄露"
+    assert not extract(TextInput(id="t", title=leak, text=leak), OPTIONS).is_lead
+    # whose data it is makes it personal
+    leak = "【安全周报】国内一智能家居公司2.3TB用户数据被泄露"
+    assert extract(TextInput(id="t", title=leak, text=leak), OPTIONS).is_lead
