@@ -150,17 +150,21 @@ def load_lexicons(directory: Path) -> Lexicons:
 
 
 NOT_PERSONAL = "not_personal"
+NOT_CONDUCT = "not_conduct"
 
 
 def _personal_only(hits: list[Hit]) -> list[Hit]:
     """Without the personal-information cues inside a term for data about no one
-    (「政务数据」「源代码」): 「数据」 there is a government's or a company's, not a person's."""
-    spans = [(h.start, h.end) for h in hits if h.category == NOT_PERSONAL]
+    (「政务数据」「源代码」) or a trade (「某信息技术有限公司」), and without the conduct cues
+    inside a term for something lawful (「买卖合同纠纷」)."""
+    spans = [
+        (h.start, h.end, h.category) for h in hits if h.category in (NOT_PERSONAL, NOT_CONDUCT)
+    ]
     if not spans:
         return hits
-    return [
-        h
-        for h in hits
-        if not h.category.startswith("pi_")
-        or not any(start <= h.start and h.end <= end for start, end in spans)
-    ]
+    return [h for h in hits if not any(_cancels(h, *span) for span in spans)]
+
+
+def _cancels(hit: Hit, start: int, end: int, category: str) -> bool:
+    kind = "pi_" if category == NOT_PERSONAL else "conduct_"
+    return hit.category.startswith(kind) and start <= hit.start and hit.end <= end

@@ -174,3 +174,24 @@ def test_data_told_by_its_size_is_not_personal_information() -> None:
     # whose data it is makes it personal
     leak = "【安全周报】国内一智能家居公司2.3TB用户数据被泄露"
     assert extract(TextInput(id="t", title=leak, text=leak), OPTIONS).is_lead
+
+
+def test_an_online_sale_of_goods_is_no_data_trade() -> None:
+    result = extract(
+        TextInput(
+            id="t",
+            title="王某诉某文具店信息网络买卖合同纠纷案",
+            text="王某在某文具店经营的网络店铺购买钢笔十支，因商品质量问题诉至法院，要求退还货款。",
+        ),
+        OPTIONS,
+    )
+    assert not result.is_lead
+
+
+def test_a_trade_name_holds_no_personal_information() -> None:
+    kinds = {h.category for h in LEX.scan("某信息技术有限公司在网店出售进口保健食品")}
+    assert not any(k.startswith("pi_") for k in kinds)
+    kinds = {h.category for h in LEX.scan("郑某在某儿童食品公司的网上店铺购买饼干")}
+    assert not any(k.startswith("pi_") for k in kinds)
+    # the same word about people still counts
+    assert "pi_minor" in {h.category for h in LEX.scan("某App违规收集儿童个人信息")}
