@@ -434,6 +434,7 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
         or not (
             sentence[max(0, h.start - 2) : h.start].endswith(_DISARM)
             or _UNABLE.search(sentence, max(0, h.start - 6), h.start)
+            or _asks_whether(sentence, h)
             or any(start <= h.start and h.end <= end for start, end in documents)
         )
     ]
@@ -448,6 +449,21 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
         return True
     has_conduct = any(k.startswith("conduct_") for k in live_kinds)
     return has_conduct and any(k.startswith("pi_") for k in live_kinds)
+
+
+_WHETHER = re.compile(r"是否|有没有|会不会|是不是|能否|可否")
+_CLAUSE_END = re.compile(r"[，,。；;！!？?]")
+
+
+def _asks_whether(sentence: str, hit: Hit) -> bool:
+    """「你的个人信息是否遭到过中介泄露？」: a clause asking whether it happened reports nothing."""
+    start = max(sentence.rfind(p, 0, hit.start) for p in "，,。；;！!？?") + 1
+    end = _CLAUSE_END.search(sentence, hit.end)
+    return (
+        end is not None
+        and sentence[end.start()] in "？?"
+        and bool(_WHETHER.search(sentence, start, hit.start))
+    )
 
 
 def _excluded(

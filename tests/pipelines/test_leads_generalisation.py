@@ -195,3 +195,28 @@ def test_a_trade_name_holds_no_personal_information() -> None:
     assert not any(k.startswith("pi_") for k in kinds)
     # the same word about people still counts
     assert "pi_minor" in {h.category for h in LEX.scan("某App违规收集儿童个人信息")}
+
+
+def test_asking_whether_it_happened_reports_nothing() -> None:
+    title = "「刚交房就接到装修公司电话」，你的个人信息是否遭到过中介泄露？如何保护个人信息？"
+    assert not extract(TextInput(id="t", title=title, text=title), OPTIONS).is_lead
+    # the same conduct told as a fact is a lead
+    title = "刚交房就接到装修公司骚扰电话，业主个人信息遭中介泄露"
+    assert extract(TextInput(id="t", title=title, text=title), OPTIONS).is_lead
+
+
+def test_denying_the_source_of_a_leak_is_no_lead() -> None:
+    title = "百度安全称某网红开盒数据并非从百度泄露，这能否平息质疑？"
+    assert not extract(TextInput(id="t", title=title, text=title), OPTIONS).is_lead
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "某人力资源公司以招聘兼职为名套取求职者身份证信息",
+        "某商场违规采集顾客人脸信息",
+        "某App在后台窃听用户通话内容",
+    ],
+)
+def test_collecting_vocabulary(sentence: str) -> None:
+    assert "collect_without_consent" in counts(sentence)
