@@ -229,6 +229,18 @@ _PRONOUNS = (
 )
 
 
+_POINTING = re.compile(
+    r"(?:该|这家|涉事)(?:"
+    + "|".join(
+        sorted(
+            (s for s in STRONG_SUFFIXES if len(s) >= 2 and "公司" not in s), key=len, reverse=True
+        )
+    )
+    + ")"
+)
+"""「该健身房」「这家旅行社」: a business named earlier, pointed at by its kind."""
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A business name as written, where it is in the sentence, and the role it plays there."""
@@ -296,6 +308,8 @@ def find_mentions(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
         at = sentence.find(pronoun)
         if at >= 0:
             found.append(Mention(pronoun, at, at + len(pronoun), "", "pronoun"))
+    for match in _POINTING.finditer(sentence):  # 「该健身房」「这家旅行社」「涉事银行」
+        found.append(Mention(match.group(0), match.start(), match.end(), "", "pronoun"))
     return [_with_role(m, sentence, lex) for m in _longest(found)]
 
 

@@ -220,3 +220,21 @@ def test_denying_the_source_of_a_leak_is_no_lead() -> None:
 )
 def test_collecting_vocabulary(sentence: str) -> None:
     assert "collect_without_consent" in counts(sentence)
+
+
+def test_a_business_pointed_at_by_its_kind_is_the_one_named_before() -> None:
+    result = extract(
+        TextInput(
+            id="t",
+            title="最高检发布个人信息保护典型案例",
+            text=(
+                "【基本案情】江苏省苏州市吴中区某健身房使用人脸识别门禁系统，要求会员刷脸进入。"
+                "该系统未向会员告知个人信息收集范围。"
+                "在部分会员明确拒绝后，该健身房擅自将会员办卡时提供的照片录入系统。"
+            ),
+        ),
+        OPTIONS,
+    )
+    assert result.is_lead
+    assert any(b.name.endswith("某健身房") for b in result.businesses)
+    assert "beauty_fitness" in result.sectors
