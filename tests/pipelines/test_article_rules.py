@@ -1,0 +1,58 @@
+"""General extraction rules on pages and texts written for these tests: main text cut to its
+core, headlines, bylines and dates."""
+
+from __future__ import annotations
+
+from pipelines.text.article import core_of, extract_article
+
+PARAGRAPHS = [
+    "记者从市场监管局获悉，某房产中介公司在未经业主同意的情况下，将业主姓名、电话等个人信息出售给装修公司。",
+    "多名业主反映，自去年起频繁接到装修、贷款推销电话，对方能准确说出其小区和房号。",
+    "执法人员依法对该公司作出罚款五十万元的行政处罚，并责令其删除违法收集的个人信息。",
+]
+
+
+def _layout_table_page() -> str:
+    """An old portal page laid out in nested tables: channel bar, article cell, related links,
+    a side ranking and a footer."""
+    channels = "".join(f'<td><a href="/c{i}">频道{i}</a></td>' for i in range(12))
+    related = "".join(
+        f'<li><a href="/r{i}">某地通报第{i}批违规收集个人信息的应用</a>（3月{i + 1}日）</li>'
+        for i in range(8)
+    )
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return (
+        "<html><head><title>某中介倒卖业主信息被罚_本地新闻_某某网</title></head><body>"
+        f"<table><tr>{channels}</tr></table>"
+        "<table><tr><td width=600><table>"
+        "<tr><td><b>某中介倒卖业主信息被罚</b></td></tr>"
+        "<tr><td>2024-03-05 14:20 来源：本报</td></tr>"
+        f'<tr><td><div id="text">{body}</div></td></tr>'
+        f"<tr><td>相关新闻：<ul>{related}</ul></td></tr>"
+        f"</table></td><td>热点排行<ul>{related}</ul></td></tr></table>"
+        "<table><tr><td>关于我们 | 联系方式 | 版权所有 某某网 未经授权禁止转载</td></tr></table>"
+        "</body></html>"
+    )
+
+
+def test_a_layout_table_page_gives_the_article_without_the_table_rows() -> None:
+    content = extract_article(_layout_table_page()).content
+    assert content == "\n".join(PARAGRAPHS)
+
+
+def test_the_core_keeps_the_replies_of_a_thread() -> None:
+    first = "\n".join(PARAGRAPHS)
+    replies = [
+        "楼主说得对，我家小区也是这样，刚交房就接到好几个装修公司的电话，真不知道信息是谁卖的。",
+        "建议大家直接向市场监管部门投诉，保留通话录音和短信截图，这样查处起来更有依据。",
+    ]
+    text = "\n".join(["| 首页 | 论坛 | 本地 |", first, "回复 引用 举报", *replies, "- 上一页"])
+    assert core_of(text, first) == "\n".join([first, *replies])
+
+
+def test_the_core_is_not_taken_from_a_block_outside_the_text() -> None:
+    text = "\n".join(PARAGRAPHS)
+    notice = "本站所有内容均由用户上传，如有侵权请联系删除，我们将在三个工作日内处理完毕。"
+    elsewhere = "网站地图。联系我们。" * 20 + notice * 2
+    assert core_of(text, elsewhere) == text
+    assert core_of(text, PARAGRAPHS[0]) == text  # too small a part of the text to be its core
