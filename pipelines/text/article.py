@@ -103,16 +103,43 @@ _META_DATE_KEYS = (
 _META_AUTHOR_KEYS = ("author", "article:author", "dc.creator", "byl", "sailthru.author")
 _NOT_AUTHOR = re.compile(
     r"(@|https?:|www\.|[:：;；|]|版权|授权|未知|全部|unknown|admin|powered|team\b|网易|新浪|腾讯|"
-    r"搜狐|凤凰网|来源|转载|回复|匿名|\.(?:com|net|cn|org)\b)",
+    r"搜狐|凤凰网|来源|转载|回复|匿名|作者|文章|网络|科技|公司|集团|工作室|[■□●◆★☆▲►]|"
+    r"\.(?:com|net|cn|org)\b)",
     re.IGNORECASE,
 )
 _NOT_NAMES = frozenset(("报道", "報導", "摄影", "攝影", "通讯员", "實習生", "实习生", "发自"))
-_DATE_HINT = re.compile(r"(date|time|pub|post|info|source|byline|meta|attr|tip)", re.IGNORECASE)
-_AUTHOR_TEXT = re.compile(
-    r"(?:(?:作者|作\s者|记者|記者|撰文|责任编辑|責任編輯|责编|编辑)\s*[:：]\s*|(?:作者|记者|記者)\s+|文[/／]\s*)"
-    r"(?P<name>[\u4e00-\u9fff·]{2,4}(?:[ 、，,][\u4e00-\u9fff·]{2,4}){0,3})"
-    r"(?=$|[\s)）\]】|/,，。;；])"
+_BYLINE_WORD = re.compile(r"(?:报道|報導|摄影|攝影)$|^(?:发自|發自)")
+_NOT_BYLINE_NAMES = re.compile(
+    r"^(?:完|待续|未完待续|全文完|原标题|图|组图|图片|资料图|视频|网友|本报|综合|编译|整理|供图|"
+    r"摄|摄影|记者|通讯员|上|中|下|续|注|附|转载|原创|节选|有删节|下同|同上)$"
 )
+_DATE_HINT = re.compile(r"(date|time|pub|post|info|source|byline|meta|attr|tip)", re.IGNORECASE)
+_NAMES = r"(?P<name>[\u4e00-\u9fff·]{2,4}(?:[ 、，,][\u4e00-\u9fff·]{2,4}){0,4})"
+_NAMES_END = r"(?=$|[\s)）\]】|/,，。;；])"
+_WRITER_TEXT = re.compile(
+    r"(?:(?:作者|作\s者|记者|記者|撰文|执笔人?|執筆人?)\s*[:：]\s*|(?:作者|记者|記者)\s+"
+    r"|(?<![\u4e00-\u9fff])文\s*[/／:：]\s*)" + _NAMES + _NAMES_END
+)
+"""The writer's own byline: 作者：甲 乙, 本报记者 甲, 执笔人：甲、乙, 文/甲, 文：甲."""
+_REPORTER_SENT = re.compile(
+    r"(?:记者|記者)(?P<name>[\u4e00-\u9fff·]{2,4})(?=\s*(?:发自|發自|报道|報導|摄影|攝影))"
+)
+"""A reporter named without a separator before 发自/报道: 本报记者甲乙发自北京."""
+_FORUM_POSTER = re.compile(r"本[贴帖]由\s*(?P<name>[^\s于]{2,16}?)\s*于\s*\d")
+"""An old forum's sign-off: 本贴由某网友于2005年8月12日…发表."""
+_EDITOR_TEXT = re.compile(
+    r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯)\s*[:：]\s*" + _NAMES + _NAMES_END
+)
+"""The editor, named when no writer is: the sets' ground truth takes 编辑 for the author then."""
+_ISSUER_TEXT = re.compile(
+    r"(?:发文机关|發文機關|发布机构|發布機構)\s*[:：]\s*(?P<name>[\u4e00-\u9fff]{4,24})"
+)
+"""The issuing body of a government notice, its author when no person is named."""
+_CLOSING_BYLINE = re.compile(
+    r"[(（]\s*(?:[^()（）\s]{0,8}(?:记者|記者)\s*)?(?P<name>[\u4e00-\u9fff·]{2,3}"
+    r"(?:[ 、，,][\u4e00-\u9fff·]{2,3}){0,3})(?:\s*[\u4e00-\u9fff]{2,4}(?:报道|報導))?\s*[)）]\s*$"
+)
+"""A byline closing the article: （甲）, （记者 甲）, （甲 上海报道）."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +196,7 @@ def extract_article(
     page_text = body_text(tree)
     if published is None:
         published = find_published(tree, title, tz, now, _doc_field(document, "date"), page_text)
-    author = chosen_author or find_author(tree, page_text)
+    author = chosen_author or find_author(tree, page_text, tidy(content))
     if author is None and (found := _doc_field(document, "author")) and plausible_author(found):
         author = found
     return ArticleText(
@@ -545,18 +572,50 @@ def _first_date(
 # --- author ------------------------------------------------------------------------------------
 
 
-def find_author(tree: lxml.html.HtmlElement, text: str | None = None) -> str | None:
-    """An author from page metadata or a 作者/记者 byline."""
+def find_author(
+    tree: lxml.html.HtmlElement, text: str | None = None, content: str | None = None
+) -> str | None:
+    """An author: page metadata, the writer's byline (作者/记者/文/执笔), a byline closing
+    the main text ``content`` （记者 甲）, then the editor, then a notice's issuing body."""
     meta = _meta(tree, _META_AUTHOR_KEYS)
     if meta and plausible_author(meta):
         return meta
-    text = body_text(tree) if text is None else text
-    match = _AUTHOR_TEXT.search(text[:20_000])
-    if not match:
-        return None
-    names = [n for n in re.split(r"[ 、，,]", match.group("name")) if n not in _NOT_NAMES]
-    found = " ".join(names)
-    return found if plausible_author(found) else None
+    text = (body_text(tree) if text is None else text)[:20_000]
+    for pattern in (_WRITER_TEXT, _REPORTER_SENT, _FORUM_POSTER):
+        if found := _first_names(pattern, text):
+            return found
+    if content and (found := _closing_byline(content)):
+        return found
+    for pattern in (_EDITOR_TEXT, _ISSUER_TEXT):
+        if found := _first_names(pattern, text):
+            return found
+    return None
+
+
+def _first_names(pattern: re.Pattern[str], text: str) -> str | None:
+    for match in pattern.finditer(text):
+        names = [n for n in re.split(r"[ 、，,]", match.group("name")) if _is_name(n)]
+        found = " ".join(names)
+        if plausible_author(found):
+            return found
+    return None
+
+
+def _is_name(word: str) -> bool:
+    """Not a word of the byline around the names (报道, 上海报道, 发自北京)."""
+    return word not in _NOT_NAMES and not _BYLINE_WORD.search(word)
+
+
+def _closing_byline(content: str) -> str | None:
+    for line in content.rstrip().split("\n")[-2:][::-1]:
+        match = _CLOSING_BYLINE.search(line)
+        if match:
+            names = re.split(r"[ 、，,]", match.group("name"))
+            if not any(_NOT_BYLINE_NAMES.match(n) for n in names):
+                found = " ".join(names)
+                if plausible_author(found):
+                    return found
+    return None
 
 
 def plausible_author(name: str) -> bool:

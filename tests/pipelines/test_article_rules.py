@@ -3,7 +3,9 @@ core, headlines, bylines and dates."""
 
 from __future__ import annotations
 
-from pipelines.text.article import core_of, extract_article
+import pytest
+
+from pipelines.text.article import core_of, extract_article, plausible_author
 
 PARAGRAPHS = [
     "记者从市场监管局获悉，某房产中介公司在未经业主同意的情况下，将业主姓名、电话等个人信息出售给装修公司。",
@@ -56,3 +58,46 @@ def test_the_core_is_not_taken_from_a_block_outside_the_text() -> None:
     elsewhere = "网站地图。联系我们。" * 20 + notice * 2
     assert core_of(text, elsewhere) == text
     assert core_of(text, PARAGRAPHS[0]) == text  # too small a part of the text to be its core
+
+
+def _page(byline: str = "", paragraphs: list[str] | None = None, head: str = "") -> str:
+    body = "".join(f"<p>{p}</p>" for p in (paragraphs or PARAGRAPHS))
+    return (
+        f"<html><head><title>某中介倒卖业主信息被罚_某某网</title>{head}</head><body>"
+        '<div class="nav"><a href="/">首页</a> | <a href="/news">新闻</a></div>'
+        f'<div class="article"><h1>某中介倒卖业主信息被罚</h1><div class="info">{byline}</div>'
+        f'<div class="content">{body}</div></div>'
+        '<div class="footer">版权所有 © 本站 隐私政策</div></body></html>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("byline", "closing", "expected"),
+    [
+        ("编辑：李四 来源：某某日报 作者：王五 赵六", None, "王五 赵六"),
+        ("来源：某某日报 责任编辑：李四", None, "李四"),
+        ("执笔人：王五、赵六、孙七 编辑：李四", None, "王五 赵六 孙七"),
+        ("2024-03-05 文：欧阳小明", None, "欧阳小明"),
+        ("本报记者欧阳小明发自杭州", None, "欧阳小明"),
+        ("发文机关：某某市人民政府办公室 成文日期：2024年03月01日", None, "某某市人民政府办公室"),
+        ("责任编辑：李四", "（记者 王小明 上海报道）", "王小明"),
+        ("", "（王小明）", "王小明"),
+        ("", "（完）", None),
+        ("原文：某某日报", None, None),
+    ],
+)
+def test_bylines(byline: str, closing: str | None, expected: str | None) -> None:
+    paragraphs = [*PARAGRAPHS, closing] if closing else PARAGRAPHS
+    assert extract_article(_page(byline, paragraphs)).author == expected
+
+
+def test_an_old_forum_sign_off_names_the_poster() -> None:
+    sign_off = "本贴由小明同学于2005年8月12日16:12:21在〖消费维权〗发表."
+    assert extract_article(_page("", [*PARAGRAPHS, sign_off])).author == "小明同学"
+
+
+@pytest.mark.parametrize("name", ["■ 该作者文章", "某某网络", "某某科技有限公司"])
+def test_labels_and_companies_are_not_authors(name: str) -> None:
+    assert not plausible_author(name)
+    head = f'<meta name="author" content="{name}">'
+    assert extract_article(_page("", head=head)).author is None
