@@ -314,7 +314,7 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
         listed = list(dict.fromkeys(listed_names(title, lex) + _notice_list(body, candidates, lex)))
         title_named = [n for c in story if c.is_title for n in _names(c)]
         subjects = list(dict.fromkeys(title_named + listed))
-    subjects = _tidy_subjects(subjects)
+    subjects = _tidy_subjects(_unabbreviated(subjects, body, lex))
     if len(subjects) > 1:  # 「某公司」 adds nothing next to 「某信息技术公司」
         subjects = [s for s in subjects if s not in _BARE_REFERENCES] or subjects
     subjects = _named_over_described(subjects, lex)
@@ -457,13 +457,11 @@ _CLAUSE_END = re.compile(r"[，,。；;！!？?]")
 
 def _asks_whether(sentence: str, hit: Hit) -> bool:
     """「你的个人信息是否遭到过中介泄露？」: a clause asking whether it happened reports nothing."""
-    start = max(sentence.rfind(p, 0, hit.start) for p in "，,。；;！!？?") + 1
     end = _CLAUSE_END.search(sentence, hit.end)
-    return (
-        end is not None
-        and sentence[end.start()] in "？?"
-        and bool(_WHETHER.search(sentence, start, hit.start))
-    )
+    if end is None or sentence[end.start()] not in "？?":
+        return False
+    start = max(sentence.rfind(p, 0, hit.start) for p in "，,。；;！!？?") + 1
+    return bool(_WHETHER.search(sentence, start, hit.start))
 
 
 def _excluded(
@@ -715,6 +713,32 @@ def _is_notice(sentence: str) -> bool:
     return bool(_APP_GROUP.search(sentence) and _APP_VIOLATION.search(sentence)) and bool(
         _NOTICE_VERB.search(sentence)
     )
+
+
+_SHORT_FOR = re.compile(
+    r"[（(](?:以下)?简称[:：]?[“\"「]?([^”\"」）)，,。；]{1,16})[”\"」]?[）)，,；]"
+)
+"""「浙江G旅游发展有限公司（以下简称G公司，…）」: the short name a text uses from then on."""
+
+
+def _unabbreviated(names: list[str], body: str, lex: Lexicons) -> list[str]:
+    """A short name the text introduced with 「以下简称」 stands for the full name it follows."""
+    if not names or "简称" not in body:
+        return names
+    wanted = {clean_name(n) for n in names}
+    full: dict[str, str] = {}
+    for match in _SHORT_FOR.finditer(body):
+        if clean_name(match.group(1)) not in wanted:
+            continue
+        before = _CLAUSES.split(body[max(0, match.start() - 40) : match.start()])[-1]
+        named = [
+            m
+            for m in find_mentions(before, lex.scan(before), lex)
+            if m.end == len(before) and m.source in ("suffix", "brand", "nt")
+        ]
+        if named:
+            full.setdefault(clean_name(match.group(1)), named[-1].name)
+    return [full.get(clean_name(n), n) for n in names]
 
 
 def _names(cand: _Candidate) -> list[str]:

@@ -6,9 +6,11 @@ automaton cost a second or so: extraction calls pay it on first use, never per t
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
 
@@ -107,6 +109,7 @@ class Lexicons:
     def scan(self, text: str) -> list[Hit]:
         """Every lexicon term in ``text`` (Latin and digit terms only on word boundaries)."""
         hits: list[Hit] = []
+        cancelling = False
         size = len(text)
         for end, (word, stems, (ascii_start, ascii_end, digits)) in self.automaton.iter(text):
             start = end - len(word) + 1
@@ -118,7 +121,8 @@ class Lexicons:
                     continue  # 「360万」 is an amount, not the brand 360
             for stem in stems:
                 hits.append(Hit(stem, word, start, end + 1))
-        return _personal_only(hits)
+                cancelling = cancelling or stem in _CANCELLING
+        return _personal_only(hits) if cancelling else hits
 
     @property
     def posseg(self) -> jieba.posseg.POSTokenizer:
@@ -151,20 +155,30 @@ def load_lexicons(directory: Path) -> Lexicons:
 
 NOT_PERSONAL = "not_personal"
 NOT_CONDUCT = "not_conduct"
+_CANCELLING = {NOT_PERSONAL: "pi_", NOT_CONDUCT: "conduct_"}
+"""Lexicons whose terms cancel the cues of one kind inside them."""
 
 
 def _personal_only(hits: list[Hit]) -> list[Hit]:
     """Without the personal-information cues inside a term for data about no one
     (「政务数据」「源代码」) or a trade (「某信息技术有限公司」), and without the conduct cues
     inside a term for something lawful (「买卖合同纠纷」)."""
-    spans = [
-        (h.start, h.end, h.category) for h in hits if h.category in (NOT_PERSONAL, NOT_CONDUCT)
+    covers = {kind: _Cover(hits, category) for category, kind in _CANCELLING.items()}
+    return [
+        h
+        for h in hits
+        if not ((cover := covers.get(h.category[: h.category.find("_") + 1])) and cover.holds(h))
     ]
-    if not spans:
-        return hits
-    return [h for h in hits if not any(_cancels(h, *span) for span in spans)]
 
 
-def _cancels(hit: Hit, start: int, end: int, category: str) -> bool:
-    kind = "pi_" if category == NOT_PERSONAL else "conduct_"
-    return hit.category.startswith(kind) and start <= hit.start and hit.end <= end
+class _Cover:
+    """The spans of one cancelling lexicon, to ask in log time whether one holds a hit."""
+
+    def __init__(self, hits: list[Hit], category: str) -> None:
+        spans = sorted((h.start, h.end) for h in hits if h.category == category)
+        self.starts = [start for start, _ in spans]
+        self.reach = list(accumulate((end for _, end in spans), max))
+
+    def holds(self, hit: Hit) -> bool:
+        index = bisect.bisect_right(self.starts, hit.start) - 1
+        return index >= 0 and self.reach[index] >= hit.end

@@ -238,3 +238,20 @@ def test_a_business_pointed_at_by_its_kind_is_the_one_named_before() -> None:
     assert result.is_lead
     assert any(b.name.endswith("某健身房") for b in result.businesses)
     assert "beauty_fitness" in result.sectors
+
+
+def test_a_short_name_stands_for_the_full_name_it_was_introduced_for() -> None:
+    result = extract(
+        TextInput(
+            id="t",
+            title="检察机关诉景区运营企业侵害公民个人信息民事公益诉讼案",
+            text=(
+                "B景区由江西K旅游开发有限公司（以下简称K公司）负责实际运营。"
+                "K公司在游客购票时强制采集人脸信息，未告知收集目的和范围。"
+                "K公司违规收集游客人脸信息，侵害游客个人信息权益。"
+            ),
+        ),
+        OPTIONS,
+    )
+    assert result.is_lead
+    assert [b.name for b in result.businesses] == ["江西K旅游开发有限公司"]
