@@ -26,6 +26,12 @@ TITLE_SITE_MAX_CHARS = 16
 TITLE_CHANNEL_MAX_CHARS = 6
 """A short trailing segment (探索者, 两岸三地, 商贸) is a channel even without a site word."""
 
+MAX_HEADLINE_CHARS = 80
+"""Longer text in a heading or title-classed element is not a headline."""
+
+MIN_HEADLINE_LIKENESS = 0.8
+"""Character F1 from which a shown heading is taken for a reworded ``<title>``."""
+
 MIN_MAIN_TEXT_CHARS = 100
 """Main text shorter than this from the precise pass is taken as a miss: retry favouring
 recall, then the densest text block (bench/extraction.py: +0.012 mean F1 over precise only)."""
@@ -72,6 +78,9 @@ _SITE_END = re.compile(_SITE_WORDS.pattern + r"[)）]?$", re.IGNORECASE)
 _STRONG_SITE = re.compile(
     r"(网|網|报|報|新闻|新聞|电视台|電視台|时报|時報|\.com|\.net|\.cn|\.org)$", re.IGNORECASE
 )
+_SPACED_MARK = re.compile(r"\s+[-_|｜:：·•]")
+"""A space then a separator mark: the headline ends there (标题 -关键词|关键词-站名)."""
+_TITLE_HINT = re.compile(r"title|headline|biaoti", re.IGNORECASE)
 _WEAK_SEPARATOR = re.compile(r"\s+|[,，]\s*|[―—]{1,2}|-")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _PROSE_MARKS = re.compile(r"[。，、；！？：“”]")
@@ -354,7 +363,8 @@ def choose_title(tree: lxml.html.HtmlElement, fallback: str | None = None) -> st
     headings = [squash(h.text_content()) for h in tree.iter("h1")]
     headings = [h for h in headings if len(h) >= 2]
     references = [t for t in (page_title, og_title) if t]
-    for heading in headings:
+    displayed = headings + _other_headings(tree)
+    for heading in displayed:
         if any(_confirms(ref, heading) for ref in references):
             return heading
     cut = [(ref, _cut_site(ref)) for ref in references]
@@ -362,13 +372,46 @@ def choose_title(tree: lxml.html.HtmlElement, fallback: str | None = None) -> st
     if cut:
         if og_title and page_title and len(cut) == 2 and page_title.startswith(cut[1][1]):
             return cut[1][1]
-        return cut[0][1]
+        return _displayed_version(cut[0][1], displayed) or cut[0][1]
     for heading in headings:
         if len(heading) >= 4 and not _is_site_title(heading):
             return heading
     if fallback and not _is_site_title(_cut_site(fallback)):
         return _cut_site(fallback)
     return page_title or og_title or (headings[0] if headings else None)
+
+
+def _other_headings(tree: lxml.html.HtmlElement) -> list[str]:
+    """Headlines shown without ``<h1>``: ``<h2>``/``<h3>`` and elements whose class or id says
+    title or headline (old layouts put the headline in a styled cell)."""
+    found: list[str] = []
+    for node in tree.iter("h2", "h3", "div", "td", "span", "p", "strong", "b", "font"):
+        if node.tag not in ("h2", "h3"):
+            hint = f"{node.get('class', '')} {node.get('id', '')}"
+            if not _TITLE_HINT.search(hint):
+                continue
+        text = squash(node.text_content())
+        if 4 <= len(text) <= MAX_HEADLINE_CHARS:
+            found.append(text)
+    return found
+
+
+def _displayed_version(title: str, headings: list[str]) -> str | None:
+    """The heading the page shows for ``title`` when the two differ a little (an editor
+    shortened one of them): the closest heading with most characters in common."""
+    best, score = None, MIN_HEADLINE_LIKENESS
+    for heading in headings:
+        likeness = _likeness(title, heading)
+        if likeness >= score:
+            best, score = heading, likeness
+    return best
+
+
+def _likeness(a: str, b: str) -> float:
+    """Bag-of-characters F1 of two short strings, spaces left out."""
+    bag_a, bag_b = _char_bag(a), _char_bag(b)
+    common = sum((bag_a & bag_b).values())
+    return 2 * common / (sum(bag_a.values()) + sum(bag_b.values())) if common else 0.0
 
 
 def _confirms(reference: str, heading: str) -> bool:
@@ -385,7 +428,11 @@ def _confirms(reference: str, heading: str) -> bool:
     starts = not before.strip() or (
         separator is not None and _is_site_title(before[: len(before) - len(separator)])
     )
-    ends = not after.strip() or _TITLE_SEPARATOR.match(after) is not None
+    ends = (
+        not after.strip()
+        or _TITLE_SEPARATOR.match(after) is not None
+        or _SPACED_MARK.match(after) is not None
+    )
     return starts and ends
 
 

@@ -101,3 +101,44 @@ def test_labels_and_companies_are_not_authors(name: str) -> None:
     assert not plausible_author(name)
     head = f'<meta name="author" content="{name}">'
     assert extract_article(_page("", head=head)).author is None
+
+
+def _titled(title: str, heading_html: str) -> str:
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return (
+        f"<html><head><title>{title}</title></head><body>"
+        f'<div class="nav"><a href="/">首页</a></div>{heading_html}<div>{body}</div></body></html>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "heading_html", "expected"),
+    [
+        # keywords and the site after " -" and "|": the <h1> ends where they start
+        (
+            "某中介倒卖业主信息被罚 -中介|信息|罚款,-某某在线-法治",
+            "<h1>某中介倒卖业主信息被罚</h1>",
+            "某中介倒卖业主信息被罚",
+        ),
+        # no <h1>: a title-classed cell the <title> confirms, channels and site cut off
+        (
+            "某中介倒卖业主信息被罚 - 法治新知 - 法治中心 - abc法治生活",
+            '<table><tr><td class="story_title">某中介倒卖业主信息被罚</td></tr></table>',
+            "某中介倒卖业主信息被罚",
+        ),
+        # the <title> shortened by an editor: the headline shown on the page wins
+        (
+            "某地确保春节前农民工工资基本无拖欠_要闻_某某网",
+            "<h3>某地九部门：确保春节前农民工工资基本无拖欠</h3>",
+            "某地九部门：确保春节前农民工工资基本无拖欠",
+        ),
+        # a heading unlike the title (a column name) is not taken
+        (
+            "某地确保春节前农民工工资基本无拖欠_要闻_某某网",
+            "<h2>今日要闻</h2>",
+            "某地确保春节前农民工工资基本无拖欠",
+        ),
+    ],
+)
+def test_headlines(title: str, heading_html: str, expected: str) -> None:
+    assert extract_article(_titled(title, heading_html)).title == expected
