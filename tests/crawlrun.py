@@ -43,14 +43,11 @@ class PiwatchCrawl:
     download_timeout: float = 5.0
 
     def env(self) -> dict[str, str]:
-        return piwatch_env(
-            self.es_url,
-            self.prefix,
-            self.data_dir,
-            PIWATCH_CRAWL__DOWNLOAD_DELAY="0",
-            PIWATCH_CRAWL__DOWNLOAD_TIMEOUT=str(self.download_timeout),
-            **self.env_extra,
-        )
+        crawl = {
+            "PIWATCH_CRAWL__DOWNLOAD_DELAY": "0",
+            "PIWATCH_CRAWL__DOWNLOAD_TIMEOUT": str(self.download_timeout),
+        }
+        return piwatch_env(self.es_url, self.prefix, self.data_dir, **{**crawl, **self.env_extra})
 
     def sources_file(self, sources: list[dict[str, Any]], name: str = "sources.yaml") -> Path:
         path = self.data_dir / name
