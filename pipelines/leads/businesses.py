@@ -60,6 +60,13 @@ STRONG_SUFFIXES = frozenset(
         "4S店",
         "专卖店",
         "门店",
+        "驾校",
+        "影楼",
+        "婚介所",
+        "民宿",
+        "客栈",
+        "公寓",
+        "养老院",
     ]
 )
 _NAME_FLAGS = ("n", "j", "eng")
@@ -199,6 +206,15 @@ _PERSON_BEFORE = re.compile(
     r"(?:^|[，,。；;、：:\s“”\"（(]|被告人|嫌疑人|伙同|雇佣|安排|指使|和|与|及)[\u4e00-\u9fa5]某$"
 )
 _BUSINESS_UNITS = (
+    # businesses whose kind ends like an authority's (院, 所): 「某美容院」 is no court
+    # (a hospital stays undecided: most are public institutions, not businesses)
+    "美容院",
+    "养老院",
+    "影院",
+    "诊所",
+    "会所",
+    "事务所",
+    "婚介所",
     "营业厅",
     "营业部",
     "服务部",

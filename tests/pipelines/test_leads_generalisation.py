@@ -255,3 +255,27 @@ def test_a_short_name_stands_for_the_full_name_it_was_introduced_for() -> None:
     )
     assert result.is_lead
     assert [b.name for b in result.businesses] == ["江西K旅游开发有限公司"]
+
+
+@pytest.mark.parametrize(
+    ("title", "name", "sector"),
+    [
+        ("某美容院将顾客个人信息出售给他人", "某美容院", "beauty_fitness"),
+        ("某诊所出售患者个人信息被查处", "某诊所", "other"),
+        ("某婚介所将会员个人信息出售给他人", "某婚介所", "other"),
+        ("某养老院向保健品公司出售老人个人信息", "某养老院", "other"),
+        ("安徽合肥某驾校违规收集学员人脸信息被约谈", "某驾校", "education_training"),
+        ("北京某长租公寓泄露租客身份证信息", "北京某长租公寓", "real_estate"),
+    ],
+)
+def test_business_kinds_are_businesses(title: str, name: str, sector: str) -> None:
+    result = extract(TextInput(id="t", title=title, text=title), OPTIONS)
+    assert result.is_lead
+    assert name in [b.name for b in result.businesses]
+    assert sector in result.sectors
+
+
+def test_an_authority_stays_an_authority() -> None:
+    sentence = "某区人民法院判决某美容院赔偿顾客损失"
+    roles = {m.name: m.role for m in find_mentions(sentence, LEX.scan(sentence), LEX)}
+    assert all(role != "subject" for name, role in roles.items() if "法院" in name)
