@@ -31,7 +31,8 @@ _CLOCK = rf"{_AMPM}{_W}(?P<hh>\d{{1,2}}){_W}(?::|：|时|点){_W}(?P<mi>\d{{1,2}
 _TIME = (
     rf"(?:(?:T|日|号|,)?{_W}{_CLOCK}{_W}分?"
     rf"(?:{_W}(?::|：){_W}(?P<ss>\d{{1,2}}){_W}秒?)?"
-    rf"(?:\.\d+)?{_W}(?P<tz>Z|[+-]\d{{2}}:?\d{{2}})?)?"
+    rf"(?:\.\d+)?(?:{_W}(?P<meridiem>[AaPp][Mm])(?![A-Za-z]))?"
+    rf"{_W}(?P<tz>Z|[+-]\d{{2}}:?\d{{2}})?)?"
 )
 _CN_YEAR = r"[〇○零一二三四五六七八九]{4}"
 _ABSOLUTE = re.compile(
@@ -41,6 +42,7 @@ _ABSOLUTE = re.compile(
     rf"|(?P<y3>\d{{4}})(?P<m3>[01]\d)(?P<d3>[0-3]\d)(?={_W}(?:T?\d{{2}}:\d{{2}})|[^\d]|$)"
     rf"|(?P<m4>{_NUM}){_W}月{_W}(?P<d4>{_NUM}){_W}[日号]"
     rf"|(?<![\d/.-])(?P<m5>[01]?\d)-(?P<d5>[0-3]?\d)(?=\s{{1,3}}\d{{1,2}}:\d{{2}})"
+    rf"|(?<![\d/.-])(?P<a6>[0-3]?\d)/(?P<b6>[0-3]?\d)/(?P<y6>\d{{4}})(?![\d/])"
     rf"){_TIME}"
 )
 _RELATIVE = re.compile(
@@ -153,9 +155,11 @@ def _number(raw: str | None) -> int | None:
 
 def _absolute(match: re.Match[str], now: datetime | None, zone: ZoneInfo) -> datetime | None:
     g = match.groupdict()
-    year = _number(g["y1"] or g["y2"] or g["y3"])
+    year = _number(g["y1"] or g["y2"] or g["y3"] or g["y6"])
     month = _number(g["m1"] or g["m2"] or g["m3"] or g["m4"] or g["m5"])
     day = _number(g["d1"] or g["d2"] or g["d3"] or g["d4"] or g["d5"])
+    if g["y6"]:
+        month, day = _slashed_day_month(int(g["a6"]), int(g["b6"]), g.get("meridiem"))
     if month is None or day is None:
         return None
     yearless = year is None
@@ -192,6 +196,19 @@ def _absolute(match: re.Match[str], now: datetime | None, zone: ZoneInfo) -> dat
     return result
 
 
+def _slashed_day_month(
+    first: int, second: int, meridiem: str | None
+) -> tuple[int | None, int | None]:
+    """Month and day of a/b/yyyy: whichever order the numbers allow, and month first when both
+    could be a month only with an English AM/PM clock (9/7/2004 5:54:13 AM, a US server's
+    format); otherwise the order is unknown and so is the date."""
+    if first > 12 >= second:
+        return second, first
+    if second > 12 >= first or (meridiem and first <= 12 and second <= 12):
+        return first, second
+    return None, None
+
+
 def _clock(g: dict[str, str | None]) -> time | None:
     if g.get("hh") is None:
         return None
@@ -199,8 +216,11 @@ def _clock(g: dict[str, str | None]) -> time | None:
     minute = int(g["mi"]) if g.get("mi") else 0
     second = int(g["ss"]) if g.get("ss") else 0
     afternoon = g.get("ampm") in ("下午", "晚上") or (g.get("ampm") == "中午" and hour < 11)
-    if afternoon and hour < 12:
+    meridiem = (g.get("meridiem") or "").lower()
+    if (afternoon or meridiem == "pm") and hour < 12:
         hour += 12
+    elif meridiem == "am" and hour == 12:
+        hour = 0
     return time(hour, minute, second)
 
 

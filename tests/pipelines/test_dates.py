@@ -142,3 +142,22 @@ def test_long_whitespace_runs_are_linear(text: str, expected: datetime | None) -
 def test_any_relative_amount_is_a_date_or_none(amount: int, unit: str) -> None:
     value = parse_date(f"{amount}{unit}前", NOW)
     assert value is None or (value <= NOW and value.year >= 1990)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("发布日期：9/17/2004 5:54:13 AM", at(2004, 9, 17, 5, 54, 13)),
+        ("发布日期：7/5/2005 9:23:57 PM 来源：本站", at(2005, 7, 5, 21, 23, 57)),
+        ("12/25/2023 12:05:00 AM", at(2023, 12, 25, 0, 5)),
+        ("更新于 17/9/2004", at(2004, 9, 17)),
+        ("2024-03-05 12:30 PM", at(2024, 3, 5, 12, 30)),
+    ],
+)
+def test_slashed_dates_with_the_year_last(text: str, expected: datetime) -> None:
+    assert [hit.value for hit in iter_dates(text, None)] == [expected]
+
+
+@pytest.mark.parametrize("text", ["5/7/2005", "第1/2/2004号文件", "13/14/2004"])
+def test_slashed_dates_in_an_unknown_order_are_no_dates(text: str) -> None:
+    assert list(iter_dates(text, None)) == []
