@@ -20,6 +20,10 @@ DECISIVE = {
     "垃圾短信": "unsolicited_marketing",
     "侵害用户权益": "collect_without_consent",
     "违法违规收集使用个人信息": "collect_without_consent",
+    # an app's permissions are the user's data: 「“某某”App被指过度索取权限」
+    "过度索取权限": "collect_without_consent",
+    "频繁索取权限": "collect_without_consent",
+    "强制授权": "collect_without_consent",
 }
 
 

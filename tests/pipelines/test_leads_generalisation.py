@@ -279,3 +279,11 @@ def test_an_authority_stays_an_authority() -> None:
     sentence = "某区人民法院判决某美容院赔偿顾客损失"
     roles = {m.name: m.role for m in find_mentions(sentence, LEX.scan(sentence), LEX)}
     assert all(role != "subject" for name, role in roles.items() if "法院" in name)
+
+
+def test_over_asking_for_permissions_is_collecting_by_itself() -> None:
+    title = "“好运日历”App被指过度索取权限，用户质疑"
+    result = extract(TextInput(id="t", title=title, text=title), OPTIONS)
+    assert result.is_lead
+    assert result.conduct == ["collect_without_consent"]
+    assert [b.name for b in result.businesses] == ["好运日历"]
