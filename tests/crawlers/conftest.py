@@ -22,11 +22,9 @@ class Crawl(PiwatchCrawl):
         return self.run("crawl", "--sources", str(sources), *args, timeout=timeout)
 
     def docs(self, source: str | None = None) -> list[dict[str, Any]]:
-        """The indexed articles (none while the crawl has not created the index yet)."""
-        index = f"{self.prefix}-articles"
-        self.es.indices.refresh(index=index, ignore_unavailable=True)
+        self.es.indices.refresh(index=f"{self.prefix}-articles")
         query = {"term": {"source": source}} if source else {"match_all": {}}
-        found = self.es.search(index=index, query=query, size=1000, ignore_unavailable=True)
+        found = self.es.search(index=f"{self.prefix}-articles", query=query, size=1000)
         return [hit["_source"] | {"_id": hit["_id"]} for hit in found["hits"]["hits"]]
 
 
