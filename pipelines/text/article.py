@@ -86,6 +86,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _PROSE_MARKS = re.compile(r"[。，、；！？：“”]")
 _SENTENCE_END = re.compile(r"[。！？!?…”」』]")
 _NO_SPACE = re.compile(r"\s+")
+_NOT_TEXT = re.compile(r"[\s|]+")
 _FUTURE_SLACK = timedelta(days=1)
 """Dates later than the fetch time by more than this are not publication dates."""
 _META_DATE_KEYS = (
@@ -257,7 +258,7 @@ def _main_text(
     and the densest text block compete, longest first, prose first."""
     short = len(precise) < MIN_MAIN_TEXT_CHARS
     dense = densest_block(tree)
-    if not short and not _not_prose(precise):
+    if not short and not _not_prose(precise) and not _thin_layout(precise):
         return core_of(precise, dense)
     retry = _doc_field(_trafilatura(html, url, now, precise=False), "text") or ""
     if short:
@@ -298,11 +299,23 @@ def core_of(text: str, dense: str) -> str:
 
 
 def _char_bag(text: str) -> Counter[str]:
-    return Counter(_NO_SPACE.sub("", text))
+    """Characters of ``text`` but spaces and table-cell bars (trafilatura's table markup)."""
+    return Counter(_NOT_TEXT.sub("", text))
 
 
 def _is_prose_line(line: str) -> bool:
     return len(_HAN.findall(line)) >= MIN_PROSE_LINE_HAN and bool(_SENTENCE_END.search(line))
+
+
+def _thin_layout(text: str) -> bool:
+    """Too little Han text to judge as prose, and that little is unpunctuated or mostly
+    table rows: a page's frame (menus, a metadata table) rather than its article."""
+    han = len(_HAN.findall(text))
+    if han >= MIN_PROSE_HAN:
+        return False
+    lines = [line for line in text.split("\n") if line.strip()]
+    rows = sum(line.lstrip().startswith("|") for line in lines)
+    return _prose_marks(text) < MIN_PROSE_DENSITY * han or 2 * rows >= len(lines)
 
 
 def _not_prose(text: str) -> bool:

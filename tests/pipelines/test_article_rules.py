@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.text.article import core_of, extract_article, plausible_author
+from pipelines.text.article import _thin_layout, core_of, extract_article, plausible_author
 
 PARAGRAPHS = [
     "记者从市场监管局获悉，某房产中介公司在未经业主同意的情况下，将业主姓名、电话等个人信息出售给装修公司。",
@@ -142,3 +142,45 @@ def _titled(title: str, heading_html: str) -> str:
 )
 def test_headlines(title: str, heading_html: str, expected: str) -> None:
     assert extract_article(_titled(title, heading_html)).title == expected
+
+
+NOTICE = [
+    "为做好某某河道治理工程建设，确保征地实物调查工作顺利进行，维护群众合法权益，现就有关事项通告如下：",
+    "一、自本通告发布之日起，在工程征占地范围内禁止任何单位和个人新建、扩建和改建项目，禁止擅自开发土地。",
+    "二、自本通告发布之日起，上述区域内新迁入的人口不享有相关补偿政策，相关部门要立即停止办理有关证照。",
+]
+NOTICE_FACTS = [
+    ("索 引 号", "1122-2024-001"),
+    ("发文机关", "某某市人民政府"),
+    ("成文日期", "2024年01月27日"),
+    ("发文字号", "某政明电〔2024〕1号"),
+]
+
+
+def test_a_notice_in_bare_lines_is_not_replaced_by_the_whole_page() -> None:
+    """Text run straight into <body> makes <body> the densest block; the site frame around
+    it must not come in with it."""
+    facts = "".join(f"<tr><td>{k}：</td><td>{v}</td></tr>" for k, v in NOTICE_FACTS)
+    html = (
+        "<html><head><title>某某市人民政府关于禁止新增建设项目的通告</title></head><body>"
+        f'<div class="nav"><a href="/">首页</a></div><table>{facts}</table>'
+        f'<div id="zoom"><font>{"<br>".join(NOTICE)}</font></div>'
+        '<div class="foot">主办：某某市人民政府办公室</div></body></html>'
+    )
+    article = extract_article(html)
+    assert all(line in article.content for line in NOTICE)
+    assert "首页" not in article.content and "主办" not in article.content
+    assert article.author == "某某市人民政府"
+
+
+@pytest.mark.parametrize(
+    ("text", "thin"),
+    [
+        ("| 首页 | 新闻 | 国际 |\n| 索 引 号： | 1122 |\n| 发文机关： | 某某市人民政府 |", True),
+        ("首页 新闻 国际 财经 体育 娱乐 科技 汽车 房产 旅游 教育 健康 时尚", True),
+        ("本站通知：系统将于今晚升级维护，届时暂停服务，请各位网友提前做好准备。", False),
+        ("\n".join(NOTICE), False),  # enough Han text to be judged as prose instead
+    ],
+)
+def test_thin_layout(text: str, thin: bool) -> None:
+    assert _thin_layout(text) is thin
