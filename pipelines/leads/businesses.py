@@ -326,7 +326,18 @@ def find_mentions(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
             found.append(Mention(pronoun, at, at + len(pronoun), "", "pronoun"))
     for match in _POINTING.finditer(sentence):  # 「该健身房」「这家旅行社」「涉事银行」
         found.append(Mention(match.group(0), match.start(), match.end(), "", "pronoun"))
-    return [_with_role(m, sentence, lex) for m in _longest(found)]
+    mentions = [_with_role(m, sentence, lex) for m in _longest(found)]
+    # 「阿里巴巴旗下“饿了么”」: the parent steps back only for a business named right after it
+    return [
+        m
+        if m.role != "parent"
+        or any(
+            o.role == "subject" and o.source != "pronoun" and m.end < o.start <= m.end + 4
+            for o in mentions
+        )
+        else Mention(m.name, m.start, m.end, "subject", m.source)
+        for m in mentions
+    ]
 
 
 BRAND_CONTEXT = 3
@@ -770,6 +781,8 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
         or (before.endswith(("在", "从", "到", "进入")) and _STOLEN_AT.match(sentence, m.end))
     ):
         role = "victim"
+    elif after.startswith(("旗下", "控股的", "投资的")) and m.end + 2 < len(sentence):
+        role = "parent"  # 「阿里巴巴旗下“饿了么”」: the business that did it comes next
     elif sentence.startswith(_REPORTED_IT, m.end) or _ATTACKER.search(clause):
         role = "victim"  # 「某物流公司报案」「黑客出售某企业服务器权限」: the one wronged
     elif _TAKEN_FROM_PLACE.search(sentence, 0, m.start) and after.startswith(

@@ -287,3 +287,17 @@ def test_over_asking_for_permissions_is_collecting_by_itself() -> None:
     assert result.is_lead
     assert result.conduct == ["collect_without_consent"]
     assert [b.name for b in result.businesses] == ["好运日历"]
+
+
+@pytest.mark.parametrize(
+    ("title", "names"),
+    [
+        ("阿里巴巴旗下“好运日历”App被指过度索取权限", ["好运日历"]),
+        # a parent named beside an app it only describes stays the one to look at
+        ("腾讯旗下一款App违规收集用户个人信息", ["腾讯"]),
+    ],
+)
+def test_a_parent_steps_back_for_the_business_it_owns(title: str, names: list[str]) -> None:
+    result = extract(TextInput(id="t", title=title, text=title), OPTIONS)
+    assert result.is_lead
+    assert [b.name for b in result.businesses] == names
