@@ -87,6 +87,12 @@ _PROSE_MARKS = re.compile(r"[。，、；！？：“”]")
 _SENTENCE_END = re.compile(r"[。！？!?…”」』]")
 _NO_SPACE = re.compile(r"\s+")
 _NOT_TEXT = re.compile(r"[\s|]+")
+_FRAME_LINE = re.compile(
+    r"\||版权|版權|copyright|all rights reserved|ICP|备案|備案|举报|舉報|"
+    r"联系我们|聯繫我們|关于我们|關於我們",
+    re.IGNORECASE,
+)
+"""A line of a page's frame: a table row or bar-separated links, a copyright or filing line."""
 _FUTURE_SLACK = timedelta(days=1)
 """Dates later than the fetch time by more than this are not publication dates."""
 _META_DATE_KEYS = (
@@ -309,13 +315,14 @@ def _is_prose_line(line: str) -> bool:
 
 def _thin_layout(text: str) -> bool:
     """Too little Han text to judge as prose, and that little is unpunctuated or mostly
-    table rows: a page's frame (menus, a metadata table) rather than its article."""
+    table rows and footer lines: a page's frame (menus, a metadata table, the copyright)
+    rather than its article."""
     han = len(_HAN.findall(text))
     if han >= MIN_PROSE_HAN:
         return False
     lines = [line for line in text.split("\n") if line.strip()]
-    rows = sum(line.lstrip().startswith("|") for line in lines)
-    return _prose_marks(text) < MIN_PROSE_DENSITY * han or 2 * rows >= len(lines)
+    frame = sum(bool(_FRAME_LINE.search(line)) for line in lines)
+    return _prose_marks(text) < MIN_PROSE_DENSITY * han or 2 * frame >= len(lines)
 
 
 def _not_prose(text: str) -> bool:

@@ -178,6 +178,11 @@ def test_a_notice_in_bare_lines_is_not_replaced_by_the_whole_page() -> None:
     [
         ("| 首页 | 新闻 | 国际 |\n| 索 引 号： | 1122 |\n| 发文机关： | 某某市人民政府 |", True),
         ("首页 新闻 国际 财经 体育 娱乐 科技 汽车 房产 旅游 教育 健康 时尚", True),
+        (
+            "某某游戏 | 某某网络公司 版权所有 | 不良信息举报电话：010-1234567\n"
+            "Copyright © 2024 某某公司，保留所有权利。\nAll trademarks belong to their owners.",
+            True,
+        ),
         ("本站通知：系统将于今晚升级维护，届时暂停服务，请各位网友提前做好准备。", False),
         ("\n".join(NOTICE), False),  # enough Han text to be judged as prose instead
     ],
