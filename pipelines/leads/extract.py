@@ -123,6 +123,8 @@ _UNABLE = re.compile(r"(?:无法|不能|未能|不会|无权|不可)[\u4e00-\u9f
 """「员工无法正常读取数据」「承诺不会泄露」: what cannot or will not happen is no conduct."""
 _BYTES_BEFORE = re.compile(r"\d\s?(?:TB|GB|MB|T|G|M)\s?(?:的)?$", re.IGNORECASE)
 """「1.17TB数据被泄露」: data told by its size says nothing of whose it is."""
+_PREVENTED = re.compile(r"(?:防止|避免|杜绝|严禁|禁止|防范|谨防|打击|不得)[^，,。；;！!？?]{0,6}$")
+"""「防止App过度收集个人信息」: what is to be prevented a few words on is not reported as done."""
 _DOCUMENT_TITLE = re.compile(r"《([^《》]{1,30}(?:书|表|单|函|决定|通知|笔录))》")
 """「《调取证据通知书》」: a case file's title in a list of evidence, not a conduct."""
 _BRACKETS = re.compile(r"[(（][^()（）]{1,8}[)）]")
@@ -434,6 +436,7 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
         or not (
             sentence[max(0, h.start - 2) : h.start].endswith(_DISARM)
             or _UNABLE.search(sentence, max(0, h.start - 6), h.start)
+            or _PREVENTED.search(sentence, max(0, h.start - 10), h.start)
             or _asks_whether(sentence, h)
             or any(start <= h.start and h.end <= end for start, end in documents)
         )

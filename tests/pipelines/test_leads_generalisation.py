@@ -301,3 +301,10 @@ def test_a_parent_steps_back_for_the_business_it_owns(title: str, names: list[st
     result = extract(TextInput(id="t", title=title, text=title), OPTIONS)
     assert result.is_lead
     assert [b.name for b in result.businesses] == names
+
+
+def test_what_is_to_be_prevented_is_not_reported_as_done() -> None:
+    title = "某科技公司推出隐私保护新功能，防止App过度收集个人信息"
+    assert not extract(TextInput(id="t", title=title, text=title), OPTIONS).is_lead
+    title = "某科技公司旗下App过度收集个人信息被通报"
+    assert extract(TextInput(id="t", title=title, text=title), OPTIONS).is_lead
