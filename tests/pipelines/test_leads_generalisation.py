@@ -308,3 +308,20 @@ def test_what_is_to_be_prevented_is_not_reported_as_done() -> None:
     assert not extract(TextInput(id="t", title=title, text=title), OPTIONS).is_lead
     title = "某科技公司旗下App过度收集个人信息被通报"
     assert extract(TextInput(id="t", title=title, text=title), OPTIONS).is_lead
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("某贷款App暴力催收借款人", "某贷款App"),
+        ("某人力资源公司以招聘为名套取求职者身份证信息", "某人力资源公司"),
+    ],
+)
+def test_described_businesses_with_count_like_words(sentence: str, name: str) -> None:
+    names = [m.name for m in find_mentions(sentence, LEX.scan(sentence), LEX)]
+    assert name in names
+
+
+def test_a_count_of_apps_is_no_described_business() -> None:
+    sentence = "一款App违规收集个人信息"
+    assert "一款App" not in [m.name for m in find_mentions(sentence, LEX.scan(sentence), LEX)]
