@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from crawlers.seen import SeenStore, default_seen_path
+
 ROOT = Path(__file__).resolve().parents[1]
 PIWATCH = [sys.executable, "-m", "piwatch"]
 
@@ -75,6 +77,18 @@ class PiwatchCrawl:
             timeout=timeout,
             cwd=self.data_dir,
         )
+
+    def seen(self, source: str) -> int:
+        """Pages of ``source`` the seen-store records as indexed (written after the index
+        acknowledged them; 0 before the first crawl)."""
+        path = default_seen_path(self.data_dir, self.prefix)
+        if not path.exists():
+            return 0
+        store = SeenStore(path)
+        try:
+            return store.count(source)
+        finally:
+            store.close()
 
     def log(self) -> str:
         logs = sorted((self.data_dir / "logs").glob("*.log"))

@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 
-from crawlers.seen import SeenStore, default_seen_path
 from tests.crawlers.conftest import Crawl
 from tests.webserver import LocalWeb
 
@@ -258,18 +257,6 @@ def test_bad_sources_file_is_one_line(crawl: Crawl, tmp_path: Path) -> None:
     assert unknown.returncode != 0 and "Traceback" not in unknown.stderr
 
 
-def seen_count(crawl: Crawl, source: str) -> int:
-    """Pages of ``source`` the crawl's seen-store records as indexed (0 before it exists)."""
-    path = default_seen_path(crawl.data_dir, crawl.prefix)
-    if not path.exists():
-        return 0
-    store = SeenStore(path)
-    try:
-        return store.count(source)
-    finally:
-        store.close()
-
-
 def test_killed_crawl_resumes_without_loss_or_duplicates(crawl: Crawl, local_web: LocalWeb) -> None:
     web = local_web
     expected = {web.url(f"/slowsite/a{n}.html") for n in range(1, web.slowsite_pages + 1)}
@@ -288,7 +275,7 @@ def test_killed_crawl_resumes_without_loss_or_duplicates(crawl: Crawl, local_web
     # (after the index acknowledged them), not merely downloaded them: on a loaded machine
     # extraction lags the downloads by seconds.
     deadline = time.monotonic() + 180
-    while not seen_count(crawl, "slow"):
+    while not crawl.seen("slow"):
         assert time.monotonic() < deadline, "no article was recorded as indexed within 180 s"
         assert child.poll() is None, "the crawl ended before it could be killed"
         time.sleep(0.2)
