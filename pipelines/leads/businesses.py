@@ -167,7 +167,7 @@ _STOLEN_AT = re.compile(r"(?:内|里|中)?[，,]?(?:窃取|盗取|偷取|偷拍|
 """「在圆通某分拨中心窃取面单」: where the data was stolen, not who used it."""
 _DESCRIBED = re.compile(
     r"(?:国内|境内)?(?:某|一家|一)[^\s，,。；;：:！!？?、“”\"《》()（）]{1,8}?"
-    r"(?:公司|厂商|机构|平台|银行|网点|门店|中介|酒店|医院|学校|营业厅|客服|App|APP)"
+    r"(?:公司|厂商|机构|平台|银行|网点|门店|中介|酒店|医院|学校|营业厅|客服|App|APP|小程序|网站)"
 )
 """Described businesses: 「国内某安全厂商」「一省级银行」「某购物平台」 (labelling guide)."""
 _DESCRIBED_SHOP = re.compile(
@@ -175,7 +175,7 @@ _DESCRIBED_SHOP = re.compile(
 )
 """「某某通讯器材店」「某空调厂」: shops and factories described by their trade."""
 _DESCRIBED_NOT = re.compile(
-    r"[的了在被向对把将和与]|通过|利用|男|女|人(?!力|寿)|员|师|警|黑客|团伙|个|"
+    r"[的了在被向对把将和与等]|通过|利用|男|女|人(?!力|寿)|员|师|警|黑客|团伙|个|"
     r"(?:^|[\d一二两三四五六七八九十几多数])[条款]|某[^某]+某|^某(?:系|任)(?!统|务)"
 )
 """Not a described business: people, counts (「一款App」, not 「某贷款App」), two persons."""

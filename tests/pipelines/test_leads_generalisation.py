@@ -325,3 +325,26 @@ def test_described_businesses_with_count_like_words(sentence: str, name: str) ->
 def test_a_count_of_apps_is_no_described_business() -> None:
     sentence = "一款App违规收集个人信息"
     assert "一款App" not in [m.name for m in find_mentions(sentence, LEX.scan(sentence), LEX)]
+
+
+@pytest.mark.parametrize(
+    ("title", "name", "code"),
+    [
+        (
+            "某知名奶茶品牌小程序被曝强制获取用户位置信息",
+            "某知名奶茶品牌小程序",
+            "collect_without_consent",
+        ),
+        ("2亿条用户数据在暗网出售，疑似来自某招聘网站", "某招聘网站", None),
+    ],
+)
+def test_described_mini_programs_and_websites(title: str, name: str, code: str | None) -> None:
+    result = extract(TextInput(id="t", title=title, text=title), OPTIONS)
+    assert result.is_lead
+    assert [b.name for b in result.businesses] == [name]
+    assert code is None or result.conduct == [code]
+
+
+def test_a_list_of_websites_is_no_described_business() -> None:
+    sentence = "犯罪嫌疑人在某宝等网站出售公民个人信息"
+    assert "某宝等网站" not in [m.name for m in find_mentions(sentence, LEX.scan(sentence), LEX)]
