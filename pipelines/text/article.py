@@ -119,10 +119,18 @@ _META_DATE_KEYS = (
 _META_AUTHOR_KEYS = ("author", "article:author", "dc.creator", "byl", "sailthru.author")
 _NOT_AUTHOR = re.compile(
     r"(@|https?:|www\.|[:：;；|]|版权|授权|未知|全部|unknown|admin|powered|team\b|网易|新浪|腾讯|"
-    r"搜狐|凤凰网|来源|转载|回复|匿名|作者|文章|网络|科技|公司|集团|工作室|[■□●◆★☆▲►]|"
-    r"\.(?:com|net|cn|org)\b)",
+    r"搜狐|凤凰网|来源|转载|回复|匿名|作者|文章|网络|科技|公司|集团|工作室|[■□●◆★☆▲►<>]|"
+    r"来自|關注|关注|粉丝|粉絲|下载|下載|\bapp\b|跟贴|跟帖|热门|熱門|手机版|手機版|首页|首頁|"
+    r"^(?:星期|礼拜|周)[一二三四五六日天]$|\.(?:com|net|cn|org)\b)",
     re.IGNORECASE,
 )
+_MARKUP = re.compile(r"<[^>]{0,80}>")
+_ROLES = (
+    r"(?:本报|本報|见习|見習|实习|實習|特约|特約)?"
+    r"(?:记者|記者|编辑|編輯|编制|編製|通讯员|通訊員|摄影|攝影)"
+)
+_ROLE_WORD = re.compile(_ROLES)
+_ROLE_AROUND = re.compile(rf"^{_ROLES}[\s:：]*(?=\S)|(?<=\S)[\s]+{_ROLES}$")
 _NOT_NAMES = frozenset(("报道", "報導", "摄影", "攝影", "通讯员", "實習生", "实习生", "发自"))
 _BYLINE_WORD = re.compile(r"(?:报道|報導|摄影|攝影)$|^(?:发自|發自)")
 _NOT_BYLINE_NAMES = re.compile(
@@ -213,8 +221,11 @@ def extract_article(
     if published is None:
         published = find_published(tree, title, tz, now, _doc_field(document, "date"), page_text)
     author = chosen_author or find_author(tree, page_text, tidy(content))
-    if author is None and (found := _doc_field(document, "author")) and plausible_author(found):
-        author = found
+    if author is None and (found := _doc_field(document, "author")):
+        found = clean_author(found)
+        author = found if plausible_author(found) else None
+    if author and title and len(title) >= 4 and title in author:
+        author = None  # a headline given as the author (some sites fill meta author so)
     return ArticleText(
         title=squash(title),
         content=tidy(content),
@@ -644,7 +655,7 @@ def find_author(
 ) -> str | None:
     """An author: page metadata, the writer's byline (作者/记者/文/执笔), a byline closing
     the main text ``content`` （记者 甲）, then the editor, then a notice's issuing body."""
-    meta = _meta(tree, _META_AUTHOR_KEYS)
+    meta = clean_author(_meta(tree, _META_AUTHOR_KEYS) or "")
     if meta and plausible_author(meta):
         return meta
     text = (body_text(tree) if text is None else text)[:20_000]
@@ -670,19 +681,32 @@ def _first_names(pattern: re.Pattern[str], text: str) -> str | None:
 
 def _is_name(word: str) -> bool:
     """Not a word of the byline around the names (报道, 上海报道, 发自北京)."""
-    return word not in _NOT_NAMES and not _BYLINE_WORD.search(word)
+    return (
+        word not in _NOT_NAMES and not _BYLINE_WORD.search(word) and not _ROLE_WORD.fullmatch(word)
+    )
 
 
 def _closing_byline(content: str) -> str | None:
     for line in content.rstrip().split("\n")[-2:][::-1]:
         match = _CLOSING_BYLINE.search(line)
         if match:
-            names = re.split(r"[ 、，,]", match.group("name"))
-            if not any(_NOT_BYLINE_NAMES.match(n) for n in names):
+            names = [n for n in re.split(r"[ 、，,]", match.group("name")) if _is_name(n)]
+            if names and not any(_NOT_BYLINE_NAMES.match(n) for n in names):
                 found = " ".join(names)
                 if plausible_author(found):
                     return found
     return None
+
+
+def clean_author(name: str) -> str:
+    """The names in an author field, without markup or role words around them
+    (<author>甲</author>, 记者 甲, 见习编辑 甲, 甲 编辑)."""
+    name = squash(_MARKUP.sub(" ", name))
+    previous = None
+    while previous != name:
+        previous = name
+        name = _ROLE_AROUND.sub("", name).strip()
+    return name
 
 
 def plausible_author(name: str) -> bool:

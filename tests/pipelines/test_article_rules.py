@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.text.article import _thin_layout, core_of, extract_article, plausible_author
+from pipelines.text.article import (
+    _thin_layout,
+    clean_author,
+    core_of,
+    extract_article,
+    plausible_author,
+)
 
 PARAGRAPHS = [
     "记者从市场监管局获悉，某房产中介公司在未经业主同意的情况下，将业主姓名、电话等个人信息出售给装修公司。",
@@ -189,3 +195,37 @@ def test_a_notice_in_bare_lines_is_not_replaced_by_the_whole_page() -> None:
 )
 def test_thin_layout(text: str, thin: bool) -> None:
     assert _thin_layout(text) is thin
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("记者 王小明", "王小明"),
+        ("见习编辑 王小明", "王小明"),
+        ("王小明 编辑", "王小明"),
+        ("<author>王小明</author>", "王小明"),
+        ("王小明 李大华", "王小明 李大华"),
+    ],
+)
+def test_author_fields_lose_markup_and_roles(raw: str, expected: str) -> None:
+    assert clean_author(raw) == expected
+    head = f'<meta name="author" content="{raw.replace("<", "&lt;").replace(">", "&gt;")}">'
+    assert extract_article(_page("", head=head)).author == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["来自", "某某 关注 来自浙江", "某某 热门跟贴 前天", "星期二", "手机版", "某某 中级粉丝 2"],
+)
+def test_page_furniture_is_no_author(raw: str) -> None:
+    head = f'<meta name="author" content="{raw}">'
+    assert extract_article(_page("", head=head)).author is None
+
+
+def test_a_headline_is_no_author() -> None:
+    head = '<meta name="author" content="某中介倒卖业主信息被罚">'
+    assert extract_article(_page("", head=head)).author is None
+
+
+def test_closing_byline_drops_the_role() -> None:
+    assert extract_article(_page("", [*PARAGRAPHS, "(王小明 编辑)"])).author == "王小明"
