@@ -216,6 +216,8 @@ def test_denying_the_source_of_a_leak_is_no_lead() -> None:
         "某人力资源公司以招聘兼职为名套取求职者身份证信息",
         "某商场违规采集顾客人脸信息",
         "某App在后台窃听用户通话内容",
+        "某公司非法抓取社交平台用户个人信息",
+        "某输入法私自上传用户通讯录",
     ],
 )
 def test_collecting_vocabulary(sentence: str) -> None:
