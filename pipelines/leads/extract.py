@@ -311,6 +311,14 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
             # are the consumer's own case against that business
             subjects.insert(0, target)
             evidence.extend(c for c in candidates if c not in evidence)
+        party = _penalised_party(body)
+        if party and party not in subjects:
+            # 「当事人：某某教育咨询有限公司 … 经查，当事人购买个人信息」: a penalty decision
+            # calls the business it penalises 「当事人」 in every finding
+            findings = [c for c in candidates if not c.is_title and "当事人" in c.sentence.text]
+            if findings:
+                subjects.insert(0, party)
+                evidence.extend(c for c in findings if c not in evidence)
 
     if app_notice and not excluded:
         listed = list(dict.fromkeys(listed_names(title, lex) + _notice_list(body, candidates, lex)))
@@ -613,6 +621,21 @@ def _complaint_target(text: str) -> str | None:
         return None
     name = clean_name(match.group(1))
     return name if plausible(name) else None
+
+
+_PARTY = re.compile(
+    r"(?:^|\n)\s*(?:当事人|被处罚单位|被处罚人)(?:名称)?\s*[:：]\s*([^\s，。；,;:：]{4,40})"
+)
+"""The header line of a penalty decision: 「当事人：杭州某某教育咨询有限公司」."""
+
+
+def _penalised_party(body: str) -> str | None:
+    """The business a penalty decision is about, when its 「当事人」 line names a company."""
+    match = _PARTY.search(body)
+    if not match:
+        return None
+    name = clean_name(match.group(1))
+    return name if _LEGAL_SUFFIX.search(name) and plausible(name) else None
 
 
 ANTECEDENT_SENTENCES = 3

@@ -350,3 +350,36 @@ def test_described_mini_programs_and_websites(title: str, name: str, code: str |
 def test_a_list_of_websites_is_no_described_business() -> None:
     sentence = "犯罪嫌疑人在某宝等网站出售公民个人信息"
     assert "某宝等网站" not in [m.name for m in find_mentions(sentence, LEX.scan(sentence), LEX)]
+
+
+def test_a_penalty_decision_is_about_its_party() -> None:
+    result = extract(
+        TextInput(
+            id="t",
+            title="行政处罚决定书（某市监处罚〔2024〕88号）",
+            text=(
+                "当事人：宁波某某教育咨询有限公司\n"
+                "经查，当事人自2023年5月起，通过网络购买学生及家长姓名、电话等个人信息6000余条，"
+                "安排员工拨打电话推销课程。决定对当事人罚款人民币3万元。"
+            ),
+            source_type="official",
+        ),
+        OPTIONS,
+    )
+    assert result.is_lead
+    assert [b.name for b in result.businesses] == ["宁波某某教育咨询有限公司"]
+    assert "unsolicited_marketing" in result.conduct
+    assert result.sectors == ["education_training"]
+
+
+def test_a_party_line_naming_a_person_names_no_business() -> None:
+    result = extract(
+        TextInput(
+            id="t",
+            title="行政处罚决定书",
+            text="当事人：张某某\n经查，当事人非法购买公民个人信息3000条。",
+            source_type="official",
+        ),
+        OPTIONS,
+    )
+    assert not result.is_lead
