@@ -394,8 +394,11 @@ def choose_title(tree: lxml.html.HtmlElement, fallback: str | None = None) -> st
     headings = [squash(h.text_content()) for h in tree.iter("h1")]
     headings = [h for h in headings if len(h) >= 2]
     references = [t for t in (page_title, og_title) if t]
+    for heading in headings:
+        if any(_confirms(ref, heading) for ref in references):
+            return heading
     displayed = headings + _other_headings(tree)
-    for heading in displayed:
+    for heading in displayed[len(headings) :]:
         if any(_confirms(ref, heading) for ref in references):
             return heading
     cut = [(ref, _cut_site(ref)) for ref in references]
