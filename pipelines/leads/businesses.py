@@ -507,6 +507,7 @@ def _by_suffix(
             and not sentence[:start].endswith(_RUN_BY)
         ):
             continue  # 「服务平台」「有限公司」: generic words only, no one in particular
+        start = _masked_place_start(tokens, start, hit.start)
         name = sentence[start:end].strip("()（） ")
         for bracket in ("（", "("):
             if name.count(bracket) > name.count(")" if bracket == "(" else "）"):
@@ -522,6 +523,21 @@ def _by_suffix(
 
 
 _PROPER_FLAGS = ("nr", "ns", "nt", "nz", "eng", "x")
+
+
+def _masked_place_start(tokens: list[tuple[str, str, int, int]], start: int, end: int) -> int:
+    """A masked name opens at its place (「深圳市某某科技有限公司」): ordinary words before the
+    place are the sentence's, not the name's (「被告单位」「约谈」「经查明」)."""
+    inside = [t for t in tokens if start <= t[2] and t[3] <= end]
+    for k in range(1, len(inside) - 1):
+        _, flag, t_start, _ = inside[k]
+        if flag == "ns" and inside[k + 1][0].startswith("某"):
+            if any(t[1].startswith(_PROPER_FLAGS) or t[0].startswith("某") for t in inside[:k]):
+                return start  # 「平安银行深圳某支行」: the bank is part of the name
+            return t_start
+    return start
+
+
 _SHOP_SUFFIXES = frozenset(["店", "门店", "专卖店", "商行"])
 _RUN_BY = ("经营的", "开办的", "开设的", "承包的")
 """「其经营的格力空调专卖店」: the business someone runs, however ordinary its words."""

@@ -383,3 +383,17 @@ def test_a_party_line_naming_a_person_names_no_business() -> None:
         OPTIONS,
     )
     assert not result.is_lead
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("被告单位深圳市某某科技有限公司非法获取公民个人信息并出售", "深圳市某某科技有限公司"),
+        ("网信办约谈北京某网络技术有限公司违规收集个人信息", "北京某网络技术有限公司"),
+        ("经查明西安某贷款中介公司暴力催收泄露借款人通讯录", "西安某贷款中介公司"),
+        ("平安银行深圳某支行员工出售客户信息", "平安银行深圳某支行"),
+    ],
+)
+def test_a_masked_name_opens_at_its_place(sentence: str, name: str) -> None:
+    names = [m.name for m in find_mentions(sentence, LEX.scan(sentence), LEX)]
+    assert name in names
