@@ -276,6 +276,9 @@ def clean_name(name: str) -> str:
     return name[:-1] if name.endswith("等") and len(name) > 3 else name
 
 
+_RELATION_ONLY = re.compile(
+    r"^其?(?:关联|合作|第三方|下属|子|母|外包|相关|上述|其他)(?:公司|企业|机构|平台)$"
+)
 _VERBISH = re.compile(r"是|入职|委托|成立|位于|解密")
 
 
@@ -287,6 +290,8 @@ def plausible(name: str) -> bool:
         return False
     if _VERBISH.search(name):
         return False  # 「某是某安全科技有限公司」「委托H公司」: a clause, not a name
+    if _RELATION_ONLY.match(name):
+        return False  # 「其关联公司」「第三方公司」: a relation to a business, not one
     return len(name) >= 2
 
 

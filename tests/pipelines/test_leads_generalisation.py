@@ -397,3 +397,9 @@ def test_a_party_line_naming_a_person_names_no_business() -> None:
 def test_a_masked_name_opens_at_its_place(sentence: str, name: str) -> None:
     names = [m.name for m in find_mentions(sentence, LEX.scan(sentence), LEX)]
     assert name in names
+
+
+def test_a_relation_to_a_business_is_no_name() -> None:
+    title = "安徽某某网络科技有限公司及其关联公司非法出售用户信息"
+    result = extract(TextInput(id="t", title=title, text=title), OPTIONS)
+    assert [b.name for b in result.businesses] == ["安徽某某网络科技有限公司"]
