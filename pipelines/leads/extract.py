@@ -123,6 +123,11 @@ _UNABLE = re.compile(r"(?:无法|不能|未能|不会|无权|不可)[\u4e00-\u9f
 """「员工无法正常读取数据」「承诺不会泄露」: what cannot or will not happen is no conduct."""
 _BYTES_BEFORE = re.compile(r"\d\s?(?:TB|GB|MB|T|G|M)\s?(?:的)?$", re.IGNORECASE)
 """「1.17TB数据被泄露」: data told by its size says nothing of whose it is."""
+_ORIGIN = re.compile(
+    r"(?:数据|信息|资料)[^，,。；;]{0,6}(?:来自|源自|源于|出自)"
+    r"(?:[^，,。；;]{0,12}[、和及与以])?[^，,。；;、]{0,4}$"
+)
+"""The business data came from: 「数据主要来自淘宝、京东等」, named right after 来自."""
 _PREVENTED = re.compile(r"(?:防止|避免|杜绝|严禁|禁止|防范|谨防|打击|不得)[^，,。；;！!？?]{0,6}$")
 """「防止App过度收集个人信息」: what is to be prevented a few words on is not reported as done."""
 _DOCUMENT_TITLE = re.compile(r"《([^《》]{1,30}(?:书|表|单|函|决定|通知|笔录))》")
@@ -267,6 +272,11 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
             names = []
             for m in cand.mentions:
                 if m.role != "subject":
+                    continue
+                # 「数据主要来自各快递平台以及淘宝、京东等购物网站」: where leaked data came from
+                origin = _ORIGIN.search(_CLAUSES.split(cand.sentence.text[: m.start])[-1])
+                if origin:
+                    names.append(m.name)
                     continue
                 if not cand.is_title and m.name in lex["channel_brands"]:
                     continue  # big platforms in a story's body are mostly where things happened

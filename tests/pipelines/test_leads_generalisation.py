@@ -403,3 +403,32 @@ def test_a_relation_to_a_business_is_no_name() -> None:
     title = "安徽某某网络科技有限公司及其关联公司非法出售用户信息"
     result = extract(TextInput(id="t", title=title, text=title), OPTIONS)
     assert [b.name for b in result.businesses] == ["安徽某某网络科技有限公司"]
+
+
+def test_where_leaked_data_came_from_names_the_business() -> None:
+    result = extract(
+        TextInput(
+            id="t",
+            title="数亿条国内用户信息泄露",
+            text=(
+                "有网友发现，国内数亿条个人信息在境外论坛遭到泄露，数据主要来自淘宝、京东等购物网站，"
+                "包含用户真实姓名、电话与住址。"
+            ),
+        ),
+        OPTIONS,
+    )
+    assert result.is_lead
+    assert [b.name for b in result.businesses] == ["淘宝", "京东"]
+    assert result.conduct == ["breach"]
+
+
+def test_an_expert_from_a_platform_is_no_source_of_data() -> None:
+    result = extract(
+        TextInput(
+            id="t",
+            title="数亿条国内用户信息泄露",
+            text="国内数亿条个人信息在境外论坛遭到泄露，来自腾讯的安全专家提醒用户及时修改密码。",
+        ),
+        OPTIONS,
+    )
+    assert "腾讯" not in [b.name for b in result.businesses]
