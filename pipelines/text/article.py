@@ -29,6 +29,13 @@ TITLE_CHANNEL_MAX_CHARS = 6
 MAX_HEADLINE_CHARS = 80
 """Longer text in a heading or title-classed element is not a headline."""
 
+MIN_HEADLINE_CHARS = 6
+"""A line shorter than this above the main text is a label or a channel, not the headline."""
+
+HEADLINE_LOOKBACK_LINES = 6
+"""How many lines above the main text a headline is looked for when the title names only
+the site."""
+
 MIN_HEADLINE_LIKENESS = 0.8
 """Character F1 from which a shown heading is taken for a reworded ``<title>``."""
 
@@ -80,6 +87,10 @@ _STRONG_SITE = re.compile(
 )
 _SPACED_MARK = re.compile(r"\s+[-_|｜:：·•]")
 """A space then a separator mark: the headline ends there (标题 -关键词|关键词-站名)."""
+_NOT_HEADLINE = re.compile(
+    r"来源|來源|作者|记者|記者|编辑|編輯|时间|時間|日期|首页|首頁|位置|分享|字号|字號|打印|列印|"
+    r"[>»＞/|｜│┃:：]|\d{1,2}:\d{2}"
+)
 _TITLE_HINT = re.compile(r"title|headline|biaoti", re.IGNORECASE)
 _WEAK_SEPARATOR = re.compile(r"\s+|[,，]\s*|[―—]{1,2}|-")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -211,13 +222,17 @@ def extract_article(
         document = _trafilatura(html, url, now, precise=True)
         content = _main_text(html, tree, url, now, _doc_field(document, "text") or "")
 
-    title = chosen_title or choose_title(tree, _doc_field(document, "title")) or ""
+    page_text = body_text(tree)
+    title = (
+        chosen_title
+        or choose_title(tree, _doc_field(document, "title"), content=content, text=page_text)
+        or ""
+    )
     published = None
     if chosen_date:
         published = (
             parse_date(chosen_date, now, tz) if now is not None else _first_date(chosen_date, tz)
         )
-    page_text = body_text(tree)
     if published is None:
         published = find_published(tree, title, tz, now, _doc_field(document, "date"), page_text)
     author = chosen_author or find_author(tree, page_text, tidy(content))
@@ -385,10 +400,16 @@ def _doc_field(document: trafilatura.settings.Document | None, name: str) -> str
 # --- title -------------------------------------------------------------------------------------
 
 
-def choose_title(tree: lxml.html.HtmlElement, fallback: str | None = None) -> str | None:
+def choose_title(
+    tree: lxml.html.HtmlElement,
+    fallback: str | None = None,
+    content: str | None = None,
+    text: str | None = None,
+) -> str | None:
     """The headline: an ``<h1>`` the ``<title>`` confirms, else og:title or ``<title>`` with
     channel and site names cut off (标题_国内新闻_新浪网, 标题-搜狐, 标题--大河网, 站 - 标题).
-    When the title names only the site, the first ``<h1>``, then ``fallback``."""
+    When the title names only the site, the first ``<h1>``, then ``fallback``, then the
+    headline-like line standing just above the main text ``content`` in the page ``text``."""
     page_title = squash(" ".join(tree.xpath("//title[1]//text()")))
     og_title = _meta(tree, ("og:title", "twitter:title"))
     headings = [squash(h.text_content()) for h in tree.iter("h1")]
@@ -412,7 +433,37 @@ def choose_title(tree: lxml.html.HtmlElement, fallback: str | None = None) -> st
             return heading
     if fallback and not _is_site_title(_cut_site(fallback)):
         return _cut_site(fallback)
+    if content and (above := _headline_above(content, body_text(tree) if text is None else text)):
+        return above
     return page_title or og_title or (headings[0] if headings else None)
+
+
+def _headline_above(content: str, text: str) -> str | None:
+    """The nearest headline-like line over the first sentence of the main text: short, no
+    sentence end, no date, no byline or breadcrumb words."""
+    first = next((line for line in content.split("\n") if len(_HAN.findall(line)) >= 8), None)
+    if first is None:
+        return None
+    lines = text.split("\n")
+    probe = first[:12]
+    at = next((i for i, line in enumerate(lines) if probe in line), None)
+    if at is None:
+        return None
+    for line in reversed(lines[max(0, at - HEADLINE_LOOKBACK_LINES) : at]):
+        if _headline_like(line):
+            return line
+    return None
+
+
+def _headline_like(line: str) -> bool:
+    return (
+        MIN_HEADLINE_CHARS <= len(line) <= MAX_HEADLINE_CHARS
+        and len(_HAN.findall(line)) >= 4
+        and not _SENTENCE_END.search(line[-1])
+        and not _NOT_HEADLINE.search(line)
+        and not any(True for _ in iter_dates(line, None))
+        and not _is_site_title(line)
+    )
 
 
 def _other_headings(tree: lxml.html.HtmlElement) -> list[str]:

@@ -229,3 +229,29 @@ def test_a_headline_is_no_author() -> None:
 
 def test_closing_byline_drops_the_role() -> None:
     assert extract_article(_page("", [*PARAGRAPHS, "(王小明 编辑)"])).author == "王小明"
+
+
+def _site_titled(lines_above: list[str]) -> str:
+    above = "".join(f"<div>{line}</div>" for line in lines_above)
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return (
+        "<html><head><title>某某电视台 新闻网</title></head><body>"
+        '<div class="nav"><a href="/">首页</a> <a href="/news">新闻</a></div>'
+        f"{above}<div>{body}</div></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lines_above", "expected"),
+    [
+        (
+            ["某中介倒卖业主信息被罚 涉案五十万", "2024-03-05 14:20", "社会"],
+            "某中介倒卖业主信息被罚 涉案五十万",
+        ),
+        (["第一章│第二章│第三章│第四章", "来源：某某日报"], "某某电视台 新闻网"),
+    ],
+)
+def test_a_site_only_title_gives_way_to_the_line_above_the_text(
+    lines_above: list[str], expected: str
+) -> None:
+    assert extract_article(_site_titled(lines_above)).title == expected
