@@ -162,6 +162,10 @@ _REPORTER_SENT = re.compile(
 """A reporter named without a separator before 发自/报道: 本报记者甲乙发自北京."""
 _FORUM_POSTER = re.compile(r"本[贴帖]由\s*(?P<name>[^\s于]{2,16}?)\s*于\s*\d")
 """An old forum's sign-off: 本贴由某网友于2005年8月12日…发表."""
+_POSTED_BY = re.compile(
+    r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M\s+)?by\s+(?P<name>[\w.\-]{2,20})", re.IGNORECASE
+)
+"""A post's time then its poster: 2005/03/15 22:36:13 by someone."""
 _EDITOR_TEXT = re.compile(
     r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯)\s*[:：]\s*" + _NAMES + _NAMES_END
 )
@@ -713,7 +717,7 @@ def find_author(
     if meta and plausible_author(meta):
         return meta
     text = (body_text(tree) if text is None else text)[:20_000]
-    for pattern in (_WRITER_TEXT, _REPORTER_SENT, _FORUM_POSTER):
+    for pattern in (_WRITER_TEXT, _REPORTER_SENT, _FORUM_POSTER, _POSTED_BY):
         if found := _first_names(pattern, text):
             return found
     if content and (found := _closing_byline(content)):

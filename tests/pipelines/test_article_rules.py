@@ -97,9 +97,20 @@ def test_bylines(byline: str, closing: str | None, expected: str | None) -> None
     assert extract_article(_page(byline, paragraphs)).author == expected
 
 
-def test_an_old_forum_sign_off_names_the_poster() -> None:
-    sign_off = "本贴由小明同学于2005年8月12日16:12:21在〖消费维权〗发表."
-    assert extract_article(_page("", [*PARAGRAPHS, sign_off])).author == "小明同学"
+@pytest.mark.parametrize(
+    ("sign_off", "expected"),
+    [
+        ("本贴由小明同学于2005年8月12日16:12:21在〖消费维权〗发表.", "小明同学"),
+        ("〓 某某论坛 消费维权 发布时间 2005/03/15 22:36:13 by xiaoming_88 〓", "xiaoming_88"),
+    ],
+)
+def test_an_old_forum_sign_off_names_the_poster(sign_off: str, expected: str) -> None:
+    assert extract_article(_page("", [*PARAGRAPHS, sign_off])).author == expected
+
+
+def test_by_in_running_text_is_no_sign_off() -> None:
+    line = "The shop was fined by regulators last week, 某地监管部门通报。"
+    assert extract_article(_page("", [*PARAGRAPHS, line])).author is None
 
 
 @pytest.mark.parametrize("name", ["■ 该作者文章", "某某网络", "某某科技有限公司"])
