@@ -473,12 +473,19 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
 
 
 _WHETHER = re.compile(r"是否|有没有|会不会|是不是|能否|可否")
+_ASKING_ABOUT = re.compile(r"询问|问询|求证|核实|质询|咨询|问及")
 _CLAUSE_END = re.compile(r"[，,。；;！!？?]")
 
 
 def _asks_whether(sentence: str, hit: Hit) -> bool:
     """「你的个人信息是否遭到过中介泄露？」: a clause asking whether it happened reports nothing."""
     end = _CLAUSE_END.search(sentence, hit.end)
+    stop = end.start() if end else len(sentence)
+    if "是否" in sentence[hit.end : stop]:
+        # 「致电某公司询问信息泄露是否与其有关」: a question put to someone, no report
+        start = max(sentence.rfind(p, 0, hit.start) for p in "，,。；;！!？?") + 1
+        if _ASKING_ABOUT.search(sentence, start, hit.start):
+            return True
     if end is None or sentence[end.start()] not in "？?":
         return False
     start = max(sentence.rfind(p, 0, hit.start) for p in "，,。；;！!？?") + 1

@@ -432,3 +432,18 @@ def test_an_expert_from_a_platform_is_no_source_of_data() -> None:
         OPTIONS,
     )
     assert "腾讯" not in [b.name for b in result.businesses]
+
+
+def test_a_question_put_to_a_business_reports_nothing() -> None:
+    result = extract(
+        TextInput(
+            id="t",
+            title="30亿条个人信息疑似泄露？快递巨头股价集体下挫，最新回应来了",
+            text=(
+                "今日下午，记者致电中通董秘办询问信息泄露是否与中通有关，对方表示情况正在核实中。"
+                "中通证券部工作人员回应称，上述传闻与公司无关。"
+            ),
+        ),
+        OPTIONS,
+    )
+    assert not result.is_lead
