@@ -61,6 +61,9 @@ smaller one is a single post or caption (A/B halves of the corpus: +0.026 / +0.0
 MIN_PROSE_LINE_HAN = 20
 """A line outside the core is kept when it is a sentence of at least this many Han characters."""
 
+MAX_EMPTY_CELL_CHARS = 2
+"""A table row whose cells all hold no more than this is layout (a calendar, a spacer)."""
+
 AUTHOR_MAX_CHARS = 30
 """Longer "authors" are copyright or source lines."""
 
@@ -98,6 +101,8 @@ _PROSE_MARKS = re.compile(r"[。，、；！？：“”]")
 _SENTENCE_END = re.compile(r"[。！？!?…”」』]")
 _NO_SPACE = re.compile(r"\s+")
 _NOT_TEXT = re.compile(r"[\s|]+")
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+_NOT_CELL_TEXT = re.compile(r"[\s\-:]+")
 _FRAME_LINE = re.compile(
     r"\||版权|版權|copyright|all rights reserved|ICP|备案|備案|举报|舉報|"
     r"联系我们|聯繫我們|关于我们|關於我們",
@@ -224,7 +229,9 @@ def extract_article(
     content = chosen_body or ""
     if not chosen_body:
         document = _trafilatura(html, url, now, precise=True)
-        content = _main_text(html, tree, url, now, _doc_field(document, "text") or "")
+        content = without_empty_rows(
+            _main_text(html, tree, url, now, _doc_field(document, "text") or "")
+        )
 
     page_text = body_text(tree)
     title = (
@@ -303,6 +310,20 @@ def _main_text(
         return max((precise, retry, dense), key=len)
     prose = [text for text in (retry, dense) if _is_prose(text)]
     return max(prose, key=_prose_marks) if prose else precise
+
+
+def without_empty_rows(text: str) -> str:
+    """``text`` without the table rows (trafilatura's ``| a | b |`` lines) whose every cell is
+    empty or one or two characters: calendars, spacer rows, header rules (|---|---|)."""
+    kept = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith("|"):
+            cells = _CELL_SPLIT.split(stripped.strip("|"))
+            if all(len(_NOT_CELL_TEXT.sub("", cell)) <= MAX_EMPTY_CELL_CHARS for cell in cells):
+                continue
+        kept.append(line)
+    return "\n".join(kept)
 
 
 def core_of(text: str, dense: str) -> str:

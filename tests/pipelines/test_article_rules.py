@@ -11,6 +11,7 @@ from pipelines.text.article import (
     core_of,
     extract_article,
     plausible_author,
+    without_empty_rows,
 )
 
 PARAGRAPHS = [
@@ -266,3 +267,19 @@ def test_a_site_only_title_gives_way_to_the_line_above_the_text(
     lines_above: list[str], expected: str
 ) -> None:
     assert extract_article(_site_titled(lines_above)).title == expected
+
+
+def test_empty_and_calendar_rows_are_dropped() -> None:
+    text = "\n".join(
+        [
+            "| 2024年3月 | | | | | | |",
+            "|---|---|---|---|---|---|---|",
+            "| 一 | 二 | 三 | 四 | 五 | 六 | 日 |",
+            "| | | | | 1 | 2 | 3 |",
+            "| | |",
+            "| 发文机关： | 某某市人民政府 |",
+            PARAGRAPHS[0],
+        ]
+    )
+    kept = ["| 2024年3月 | | | | | | |", "| 发文机关： | 某某市人民政府 |", PARAGRAPHS[0]]
+    assert without_empty_rows(text) == "\n".join(kept)
