@@ -94,6 +94,7 @@ _NOT_HEADLINE = re.compile(
     r"来源|來源|作者|记者|記者|编辑|編輯|时间|時間|日期|首页|首頁|位置|分享|字号|字號|打印|列印|"
     r"[>»＞/|｜│┃:：]|\d{1,2}:\d{2}"
 )
+_SECTION_NUMBER = re.compile(r"\d{1,2}\s*[.、．)）]")
 _TITLE_HINT = re.compile(r"title|headline|biaoti", re.IGNORECASE)
 _WEAK_SEPARATOR = re.compile(r"\s+|[,，]\s*|[―—]{1,2}|-")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -511,6 +512,10 @@ def _displayed_version(title: str, headings: list[str]) -> str | None:
     shortened one of them): the closest heading with most characters in common."""
     best, score = None, MIN_HEADLINE_LIKENESS
     for heading in headings:
+        if _SECTION_NUMBER.match(heading) or (
+            title in heading and not _HAN.search(heading.replace(title, ""))
+        ):
+            continue  # a numbered section, or the title with a count or mark added
         likeness = _likeness(title, heading)
         if likeness >= score:
             best, score = heading, likeness

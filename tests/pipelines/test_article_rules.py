@@ -150,6 +150,17 @@ def _titled(title: str, heading_html: str) -> str:
             "<h3>某地九部门：确保春节前农民工工资基本无拖欠</h3>",
             "某地九部门：确保春节前农民工工资基本无拖欠",
         ),
+        # a numbered section heading, or the title with a count added, is not the headline
+        (
+            "某地农民工工资拖欠问题及对策研究_论文_某某网",
+            "<h3>4. 解决某地农民工工资拖欠问题的对策</h3>",
+            "某地农民工工资拖欠问题及对策研究",
+        ),
+        (
+            "第二章 某某小区的业主_某某小说网",
+            "<h2>第二章 某某小区的业主241</h2>",
+            "第二章 某某小区的业主",
+        ),
         # a heading unlike the title (a column name) is not taken
         (
             "某地确保春节前农民工工资基本无拖欠_要闻_某某网",
