@@ -447,3 +447,10 @@ def test_a_question_put_to_a_business_reports_nothing() -> None:
         OPTIONS,
     )
     assert not result.is_lead
+
+
+def test_a_platform_whose_accounts_were_bought_is_a_victim() -> None:
+    sentence = "某公司为采集价格信息，从马某团伙手中购买大量虚假实名手机号和某出行平台网络账号。"
+    roles = {m.name: m.role for m in find_mentions(sentence, LEX.scan(sentence), LEX)}
+    assert roles["某出行平台"] == "victim"
+    assert roles["某公司"] == "subject"
