@@ -297,9 +297,10 @@ def _select_text(
 def _main_text(
     html: str, tree: lxml.html.HtmlElement, url: str | None, now: datetime | None, precise: str
 ) -> str:
-    """The precise pass unless it under-delivers: too short, or Chinese text without the
-    punctuation of prose (a navigation table picked from an old layout). Then the recall pass
-    and the densest text block compete, longest first, prose first."""
+    """The precise pass, cut to its core (``core_of``), unless it under-delivers: too short,
+    Chinese text without the punctuation of prose (a navigation table picked from an old
+    layout), or a thin page frame (``_thin_layout``). Then the recall pass and the densest
+    text block compete, longest first, prose first."""
     short = len(precise) < MIN_MAIN_TEXT_CHARS
     dense = densest_block(tree)
     if not short and not _not_prose(precise) and not _thin_layout(precise):
