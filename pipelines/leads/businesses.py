@@ -206,6 +206,10 @@ _TAKEN_FROM = (
     "攻击",
     "攻破",
 )
+_PUBLISHES = re.compile(
+    r"(?:近日|日前|今日|今天)?(?:发布|公布|推出|发表|披露了)[^，,。；;！？]{0,20}"
+    r"(?:报告|白皮书|研究|指南|榜单|调查|统计)"
+)
 _REPORTED_IT = ("报案", "报警", "向警方报案", "向公安机关报案", "未授权", "未经授权", "不知情")
 """A business that reports the crime to the police, or without whose leave or knowledge it was
 done (「在快递公司未授权的情况下」), is the one it was done to."""
@@ -302,6 +306,8 @@ def plausible(name: str) -> bool:
         return False
     if _VERBISH.search(name):
         return False  # 「某是某安全科技有限公司」「委托H公司」: a clause, not a name
+    if name.endswith(("行业", "领域", "产业", "板块")):
+        return False  # 「医疗行业泄露事件最多」: a whole trade, not a business
     if _RELATION_ONLY.match(name):
         return False  # 「其关联公司」「第三方公司」: a relation to a business, not one
     return len(name) >= 2
@@ -818,6 +824,8 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
         role = "victim"
     elif after.startswith(("旗下", "控股的", "投资的")) and m.end + 2 < len(sentence):
         role = "parent"  # 「阿里巴巴旗下“饿了么”」: the business that did it comes next
+    elif _PUBLISHES.match(sentence, m.end):
+        role = "publisher"  # 「某安全公司发布数据泄露态势报告」: who reports, not who leaked
     elif sentence.startswith(_REPORTED_IT, m.end) or _ATTACKER.search(clause):
         role = "victim"  # 「某物流公司报案」「黑客出售某企业服务器权限」: the one wronged
     elif _TAKEN_FROM_PLACE.search(sentence, 0, m.start) and after.startswith(

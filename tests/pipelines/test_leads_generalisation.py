@@ -454,3 +454,11 @@ def test_a_platform_whose_accounts_were_bought_is_a_victim() -> None:
     roles = {m.name: m.role for m in find_mentions(sentence, LEX.scan(sentence), LEX)}
     assert roles["某出行平台"] == "victim"
     assert roles["某公司"] == "subject"
+
+
+def test_a_report_on_leaks_names_no_violator() -> None:
+    title = "某安全公司发布2023年数据泄露态势报告：医疗行业泄露事件最多"
+    assert not extract(TextInput(id="t", title=title, text=title), OPTIONS).is_lead
+    # the same business doing it is a lead
+    title = "某安全公司泄露客户数据被罚"
+    assert extract(TextInput(id="t", title=title, text=title), OPTIONS).is_lead
