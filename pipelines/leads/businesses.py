@@ -694,6 +694,12 @@ def listed_names(text: str, lex: Lexicons | None = None) -> list[str]:
 
 
 _ACTS = re.compile(r"随意|擅自|私自|偷偷|违规|违法|非法|泄露|泄漏|出售|倒卖|贩卖|收集|窃取|调取")
+_SUSPECTED = re.compile(
+    r"(?:被曝|疑似|疑|涉嫌|被指)(?:(?:发生|出现|存在)(?:大规模|大量)?"
+    r"(?:用户|客户|会员|个人)?(?:数据|信息|隐私)?)?(?:泄露|泄漏|外泄|违规收集|过度收集|出售|倒卖)"
+)
+"""「学习通疑似发生用户数据泄露」「某App被曝泄露」: the one that leaked, not whose data leaked
+(「市民疑似信息泄露」)."""
 _LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+$")
 """A CamelCase coined name closing a headline's subject phrase (「HackFest」「DataWise」)."""
 _HEADLINE_LEAD = re.compile(
@@ -765,9 +771,19 @@ def headline_subject(part: str, hits: list[Hit], lex: Lexicons) -> str | None:
         )
         and not phrase.endswith(tuple(lex["org_suffixes"]))  # 「医疗厂商」: a trade, no one
     )
+    # 「网曝学习通疑似发生用户数据泄露」: a short name the news says is suspected of a leak
+    suspected = (
+        _SUSPECTED.match(part, min(cue_positions)) is not None
+        and 2 <= len(phrase) <= 6
+        and phrase.strip("某") != ""
+        and not phrase.endswith(tuple(lex["org_suffixes"]))
+        and not any(word in phrase for word in lex["victims"])
+        and _coined(phrase, lex)
+    )
     if (
         not quoted
         and not latin
+        and not suspected
         and not ((staff_next or acts_next) and _proper_noun_phrase(phrase, lex))
     ):
         return None  # other unquoted noun phrases were right too rarely on the development set
@@ -776,6 +792,18 @@ def headline_subject(part: str, hits: list[Hit], lex: Lexicons) -> str | None:
     if any(phrase.startswith(f) for f in lex["foreign_brands"] | lex["foreign"]):
         return None
     return phrase
+
+
+def _coined(phrase: str, lex: Lexicons) -> bool:
+    """A coined name (「学习通」「小鹿出行」), not ordinary nouns (「手机」「儿童手表」) or a
+    lexicon term (「快递单」): jieba knows it as a name, or cuts it into words that are not
+    all plain nouns."""
+    if _lexicon_word(phrase, lex):
+        return False
+    pairs = list(lex.posseg.cut(phrase))
+    if len(pairs) == 1:
+        return pairs[0].flag.startswith(("nt", "nz", "nrt"))
+    return any(pair.flag != "n" for pair in pairs)
 
 
 def _lexicon_word(item: str, lex: Lexicons) -> bool:

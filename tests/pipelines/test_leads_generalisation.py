@@ -462,3 +462,21 @@ def test_a_report_on_leaks_names_no_violator() -> None:
     # the same business doing it is a lead
     title = "某安全公司泄露客户数据被罚"
     assert extract(TextInput(id="t", title=title, text=title), OPTIONS).is_lead
+
+
+@pytest.mark.parametrize(
+    ("title", "names"),
+    [
+        ("如何看待网曝小鹿出行疑似发生用户数据泄露？", ["小鹿出行"]),
+        ("网曝小鹿出行疑似泄露用户信息", ["小鹿出行"]),
+        # whose data leaked, ordinary things and masked names are no business
+        ("市民疑似信息泄露怎么办？", []),
+        ("儿童手表被曝泄露位置信息", []),
+        ("手机疑似泄露用户隐私？", []),
+        ("如何看待网曝某某疑似发生用户数据泄露？", []),
+    ],
+)
+def test_a_coined_name_suspected_of_a_leak(title: str, names: list[str]) -> None:
+    result = extract(TextInput(id="t", title=title, text=title), OPTIONS)
+    assert [b.name for b in result.businesses] == names
+    assert result.is_lead is bool(names)
