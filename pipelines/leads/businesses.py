@@ -343,6 +343,8 @@ def find_mentions(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
             pos = match.start() + 1  # overlapping: 「王某某经营某装修公司」 holds 「某装修公司」
             if _PERSON_BEFORE.search(sentence, 0, match.start() + 1):
                 continue  # 「张某安排公司员工」: 某 of a person's name opens no description
+            if any(h.start < match.end() < h.end for h in hits if h.category == "employees"):
+                continue  # 「某通信公司营业厅店长」: 店 opens the staff word 店长
             if not _DESCRIBED_NOT.search(match.group(0)):
                 found.append(Mention(match.group(0), match.start(), match.end(), "", "suffix"))
     for pronoun in _PRONOUNS:
@@ -459,9 +461,12 @@ def _by_suffix(
     sentence: str, hits: list[Hit], tokens: list[tuple[str, str, int, int]], lex: Lexicons
 ) -> list[Mention]:
     ends: dict[int, Hit] = {}
+    staff = [(h.start, h.end) for h in hits if h.category == "employees"]
     for hit in hits:
         if hit.category != "org_suffixes":
             continue
+        if any(start <= hit.start and hit.end < end for start, end in staff):
+            continue  # 「店长」「快递员」: the suffix opens a staff word, the name ends before it
         best = ends.get(hit.end)
         if best is None or hit.end - hit.start > best.end - best.start:
             ends[hit.end] = hit

@@ -480,3 +480,24 @@ def test_a_coined_name_suspected_of_a_leak(title: str, names: list[str]) -> None
     result = extract(TextInput(id="t", title=title, text=title), OPTIONS)
     assert [b.name for b in result.businesses] == names
     assert result.is_lead is bool(names)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "经审理查明：被告人刘某在担任某通信公司营业厅店长期间，利用工作便利，"
+            "非法查询并出售机主个人信息共计5000余条。",
+            "某通信公司营业厅",
+        ),
+        (
+            "公诉机关指控：被告人陈某系某物流公司快递员，陈某利用派件便利，"
+            "将收件人姓名、电话等快递面单信息拍照后出售给他人。",
+            "某物流公司",
+        ),
+    ],
+)
+def test_a_name_ends_before_a_staff_word(text: str, name: str) -> None:
+    result = extract(TextInput(id="t", title=None, text=text), OPTIONS)
+    assert result.is_lead
+    assert [b.name for b in result.businesses] == [name]
