@@ -175,6 +175,11 @@ _VICTIM_AFTER = (
 )
 _STAFF_AFTER = ("客户经理", "客户代表", "客户专员", "客服")
 """「某银行客户经理」: the business's own staff, not its customers."""
+_ITS_CUSTOMERS_DATA = re.compile(
+    r"的?(?:用户|客户|会员|住客|乘客|旅客|学员|业主)(?:个人)?(?:信息|数据|资料|隐私)"
+    r"[^，,。；;]{0,6}(?:泄露|泄漏|外泄|被盗|遭窃)"
+)
+"""「某银行客户信息泄露」: the business whose customers' data leaked, not a victim of fraud."""
 _STOLEN_AT = re.compile(r"(?:内|里|中)?[，,]?(?:窃取|盗取|偷取|偷拍|盗窃|偷盗|偷走)")
 """「在圆通某分拨中心窃取面单」: where the data was stolen, not who used it."""
 _DESCRIBED = re.compile(
@@ -851,7 +856,11 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
         role = "person"  # 「贷款中介孙某」: a person's trade, not a business
     elif (
         before.endswith(_VICTIM_BEFORE)
-        or (after.startswith(_VICTIM_AFTER) and not after.startswith(_STAFF_AFTER))
+        or (
+            after.startswith(_VICTIM_AFTER)
+            and not after.startswith(_STAFF_AFTER)
+            and not _ITS_CUSTOMERS_DATA.match(sentence, m.end)
+        )
         or (before.endswith(("在", "从", "到", "进入")) and _STOLEN_AT.match(sentence, m.end))
     ):
         role = "victim"

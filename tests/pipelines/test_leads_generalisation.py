@@ -501,3 +501,23 @@ def test_a_name_ends_before_a_staff_word(text: str, name: str) -> None:
     result = extract(TextInput(id="t", title=None, text=text), OPTIONS)
     assert result.is_lead
     assert [b.name for b in result.businesses] == [name]
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("某银行客户信息泄露，涉及上万人", "某银行"),
+        ("某超市会员个人信息遭泄露", "某超市"),
+    ],
+)
+def test_the_business_whose_customers_data_leaked_is_the_subject(title: str, name: str) -> None:
+    result = extract(TextInput(id="t", title=title, text=title), OPTIONS)
+    assert result.is_lead
+    assert [b.name for b in result.businesses] == [name]
+    assert result.conduct == ["breach"]
+
+
+def test_customers_of_an_impersonated_business_stay_victims() -> None:
+    sentence = "骗子冒充某银行客服，骗取某银行客户验证码"
+    roles = [m.role for m in find_mentions(sentence, LEX.scan(sentence), LEX)]
+    assert "subject" not in roles
