@@ -521,3 +521,18 @@ def test_customers_of_an_impersonated_business_stay_victims() -> None:
     sentence = "骗子冒充某银行客服，骗取某银行客户验证码"
     roles = [m.role for m in find_mentions(sentence, LEX.scan(sentence), LEX)]
     assert "subject" not in roles
+
+
+@pytest.mark.parametrize(
+    ("title", "name", "sector"),
+    [
+        ("某呼叫中心非法获取公民个人信息进行电话营销", "某呼叫中心", "telemarketing"),
+        ("某体检中心泄露客户体检报告", "某体检中心", "other"),
+        ("某月子中心出售产妇信息给母婴用品商家", "某月子中心", "beauty_fitness"),
+    ],
+)
+def test_business_centres_are_businesses(title: str, name: str, sector: str) -> None:
+    result = extract(TextInput(id="t", title=title, text=title), OPTIONS)
+    assert result.is_lead
+    assert [b.name for b in result.businesses] == [name]
+    assert result.sectors == [sector]
