@@ -199,20 +199,24 @@ def test_second_run_fetches_only_what_changed(crawl: Crawl, local_web: LocalWeb)
 
 
 @pytest.mark.browser
-def test_javascript_list_through_chromium(crawl: Crawl, local_web: LocalWeb) -> None:
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("Debian's chromium is not installed")
-    web = local_web
-    source = {
-        "name": "site-js",
+def js_source(web: LocalWeb, name: str, render: str) -> dict[str, Any]:
+    """The list filled by script (``/js/``) as a source rendered ``render``."""
+    return {
+        "name": name,
         "kind": "listing",
-        "render": "browser",
+        "render": render,
         "source_type": "official",
         "start_urls": [web.url("/js/index.html")],
         "selectors": {"list_items": "#list li"},
     }
-    plain = dict(source, name="site-js-plain", render="http")
-    result = crawl.crawl(crawl.sources_file([source, plain]))
+
+
+def test_javascript_list_through_chromium(crawl: Crawl, local_web: LocalWeb) -> None:
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("Debian's chromium is not installed")
+    web = local_web
+    sources = [js_source(web, "site-js", "browser"), js_source(web, "site-js-plain", "http")]
+    result = crawl.crawl(crawl.sources_file(sources))
     assert result.returncode == 0, result.stderr[-3000:]
     docs = {d["url"]: d for d in crawl.docs("site-js")}
     for i in (1, 2, 3):
@@ -222,6 +226,25 @@ def test_javascript_list_through_chromium(crawl: Crawl, local_web: LocalWeb) -> 
         assert truth["body"].split("\n")[0] in doc["content"]
     # the same list fetched without a browser has no rows: the list exists only in script
     assert crawl.docs("site-js-plain") == []
+
+
+def test_browser_for_lists_only(crawl: Crawl, local_web: LocalWeb) -> None:
+    """``render: browser-lists``: the list goes through Chromium, its articles do not."""
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("Debian's chromium is not installed")
+    web = local_web
+    mark = web.mark()
+    result = crawl.crawl(crawl.sources_file([js_source(web, "site-js-lists", "browser-lists")]))
+    assert result.returncode == 0, result.stderr[-3000:]
+    hits = {h.path: h for h in web.since(mark) if h.status == 200}
+    # Chromium marks its navigations (Sec-Fetch-Mode); Scrapy's own requests carry no such header
+    assert hits["/js/index.html"].headers.get("Sec-Fetch-Mode") == "navigate"
+    assert "/js/items.json" in hits  # the list's script ran
+    docs = {d["url"]: d for d in crawl.docs("site-js-lists")}
+    for i in (1, 2, 3):
+        path = f"/js/j{i}.html"
+        assert "Sec-Fetch-Mode" not in hits[path].headers  # fetched over plain HTTP
+        assert docs[web.url(path)]["title"] == TRUTH[path]["title"]
 
 
 def test_missing_chromium_is_one_line(crawl: Crawl, local_web: LocalWeb) -> None:

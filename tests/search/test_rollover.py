@@ -34,18 +34,24 @@ def _write(es: Elasticsearch, prefix: str, tmp_path: Path, *docs: tuple[str, str
     assert writer.stats.failed == 0 and writer.stats.outboxed == 0
 
 
+def _triaged_lead(es: Elasticsearch, prefix: str, tmp_path: Path, item: Any) -> str:
+    """A lead of ``item`` (and its article), first seen FIRST, taken up by an investigator."""
+    indices.ensure(es, prefix)
+    lead_id, lead = documents.lead_document(extraction("a1"), item, seen_at=FIRST)
+    article_doc = documents.article_document(item, is_lead=True)
+    _write(es, prefix, tmp_path, ("articles", *article_doc), ("leads", lead_id, lead))
+    leads = indices.alias(prefix, "leads")
+    es.update(index=leads, id=lead_id, doc={"status": "investigating"}, refresh=True)
+    return lead_id
+
+
 def test_documents_written_again_after_a_rollover_stay_where_they_are(
     es: Elasticsearch, index_prefix: str, tmp_path: Path
 ) -> None:
-    indices.ensure(es, index_prefix)
     item = article(1, title="中介出售业主电话", content="某房产中介公司出售业主电话。")
-    lead_id, lead = documents.lead_document(extraction("a1"), item, seen_at=FIRST)
-    article_id, article_doc = documents.article_document(item, is_lead=True)
-    _write(
-        es, index_prefix, tmp_path, ("articles", article_id, article_doc), ("leads", lead_id, lead)
-    )
+    lead_id = _triaged_lead(es, index_prefix, tmp_path, item)
+    article_id = documents.article_id(item.url)
     leads = indices.alias(index_prefix, "leads")
-    es.update(index=leads, id=lead_id, doc={"status": "investigating"}, refresh=True)
 
     rolled = indices.rollover(es, index_prefix, max_age=None)
     assert [r.rolled_over for r in rolled] == [True, True, True]
@@ -98,12 +104,9 @@ def test_rollover_waits_until_the_write_index_is_old_enough(
 def test_an_edited_article_no_longer_a_lead_withdraws_its_lead_and_keeps_triage(
     es: Elasticsearch, index_prefix: str, tmp_path: Path
 ) -> None:
-    indices.ensure(es, index_prefix)
     item = article(1, title="健身房倒卖会员信息", content="某健身房出售会员手机号码。")
-    lead_id, lead = documents.lead_document(extraction("a1"), item, seen_at=FIRST)
-    _write(es, index_prefix, tmp_path, ("leads", lead_id, lead))
+    lead_id = _triaged_lead(es, index_prefix, tmp_path, item)
     leads = indices.alias(index_prefix, "leads")
-    es.update(index=leads, id=lead_id, doc={"status": "investigating"}, refresh=True)
     indices.rollover(es, index_prefix, max_age=None)
     outbox = Outbox(tmp_path / "outbox")
 
