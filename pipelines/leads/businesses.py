@@ -674,8 +674,15 @@ _NOT_AN_ITEM = re.compile(
 )
 _CATEGORY_ITEM = re.compile(r"类(?:App|APP|app|应用|软件|小程序)?$")
 _QUOTED_FOR_COUNT = re.compile(
-    r"[“\"「]([^“”\"「」《》\s]{2,20})[”\"」]等\s?(?:\d+|[一二两三四五六七八九十百]+)\s?款"
+    r"(?:[“\"「]([^“”\"「」《》\s]{2,20})[”\"」]、?)+等\s?(?:\d+|[一二两三四五六七八九十百]+)\s?款"
 )
+"""「“看点头条”“易记账”等26款App」: the quoted apps standing for a count of them."""
+_QUOTED_NAME = re.compile(r"[“\"「]([^“”\"「」《》\s]{2,20})[”\"」]")
+_LISTED_BELOW = re.compile(
+    r"(?:以下|如下)[^：:。]{0,30}[:：]\s*"
+    r"((?:[0-9A-Za-z\u4e00-\u9fa5·+\-]{2,16}、){2,}[0-9A-Za-z\u4e00-\u9fa5·+\-]{2,16})[。；;\n]"
+)
+"""A list announced with 以下/如下 and a colon, three items or more."""
 _TABLE_ITEM = re.compile(r"(?m)^\s*\|\s*\d{1,3}\s*\|\s*([^|\n]{2,30}?)\s*\|")
 
 
@@ -684,9 +691,24 @@ def listed_names(text: str, lex: Lexicons | None = None) -> list[str]:
     「具体包括A、B及C」 enumerations, in order of appearance."""
     out: list[str] = [m.group(1).strip() for m in _NOTICE_ITEM.finditer(text)]
     if not out:  # 「依法查处“超凡清理管家”等135款违法违规App」: one app for a count of them
-        out = [m.group(1).strip() for m in _QUOTED_FOR_COUNT.finditer(text)]
+        out = [
+            name.strip()
+            for m in _QUOTED_FOR_COUNT.finditer(text)
+            for name in _QUOTED_NAME.findall(m.group(0))
+        ]
     if not out:  # a table: 「| 1 | 便利蜂 | 北京便利蜂连锁商业有限公司 | …」
         out = [m.group(1).strip() for m in _TABLE_ITEM.finditer(text)]
+    if not out:  # 「以下APP存在违规收集个人信息等问题：鲸鱼阅读、小橙出行、好家装。」
+        match = _LISTED_BELOW.search(text[:_LIST_WINDOW])
+        if match:
+            items = [i.strip() for i in match.group(1).split("、")]
+            out = [
+                i
+                for i in items
+                if 2 <= len(i) <= 16
+                and not _NOT_AN_ITEM.search(i)
+                and (lex is None or not _lexicon_word(i, lex))
+            ]
     if not out:
         for pattern in (_INCLUDING, _ENUMERATION):
             matches = list(pattern.finditer(text[:_LIST_WINDOW]))

@@ -331,7 +331,11 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
                 evidence.extend(c for c in findings if c not in evidence)
 
     if app_notice and not excluded:
-        listed = list(dict.fromkeys(listed_names(title, lex) + _notice_list(body, candidates, lex)))
+        listed = list(
+            dict.fromkeys(
+                listed_names(title, lex) + _notice_list(body, candidates, lex, _is_notice(title))
+            )
+        )
         title_named = [n for c in story if c.is_title for n in _names(c)]
         subjects = list(dict.fromkeys(title_named + listed))
     subjects = _tidy_subjects(_unabbreviated(subjects, body, lex))
@@ -541,13 +545,16 @@ def _notice_text(title: str, body: str, candidates: list[_Candidate]) -> str:
     return title
 
 
-def _notice_list(body: str, candidates: list[_Candidate], lex: Lexicons) -> list[str]:
-    """The apps a notice lists: from its first notice sentence on, a few thousand characters."""
+def _notice_list(
+    body: str, candidates: list[_Candidate], lex: Lexicons, titled: bool = False
+) -> list[str]:
+    """The apps a notice lists: from its first notice sentence on, a few thousand characters;
+    under a notice's own headline (「某省通信管理局通报15款APP」) from the body's start."""
     for cand in candidates:
         if cand.index >= 0 and _is_notice(cand.sentence.text):
             start = cand.sentence.start
             return listed_names(body[start : start + _NOTICE_CHARS], lex)
-    return []
+    return listed_names(body[:_NOTICE_CHARS], lex) if titled else []
 
 
 _EMPLOYED_BEFORE = (

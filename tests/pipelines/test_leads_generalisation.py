@@ -536,3 +536,21 @@ def test_business_centres_are_businesses(title: str, name: str, sector: str) -> 
     assert result.is_lead
     assert [b.name for b in result.businesses] == [name]
     assert result.sectors == [sector]
+
+
+def test_several_quoted_apps_for_a_count() -> None:
+    text = "工信部通报一批App，其中“看点头条”“易记账”“多多清理”等26款App存在超范围收集问题。"
+    assert listed_names(text, LEX) == ["看点头条", "易记账", "多多清理"]
+
+
+def test_a_list_announced_with_a_colon_under_a_notice_headline() -> None:
+    result = extract(
+        TextInput(
+            id="t",
+            title="某省通信管理局通报15款APP",
+            text="经检测，以下APP存在违规收集个人信息等问题：鲸鱼阅读、小橙出行、好家装、学霸宝。",
+        ),
+        OPTIONS,
+    )
+    assert result.is_lead
+    assert [b.name for b in result.businesses] == ["鲸鱼阅读", "小橙出行", "好家装", "学霸宝"]
