@@ -157,7 +157,8 @@ class BulkWriter:
         self._replay_pending = replay
         self._down_until = 0.0
         self._leads = alias(prefix, "leads")
-        self._generations: dict[str, tuple[float, int]] = {}  # alias → (checked at, indices)
+        # alias → (checked at, its newest older generation, None before any rollover)
+        self._generations: dict[str, tuple[float, str | None]] = {}
 
     def __enter__(self) -> BulkWriter:
         return self
@@ -252,7 +253,7 @@ class BulkWriter:
                     self.es.options(request_timeout=opts.request_timeout, retry_on_status=()),
                     # a snapshot: results of one chunk pop from ``remaining`` while the next
                     # chunk is still being read (several chunks: found by the scale tests)
-                    [_action(e, where.get(e.id, e.index)) for e in remaining.values()],
+                    [_action(e, where.get((e.index, e.id), e.index)) for e in remaining.values()],
                     chunk_size=opts.chunk_size,
                     max_chunk_bytes=opts.max_chunk_bytes,
                     raise_on_error=False,
@@ -284,14 +285,15 @@ class BulkWriter:
                 time.sleep(delay)
         return acked, failures
 
-    def _locate(self, entries: list[Entry]) -> dict[str, str]:
-        """Id → concrete index, for ids already stored behind an alias with several indices."""
+    def _locate(self, entries: list[Entry]) -> dict[tuple[str, str], str]:
+        """(alias, id) → concrete index, for ids already stored behind a rolled-over alias."""
         by_alias: dict[str, list[str]] = {}
         for entry in entries:
             by_alias.setdefault(entry.index, []).append(entry.id)
-        where: dict[str, str] = {}
+        where: dict[tuple[str, str], str] = {}
         for name, ids in by_alias.items():
-            if self._indices_behind(name) < 2:
+            previous = self._previous_generation(name)
+            if previous is None:
                 continue
             for start in range(0, len(ids), LOOKUP_SIZE):
                 chunk = ids[start : start + LOOKUP_SIZE]
@@ -299,22 +301,36 @@ class BulkWriter:
                     found = self.es.search(
                         index=name, query={"ids": {"values": chunk}}, size=len(chunk), source=False
                     )
+                    held = {hit["_id"]: hit["_index"] for hit in found["hits"]["hits"]}
+                    missing = [doc_id for doc_id in chunk if doc_id not in held]
+                    if missing:
+                        # written just before the rollover, not searchable yet: a get sees it
+                        got = self.es.mget(index=previous, ids=missing, source=False)
+                        held.update({d["_id"]: previous for d in got["docs"] if d.get("found")})
                 except ApiError as exc:
                     raise _Unavailable(f"looking up ids behind {name}: {exc}") from exc
-                where.update({hit["_id"]: hit["_index"] for hit in found["hits"]["hits"]})
+                where.update({(name, doc_id): index for doc_id, index in held.items()})
         return where
 
-    def _indices_behind(self, name: str) -> int:
-        checked, count = self._generations.get(name, (float("-inf"), 0))
+    def _previous_generation(self, name: str) -> str | None:
+        """The newest index behind alias ``name`` that is not its write index (``None``: one
+        index, nothing rolled over)."""
+        checked, previous = self._generations.get(name, (float("-inf"), None))
         if time.monotonic() - checked > GENERATIONS_TTL:
             try:
-                count = len(self.es.indices.get_alias(name=name))
+                behind = self.es.indices.get_alias(name=name)
             except NotFoundError:  # a concrete index, or an alias not made yet: one place
-                count = 1
+                behind = {}
             except ApiError as exc:
                 raise _Unavailable(f"reading alias {name}: {exc}") from exc
-            self._generations[name] = (time.monotonic(), count)
-        return count
+            older = sorted(
+                index
+                for index, spec in behind.items()
+                if not spec["aliases"][name].get("is_write_index", False)
+            )
+            previous = older[-1] if len(behind) > 1 and older else None
+            self._generations[name] = (time.monotonic(), previous)
+        return previous
 
     def _report(self, entry: Entry, reason: str) -> None:
         self.stats.failed += 1
