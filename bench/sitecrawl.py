@@ -17,6 +17,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -55,6 +56,20 @@ class TreeSpider(scrapy.Spider):
             yield response.follow(href)
 
 
+def _wal(db: sqlite3.Connection, wait: float = 60.0) -> None:
+    """Switch to WAL; workers starting together may each find the other converting the file,
+    and SQLite answers that at once with "database is locked" instead of waiting."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            db.execute("pragma journal_mode=wal")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 class SinkPipeline:
     """Items into one SQLite store keyed by URL, like the index keyed by a URL-derived id.
 
@@ -68,7 +83,7 @@ class SinkPipeline:
         self.worker = worker
         self.flush_every = max(1, flush_every)
         self.db = sqlite3.connect(path, timeout=60)
-        self.db.execute("pragma journal_mode=wal")
+        _wal(self.db)
         self.db.execute(
             "create table if not exists items (url text primary key, worker text, title text,"
             " deliveries integer not null)"
@@ -228,8 +243,11 @@ def main() -> None:
     parser.add_argument("--log-level", default="INFO")
     args = parser.parse_args()
     process = CrawlerProcess(crawl_settings(args))
-    process.crawl(TreeSpider, start=args.start)
+    failed: list[Any] = []
+    process.crawl(TreeSpider, start=args.start).addErrback(lambda f: failed.append(f) or f)
     process.start()
+    if failed:  # the crawl could not start or broke down (the reason is in the log)
+        sys.exit(1)
 
 
 if __name__ == "__main__":
