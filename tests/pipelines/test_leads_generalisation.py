@@ -7,13 +7,17 @@ from collections import Counter
 
 import pytest
 
-from pipelines.leads import ExtractOptions, TextInput, extract
+from pipelines.leads import Extraction, ExtractOptions, TextInput, extract
 from pipelines.leads.businesses import find_mentions, listed_names
 from pipelines.leads.conduct import PASSIVE_BREACH, choose_conduct, sentence_conduct
 from pipelines.leads.lexicons import load_lexicons
 
 OPTIONS = ExtractOptions()
 LEX = load_lexicons(OPTIONS.lexicon_dir)
+
+
+def run(*, title: str | None, text: str) -> Extraction:
+    return extract(TextInput(id="t", title=title, text=text), OPTIONS)
 
 
 def counts(sentence: str) -> Counter[str]:
@@ -35,16 +39,12 @@ def test_passive_leak_in_title_leaves_the_conduct_to_the_body() -> None:
 
 
 def test_named_business_of_the_opening_brings_its_conduct() -> None:
-    result = extract(
-        TextInput(
-            id="t",
-            title="上万名车主个人信息遭大规模泄露，一条只要几分钱",
-            text=(
-                "本报记者调查发现，一家名为“车信查”的平台正在批量出售车主个人信息，"
-                "包括姓名、手机号和车牌号。"
-            ),
+    result = run(
+        title="上万名车主个人信息遭大规模泄露，一条只要几分钱",
+        text=(
+            "本报记者调查发现，一家名为“车信查”的平台正在批量出售车主个人信息，"
+            "包括姓名、手机号和车牌号。"
         ),
-        OPTIONS,
     )
     assert result.is_lead
     assert [b.name for b in result.businesses] == ["车信查"]
@@ -75,39 +75,31 @@ def test_a_business_doing_it_stays_the_subject() -> None:
 
 
 def test_intruders_selling_a_couriers_waybills_are_no_lead() -> None:
-    result = extract(
-        TextInput(
-            id="t",
-            title="两男子侵入快递后台贩卖10万条个人信息被判刑",
-            text=(
-                "男子王某、赵某在某快递公司未授权的情况下，利用非法获得的账号侵入后台服务器，"
-                "批量导出收件人姓名、电话和地址，并将个人信息贩卖牟利。某快递公司发现后向警方报案。"
-            ),
+    result = run(
+        title="两男子侵入快递后台贩卖10万条个人信息被判刑",
+        text=(
+            "男子王某、赵某在某快递公司未授权的情况下，利用非法获得的账号侵入后台服务器，"
+            "批量导出收件人姓名、电话和地址，并将个人信息贩卖牟利。某快递公司发现后向警方报案。"
         ),
-        OPTIONS,
     )
     assert not result.is_lead
     assert result.businesses == []
 
 
 def test_what_cannot_happen_is_no_conduct() -> None:
-    result = extract(
-        TextInput(
-            id="t",
-            title="一化工公司网络主管删库获刑",
-            text=(
-                "近日，当地一家化工公司报警称服务器数据被删除。经查，嫌疑人系该公司网络主管，"
-                "登录后删除了部分数据，导致该公司员工无法正常读取数据，给企业造成损失。"
-            ),
+    result = run(
+        title="一化工公司网络主管删库获刑",
+        text=(
+            "近日，当地一家化工公司报警称服务器数据被删除。经查，嫌疑人系该公司网络主管，"
+            "登录后删除了部分数据，导致该公司员工无法正常读取数据，给企业造成损失。"
         ),
-        OPTIONS,
     )
     assert not result.is_lead
 
 
 def test_a_promise_not_to_disclose_is_no_conduct() -> None:
     sentence = "该公司承诺不会泄露用户个人信息。"
-    result = extract(TextInput(id="t", title=None, text=sentence), OPTIONS)
+    result = run(title=None, text=sentence)
     assert not result.is_lead
 
 
@@ -121,13 +113,9 @@ def test_data_about_no_one_is_no_personal_information() -> None:
 
 
 def test_fined_for_data_security_duties_only_is_no_lead() -> None:
-    result = extract(
-        TextInput(
-            id="t",
-            title="周报：上海三家公司因未履行数据安全保护义务被罚",
-            text="上海三家公司因未履行数据安全保护义务，被网信部门处以警告和罚款。",
-        ),
-        OPTIONS,
+    result = run(
+        title="周报：上海三家公司因未履行数据安全保护义务被罚",
+        text="上海三家公司因未履行数据安全保护义务，被网信部门处以警告和罚款。",
     )
     assert not result.is_lead
 
@@ -170,20 +158,16 @@ def test_a_short_brand_straddling_two_words_is_not_meant(
 
 def test_data_told_by_its_size_is_not_personal_information() -> None:
     leak = "【安全周报】国内一智能家居公司2.3TB数据被泄露"
-    assert not extract(TextInput(id="t", title=leak, text=leak), OPTIONS).is_lead
+    assert not run(title=leak, text=leak).is_lead
     # whose data it is makes it personal
     leak = "【安全周报】国内一智能家居公司2.3TB用户数据被泄露"
-    assert extract(TextInput(id="t", title=leak, text=leak), OPTIONS).is_lead
+    assert run(title=leak, text=leak).is_lead
 
 
 def test_an_online_sale_of_goods_is_no_data_trade() -> None:
-    result = extract(
-        TextInput(
-            id="t",
-            title="王某诉某文具店信息网络买卖合同纠纷案",
-            text="王某在某文具店经营的网络店铺购买钢笔十支，因商品质量问题诉至法院，要求退还货款。",
-        ),
-        OPTIONS,
+    result = run(
+        title="王某诉某文具店信息网络买卖合同纠纷案",
+        text="王某在某文具店经营的网络店铺购买钢笔十支，因商品质量问题诉至法院，要求退还货款。",
     )
     assert not result.is_lead
 
@@ -199,15 +183,15 @@ def test_a_trade_name_holds_no_personal_information() -> None:
 
 def test_asking_whether_it_happened_reports_nothing() -> None:
     title = "「刚交房就接到装修公司电话」，你的个人信息是否遭到过中介泄露？如何保护个人信息？"
-    assert not extract(TextInput(id="t", title=title, text=title), OPTIONS).is_lead
+    assert not run(title=title, text=title).is_lead
     # the same conduct told as a fact is a lead
     title = "刚交房就接到装修公司骚扰电话，业主个人信息遭中介泄露"
-    assert extract(TextInput(id="t", title=title, text=title), OPTIONS).is_lead
+    assert run(title=title, text=title).is_lead
 
 
 def test_denying_the_source_of_a_leak_is_no_lead() -> None:
     title = "百度安全称某网红开盒数据并非从百度泄露，这能否平息质疑？"
-    assert not extract(TextInput(id="t", title=title, text=title), OPTIONS).is_lead
+    assert not run(title=title, text=title).is_lead
 
 
 @pytest.mark.parametrize(
@@ -225,17 +209,13 @@ def test_collecting_vocabulary(sentence: str) -> None:
 
 
 def test_a_business_pointed_at_by_its_kind_is_the_one_named_before() -> None:
-    result = extract(
-        TextInput(
-            id="t",
-            title="最高检发布个人信息保护典型案例",
-            text=(
-                "【基本案情】江苏省苏州市吴中区某健身房使用人脸识别门禁系统，要求会员刷脸进入。"
-                "该系统未向会员告知个人信息收集范围。"
-                "在部分会员明确拒绝后，该健身房擅自将会员办卡时提供的照片录入系统。"
-            ),
+    result = run(
+        title="最高检发布个人信息保护典型案例",
+        text=(
+            "【基本案情】江苏省苏州市吴中区某健身房使用人脸识别门禁系统，要求会员刷脸进入。"
+            "该系统未向会员告知个人信息收集范围。"
+            "在部分会员明确拒绝后，该健身房擅自将会员办卡时提供的照片录入系统。"
         ),
-        OPTIONS,
     )
     assert result.is_lead
     assert any(b.name.endswith("某健身房") for b in result.businesses)
@@ -243,17 +223,13 @@ def test_a_business_pointed_at_by_its_kind_is_the_one_named_before() -> None:
 
 
 def test_a_short_name_stands_for_the_full_name_it_was_introduced_for() -> None:
-    result = extract(
-        TextInput(
-            id="t",
-            title="检察机关诉景区运营企业侵害公民个人信息民事公益诉讼案",
-            text=(
-                "B景区由江西K旅游开发有限公司（以下简称K公司）负责实际运营。"
-                "K公司在游客购票时强制采集人脸信息，未告知收集目的和范围。"
-                "K公司违规收集游客人脸信息，侵害游客个人信息权益。"
-            ),
+    result = run(
+        title="检察机关诉景区运营企业侵害公民个人信息民事公益诉讼案",
+        text=(
+            "B景区由江西K旅游开发有限公司（以下简称K公司）负责实际运营。"
+            "K公司在游客购票时强制采集人脸信息，未告知收集目的和范围。"
+            "K公司违规收集游客人脸信息，侵害游客个人信息权益。"
         ),
-        OPTIONS,
     )
     assert result.is_lead
     assert [b.name for b in result.businesses] == ["江西K旅游开发有限公司"]
@@ -271,7 +247,7 @@ def test_a_short_name_stands_for_the_full_name_it_was_introduced_for() -> None:
     ],
 )
 def test_business_kinds_are_businesses(title: str, name: str, sector: str) -> None:
-    result = extract(TextInput(id="t", title=title, text=title), OPTIONS)
+    result = run(title=title, text=title)
     assert result.is_lead
     assert name in [b.name for b in result.businesses]
     assert sector in result.sectors
@@ -285,7 +261,7 @@ def test_an_authority_stays_an_authority() -> None:
 
 def test_over_asking_for_permissions_is_collecting_by_itself() -> None:
     title = "“好运日历”App被指过度索取权限，用户质疑"
-    result = extract(TextInput(id="t", title=title, text=title), OPTIONS)
+    result = run(title=title, text=title)
     assert result.is_lead
     assert result.conduct == ["collect_without_consent"]
     assert [b.name for b in result.businesses] == ["好运日历"]
@@ -300,16 +276,16 @@ def test_over_asking_for_permissions_is_collecting_by_itself() -> None:
     ],
 )
 def test_a_parent_steps_back_for_the_business_it_owns(title: str, names: list[str]) -> None:
-    result = extract(TextInput(id="t", title=title, text=title), OPTIONS)
+    result = run(title=title, text=title)
     assert result.is_lead
     assert [b.name for b in result.businesses] == names
 
 
 def test_what_is_to_be_prevented_is_not_reported_as_done() -> None:
     title = "某科技公司推出隐私保护新功能，防止App过度收集个人信息"
-    assert not extract(TextInput(id="t", title=title, text=title), OPTIONS).is_lead
+    assert not run(title=title, text=title).is_lead
     title = "某科技公司旗下App过度收集个人信息被通报"
-    assert extract(TextInput(id="t", title=title, text=title), OPTIONS).is_lead
+    assert run(title=title, text=title).is_lead
 
 
 @pytest.mark.parametrize(
@@ -341,7 +317,7 @@ def test_a_count_of_apps_is_no_described_business() -> None:
     ],
 )
 def test_described_mini_programs_and_websites(title: str, name: str, code: str | None) -> None:
-    result = extract(TextInput(id="t", title=title, text=title), OPTIONS)
+    result = run(title=title, text=title)
     assert result.is_lead
     assert [b.name for b in result.businesses] == [name]
     assert code is None or result.conduct == [code]
@@ -401,21 +377,17 @@ def test_a_masked_name_opens_at_its_place(sentence: str, name: str) -> None:
 
 def test_a_relation_to_a_business_is_no_name() -> None:
     title = "安徽某某网络科技有限公司及其关联公司非法出售用户信息"
-    result = extract(TextInput(id="t", title=title, text=title), OPTIONS)
+    result = run(title=title, text=title)
     assert [b.name for b in result.businesses] == ["安徽某某网络科技有限公司"]
 
 
 def test_where_leaked_data_came_from_names_the_business() -> None:
-    result = extract(
-        TextInput(
-            id="t",
-            title="数亿条国内用户信息泄露",
-            text=(
-                "有网友发现，国内数亿条个人信息在境外论坛遭到泄露，数据主要来自淘宝、京东等购物网站，"
-                "包含用户真实姓名、电话与住址。"
-            ),
+    result = run(
+        title="数亿条国内用户信息泄露",
+        text=(
+            "有网友发现，国内数亿条个人信息在境外论坛遭到泄露，数据主要来自淘宝、京东等购物网站，"
+            "包含用户真实姓名、电话与住址。"
         ),
-        OPTIONS,
     )
     assert result.is_lead
     assert [b.name for b in result.businesses] == ["淘宝", "京东"]
@@ -423,28 +395,20 @@ def test_where_leaked_data_came_from_names_the_business() -> None:
 
 
 def test_an_expert_from_a_platform_is_no_source_of_data() -> None:
-    result = extract(
-        TextInput(
-            id="t",
-            title="数亿条国内用户信息泄露",
-            text="国内数亿条个人信息在境外论坛遭到泄露，来自腾讯的安全专家提醒用户及时修改密码。",
-        ),
-        OPTIONS,
+    result = run(
+        title="数亿条国内用户信息泄露",
+        text="国内数亿条个人信息在境外论坛遭到泄露，来自腾讯的安全专家提醒用户及时修改密码。",
     )
     assert "腾讯" not in [b.name for b in result.businesses]
 
 
 def test_a_question_put_to_a_business_reports_nothing() -> None:
-    result = extract(
-        TextInput(
-            id="t",
-            title="30亿条个人信息疑似泄露？快递巨头股价集体下挫，最新回应来了",
-            text=(
-                "今日下午，记者致电中通董秘办询问信息泄露是否与中通有关，对方表示情况正在核实中。"
-                "中通证券部工作人员回应称，上述传闻与公司无关。"
-            ),
+    result = run(
+        title="30亿条个人信息疑似泄露？快递巨头股价集体下挫，最新回应来了",
+        text=(
+            "今日下午，记者致电中通董秘办询问信息泄露是否与中通有关，对方表示情况正在核实中。"
+            "中通证券部工作人员回应称，上述传闻与公司无关。"
         ),
-        OPTIONS,
     )
     assert not result.is_lead
 
@@ -458,10 +422,10 @@ def test_a_platform_whose_accounts_were_bought_is_a_victim() -> None:
 
 def test_a_report_on_leaks_names_no_violator() -> None:
     title = "某安全公司发布2023年数据泄露态势报告：医疗行业泄露事件最多"
-    assert not extract(TextInput(id="t", title=title, text=title), OPTIONS).is_lead
+    assert not run(title=title, text=title).is_lead
     # the same business doing it is a lead
     title = "某安全公司泄露客户数据被罚"
-    assert extract(TextInput(id="t", title=title, text=title), OPTIONS).is_lead
+    assert run(title=title, text=title).is_lead
 
 
 @pytest.mark.parametrize(
@@ -477,7 +441,7 @@ def test_a_report_on_leaks_names_no_violator() -> None:
     ],
 )
 def test_a_coined_name_suspected_of_a_leak(title: str, names: list[str]) -> None:
-    result = extract(TextInput(id="t", title=title, text=title), OPTIONS)
+    result = run(title=title, text=title)
     assert [b.name for b in result.businesses] == names
     assert result.is_lead is bool(names)
 
@@ -498,7 +462,7 @@ def test_a_coined_name_suspected_of_a_leak(title: str, names: list[str]) -> None
     ],
 )
 def test_a_name_ends_before_a_staff_word(text: str, name: str) -> None:
-    result = extract(TextInput(id="t", title=None, text=text), OPTIONS)
+    result = run(title=None, text=text)
     assert result.is_lead
     assert [b.name for b in result.businesses] == [name]
 
@@ -511,7 +475,7 @@ def test_a_name_ends_before_a_staff_word(text: str, name: str) -> None:
     ],
 )
 def test_the_business_whose_customers_data_leaked_is_the_subject(title: str, name: str) -> None:
-    result = extract(TextInput(id="t", title=title, text=title), OPTIONS)
+    result = run(title=title, text=title)
     assert result.is_lead
     assert [b.name for b in result.businesses] == [name]
     assert result.conduct == ["breach"]
@@ -532,7 +496,7 @@ def test_customers_of_an_impersonated_business_stay_victims() -> None:
     ],
 )
 def test_business_centres_are_businesses(title: str, name: str, sector: str) -> None:
-    result = extract(TextInput(id="t", title=title, text=title), OPTIONS)
+    result = run(title=title, text=title)
     assert result.is_lead
     assert [b.name for b in result.businesses] == [name]
     assert result.sectors == [sector]
@@ -544,13 +508,9 @@ def test_several_quoted_apps_for_a_count() -> None:
 
 
 def test_a_list_announced_with_a_colon_under_a_notice_headline() -> None:
-    result = extract(
-        TextInput(
-            id="t",
-            title="某省通信管理局通报15款APP",
-            text="经检测，以下APP存在违规收集个人信息等问题：鲸鱼阅读、小橙出行、好家装、学霸宝。",
-        ),
-        OPTIONS,
+    result = run(
+        title="某省通信管理局通报15款APP",
+        text="经检测，以下APP存在违规收集个人信息等问题：鲸鱼阅读、小橙出行、好家装、学霸宝。",
     )
     assert result.is_lead
     assert [b.name for b in result.businesses] == ["鲸鱼阅读", "小橙出行", "好家装", "学霸宝"]
