@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from scrapy.exceptions import DropItem
 
@@ -133,16 +133,16 @@ class IndexSink:
         writer = BulkWriter(es, Outbox(settings.outbox_dir), prefix=prefix, options=options)
         return cls(writer, SeenStore(seen_path), flush_every, flush_seconds)
 
-    def indexed_before(self, url: str) -> bool:
-        return self.seen.get(url) is not None
-
-    def unchanged(self, row: Row) -> bool:
-        """True when the page is indexed with this very content (validators refreshed)."""
+    def compare(self, row: Row) -> Literal["new", "changed", "unchanged"]:
+        """``new``, ``changed``, or ``unchanged``: indexed with this very content (then its
+        validators are refreshed)."""
         seen = self.seen.get(row[0])
-        if seen is None or seen.content_hash != row[4]:
-            return False
+        if seen is None:
+            return "new"
+        if seen.content_hash != row[4]:
+            return "changed"
         self.seen.mark_indexed([row])
-        return True
+        return "unchanged"
 
     async def add(
         self,
@@ -233,7 +233,8 @@ class IndexPipeline:
             getattr(item, "last_modified", None),
             item.content_hash,
         )
-        if self.sink.unchanged(row):
+        state = self.sink.compare(row)
+        if state == "unchanged":
             self._inc("unchanged")
             raise DropItem(f"unchanged since it was indexed: {item.url}")
         docs = [("articles", *article_document(item, is_lead=item.is_lead))]
@@ -241,7 +242,7 @@ class IndexPipeline:
         seen_at = item.fetched_at or datetime.now(UTC)
         if item.is_lead and item.extraction is not None:
             docs.append(("leads", *lead_document(item.extraction, item, seen_at=seen_at)))
-        elif self.sink.indexed_before(item.url):
+        elif state == "changed":
             # edited since it was indexed and no longer a lead: withdraw its lead, if it had one
             changes.append(("leads", lead_id(item.url), lead_withdrawal(seen_at)))
         await self.sink.add(docs, row, changes)
