@@ -198,7 +198,7 @@ def run_demo(
 ) -> DemoResult:
     """The whole demo; ``on_result`` runs while the demo web is still up (``--keep-serving``)."""
     from search.client import connect
-    from search.indices import IndexOptions, ensure
+    from search.indices import ensure_configured
 
     began = time.monotonic()
     prefix = settings.elasticsearch.index_prefix
@@ -211,7 +211,7 @@ def run_demo(
         steps.start(f"starting Elasticsearch ({where})")
         with es_errors(where):
             es = connect(settings)
-            ensure(es, prefix, IndexOptions.from_settings(settings.elasticsearch))
+            ensure_configured(es, settings.elasticsearch)
         steps.done(f"Elasticsearch ready, index prefix {prefix!r}")
 
         server.start()

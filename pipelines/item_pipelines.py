@@ -121,12 +121,12 @@ class IndexSink:
     ) -> IndexSink:
         from search.bulk import BulkOptions, BulkWriter
         from search.client import connect
-        from search.indices import IndexOptions, ensure
+        from search.indices import ensure_configured
         from search.outbox import Outbox
 
         prefix = settings.elasticsearch.index_prefix
         es = connect(settings)
-        ensure(es, prefix, IndexOptions.from_settings(settings.elasticsearch))
+        ensure_configured(es, settings.elasticsearch)
         options = BulkOptions.from_settings(settings.elasticsearch)
         # our flushes (which also update the seen-store) come first: no hidden flush in add()
         options = replace(options, buffer_size=max(options.buffer_size, 2 * flush_every))

@@ -74,6 +74,11 @@ def index_templates(prefix: str) -> dict[str, dict[str, Any]]:
     }
 
 
+def ensure_configured(es: Elasticsearch, settings: ElasticsearchSettings) -> None:
+    """:func:`ensure` with the index prefix and options an operator configured."""
+    ensure(es, settings.index_prefix, IndexOptions.from_settings(settings))
+
+
 def ensure(es: Elasticsearch, prefix: str = "piwatch", options: IndexOptions | None = None) -> None:
     """Install (or update) the templates and create the first index behind each missing alias.
 

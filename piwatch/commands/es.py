@@ -151,7 +151,7 @@ def _replay(settings: Settings, *, quiet_when_empty: bool, set_aside: bool = Fal
     with console.status(f"replaying {pending} outbox entries") as status:
         es = connect(settings, on_wait=status.update)
         prefix = settings.elasticsearch.index_prefix
-        indices.ensure(es, prefix, indices.IndexOptions.from_settings(settings.elasticsearch))
+        indices.ensure_configured(es, settings.elasticsearch)
         writer = BulkWriter(es, outbox, prefix, BulkOptions.from_settings(settings.elasticsearch))
         stats = writer.close()
         if stats.replayed:  # so the next status, search or digest sees what was just replayed
@@ -191,7 +191,7 @@ def rollover(
     settings = load_settings()
     prefix = settings.elasticsearch.index_prefix
     es = connect(settings)
-    indices.ensure(es, prefix, indices.IndexOptions.from_settings(settings.elasticsearch))
+    indices.ensure_configured(es, settings.elasticsearch)
     max_age = None if now else settings.elasticsearch.rollover_max_age
     for result in indices.rollover(es, prefix, max_age=max_age):
         console.print(f"{result.alias}: {result.describe()}", highlight=False)
