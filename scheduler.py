@@ -20,7 +20,8 @@ import subprocess
 import sys
 import threading
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -262,46 +263,46 @@ def digest_job() -> str:
     record = _new_record(DIGEST_JOB, now)
     es = _connect(settings)
     week = last_complete_week(now, options.timezone)
-    try:
+    with _recorded(es, settings, record):
         report = run_digest(es, options, week, "send", force=False, now=now, mask=mask_pii)
-    except Exception as exc:
-        record.status, record.errors = "failed", [f"{type(exc).__name__}: {exc}"]
-        raise
-    else:
         record.items = sum(r.leads for r in report.results if r.outcome == "sent")
         record.errors = [f"{r.email}: {r.error}" for r in report.failed]
         record.status = "failed" if report.failed else "ok"
-    finally:
-        record.ended_at = datetime.now(UTC).isoformat()
-        _write_record(es, settings, record)
     return record.status
 
 
 def rollover_job() -> str:
     """Scheduled entry point: a new index generation behind each alias old enough for one."""
     from piwatch.config import load_settings
-    from search.indices import IndexOptions, ensure, rollover
+    from search.indices import ensure_configured, rollover
 
     settings = load_settings()
-    now = datetime.now(UTC)
-    record = _new_record(ROLLOVER_JOB, now)
+    record = _new_record(ROLLOVER_JOB, datetime.now(UTC))
     es = _connect(settings)
-    prefix = settings.elasticsearch.index_prefix
+    with _recorded(es, settings, record):
+        ensure_configured(es, settings.elasticsearch)
+        results = rollover(
+            es, settings.elasticsearch.index_prefix, max_age=settings.elasticsearch.rollover_max_age
+        )
+        for r in results:
+            log.info("%s: %s", r.alias, r.describe())
+        record.items = sum(r.rolled_over for r in results)
+        record.status = "ok"
+    return record.status
+
+
+@contextmanager
+def _recorded(es: Elasticsearch, settings: Settings, record: RunRecord) -> Iterator[RunRecord]:
+    """An in-process job's run record: ``failed`` with the error if the job raises, written
+    at the end either way."""
     try:
-        ensure(es, prefix, IndexOptions.from_settings(settings.elasticsearch))
-        results = rollover(es, prefix, max_age=settings.elasticsearch.rollover_max_age)
+        yield record
     except Exception as exc:
         record.status, record.errors = "failed", [f"{type(exc).__name__}: {exc}"]
         raise
-    else:
-        record.status = "ok"
-        record.items = sum(r.rolled_over for r in results)
-        for r in results:
-            log.info("%s: %s", r.alias, r.describe())
     finally:
         record.ended_at = datetime.now(UTC).isoformat()
         _write_record(es, settings, record)
-    return record.status
 
 
 def run_child(settings: Settings, job: str, command: Sequence[str], *, timeout: float) -> RunRecord:
