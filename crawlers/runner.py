@@ -198,7 +198,7 @@ def jobdir(settings: Settings, source: Source) -> str:
 
 def check_browser(settings: Settings, sources: Sequence[Source]) -> None:
     """One clear line instead of a Playwright stack trace when Chromium is missing."""
-    browser = [s.name for s in sources if s.render != "http"]
+    browser = [s.name for s in sources if s.uses_browser]
     chromium = settings.crawl.chromium_path
     if browser and not chromium.is_file():
         raise PiwatchError(

@@ -137,6 +137,15 @@ class Source(_Frozen):
             object.__setattr__(self, "api", ApiMapping())
         return self
 
+    @property
+    def uses_browser(self) -> bool:
+        """Some of its pages go through Chromium."""
+        return self.render != "http"
+
+    def in_browser(self, *, listing: bool) -> bool:
+        """Whether one of its pages (a list page, or an article when not) goes through Chromium."""
+        return self.render == "browser" or (self.render == "browser-lists" and listing)
+
 
 def parse_sources(data: Any, origin: str = "<sources>") -> list[Source]:
     """Validate parsed YAML; every problem names the file, the source and the field."""

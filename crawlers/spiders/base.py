@@ -140,7 +140,7 @@ class SourceSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SourceSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         overrides = source_settings(spider.source)
-        if spider.source.render != "http":
+        if spider.source.uses_browser:
             overrides["DOWNLOAD_HANDLERS"] = crawler.settings.getdict(
                 "PLAYWRIGHT_DOWNLOAD_HANDLERS"
             )
@@ -159,8 +159,7 @@ class SourceSpider(scrapy.Spider):
 
     def _meta(self, role: str, **extra: Any) -> dict[str, Any]:
         meta: dict[str, Any] = {"piwatch_role": role, **extra}
-        render = self.source.render
-        if render == "browser" or (render == "browser-lists" and role == ROLE_LISTING):
+        if self.source.in_browser(listing=role == ROLE_LISTING):
             meta["playwright"] = True
             # lists filled by script often fetch their rows after "load"
             meta["playwright_page_methods"] = [PageMethod("wait_for_load_state", "networkidle")]

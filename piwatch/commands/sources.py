@@ -52,5 +52,5 @@ def list_sources(sources: SourcesOption = None) -> None:
 def check(sources: SourcesOption = None) -> None:
     """Validate the sources file; exits non-zero with the source and field at fault."""
     path, found = _load(sources)
-    browser = [s.name for s in found if s.render == "browser"]
+    browser = [s.name for s in found if s.uses_browser]
     typer.echo(f"{path}: {len(found)} sources valid ({len(browser)} rendered with Chromium)")

@@ -113,3 +113,17 @@ def test_sources_cli(tmp_path: Path) -> None:
     assert failed.returncode != 0
     assert failed.stderr.strip().count("\n") == 0
     assert "source x: field start_urls" in failed.stderr
+
+
+def test_which_pages_go_through_chromium() -> None:
+    (http, browser, lists) = parse_sources(
+        {
+            "sources": [
+                {"name": n, "kind": "listing", "render": r, "start_urls": ["http://127.0.0.1/"]}
+                for n, r in (("a", "http"), ("b", "browser"), ("c", "browser-lists"))
+            ]
+        }
+    )
+    assert [s.uses_browser for s in (http, browser, lists)] == [False, True, True]
+    assert [s.in_browser(listing=True) for s in (http, browser, lists)] == [False, True, True]
+    assert [s.in_browser(listing=False) for s in (http, browser, lists)] == [False, True, False]
