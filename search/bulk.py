@@ -99,6 +99,12 @@ def _action(entry: Entry, index: str) -> dict[str, Any]:
     return {"_op_type": "index", "_index": index, "_id": entry.id, "_source": entry.doc}
 
 
+def refused(reason: str | None) -> bool:
+    """A reason recorded by the writer (:func:`_reason`) says the cluster refused the document
+    itself (a 4xx other than 429), not that it was overloaded or out of reach."""
+    return bool(reason) and reason.startswith("status 4") and not reason.startswith("status 429")
+
+
 def _nothing_to_update(entry: Entry, info: dict[str, Any]) -> bool:
     """An update without upsert of a document that does not exist: done, nothing to change."""
     error = info.get("error")

@@ -78,8 +78,7 @@ class Outbox:
             self._segment.exists() and self._segment.stat().st_size >= self.max_segment_bytes
         ):
             self.directory.mkdir(parents=True, exist_ok=True)
-            name = f"{time.time_ns():020d}-{os.getpid()}{SEGMENT_SUFFIX}"
-            self._segment = self.directory / name
+            self._segment = self.directory / _new_file_name()
             self._lines = 0
         return self._segment
 
@@ -152,7 +151,7 @@ class Outbox:
         """
         if not entries:
             return None
-        target = self.directory / SET_ASIDE_DIR / f"{time.time_ns():020d}-{os.getpid()}.jsonl"
+        target = self.directory / SET_ASIDE_DIR / _new_file_name()
         target.parent.mkdir(parents=True, exist_ok=True)
         _fsync_append(
             target,
@@ -189,6 +188,11 @@ class Outbox:
                     path.unlink(missing_ok=True)
                 removed += 1
         return removed
+
+
+def _new_file_name() -> str:
+    """Time then pid: files sort by age, and writers in several processes never collide."""
+    return f"{time.time_ns():020d}-{os.getpid()}{SEGMENT_SUFFIX}"
 
 
 def _read_lines(path: Path, keep_blank: bool = False) -> list[str]:

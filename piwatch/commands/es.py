@@ -131,14 +131,9 @@ def replay(
     _replay(load_settings(), quiet_when_empty=False, set_aside=set_aside)
 
 
-def _refused(reason: str | None) -> bool:
-    """The cluster answered and refused the document itself (not overload, not unreachable)."""
-    return bool(reason) and reason.startswith("status 4") and not reason.startswith("status 429")
-
-
 def _replay(settings: Settings, *, quiet_when_empty: bool, set_aside: bool = False) -> None:
     from search import indices
-    from search.bulk import BulkOptions, BulkWriter
+    from search.bulk import BulkOptions, BulkWriter, refused
     from search.client import connect
     from search.outbox import Outbox
 
@@ -161,10 +156,10 @@ def _replay(settings: Settings, *, quiet_when_empty: bool, set_aside: bool = Fal
     for doc_id, reason in stats.errors[:5]:
         console.print(f"  {doc_id}: {reason}", highlight=False, markup=False)
     if left and set_aside:
-        refused = [entry for entry in outbox.pending() if _refused(entry.reason)]
-        kept = outbox.set_aside(refused)
+        rejected = [entry for entry in outbox.pending() if refused(entry.reason)]
+        kept = outbox.set_aside(rejected)
         if kept is not None:
-            console.print(f"set aside {len(refused)} refused entries in {kept}", highlight=False)
+            console.print(f"set aside {len(rejected)} refused entries in {kept}", highlight=False)
         left = outbox.count()
     if left:
         raise PiwatchError(
