@@ -47,9 +47,9 @@ CRAWL_JOB = "nightly-crawl"
 DIGEST_JOB = "weekly-digest"
 ROLLOVER_JOB = "monthly-rollover"
 TARGETS: dict[str, str] = {
-    CRAWL_JOB: "scheduler:crawl_job",
-    DIGEST_JOB: "scheduler:digest_job",
-    ROLLOVER_JOB: "scheduler:rollover_job",
+    CRAWL_JOB: "piwatch.scheduler:crawl_job",
+    DIGEST_JOB: "piwatch.scheduler:digest_job",
+    ROLLOVER_JOB: "piwatch.scheduler:rollover_job",
 }
 STOP_GRACE_SECONDS = 30.0  # a crawl child gets this long to stop after SIGTERM, then SIGKILL
 ERROR_LINES = 20  # last lines of a failed child's log kept in the run record
@@ -252,10 +252,10 @@ def crawl_job(extra_args: Sequence[str] = ()) -> str:
 
 def digest_job() -> str:
     """Scheduled entry point: send last week's digest (recipients already sent are skipped)."""
-    from pipelines.text.mask import mask_pii
     from piwatch.config import load_settings
-    from reports.digest import DigestOptions, run_digest
-    from reports.weeks import last_complete_week
+    from piwatch.pipelines.text.mask import mask_pii
+    from piwatch.reports.digest import DigestOptions, run_digest
+    from piwatch.reports.weeks import last_complete_week
 
     settings = load_settings()
     options = DigestOptions.from_settings(settings)
@@ -274,7 +274,7 @@ def digest_job() -> str:
 def rollover_job() -> str:
     """Scheduled entry point: a new index generation behind each alias old enough for one."""
     from piwatch.config import load_settings
-    from search.indices import ensure_configured, rollover
+    from piwatch.search.indices import ensure_configured, rollover
 
     settings = load_settings()
     record = _new_record(ROLLOVER_JOB, datetime.now(UTC))
@@ -345,7 +345,7 @@ def close_interrupted_runs(settings: Settings) -> list[str]:
     lost: the next crawl resumes it (seen-store, JOBDIR) and the digest skips recipients
     already sent.
     """
-    from search.indices import alias
+    from piwatch.search.indices import alias
 
     index = alias(settings.elasticsearch.index_prefix, "runs")
     host = socket.gethostname()
@@ -428,7 +428,7 @@ def _tail(path: Path, lines: int) -> list[str]:
 
 
 def _connect(settings: Settings) -> Elasticsearch:
-    from search.client import connect
+    from piwatch.search.client import connect
 
     return connect(settings)
 
@@ -441,7 +441,7 @@ def _write_record(
     Returns the concrete index it went to: the end state is written there, even when the runs
     alias has rolled over to a new generation in between.
     """
-    from search.indices import alias
+    from piwatch.search.indices import alias
 
     doc = {k: v for k, v in asdict(record).items() if v is not None}
     try:

@@ -15,12 +15,12 @@ from typing import Any
 
 from bench.esnode import OwnNode
 from bench.figures import Pair
-from crawlers.items import Article
 from piwatch.config import ElasticsearchSettings
-from search import documents, indices
-from search.bulk import BulkWriter
-from search.client import client_for
-from search.outbox import Outbox
+from piwatch.crawlers.items import Article
+from piwatch.search import documents, indices
+from piwatch.search.bulk import BulkWriter
+from piwatch.search.client import client_for
+from piwatch.search.outbox import Outbox
 
 logger = logging.getLogger(__name__)
 

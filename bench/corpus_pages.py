@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
 
-from pipelines.text.decode import decode_body
+from piwatch.pipelines.text.decode import decode_body
 
 logger = logging.getLogger(__name__)
 

@@ -12,8 +12,8 @@ from types import TracebackType
 
 from bench.redisserver import free_port
 from piwatch.config import ES_VERSION
-from search import node
-from search.node import NodeOptions
+from piwatch.esnode import node
+from piwatch.esnode.node import NodeOptions
 
 
 class OwnNode:

@@ -18,9 +18,9 @@ from pathlib import Path
 import jieba
 import jieba.posseg
 
-from pipelines.leads import ExtractOptions, TextInput, extract
-from pipelines.leads.devset import CORPUS_RAW
-from pipelines.leads.lexicons import load_lexicons
+from piwatch.pipelines.leads import ExtractOptions, TextInput, extract
+from piwatch.pipelines.leads.devset import CORPUS_RAW
+from piwatch.pipelines.leads.lexicons import load_lexicons
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,7 +45,7 @@ class ExtractorResult:
 
 def _extract_with(name: str) -> Callable[[str, str | None], str]:
     if name == "piwatch":
-        from pipelines.text.article import extract_article
+        from piwatch.pipelines.text.article import extract_article
 
         return lambda html, url: extract_article(html, url=url).content
     import trafilatura

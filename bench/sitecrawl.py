@@ -27,7 +27,12 @@ from typing import TYPE_CHECKING, Any
 import scrapy
 from scrapy.crawler import CrawlerProcess
 
-from crawlers.distributed import DistributedOptions, configure, flush_requested, items_durable
+from piwatch.crawlers.distributed import (
+    DistributedOptions,
+    configure,
+    flush_requested,
+    items_durable,
+)
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

@@ -159,9 +159,9 @@ def configure(settings: MutableMapping[str, Any], options: DistributedOptions) -
     Scrapy's "Overridden settings" log line never shows it.
     """
     base = f"piwatch:{options.run_id}:{options.namespace or '%(spider)s'}"
-    settings["SCHEDULER"] = "crawlers.distributed.SharedScheduler"
+    settings["SCHEDULER"] = "piwatch.crawlers.distributed.SharedScheduler"
     settings["DUPEFILTER_CLASS"] = "scrapy_redis.dupefilter.RFPDupeFilter"
-    settings["SCHEDULER_QUEUE_CLASS"] = "crawlers.distributed.LeasedQueue"
+    settings["SCHEDULER_QUEUE_CLASS"] = "piwatch.crawlers.distributed.LeasedQueue"
     settings["SCHEDULER_PERSIST"] = True  # a finishing worker must not flush the others' queue
     settings["SCHEDULER_QUEUE_KEY"] = f"{base}:requests"
     settings["SCHEDULER_DUPEFILTER_KEY"] = f"{base}:dupefilter"
@@ -178,7 +178,7 @@ def configure(settings: MutableMapping[str, Any], options: DistributedOptions) -
     settings["PIWATCH_REDIS_HEARTBEAT"] = options.heartbeat
     settings["PIWATCH_REDIS_ACK_AFTER_FLUSH"] = options.ack_after_flush
     extensions = dict(_as_dict(settings.get("EXTENSIONS")))
-    extensions["crawlers.distributed.LeaseKeeper"] = 100
+    extensions["piwatch.crawlers.distributed.LeaseKeeper"] = 100
     settings["EXTENSIONS"] = extensions
     # Scrapy's JOBDIR disk queue does not apply: Redis holds the queue.
     if "JOBDIR" in settings:

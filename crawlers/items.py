@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from piwatch.pipelines.page import DocType
+
 
 @dataclass(slots=True)
 class Article:
@@ -28,6 +30,18 @@ class Article:
     is_lead: bool | None = None  # set by the extraction pipeline
     extraction: Any = field(default=None, repr=False, compare=False)  # pipelines.leads.Extraction
 
+    @property
+    def doc_type(self) -> DocType:
+        return "article"
+
+    @property
+    def thread_url(self) -> None:
+        return None
+
+    @property
+    def floor(self) -> None:
+        return None
+
 
 @dataclass(slots=True)
 class ForumPost:
@@ -46,8 +60,18 @@ class ForumPost:
     province: str | None = None
     city: str | None = None
     encoding: str | None = None
+    etag: str | None = None  # posts are cut from a thread page: no validators of their own
+    last_modified: str | None = None
     content_hash: str | None = None
     reply_to: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
     is_lead: bool | None = None  # set by the extraction pipeline
     extraction: Any = field(default=None, repr=False, compare=False)  # pipelines.leads.Extraction
+
+    @property
+    def title(self) -> str:
+        return self.thread_title
+
+    @property
+    def doc_type(self) -> DocType:
+        return "forum_post"

@@ -18,15 +18,15 @@ from typing import Any
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings as ScrapySettings
 
-from crawlers.seen import default_seen_path
-from crawlers.sources import Source
-from crawlers.spiders.api import ApiSpider
-from crawlers.spiders.base import SourceSpider
-from crawlers.spiders.feed import FeedSpider
-from crawlers.spiders.forum import ForumSpider
-from crawlers.spiders.listing import ListingSpider
-from crawlers.spiders.sitemap import SitemapSpider
 from piwatch.config import Settings
+from piwatch.crawlers.seen import default_seen_path
+from piwatch.crawlers.sources import Source
+from piwatch.crawlers.spiders.api import ApiSpider
+from piwatch.crawlers.spiders.base import SourceSpider
+from piwatch.crawlers.spiders.feed import FeedSpider
+from piwatch.crawlers.spiders.forum import ForumSpider
+from piwatch.crawlers.spiders.listing import ListingSpider
+from piwatch.crawlers.spiders.sitemap import SitemapSpider
 from piwatch.errors import PiwatchError
 
 logger = logging.getLogger(__name__)
@@ -154,7 +154,7 @@ def scrapy_settings(settings: Settings, run_name: str = "crawl") -> ScrapySettin
     """crawlers/settings.py with the operator's ``[crawl]`` settings on top (project priority)."""
     crawl = settings.crawl
     out = ScrapySettings()
-    out.setmodule("crawlers.settings", priority="project")
+    out.setmodule("piwatch.crawlers.settings", priority="project")
     log_dir = settings.data_dir / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
     launch = dict(out.getdict("PLAYWRIGHT_LAUNCH_OPTIONS"))
@@ -228,7 +228,7 @@ def run_crawl(
     base = scrapy_settings(settings)
     if extra_settings:
         base.setdict(extra_settings, priority="cmdline")
-    from pipelines.item_pipelines import IndexSink
+    from piwatch.crawlers.item_pipelines import IndexSink
 
     sink = IndexSink.open(
         settings,

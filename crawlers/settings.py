@@ -8,8 +8,8 @@ Components read their own ``PIWATCH_<AREA>_*`` keys.
 from __future__ import annotations
 
 BOT_NAME = "piwatch"
-SPIDER_MODULES = ["crawlers.spiders"]
-NEWSPIDER_MODULE = "crawlers.spiders"
+SPIDER_MODULES = ["piwatch.crawlers.spiders"]
+NEWSPIDER_MODULE = "piwatch.crawlers.spiders"
 
 USER_AGENT = "piwatch/0.1 (+consumer-protection monitoring; contact via operator)"
 ROBOTSTXT_OBEY = True
@@ -34,20 +34,20 @@ LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
-DUPEFILTER_CLASS = "crawlers.dupefilter.RunDupeFilter"
+DUPEFILTER_CLASS = "piwatch.crawlers.dupefilter.RunDupeFilter"
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 
 SPIDER_MIDDLEWARES = {
-    "crawlers.middlewares.guard.GuardMiddleware": 950,
+    "piwatch.crawlers.middlewares.guard.GuardMiddleware": 950,
 }
 DOWNLOADER_MIDDLEWARES = {
-    "crawlers.middlewares.conditional.ConditionalGetMiddleware": 590,
-    "crawlers.middlewares.retry_after.RetryAfterMiddleware": 560,
+    "piwatch.crawlers.middlewares.conditional.ConditionalGetMiddleware": 590,
+    "piwatch.crawlers.middlewares.retry_after.RetryAfterMiddleware": 560,
 }
 ITEM_PIPELINES = {
-    "pipelines.item_pipelines.LeadExtractionPipeline": 300,
-    "pipelines.item_pipelines.IndexPipeline": 400,
+    "piwatch.crawlers.item_pipelines.LeadExtractionPipeline": 300,
+    "piwatch.crawlers.item_pipelines.IndexPipeline": 400,
 }
 
 # Browser rendering: a source with ``render: browser`` switches DOWNLOAD_HANDLERS to these

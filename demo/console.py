@@ -16,10 +16,10 @@ from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElaps
 from rich.table import Table
 from rich.text import Text
 
-from demo.runner import DemoResult
-from demo.summary import LeadRow
-from pipelines.text.mask import mask_pii
-from reports.labels import conduct_label, sector_label
+from piwatch.demo.runner import DemoResult
+from piwatch.demo.summary import LeadRow
+from piwatch.pipelines.text.mask import mask_pii
+from piwatch.reports.labels import conduct_label, sector_label
 
 EVIDENCE_CHARS = 48
 

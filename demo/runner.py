@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, Protocol
 import elasticsearch
 import yaml
 
-from demo.server import DEFAULT_PORT, DemoServer
-from demo.summary import DemoSummary, collect
+from piwatch.demo.server import DEFAULT_PORT, DemoServer
+from piwatch.demo.summary import DemoSummary, collect
 from piwatch.errors import PiwatchError
-from search.indices import alias
+from piwatch.search.indices import alias
 
 if TYPE_CHECKING:
     from elasticsearch import Elasticsearch
@@ -68,7 +68,7 @@ class DemoResult:
 
 
 def embedded_url(settings: Settings) -> str:
-    from search.node import NodeOptions
+    from piwatch.esnode.node import NodeOptions
 
     return NodeOptions.from_settings(settings).url
 
@@ -157,9 +157,9 @@ def count_articles(es: Elasticsearch, prefix: str, base_url: str) -> int:
 
 def render_digest(es: Elasticsearch, settings: Settings, now: datetime) -> tuple[Path, ...]:
     """This week's digest for a demo recipient (all regions), written, never sent."""
-    from pipelines.text.mask import mask_pii
-    from reports.digest import DigestOptions, RecipientSpec, run_digest
-    from reports.weeks import week_of
+    from piwatch.pipelines.text.mask import mask_pii
+    from piwatch.reports.digest import DigestOptions, RecipientSpec, run_digest
+    from piwatch.reports.weeks import week_of
 
     options = replace(
         DigestOptions.from_settings(settings),
@@ -172,7 +172,7 @@ def render_digest(es: Elasticsearch, settings: Settings, now: datetime) -> tuple
 
 def export_kibana(settings: Settings) -> Path:
     """What ``piwatch kibana export`` writes: saved objects NDJSON under the data directory."""
-    from search.kibana.export import write_export
+    from piwatch.search.kibana.export import write_export
 
     path, _ = write_export(settings.elasticsearch.index_prefix, settings.data_dir / "kibana")
     return path
@@ -197,8 +197,8 @@ def run_demo(
     on_result: Callable[[DemoResult], None],
 ) -> DemoResult:
     """The whole demo; ``on_result`` runs while the demo web is still up (``--keep-serving``)."""
-    from search.client import connect
-    from search.indices import ensure_configured
+    from piwatch.search.client import connect
+    from piwatch.search.indices import ensure_configured
 
     began = time.monotonic()
     prefix = settings.elasticsearch.index_prefix

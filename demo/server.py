@@ -200,7 +200,7 @@ def main() -> None:
     try:
         server = DemoServer(args.port)
     except PiwatchError as exc:
-        raise SystemExit(f"demo.server: {exc}") from None
+        raise SystemExit(f"piwatch.demo.server: {exc}") from None
     print(f"demo web on {server.base_url} (Ctrl-C to stop)")
     server.serve_forever()
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from search.indices import alias
+from piwatch.search.indices import alias
 
 if TYPE_CHECKING:
     from elasticsearch import Elasticsearch

@@ -14,16 +14,16 @@ from zoneinfo import ZoneInfo
 
 from elasticsearch import Elasticsearch
 
-from reports import queries
-from reports.message import compose
-from reports.model import Digest, LinkMaker, build_digest
-from reports.render import render_csv, render_html, render_text
-from reports.routing import Jurisdiction
-from reports.sent import SentStore
-from reports.smtp import DeliveryError, SmtpOptions, deliver
-from reports.weeks import Week
-from search.indices import alias
-from search.kibana.ids import data_view_id
+from piwatch.reports import queries
+from piwatch.reports.message import compose
+from piwatch.reports.model import Digest, LinkMaker, build_digest
+from piwatch.reports.render import render_csv, render_html, render_text
+from piwatch.reports.routing import Jurisdiction
+from piwatch.reports.sent import SentStore
+from piwatch.reports.smtp import DeliveryError, SmtpOptions, deliver
+from piwatch.reports.weeks import Week
+from piwatch.search.indices import alias
+from piwatch.search.kibana.ids import data_view_id
 
 if TYPE_CHECKING:
     from piwatch.config import Settings

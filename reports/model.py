@@ -11,16 +11,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from reports.labels import (
+from piwatch.reports.labels import (
     CONDUCT_LABELS,
     SECTOR_LABELS,
     conduct_label,
     region_label,
     sector_label,
 )
-from reports.routing import Jurisdiction, kql
-from search.kibana.links import discover_url, document_url, kql_quote
-from search.kibana.objects import OPEN_LEADS
+from piwatch.reports.routing import Jurisdiction, kql
+from piwatch.search.kibana.links import discover_url, document_url, kql_quote
+from piwatch.search.kibana.objects import OPEN_LEADS
 
 TIME_FIELD = "first_seen"
 

@@ -6,10 +6,10 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
-from reports.model import Case, Counts, WeekData
-from reports.routing import Jurisdiction, es_filter
-from reports.weeks import Week
-from search.queries import WITHDRAWN
+from piwatch.reports.model import Case, Counts, WeekData
+from piwatch.reports.routing import Jurisdiction, es_filter
+from piwatch.reports.weeks import Week
+from piwatch.search.queries import WITHDRAWN
 
 BUCKETS = 100  # codes are few; regions and businesses beyond this do not fit a mail anyway
 

@@ -8,7 +8,7 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from reports.model import Digest, LeadLine
+from piwatch.reports.model import Digest, LeadLine
 
 CSV_COLUMNS: tuple[str, ...] = (
     "id",
@@ -34,7 +34,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 @cache
 def _environment(autoescape: bool) -> Environment:
     return Environment(
-        loader=PackageLoader("reports", "templates"),
+        loader=PackageLoader("piwatch.reports", "templates"),
         autoescape=autoescape,
         undefined=StrictUndefined,
         keep_trailing_newline=True,

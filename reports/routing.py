@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from reports.labels import region_label
-from search.kibana.links import kql_quote
+from piwatch.reports.labels import region_label
+from piwatch.search.kibana.links import kql_quote
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,9 +24,9 @@ from elastic_transport import TransportError
 from elasticsearch import ApiError, NotFoundError
 from elasticsearch.helpers import streaming_bulk
 
-from search.documents import lead_refresh
-from search.indices import KINDS, alias
-from search.outbox import Entry, Outbox
+from piwatch.search.documents import lead_refresh
+from piwatch.search.indices import KINDS, alias
+from piwatch.search.outbox import Entry, Outbox
 
 if TYPE_CHECKING:
     from elasticsearch import Elasticsearch

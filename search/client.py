@@ -10,7 +10,7 @@ from elastic_transport import TransportError
 from elasticsearch import ApiError, AuthenticationException, Elasticsearch
 
 from piwatch.errors import PiwatchError
-from search import node
+from piwatch.esnode import node
 
 if TYPE_CHECKING:
     from piwatch.config import ElasticsearchSettings, Settings

@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from crawlers.items import Article, ForumPost
-from search.zh import ZH_SUFFIX, segment_for_index
+from piwatch.pipelines.page import Page
+from piwatch.search.zh import ZH_SUFFIX, segment_for_index
 
 LEAD_STATUSES = ("new", "reviewing", "confirmed", "dismissed", "referred")
 LEAD_PRESERVED = ("first_seen", "status", "assignee", "notes", "history")
@@ -76,18 +76,9 @@ def _compact(doc: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in doc.items() if value is not None}
 
 
-def article_document(item: Article | ForumPost, *, is_lead: bool | None = None) -> tuple[str, dict]:
+def article_document(item: Page, *, is_lead: bool | None = None) -> tuple[str, dict]:
     """The ``{prefix}-articles`` document of a crawled article or forum post."""
-    if isinstance(item, ForumPost):
-        title: str | None = item.thread_title
-        extra: dict[str, Any] = {
-            "doc_type": "forum_post",
-            "thread_url": item.thread_url,
-            "floor": item.floor,
-        }
-    else:
-        title = item.title
-        extra = {"doc_type": "article"}
+    title = item.title
     doc = {
         "url": item.url,
         "title": title,
@@ -98,7 +89,9 @@ def article_document(item: Article | ForumPost, *, is_lead: bool | None = None) 
         "fetched_at": iso(item.fetched_at),
         "source": item.source,
         "source_type": item.source_type,
-        **extra,
+        "doc_type": item.doc_type,
+        "thread_url": item.thread_url,
+        "floor": item.floor,
         "author": item.author,
         "province": item.province,
         "city": item.city,
@@ -109,14 +102,12 @@ def article_document(item: Article | ForumPost, *, is_lead: bool | None = None) 
     return article_id(item.url), _compact(doc)
 
 
-def lead_document(
-    extraction: ExtractionLike, item: Article | ForumPost, *, seen_at: datetime
-) -> tuple[str, dict]:
+def lead_document(extraction: ExtractionLike, item: Page, *, seen_at: datetime) -> tuple[str, dict]:
     """The ``{prefix}-leads`` document for an article whose extraction ``is_lead``.
 
     ``seen_at`` becomes ``last_seen`` (and ``first_seen`` for a new lead: see LEAD_PRESERVED).
     """
-    title = item.thread_title if isinstance(item, ForumPost) else item.title
+    title = item.title
     subjects = [b for b in extraction.businesses if b.role == "subject"]
     regions = [
         _compact({"province": r.province, "city": r.city, "county": r.county, "bureau": r.bureau})

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from piwatch.errors import PiwatchError
-from search.documents import LEAD_STATUSES
+from piwatch.search.documents import LEAD_STATUSES
 
 NOTE_AUDIT_CHARS = 200  # a note's text in the history entry is cut to this length
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from search.documents import LEAD_STATUSES, iso
-from search.indices import alias
-from search.zh import ZH_SUFFIX, phrase_words, query_words
+from piwatch.search.documents import LEAD_STATUSES, iso
+from piwatch.search.indices import alias
+from piwatch.search.zh import ZH_SUFFIX, phrase_words, query_words
 
 if TYPE_CHECKING:
     from elasticsearch import Elasticsearch

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 from elasticsearch import ConflictError, NotFoundError
 
 from piwatch.errors import PiwatchError
-from search.indices import alias
-from search.lead_changes import TriageChange, plan
+from piwatch.search.indices import alias
+from piwatch.search.lead_changes import TriageChange, plan
 
 if TYPE_CHECKING:
     from elasticsearch import Elasticsearch

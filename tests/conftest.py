@@ -21,8 +21,9 @@ import pytest
 from elasticsearch import Elasticsearch
 
 from piwatch.config import ES_VERSION, ElasticsearchSettings
-from search import indices, node
-from search.client import client_for
+from piwatch.esnode import node
+from piwatch.search import indices
+from piwatch.search.client import client_for
 from tests.webserver import LocalWeb
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from crawlers.seen import SeenStore, default_seen_path
+from piwatch.crawlers.seen import SeenStore, default_seen_path
 
 ROOT = Path(__file__).resolve().parents[1]
 PIWATCH = [sys.executable, "-m", "piwatch"]

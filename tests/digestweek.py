@@ -6,7 +6,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from reports.weeks import Week, last_complete_week, week_of
+from piwatch.reports.weeks import Week, last_complete_week, week_of
 
 MARGIN = timedelta(minutes=4)
 """Longer than a test runs its digest children; a week ending sooner than this is waited out."""

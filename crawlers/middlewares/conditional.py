@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from scrapy import signals
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 
-from crawlers.seen import SeenStore, seen_path
+from piwatch.crawlers.seen import SeenStore, seen_path
 
 if TYPE_CHECKING:
     from typing import Self

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 
-from crawlers.urls import is_http, path_template, trap_reason
+from piwatch.crawlers.urls import is_http, path_template, trap_reason
 
 if TYPE_CHECKING:
     from typing import Self

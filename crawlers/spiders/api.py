@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from crawlers.items import Article
-from crawlers.spiders.base import SourceSpider, content_hash
-from crawlers.urls import canonical_url
+from piwatch.crawlers.items import Article
+from piwatch.crawlers.spiders.base import SourceSpider, content_hash
+from piwatch.crawlers.urls import canonical_url
 
 if TYPE_CHECKING:
     from scrapy.http import Response

@@ -33,13 +33,13 @@ from twisted.internet.error import (
     TimeoutError,
 )
 
-from crawlers.items import Article
-from crawlers.middlewares.conditional import NotModified
-from crawlers.sources import Source, load_sources, select_sources
-from crawlers.urls import canonical_url
-from pipelines.text.article import ArticleSelectors, extract_article
-from pipelines.text.dates import parse_date
-from pipelines.text.decode import NotText, decode_body
+from piwatch.crawlers.items import Article
+from piwatch.crawlers.middlewares.conditional import NotModified
+from piwatch.crawlers.sources import Source, load_sources, select_sources
+from piwatch.crawlers.urls import canonical_url
+from piwatch.pipelines.text.article import ArticleSelectors, extract_article
+from piwatch.pipelines.text.dates import parse_date
+from piwatch.pipelines.text.decode import NotText, decode_body
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy import Request, Selector
 
-from crawlers.spiders.base import SourceSpider
+from piwatch.crawlers.spiders.base import SourceSpider
 
 if TYPE_CHECKING:
     from scrapy.http import Response

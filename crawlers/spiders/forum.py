@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy import Request, Selector
 
-from crawlers.items import ForumPost
-from crawlers.spiders.base import SourceSpider, content_hash
-from crawlers.urls import canonical_url
+from piwatch.crawlers.items import ForumPost
+from piwatch.crawlers.spiders.base import SourceSpider, content_hash
+from piwatch.crawlers.urls import canonical_url
 
 if TYPE_CHECKING:
     from scrapy.http import Response

@@ -9,7 +9,7 @@ from scrapy import Request
 from scrapy.http import HtmlResponse
 from scrapy.linkextractors import LinkExtractor
 
-from crawlers.spiders.base import SourceSpider
+from piwatch.crawlers.spiders.base import SourceSpider
 
 if TYPE_CHECKING:
     from scrapy.http import Response

@@ -7,9 +7,9 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from pipelines.leads.extract import extract
-from pipelines.leads.model import SOURCE_TYPES, TextInput
-from pipelines.options import ExtractOptions
+from piwatch.pipelines.leads.extract import extract
+from piwatch.pipelines.leads.model import SOURCE_TYPES, TextInput
+from piwatch.pipelines.options import ExtractOptions
 
 log = logging.getLogger(__name__)
 

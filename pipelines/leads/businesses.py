@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipelines.leads.lexicons import Hit, Lexicons
+from piwatch.pipelines.leads.lexicons import Hit, Lexicons
 
 STRONG_SUFFIXES = frozenset(
     [

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from pipelines.leads.simhash import near_duplicate
+from piwatch.pipelines.leads.simhash import near_duplicate
 
 
 @dataclass(slots=True)

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from pipelines.leads.lexicons import CONDUCTS, PI_TYPES, Hit
+from piwatch.pipelines.leads.lexicons import CONDUCTS, PI_TYPES, Hit
 
 CONDUCT_SHARE = 0.5
 """A conduct is reported when its cue count reaches this share of the strongest conduct's count

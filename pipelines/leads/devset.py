@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pipelines.leads.model import TextInput
+from piwatch.pipelines.leads.model import TextInput
 
 REPO = Path(__file__).resolve().parents[2]
 LABELS_DIR = REPO / "devset" / "labels"

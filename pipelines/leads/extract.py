@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from pipelines.leads.businesses import (
+from piwatch.pipelines.leads.businesses import (
     Mention,
     clean_name,
     find_mentions,
@@ -22,25 +22,25 @@ from pipelines.leads.businesses import (
     listed_names,
     plausible,
 )
-from pipelines.leads.conduct import (
+from piwatch.pipelines.leads.conduct import (
     DECISIVE,
     choose_conduct,
     fraud_messages,
     pi_types_of,
     sentence_conduct,
 )
-from pipelines.leads.legal import legal_basis
-from pipelines.leads.lexicons import Hit, Lexicons, load_lexicons
-from pipelines.leads.model import Business, Extraction, TextInput
-from pipelines.leads.regions import load_gazetteer
-from pipelines.leads.scoring import Signals, score
-from pipelines.leads.sectors import choose_sectors, sector_of_name
-from pipelines.leads.simhash import simhash
-from pipelines.leads.volume import volume_of
-from pipelines.options import ExtractOptions
-from pipelines.text.mask import mask_pii
-from pipelines.text.normalize import is_traditional, normalize, original_spelling
-from pipelines.text.sentences import Sentence, split_sentences
+from piwatch.pipelines.leads.legal import legal_basis
+from piwatch.pipelines.leads.lexicons import Hit, Lexicons, load_lexicons
+from piwatch.pipelines.leads.model import Business, Extraction, TextInput
+from piwatch.pipelines.leads.regions import load_gazetteer
+from piwatch.pipelines.leads.scoring import Signals, score
+from piwatch.pipelines.leads.sectors import choose_sectors, sector_of_name
+from piwatch.pipelines.leads.simhash import simhash
+from piwatch.pipelines.leads.volume import volume_of
+from piwatch.pipelines.options import ExtractOptions
+from piwatch.pipelines.text.mask import mask_pii
+from piwatch.pipelines.text.normalize import is_traditional, normalize, original_spelling
+from piwatch.pipelines.text.sentences import Sentence, split_sentences
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import ahocorasick
 
-from pipelines.leads.model import Region
+from piwatch.pipelines.leads.model import Region
 
 GAZETTEER = Path(__file__).resolve().parent / "gazetteer.tsv"
 # Short names that are mostly ordinary words or names of other things in news text.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipelines.text.numerals import CN_DIGITS
+from piwatch.pipelines.text.numerals import CN_DIGITS
 
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _BIG_UNITS = {"万": 10_000, "亿": 100_000_000}

@@ -15,8 +15,8 @@ from lxml import etree
 from lxml.cssselect import CSSSelector
 from lxml.etree import ParserError, XPathError
 
-from pipelines.text.blocks import SKIP_TAGS, densest_block, element_text, squash, tidy
-from pipelines.text.dates import iter_dates, parse_date, to_aware
+from piwatch.pipelines.text.blocks import SKIP_TAGS, densest_block, element_text, squash, tidy
+from piwatch.pipelines.text.dates import iter_dates, parse_date, to_aware
 
 logger = logging.getLogger(__name__)
 

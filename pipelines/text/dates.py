@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import dateparser
 
-from pipelines.text.numerals import CN_DIGITS
+from piwatch.pipelines.text.numerals import CN_DIGITS
 
 logger = logging.getLogger(__name__)
 

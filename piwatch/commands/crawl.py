@@ -12,9 +12,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from crawlers.runner import RunResult, SourceSummary
-from crawlers.sources import load_sources, select_sources
 from piwatch.config import load_settings
+from piwatch.crawlers.runner import RunResult, SourceSummary
+from piwatch.crawlers.sources import load_sources, select_sources
 from piwatch.errors import PiwatchError
 
 if TYPE_CHECKING:
@@ -60,8 +60,8 @@ def crawl(
     ] = None,
 ) -> None:
     """Crawl the sources once; articles and leads go to Elasticsearch."""
-    from crawlers.distributed import crawl_settings as distributed_settings
-    from crawlers.runner import run_crawl
+    from piwatch.crawlers.distributed import crawl_settings as distributed_settings
+    from piwatch.crawlers.runner import run_crawl
 
     settings = load_settings()
     chosen = select_sources(load_sources(sources or settings.crawl.sources_file), source or [])
@@ -117,7 +117,7 @@ def summary_table(result: RunResult) -> Table:
 
 def _check_index(settings: Settings) -> None:
     """Fail in one line before crawling when Elasticsearch cannot be reached."""
-    from search.client import connect
+    from piwatch.search.client import connect
 
     try:
         connect(settings).info()
@@ -140,11 +140,11 @@ def _record(settings: Settings, result: RunResult) -> None:
     if stats_path:
         Path(stats_path).write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
         return
-    from search.bulk import BulkOptions, BulkWriter
-    from search.client import connect
-    from search.documents import run_document
-    from search.indices import alias
-    from search.outbox import Entry, Outbox
+    from piwatch.search.bulk import BulkOptions, BulkWriter
+    from piwatch.search.client import connect
+    from piwatch.search.documents import run_document
+    from piwatch.search.indices import alias
+    from piwatch.search.outbox import Entry, Outbox
 
     es_settings = settings.elasticsearch
     outbox = Outbox(settings.outbox_dir)

@@ -9,8 +9,8 @@ import threading
 import typer
 from rich.console import Console
 
-from demo.server import DEFAULT_PORT
 from piwatch.config import load_settings
+from piwatch.demo.server import DEFAULT_PORT
 
 
 def register(app: typer.Typer) -> None:
@@ -31,8 +31,8 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Crawl the bundled demo web, extract and index leads, print what was found."""
-        from demo.console import RichSteps, print_result
-        from demo.runner import DemoOptions, DemoResult, run_demo
+        from piwatch.demo.console import RichSteps, print_result
+        from piwatch.demo.runner import DemoOptions, DemoResult, run_demo
 
         console = Console()
         settings = load_settings()

@@ -25,11 +25,11 @@ def digest(
     force: bool = typer.Option(False, "--force", help="Send again to recipients already sent."),
 ) -> None:
     """Build the weekly lead digest for each recipient's jurisdiction; send it or write it."""
-    from pipelines.text.mask import mask_pii
     from piwatch.config import load_settings
-    from reports.digest import DigestOptions, run_digest
-    from reports.weeks import last_complete_week, week_from_label
-    from search.client import connect
+    from piwatch.pipelines.text.mask import mask_pii
+    from piwatch.reports.digest import DigestOptions, run_digest
+    from piwatch.reports.weeks import last_complete_week, week_from_label
+    from piwatch.search.client import connect
 
     settings = load_settings()
     options = DigestOptions.from_settings(settings)

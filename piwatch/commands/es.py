@@ -26,7 +26,7 @@ def _mib(value: int | None) -> str:
 @app.command("install")
 def install() -> None:
     """Fetch the Elasticsearch distribution from Maven Central and build piwatch's plugin."""
-    from search import node
+    from piwatch.esnode import node
 
     settings = load_settings()
     with console.status(f"installing Elasticsearch {settings.node.version} with Maven"):
@@ -38,7 +38,7 @@ def install() -> None:
 def start() -> None:
     """Start the local node in the background (or reuse it), wait until healthy, replay the
     outbox."""
-    from search import node
+    from piwatch.esnode import node
 
     settings = load_settings()
     options = node.NodeOptions.from_settings(settings)
@@ -63,7 +63,7 @@ def start() -> None:
 @app.command("stop")
 def stop() -> None:
     """Stop the local node; returns once its process is gone."""
-    from search import node
+    from piwatch.esnode import node
 
     options = node.NodeOptions.from_settings(load_settings())
     with console.status("stopping Elasticsearch"):
@@ -74,8 +74,8 @@ def stop() -> None:
 @app.command("status")
 def status() -> None:
     """Version, health and document counts per piwatch alias (exit 1 when not running)."""
-    from search import node
-    from search.client import client_for
+    from piwatch.esnode import node
+    from piwatch.search.client import client_for
 
     settings = load_settings()
     if settings.elasticsearch.url:
@@ -103,8 +103,8 @@ def status() -> None:
 
 
 def _print_counts(es: Elasticsearch, settings: Settings) -> None:
-    from search.indices import KINDS, alias
-    from search.outbox import Outbox
+    from piwatch.search.indices import KINDS, alias
+    from piwatch.search.outbox import Outbox
 
     table = Table("alias", "documents", "indices")
     for kind in KINDS:
@@ -132,10 +132,10 @@ def replay(
 
 
 def _replay(settings: Settings, *, quiet_when_empty: bool, set_aside: bool = False) -> None:
-    from search import indices
-    from search.bulk import BulkOptions, BulkWriter, refused
-    from search.client import connect
-    from search.outbox import Outbox
+    from piwatch.search import indices
+    from piwatch.search.bulk import BulkOptions, BulkWriter, refused
+    from piwatch.search.client import connect
+    from piwatch.search.outbox import Outbox
 
     outbox = Outbox(settings.outbox_dir)
     pending = outbox.count()
@@ -180,8 +180,8 @@ def rollover(
     Only write indices at least `elasticsearch.rollover_max_age` old and not empty roll over,
     unless --now. Searches still see every generation; delete old ones to end their retention.
     """
-    from search import indices
-    from search.client import connect
+    from piwatch.search import indices
+    from piwatch.search.client import connect
 
     settings = load_settings()
     prefix = settings.elasticsearch.index_prefix

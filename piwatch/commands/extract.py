@@ -47,9 +47,9 @@ def extract_command(
         raise PiwatchError("extract needs --in FILE.jsonl and --out FILE.jsonl (or --eval)")
     if not in_file.is_file():
         raise PiwatchError(f"input file not found: {in_file}; give an existing JSON Lines file")
-    from pipelines.leads.batch import extract_lines
-    from pipelines.options import ExtractOptions
     from piwatch.config import load_settings
+    from piwatch.pipelines.leads.batch import extract_lines
+    from piwatch.pipelines.options import ExtractOptions
 
     options = ExtractOptions.from_settings(load_settings().extract)
     total = in_file.stat().st_size
@@ -97,9 +97,9 @@ def eval_command(
     NFKC and removing 《》“” quotes and spaces, it equals, contains or is contained in a gold
     name (each gold name once). Conduct: exact-set accuracy on true leads, and P/R per code.
     """
-    from pipelines.leads import ExtractOptions, extract
-    from pipelines.leads.devset import CORPUS_RAW, LABELS_DIR, labelled_inputs
-    from pipelines.leads.evaluate import evaluate
+    from piwatch.pipelines.leads import ExtractOptions, extract
+    from piwatch.pipelines.leads.devset import CORPUS_RAW, LABELS_DIR, labelled_inputs
+    from piwatch.pipelines.leads.evaluate import evaluate
 
     raw_dir = corpus or CORPUS_RAW
     labels_dir = labels or LABELS_DIR

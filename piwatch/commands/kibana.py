@@ -22,7 +22,7 @@ def export(
 ) -> None:
     """Write the saved objects as NDJSON for Kibana 8 (Saved objects → Import)."""
     from piwatch.config import load_settings
-    from search.kibana.export import write_export
+    from piwatch.search.kibana.export import write_export
 
     settings = load_settings()
     path, count = write_export(
@@ -42,8 +42,8 @@ def import_(
 ) -> None:
     """Import the saved objects into Kibana with overwrite; credentials from the environment."""
     from piwatch.config import load_settings
-    from search.kibana.export import export_text
-    from search.kibana.importer import ImportFailed, KibanaTarget, import_objects
+    from piwatch.search.kibana.export import export_text
+    from piwatch.search.kibana.importer import ImportFailed, KibanaTarget, import_objects
 
     settings = load_settings()
     k = settings.kibana

@@ -38,7 +38,7 @@ SHOWN = (
 
 def _connect() -> tuple[Any, str]:
     from piwatch.config import load_settings
-    from search.client import connect
+    from piwatch.search.client import connect
 
     settings = load_settings()
     return connect(settings), settings.elasticsearch.index_prefix
@@ -50,7 +50,7 @@ def show(
     as_json: bool = typer.Option(False, "--json", help="Print the stored document as JSON."),
 ) -> None:
     """Print one lead with its evidence, notes and audit trail."""
-    from search.triage import get_lead
+    from piwatch.search.triage import get_lead
 
     es, prefix = _connect()
     lead = get_lead(es, prefix, lead_id)
@@ -62,7 +62,7 @@ def show(
 
 
 def _print(lead_id: str, src: dict[str, Any]) -> None:
-    from pipelines.text.mask import mask_pii
+    from piwatch.pipelines.text.mask import mask_pii
 
     console = Console()
     table = Table(show_header=False, title=f"lead {lead_id}", title_justify="left")
@@ -104,8 +104,8 @@ def set_(
 ) -> None:
     """Change status and/or assignee, or add a note; every change goes to the audit trail."""
     from piwatch.errors import PiwatchError
-    from search.lead_changes import TriageChange
-    from search.triage import set_lead
+    from piwatch.search.lead_changes import TriageChange
+    from piwatch.search.triage import set_lead
 
     if status is None and assignee is None and not note:
         raise PiwatchError("nothing to change; give --status, --assignee or --note")

@@ -22,7 +22,7 @@ def schedule(
 ) -> None:
     """Run the scheduler (nightly crawl, weekly digest, monthly index rollover) until SIGTERM or
     SIGINT."""
-    import scheduler
+    from piwatch import scheduler
     from piwatch.config import load_settings
 
     settings = load_settings()

@@ -35,11 +35,11 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help="JSON Lines, one lead a line.")] = False,
 ) -> None:
     """Search leads: text, conduct, sector, region, date and triage status."""
-    from pipelines.text.mask import mask_pii
     from piwatch.config import load_settings
-    from reports.labels import CONDUCT_LABELS, SECTOR_LABELS
-    from search.client import connect
-    from search.queries import LeadQuery, search_leads
+    from piwatch.pipelines.text.mask import mask_pii
+    from piwatch.reports.labels import CONDUCT_LABELS, SECTOR_LABELS
+    from piwatch.search.client import connect
+    from piwatch.search.queries import LeadQuery, search_leads
 
     _check_codes("conduct", conduct or [], CONDUCT_LABELS)
     _check_codes("sector", sector or [], SECTOR_LABELS)

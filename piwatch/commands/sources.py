@@ -10,8 +10,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from crawlers.sources import Source, load_sources
 from piwatch.config import load_settings
+from piwatch.crawlers.sources import Source, load_sources
 
 app = typer.Typer(no_args_is_help=True, help="Show and validate crawl sources.")
 

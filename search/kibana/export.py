@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from search.kibana.fields import template_fields
-from search.kibana.objects import build_objects, to_ndjson
+from piwatch.search.kibana.fields import template_fields
+from piwatch.search.kibana.objects import build_objects, to_ndjson
 
 EXPORT_NAME = "piwatch-saved-objects.ndjson"
 KINDS = ("leads", "articles", "runs")

@@ -13,8 +13,8 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from search.kibana import ids
-from search.kibana.links import kql_quote
+from piwatch.search.kibana import ids
+from piwatch.search.kibana.links import kql_quote
 
 CORE_MIGRATION = "8.8.0"
 # The oldest model version whose shape these objects have; Kibana migrates them forward on import.

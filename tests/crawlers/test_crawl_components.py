@@ -14,18 +14,18 @@ from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
-from crawlers.items import Article, ForumPost
-from crawlers.middlewares.conditional import ConditionalGetMiddleware, NotModified
-from crawlers.middlewares.guard import GuardMiddleware
-from crawlers.middlewares.retry_after import RetryAfterMiddleware, retry_after_seconds
-from crawlers.seen import SeenStore
-from crawlers.sources import parse_sources
-from crawlers.spiders.api import ApiSpider, dig, with_page
-from crawlers.spiders.feed import FeedSpider, feed_entries
-from crawlers.spiders.forum import ForumSpider
-from crawlers.spiders.listing import ListingSpider
-from crawlers.spiders.sitemap import sitemap_entries
-from crawlers.urls import canonical_url, path_template, trap_reason
+from piwatch.crawlers.items import Article, ForumPost
+from piwatch.crawlers.middlewares.conditional import ConditionalGetMiddleware, NotModified
+from piwatch.crawlers.middlewares.guard import GuardMiddleware
+from piwatch.crawlers.middlewares.retry_after import RetryAfterMiddleware, retry_after_seconds
+from piwatch.crawlers.seen import SeenStore
+from piwatch.crawlers.sources import parse_sources
+from piwatch.crawlers.spiders.api import ApiSpider, dig, with_page
+from piwatch.crawlers.spiders.feed import FeedSpider, feed_entries
+from piwatch.crawlers.spiders.forum import ForumSpider
+from piwatch.crawlers.spiders.listing import ListingSpider
+from piwatch.crawlers.spiders.sitemap import sitemap_entries
+from piwatch.crawlers.urls import canonical_url, path_template, trap_reason
 
 SITE = Path(__file__).resolve().parents[1] / "site"
 BASE = "http://127.0.0.1:8000"

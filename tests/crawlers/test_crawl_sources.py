@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from crawlers.sources import load_sources, parse_sources, select_sources
+from piwatch.crawlers.sources import load_sources, parse_sources, select_sources
 from piwatch.errors import PiwatchError
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from search import documents, indices
-from search.queries import LeadQuery, search_leads
+from piwatch.search import documents, indices
+from piwatch.search.queries import LeadQuery, search_leads
 from tests.crawlers.conftest import Crawl
 from tests.webserver import LocalWeb
 

@@ -10,10 +10,10 @@ from typing import Any
 import lxml.html
 import yaml
 
-from crawlers.sources import Source, parse_sources
-from demo.server import GBK_PATHS, SITE_DIR, DemoSite
-from pipelines.leads import TextInput
-from pipelines.text.article import ArticleSelectors, extract_article
+from piwatch.crawlers.sources import Source, parse_sources
+from piwatch.demo.server import GBK_PATHS, SITE_DIR, DemoSite
+from piwatch.pipelines.leads import TextInput
+from piwatch.pipelines.text.article import ArticleSelectors, extract_article
 
 DEMO_DIR = SITE_DIR.parent
 EXPECTED = DEMO_DIR / "expected_leads.json"

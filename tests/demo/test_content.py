@@ -9,8 +9,8 @@ from xml.etree import ElementTree
 
 import lxml.html
 
-from demo.server import GBK_PATHS, SITE_DIR, DemoSite
-from pipelines.text.mask import mask_pii
+from piwatch.demo.server import GBK_PATHS, SITE_DIR, DemoSite
+from piwatch.pipelines.text.mask import mask_pii
 from tests.demo.pages import HOST, demo_pages, demo_sources, expected_pages
 
 TODAY = date(2026, 11, 29)

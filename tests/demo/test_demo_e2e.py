@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from elasticsearch import Elasticsearch
 
-from search import indices
+from piwatch.search import indices
 from tests.conftest import NodeUnderTest, free_port
 from tests.demo.pages import expected_pages
 

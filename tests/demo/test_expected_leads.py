@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from pipelines.leads import ExtractOptions, extract
+from piwatch.pipelines.leads import ExtractOptions, extract
 from tests.demo.pages import DemoPage, demo_pages
 
 TODAY = date(2026, 11, 29)

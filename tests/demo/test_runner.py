@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from demo.runner import check_chromium, child_failure, run_crawl, write_sources
 from piwatch.config import load_settings
+from piwatch.demo.runner import check_chromium, child_failure, run_crawl, write_sources
 from piwatch.errors import PiwatchError
-from search import node
+from piwatch.esnode import node
 
 
 def test_write_sources_points_every_source_at_the_demo_web(tmp_path: Path) -> None:

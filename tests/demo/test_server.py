@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from demo.server import DemoServer, DemoSite, render
+from piwatch.demo.server import DemoServer, DemoSite, render
 from piwatch.errors import PiwatchError
 
 TODAY = date(2026, 11, 29)

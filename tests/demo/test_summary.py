@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from demo.console import leads_table
-from demo.summary import LeadRow, lead_row, source_runs
+from piwatch.demo.console import leads_table
+from piwatch.demo.summary import LeadRow, lead_row, source_runs
 
 
 def test_source_runs_follow_the_sources_order_and_fill_missing_ones() -> None:

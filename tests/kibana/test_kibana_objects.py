@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from search import indices
-from search.kibana import ids
+from piwatch.search import indices
+from piwatch.search.kibana import ids
 
 REPO = Path(__file__).resolve().parents[2]
 KQL_FIELD = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\s*(?::|>=|<=|>|<)")
@@ -162,8 +162,8 @@ def test_every_field_exists_in_the_real_mapping(tmp_path, es, index_prefix):
 
 @pytest.mark.parametrize("field", ["first_seen", "business_names", "province", "sectors"])
 def test_builder_refuses_unknown_fields(field):
-    from search.kibana.fields import template_fields
-    from search.kibana.objects import UnknownField, build_objects
+    from piwatch.search.kibana.fields import template_fields
+    from piwatch.search.kibana.objects import UnknownField, build_objects
 
     fields = {k: template_fields(k) for k in indices.KINDS}
     del fields["leads"][field]

@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.corpus_pages import BODY_SETS, CWCED, CorpusPage, char_f1
-from pipelines.text.article import ArticleSelectors, ArticleText, extract_article
-from pipelines.text.blocks import densest_block, element_text
+from piwatch.pipelines.text.article import ArticleSelectors, ArticleText, extract_article
+from piwatch.pipelines.text.blocks import densest_block, element_text
 
 SH = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2024, 3, 5, 16, 0, tzinfo=SH)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.text.article import (
+from piwatch.pipelines.text.article import (
     _thin_layout,
     clean_author,
     core_of,

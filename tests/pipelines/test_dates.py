@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.text.dates import iter_dates, parse_date
+from piwatch.pipelines.text.dates import iter_dates, parse_date
 
 SH = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2024, 3, 5, 16, 0, tzinfo=SH)

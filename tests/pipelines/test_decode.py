@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.corpus_pages import CWCED, index_rows, read_bytes
-from pipelines.text.decode import DecodedPage, NotText, decode_body
+from piwatch.pipelines.text.decode import DecodedPage, NotText, decode_body
 
 META_CHARSET = re.compile(r"<meta[^>]*charset[^>]*>", re.IGNORECASE)
 SAMPLE = "<html><head><title>个人信息被倒卖</title></head><body><p>{}</p></body></html>"

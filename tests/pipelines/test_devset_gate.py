@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.leads import ExtractOptions, extract
-from pipelines.leads.devset import LABELS_DIR, labelled_inputs, read_labels
-from pipelines.leads.evaluate import evaluate
+from piwatch.pipelines.leads import ExtractOptions, extract
+from piwatch.pipelines.leads.devset import LABELS_DIR, labelled_inputs, read_labels
+from piwatch.pipelines.leads.evaluate import evaluate
 
 pytestmark = pytest.mark.corpus
 

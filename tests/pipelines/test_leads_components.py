@@ -6,18 +6,18 @@ from datetime import datetime
 
 import pytest
 
-from pipelines.leads.businesses import find_mentions, listed_names
-from pipelines.leads.cases import aggregate_cases
-from pipelines.leads.conduct import choose_conduct, pi_types_of, sentence_conduct
-from pipelines.leads.extract import case_name
-from pipelines.leads.legal import PIPL, legal_basis
-from pipelines.leads.lexicons import CONDUCTS, PI_TYPES, SECTORS, load_lexicons
-from pipelines.leads.regions import load_gazetteer
-from pipelines.leads.scoring import Signals, score
-from pipelines.leads.sectors import choose_sectors, sector_of_name
-from pipelines.leads.simhash import hamming, near_duplicate, simhash
-from pipelines.leads.volume import chinese_number, parse_volumes, volume_of
-from pipelines.options import LEXICON_DIR, ExtractOptions
+from piwatch.pipelines.leads.businesses import find_mentions, listed_names
+from piwatch.pipelines.leads.cases import aggregate_cases
+from piwatch.pipelines.leads.conduct import choose_conduct, pi_types_of, sentence_conduct
+from piwatch.pipelines.leads.extract import case_name
+from piwatch.pipelines.leads.legal import PIPL, legal_basis
+from piwatch.pipelines.leads.lexicons import CONDUCTS, PI_TYPES, SECTORS, load_lexicons
+from piwatch.pipelines.leads.regions import load_gazetteer
+from piwatch.pipelines.leads.scoring import Signals, score
+from piwatch.pipelines.leads.sectors import choose_sectors, sector_of_name
+from piwatch.pipelines.leads.simhash import hamming, near_duplicate, simhash
+from piwatch.pipelines.leads.volume import chinese_number, parse_volumes, volume_of
+from piwatch.pipelines.options import LEXICON_DIR, ExtractOptions
 
 LEX = load_lexicons(LEXICON_DIR)
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from pipelines.leads import Business, Extraction, ExtractOptions, Region, TextInput, extract
+from piwatch.pipelines.leads import Business, Extraction, ExtractOptions, Region, TextInput, extract
 
 OPTIONS = ExtractOptions()
 

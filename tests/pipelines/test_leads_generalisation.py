@@ -7,10 +7,10 @@ from collections import Counter
 
 import pytest
 
-from pipelines.leads import Extraction, ExtractOptions, TextInput, extract
-from pipelines.leads.businesses import find_mentions, listed_names
-from pipelines.leads.conduct import PASSIVE_BREACH, choose_conduct, sentence_conduct
-from pipelines.leads.lexicons import load_lexicons
+from piwatch.pipelines.leads import Extraction, ExtractOptions, TextInput, extract
+from piwatch.pipelines.leads.businesses import find_mentions, listed_names
+from piwatch.pipelines.leads.conduct import PASSIVE_BREACH, choose_conduct, sentence_conduct
+from piwatch.pipelines.leads.lexicons import load_lexicons
 
 OPTIONS = ExtractOptions()
 LEX = load_lexicons(OPTIONS.lexicon_dir)

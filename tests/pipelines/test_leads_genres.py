@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from pipelines.leads import Extraction, ExtractOptions, TextInput, extract
+from piwatch.pipelines.leads import Extraction, ExtractOptions, TextInput, extract
 
 OPTIONS = ExtractOptions()
 

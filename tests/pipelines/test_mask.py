@@ -7,8 +7,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.leads import ExtractOptions, TextInput, extract
-from pipelines.text.mask import mask_pii
+from piwatch.pipelines.leads import ExtractOptions, TextInput, extract
+from piwatch.pipelines.text.mask import mask_pii
 
 
 def test_each_kind_is_masked_and_the_rest_kept() -> None:

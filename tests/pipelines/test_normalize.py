@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.text.normalize import is_traditional, normalize, to_half_width, to_simplified
+from piwatch.pipelines.text.normalize import is_traditional, normalize, to_half_width, to_simplified
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipelines.text.sentences import split_sentences
+from piwatch.pipelines.text.sentences import split_sentences
 
 
 def texts(text: str, max_chars: int = 600) -> list[str]:

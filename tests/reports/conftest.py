@@ -11,7 +11,7 @@ from aiosmtpd.controller import Controller
 from digest_fixtures import SEEDS, Mailbox, free_port, lead_doc
 from elasticsearch import Elasticsearch
 
-from search import indices
+from piwatch.search import indices
 from tests.crawlrun import piwatch_env as child_env
 
 

@@ -12,9 +12,9 @@ from email.message import EmailMessage
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from crawlers.items import Article
-from pipelines.leads.model import Business, Extraction, Region
-from search.documents import lead_document
+from piwatch.crawlers.items import Article
+from piwatch.pipelines.leads.model import Business, Extraction, Region
+from piwatch.search.documents import lead_document
 
 REPO = Path(__file__).resolve().parents[2]
 TZ = ZoneInfo("Asia/Shanghai")

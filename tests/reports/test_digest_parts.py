@@ -12,11 +12,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from piwatch.errors import PiwatchError
-from reports.model import Counts, LinkMaker, WeekData, build_digest
-from reports.render import render_csv, render_html, render_text
-from reports.routing import Jurisdiction, kql
-from reports.weeks import last_complete_week, week_from_label, week_of
-from search.kibana.links import document_url, kql_quote, rison
+from piwatch.reports.model import Counts, LinkMaker, WeekData, build_digest
+from piwatch.reports.render import render_csv, render_html, render_text
+from piwatch.reports.routing import Jurisdiction, kql
+from piwatch.reports.weeks import last_complete_week, week_from_label, week_of
+from piwatch.search.kibana.links import document_url, kql_quote, rison
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -147,7 +147,7 @@ def test_truncation_is_said_when_more_leads_than_shown():
 
 
 def test_region_label_names_a_municipality_once() -> None:
-    from reports.labels import region_label
+    from piwatch.reports.labels import region_label
 
     assert region_label("北京市", "北京市") == "北京市"
     assert region_label("广东省", "深圳市") == "广东省深圳市"

@@ -164,6 +164,6 @@ def test_dry_run_writes_eml_and_html(seeded, piwatch_env, tmp_path):
     assert eml["To"] == "zj@test.example"
     assert "保险公司电话营销扰民" in eml.get_body(("html",)).get_content()
     # A dry run records nothing as sent.
-    from reports.sent import SentStore
+    from piwatch.reports.sent import SentStore
 
     assert SentStore(tmp_path / "data" / "digest-sent.sqlite").sent(WEEK) == []

@@ -15,7 +15,7 @@ import redis
 
 from bench.gensite import GenSite
 from bench.sitecrawl import count_items, spawn
-from crawlers.distributed import run_status
+from piwatch.crawlers.distributed import run_status
 from tests.scale.conftest import PiwatchCrawl
 from tests.webserver import LocalWeb
 
@@ -148,15 +148,15 @@ def test_two_piwatch_workers_on_the_local_web(
 def test_configure_keeps_extensions_and_never_shows_the_password() -> None:
     from scrapy.settings import Settings as ScrapySettings
 
-    from crawlers.distributed import DistributedOptions, configure
+    from piwatch.crawlers.distributed import DistributedOptions, configure
 
     settings = ScrapySettings({"EXTENSIONS": {"my.Extension": 500}, "JOBDIR": "/tmp/job"})
     configure(settings, DistributedOptions("redis://127.0.0.1:1/0", "r1", "w1", password="s3cret"))
     assert settings.getdict("EXTENSIONS") == {
         "my.Extension": 500,
-        "crawlers.distributed.LeaseKeeper": 100,
+        "piwatch.crawlers.distributed.LeaseKeeper": 100,
     }
-    assert settings["SCHEDULER"] == "crawlers.distributed.SharedScheduler"
+    assert settings["SCHEDULER"] == "piwatch.crawlers.distributed.SharedScheduler"
     assert settings["DUPEFILTER_CLASS"] == "scrapy_redis.dupefilter.RFPDupeFilter"
     assert settings["SCHEDULER_QUEUE_KEY"] == "piwatch:r1:%(spider)s:requests"
     assert settings.getbool("SCHEDULER_PERSIST") and settings["JOBDIR"] is None

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from crawlers.distributed import DistributedOptions
 from piwatch.config import RedisSettings
+from piwatch.crawlers.distributed import DistributedOptions
 from piwatch.errors import PiwatchError
 
 

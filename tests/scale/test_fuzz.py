@@ -15,12 +15,12 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from crawlers.sources import parse_sources
-from pipelines.leads import ExtractOptions, TextInput, extract
-from pipelines.leads.batch import extract_lines
-from pipelines.text.article import extract_article
-from pipelines.text.decode import DecodedPage, NotText, decode_body
+from piwatch.crawlers.sources import parse_sources
 from piwatch.errors import PiwatchError
+from piwatch.pipelines.leads import ExtractOptions, TextInput, extract
+from piwatch.pipelines.leads.batch import extract_lines
+from piwatch.pipelines.text.article import extract_article
+from piwatch.pipelines.text.decode import DecodedPage, NotText, decode_body
 
 ROOT = Path(__file__).resolve().parents[2]
 # CI runs a fixed, small sample; PIWATCH_FUZZ_EXAMPLES=2000 explores more (random each run).

@@ -16,7 +16,7 @@ import psutil
 import pytest
 from elasticsearch import Elasticsearch
 
-from search import indices
+from piwatch.search import indices
 from tests.scale.conftest import ROOT, PiwatchCrawl
 from tests.scale.test_faults import (
     article_hits,

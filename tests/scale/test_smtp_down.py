@@ -22,10 +22,10 @@ from aiosmtpd.controller import Controller
 from elasticsearch import Elasticsearch
 
 from bench.redisserver import free_port
-from crawlers.items import Article
-from pipelines.leads.model import Business, Extraction, Region
-from search import indices
-from search.documents import lead_document
+from piwatch.crawlers.items import Article
+from piwatch.pipelines.leads.model import Business, Extraction, Region
+from piwatch.search import indices
+from piwatch.search.documents import lead_document
 from tests.crawlrun import ROOT, piwatch_env
 from tests.digestweek import settled_last_week
 from tests.scale.test_faults import es_url, run_record
@@ -79,7 +79,7 @@ def job(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
         "import logging, sys\n"
         "logging.basicConfig(level=logging.INFO, stream=sys.stderr,"
         " format='%(levelname)s %(name)s: %(message)s')\n"
-        "import scheduler\n"
+        "from piwatch import scheduler\n"
         "print(scheduler.digest_job())\n"
     )
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,

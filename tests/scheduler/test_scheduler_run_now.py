@@ -13,10 +13,10 @@ from zoneinfo import ZoneInfo
 
 from aiosmtpd.controller import Controller
 
-from crawlers.items import Article
-from pipelines.leads.model import Business, Extraction, Region
-from search import indices
-from search.documents import lead_document
+from piwatch.crawlers.items import Article
+from piwatch.pipelines.leads.model import Business, Extraction, Region
+from piwatch.search import indices
+from piwatch.search.documents import lead_document
 from tests.digestweek import settled_last_week
 
 REPO = Path(__file__).resolve().parents[2]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from elasticsearch import Elasticsearch
 
-from search import indices
+from piwatch.search import indices
 from tests.schedrun import far_hour, start_crawl_soon
 
 REPO = Path(__file__).resolve().parents[2]
@@ -81,7 +81,7 @@ def test_trigger_runs_a_crawl_and_restart_keeps_jobs(
     # The jobs are in the SQLite store: listed without starting the scheduler.
     stored = list_jobs(env)
     assert "nightly-crawl" in stored and "weekly-digest" in stored
-    assert "scheduler:crawl_job" in stored and "scheduler:digest_job" in stored
+    assert "piwatch.scheduler:crawl_job" in stored and "piwatch.scheduler:digest_job" in stored
 
     # Restart with a new schedule: same two jobs (fixed ids, replaced, not doubled).
     hour = far_hour()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from crawlers.items import Article, ForumPost
-from pipelines.leads.model import Business, Extraction, Region
+from piwatch.crawlers.items import Article, ForumPost
+from piwatch.pipelines.leads.model import Business, Extraction, Region
 
 
 def article(n: int, title: str = "测试标题", content: str = "测试正文", **extra) -> Article:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from elasticsearch import Elasticsearch
 
-from search import documents, indices
-from search.bulk import BulkOptions, BulkWriter
-from search.outbox import Outbox
+from piwatch.search import documents, indices
+from piwatch.search.bulk import BulkOptions, BulkWriter
+from piwatch.search.outbox import Outbox
 from tests.search.factories import article, extraction
 
 FAST = BulkOptions(buffer_size=50, initial_backoff=0.05, max_backoff=0.2, max_retries=2)

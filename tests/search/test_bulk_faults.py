@@ -16,10 +16,11 @@ import pytest
 from elasticsearch import Elasticsearch
 
 from piwatch.config import ElasticsearchSettings
-from search import documents, indices, node
-from search.bulk import BulkOptions, BulkWriter
-from search.client import client_for
-from search.outbox import Outbox
+from piwatch.esnode import node
+from piwatch.search import documents, indices
+from piwatch.search.bulk import BulkOptions, BulkWriter
+from piwatch.search.client import client_for
+from piwatch.search.outbox import Outbox
 from tests.search.factories import article
 from tests.webserver import serving
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from elasticsearch import Elasticsearch
 
-from search import documents, indices
-from search.bulk import BulkWriter
-from search.outbox import Outbox
-from search.queries import search_articles
+from piwatch.search import documents, indices
+from piwatch.search.bulk import BulkWriter
+from piwatch.search.outbox import Outbox
+from piwatch.search.queries import search_articles
 from tests.search.factories import article
 
 TEXTS = {

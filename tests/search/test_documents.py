@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from search import documents
+from piwatch.search import documents
 from tests.search.factories import article, extraction, forum_post
 
 SEEN = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)

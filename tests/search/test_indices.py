@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from elasticsearch import Elasticsearch
 
-from search import indices
+from piwatch.search import indices
 
 
 def test_templates_installed_and_used(es: Elasticsearch, index_prefix: str) -> None:

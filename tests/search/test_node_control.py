@@ -18,9 +18,9 @@ import pytest
 
 from piwatch.config import ES_VERSION, load_settings
 from piwatch.errors import PiwatchError
-from search import node
-from search.client import connect
-from search.outbox import Entry, Outbox
+from piwatch.esnode import node
+from piwatch.search.client import connect
+from piwatch.search.outbox import Entry, Outbox
 from tests.conftest import free_port
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from search.outbox import Entry, Outbox
+from piwatch.search.outbox import Entry, Outbox
 
 
 def entries(n: int) -> list[Entry]:

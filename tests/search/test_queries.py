@@ -10,12 +10,12 @@ import pytest
 from elasticsearch import Elasticsearch
 
 from piwatch.errors import PiwatchError
-from search import documents, indices
-from search.bulk import BulkWriter
-from search.lead_changes import TriageChange
-from search.outbox import Outbox
-from search.queries import LeadQuery, lead_aggregations, search_leads
-from search.triage import get_lead, set_lead
+from piwatch.search import documents, indices
+from piwatch.search.bulk import BulkWriter
+from piwatch.search.lead_changes import TriageChange
+from piwatch.search.outbox import Outbox
+from piwatch.search.queries import LeadQuery, lead_aggregations, search_leads
+from piwatch.search.triage import get_lead, set_lead
 from tests.search.factories import article, extraction
 
 SEEN = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)

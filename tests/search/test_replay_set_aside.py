@@ -8,8 +8,8 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
-from search import indices
-from search.outbox import SET_ASIDE_DIR, Entry, Outbox
+from piwatch.search import indices
+from piwatch.search.outbox import SET_ASIDE_DIR, Entry, Outbox
 from tests.crawlrun import PiwatchCrawl
 
 

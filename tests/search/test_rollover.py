@@ -8,10 +8,10 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
-from search import documents, indices
-from search.bulk import BulkOptions, BulkWriter
-from search.outbox import Outbox
-from search.queries import LeadQuery, search_leads
+from piwatch.search import documents, indices
+from piwatch.search.bulk import BulkOptions, BulkWriter
+from piwatch.search.outbox import Outbox
+from piwatch.search.queries import LeadQuery, search_leads
 from tests.crawlrun import PiwatchCrawl
 from tests.search.factories import article, extraction
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from elasticsearch import Elasticsearch
 
-from crawlers.items import Article
-from pipelines.leads.model import Business, Extraction, Region
-from search import indices
-from search.documents import lead_document
+from piwatch.crawlers.items import Article
+from piwatch.pipelines.leads.model import Business, Extraction, Region
+from piwatch.search import indices
+from piwatch.search.documents import lead_document
 from tests.crawlrun import piwatch_env
 
 REPO = Path(__file__).resolve().parents[2]

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from piwatch.errors import PiwatchError
-from search.lead_changes import NOTE_AUDIT_CHARS, TriageChange, plan
+from piwatch.search.lead_changes import NOTE_AUDIT_CHARS, TriageChange, plan
 
 AT = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 STAMP = AT.isoformat()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from search import indices
+from piwatch.search import indices
 
 
 def test_set_records_an_audit_trail(cli, leads, es, index_prefix):

@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from scrapy.exceptions import DropItem
 
-from crawlers.distributed import flush_requested, items_durable
-from crawlers.items import Article, ForumPost
-from crawlers.seen import SeenStore, seen_path
-from pipelines.leads import ExtractOptions, TextInput, extract
+from piwatch.crawlers.distributed import flush_requested, items_durable
+from piwatch.crawlers.items import Article, ForumPost
+from piwatch.crawlers.seen import SeenStore, seen_path
+from piwatch.pipelines.leads import ExtractOptions, TextInput, extract
 
 if TYPE_CHECKING:
     from typing import Self
@@ -50,11 +50,10 @@ def piwatch_settings(crawler: Crawler) -> Settings:
 
 
 def text_input(item: Item) -> TextInput:
-    title = item.title if isinstance(item, Article) else item.thread_title
     return TextInput(
         id=item.url,
         text=item.content,
-        title=title,
+        title=item.title,
         url=item.url,
         published=item.published_at.isoformat() if item.published_at else None,
         source_type=item.source_type,
@@ -119,10 +118,10 @@ class IndexSink:
     def open(
         cls, settings: Settings, seen_path: Path, flush_every: int = 50, flush_seconds: float = 2.0
     ) -> IndexSink:
-        from search.bulk import BulkOptions, BulkWriter
-        from search.client import connect
-        from search.indices import ensure_configured
-        from search.outbox import Outbox
+        from piwatch.search.bulk import BulkOptions, BulkWriter
+        from piwatch.search.client import connect
+        from piwatch.search.indices import ensure_configured
+        from piwatch.search.outbox import Outbox
 
         prefix = settings.elasticsearch.index_prefix
         es = connect(settings)
@@ -222,15 +221,20 @@ class IndexPipeline:
         self.crawler.stats.inc_value(f"piwatch/index/{event}", count)
 
     async def process_item(self, item: Any) -> Any:
-        from search.documents import article_document, lead_document, lead_id, lead_withdrawal
+        from piwatch.search.documents import (
+            article_document,
+            lead_document,
+            lead_id,
+            lead_withdrawal,
+        )
 
         if not isinstance(item, Article | ForumPost):
             return item
         row = (
             item.url,
             item.source,
-            getattr(item, "etag", None),
-            getattr(item, "last_modified", None),
+            item.etag,
+            item.last_modified,
             item.content_hash,
         )
         state = self.sink.compare(row)

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-POM = Path(__file__).resolve().parent / "es-node" / "pom.xml"
+POM = Path(__file__).resolve().parent / "pom.xml"
 PLUGIN_NAME = "piwatch-root"
 CLUSTER_NAME = "piwatch"
 MIN_FREE_BYTES = 512 * 1024 * 1024
