@@ -1,8 +1,8 @@
 """Thin Scrapy adapters: lead extraction on each crawled item, then indexing into Elasticsearch.
 
-Settings read: ``PIWATCH_INDEX_SINK`` (an :class:`IndexSink` shared by a run's crawlers),
-``PIWATCH_SETTINGS`` (the :class:`piwatch.config.Settings` object; loaded from the
-environment when absent), ``PIWATCH_SEEN_PATH``, ``PIWATCH_INDEX_FLUSH_EVERY`` and
+The run's :class:`~piwatch.crawlers.context.CrawlContext` gives the piwatch settings and the
+:class:`IndexSink` its crawlers share (``scrapy crawl`` alone: a sink of its own). Scrapy
+settings read: ``PIWATCH_SEEN_PATH``, ``PIWATCH_INDEX_FLUSH_EVERY`` and
 ``PIWATCH_INDEX_FLUSH_SECONDS`` (a flush also updates the seen-store, so a killed crawl
 loses at most that much work). Stats:
 ``piwatch/extract/{items,leads}``, ``piwatch/index/{queued,unchanged}`` and, on the crawler
@@ -22,10 +22,16 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from scrapy.exceptions import DropItem
 
+from piwatch.crawlers.context import crawl_context
 from piwatch.crawlers.distributed import flush_requested, items_durable
 from piwatch.crawlers.items import Article, ForumPost
-from piwatch.crawlers.seen import SeenStore, seen_path
+from piwatch.crawlers.seen import PageVersion, SeenStore, seen_path
 from piwatch.pipelines.leads import ExtractOptions, TextInput, extract
+from piwatch.search.bulk import BulkOptions, BulkWriter
+from piwatch.search.client import connect
+from piwatch.search.documents import article_document, lead_document, lead_id, lead_withdrawal
+from piwatch.search.indices import ensure_configured
+from piwatch.search.outbox import Outbox
 
 if TYPE_CHECKING:
     from typing import Self
@@ -37,16 +43,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 Item = Article | ForumPost
-
-
-def piwatch_settings(crawler: Crawler) -> Settings:
-    """The piwatch settings a run was started with (``scrapy crawl``: from the environment)."""
-    settings = crawler.settings.get("PIWATCH_SETTINGS")
-    if settings is None:
-        from piwatch.config import load_settings
-
-        settings = load_settings()
-    return settings
 
 
 def text_input(item: Item) -> TextInput:
@@ -69,7 +65,7 @@ class LeadExtractionPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler, ExtractOptions.from_settings(piwatch_settings(crawler).extract))
+        return cls(crawler, crawl_context(crawler).settings.extract)
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Article | ForumPost):
@@ -83,9 +79,6 @@ class LeadExtractionPipeline:
         if item.is_lead:
             stats.inc_value("piwatch/extract/leads")
         return item
-
-
-Row = tuple[str, str, str | None, str | None, str | None]
 
 
 class IndexSink:
@@ -104,25 +97,16 @@ class IndexSink:
         self.seen = seen
         self.flush_every = max(1, flush_every)
         self.flush_seconds = flush_seconds
-        self.pending: list[Row] = []
+        self.pending: list[PageVersion] = []
         self.last_flush = time.monotonic()
         self.users = 0
         self.lock = asyncio.Lock()
         self.on_durable: list[Callable[[], None]] = []  # told after every flush
 
-    def __deepcopy__(self, memo: dict[int, Any]) -> IndexSink:
-        """Scrapy copies settings per crawler; the sink must stay one object."""
-        return self
-
     @classmethod
     def open(
         cls, settings: Settings, seen_path: Path, flush_every: int = 50, flush_seconds: float = 2.0
     ) -> IndexSink:
-        from piwatch.search.bulk import BulkOptions, BulkWriter
-        from piwatch.search.client import connect
-        from piwatch.search.indices import ensure_configured
-        from piwatch.search.outbox import Outbox
-
         prefix = settings.elasticsearch.index_prefix
         es = connect(settings)
         ensure_configured(es, settings.elasticsearch)
@@ -132,13 +116,13 @@ class IndexSink:
         writer = BulkWriter(es, Outbox(settings.outbox_dir), prefix=prefix, options=options)
         return cls(writer, SeenStore(seen_path), flush_every, flush_seconds)
 
-    def compare(self, row: Row) -> Literal["new", "changed", "unchanged"]:
+    def compare(self, row: PageVersion) -> Literal["new", "changed", "unchanged"]:
         """``new``, ``changed``, or ``unchanged``: indexed with this very content (then its
         validators are refreshed)."""
-        seen = self.seen.get(row[0])
+        seen = self.seen.get(row.url)
         if seen is None:
             return "new"
-        if seen.content_hash != row[4]:
+        if seen.content_hash != row.content_hash:
             return "changed"
         self.seen.mark_indexed([row])
         return "unchanged"
@@ -146,7 +130,7 @@ class IndexSink:
     async def add(
         self,
         docs: list[tuple[str, str, dict[str, Any]]],
-        row: Row,
+        row: PageVersion,
         changes: list[tuple[str, str, dict[str, Any]]] | None = None,
     ) -> None:
         """Queue whole documents, and ``changes`` to documents that may exist."""
@@ -205,38 +189,24 @@ class IndexPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        sink = crawler.settings.get("PIWATCH_INDEX_SINK")
-        if sink is None:  # `scrapy crawl`: one crawler, its own sink
-            settings = piwatch_settings(crawler)
-            sink = IndexSink.open(
-                settings,
-                seen_path(crawler.settings.get("PIWATCH_SEEN_PATH")),
+        context = crawl_context(crawler)
+        if context.sink is None:  # `scrapy crawl`: one crawler, its own sink
+            context.sink = IndexSink.open(
+                context.settings,
+                seen_path(crawler),
                 crawler.settings.getint("PIWATCH_INDEX_FLUSH_EVERY", 50),
                 crawler.settings.getfloat("PIWATCH_INDEX_FLUSH_SECONDS", 2.0),
             )
-        return cls(crawler, sink)
+        return cls(crawler, context.sink)
 
     def _inc(self, event: str, count: int = 1) -> None:
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value(f"piwatch/index/{event}", count)
 
     async def process_item(self, item: Any) -> Any:
-        from piwatch.search.documents import (
-            article_document,
-            lead_document,
-            lead_id,
-            lead_withdrawal,
-        )
-
         if not isinstance(item, Article | ForumPost):
             return item
-        row = (
-            item.url,
-            item.source,
-            item.etag,
-            item.last_modified,
-            item.content_hash,
-        )
+        row = PageVersion(item.url, item.source, item.etag, item.last_modified, item.content_hash)
         state = self.sink.compare(row)
         if state == "unchanged":
             self._inc("unchanged")

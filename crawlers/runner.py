@@ -7,6 +7,7 @@ runs ``piwatch crawl`` in a child process).
 from __future__ import annotations
 
 import logging
+import os
 import socket
 import uuid
 from collections.abc import Callable, Sequence
@@ -19,7 +20,10 @@ from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings as ScrapySettings
 
 from piwatch.config import Settings
+from piwatch.crawlers.context import CrawlContext, attach
+from piwatch.crawlers.item_pipelines import IndexSink
 from piwatch.crawlers.seen import default_seen_path
+from piwatch.crawlers.settings import from_crawl_settings
 from piwatch.crawlers.sources import Source
 from piwatch.crawlers.spiders.api import ApiSpider
 from piwatch.crawlers.spiders.base import SourceSpider
@@ -152,35 +156,16 @@ def summarize(stats: dict[str, Any]) -> SourceSummary:
 
 def scrapy_settings(settings: Settings, run_name: str = "crawl") -> ScrapySettings:
     """crawlers/settings.py with the operator's ``[crawl]`` settings on top (project priority)."""
-    crawl = settings.crawl
     out = ScrapySettings()
     out.setmodule("piwatch.crawlers.settings", priority="project")
     log_dir = settings.data_dir / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
-    launch = dict(out.getdict("PLAYWRIGHT_LAUNCH_OPTIONS"))
-    launch["executable_path"] = str(crawl.chromium_path)
     out.setdict(
         {
-            "USER_AGENT": crawl.user_agent,
-            "ROBOTSTXT_OBEY": crawl.obey_robots,
-            "CONCURRENT_REQUESTS": crawl.concurrent_requests,
-            "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.concurrent_per_domain,
-            "DOWNLOAD_DELAY": crawl.download_delay,
-            "AUTOTHROTTLE_START_DELAY": crawl.download_delay,
-            "DOWNLOAD_TIMEOUT": crawl.download_timeout,
-            "DOWNLOAD_MAXSIZE": crawl.max_response_bytes,
-            "AUTOTHROTTLE_ENABLED": crawl.autothrottle,
-            "PIWATCH_GUARD_MAX_PAGES": crawl.max_pages_per_source,
-            "PIWATCH_GUARD_MAX_DEPTH": crawl.max_depth,
-            "PIWATCH_TIMEZONE": crawl.timezone,
+            **from_crawl_settings(settings.crawl),
             "PIWATCH_SEEN_PATH": str(
                 default_seen_path(settings.data_dir, settings.elasticsearch.index_prefix)
             ),
-            "PIWATCH_SETTINGS": settings,
-            "PLAYWRIGHT_LAUNCH_OPTIONS": launch,
-            "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": crawl.browser_max_pages,
-            "PLAYWRIGHT_MAX_CONTEXTS": crawl.browser_max_contexts,
-            "LOG_LEVEL": crawl.log_level,
             "LOG_FILE": str(log_dir / f"{run_name}.log"),
             "LOG_FILE_APPEND": True,
         },
@@ -196,15 +181,20 @@ def jobdir(settings: Settings, source: Source) -> str:
     return str(path)
 
 
-def check_browser(settings: Settings, sources: Sequence[Source]) -> None:
+def require_chromium(path: Path, needed_by: str) -> None:
     """One clear line instead of a Playwright stack trace when Chromium is missing."""
-    browser = [s.name for s in sources if s.uses_browser]
-    chromium = settings.crawl.chromium_path
-    if browser and not chromium.is_file():
+    if not (path.is_file() and os.access(path, os.X_OK)):
         raise PiwatchError(
-            f"source(s) {', '.join(browser)} need Chromium but {chromium} does not exist; "
-            "install Debian's chromium package or set PIWATCH_CRAWL__CHROMIUM_PATH"
+            f"{needed_by} need Chromium but {path} is not an executable file; install "
+            "Debian's chromium package (apt-get install chromium) or set "
+            "PIWATCH_CRAWL__CHROMIUM_PATH to its binary"
         )
+
+
+def check_browser(settings: Settings, sources: Sequence[Source]) -> None:
+    browser = [s.name for s in sources if s.uses_browser]
+    if browser:
+        require_chromium(settings.crawl.chromium_path, f"source(s) {', '.join(browser)}")
 
 
 ProgressFn = Callable[[dict[str, SourceSummary]], None]
@@ -228,21 +218,20 @@ def run_crawl(
     base = scrapy_settings(settings)
     if extra_settings:
         base.setdict(extra_settings, priority="cmdline")
-    from piwatch.crawlers.item_pipelines import IndexSink
-
     sink = IndexSink.open(
         settings,
         Path(base.get("PIWATCH_SEEN_PATH")),
         base.getint("PIWATCH_INDEX_FLUSH_EVERY"),
         base.getfloat("PIWATCH_INDEX_FLUSH_SECONDS"),
     )
-    base.set("PIWATCH_INDEX_SINK", sink, priority="cmdline")
+    context = CrawlContext(settings, sink)
     _quiet_console_logging()
     base.set("LOG_INSTALL_ROOT_HANDLER", True, priority="cmdline")
     process = CrawlerProcess(base)
     crawlers: dict[str, Crawler] = {}
     for source in sources:
         crawler = process.create_crawler(SPIDERS[source.kind])
+        attach(crawler, context)
         crawler.settings.set("JOBDIR", jobdir(settings, source), priority="project")
         crawlers[source.name] = crawler
         process.crawl(crawler, source=source)

@@ -11,6 +11,12 @@ import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from piwatch.crawlers.context import crawl_context
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +41,16 @@ class SeenPage:
     indexed_at: float
 
 
+class PageVersion(NamedTuple):
+    """A page as it is about to be indexed: what the store records once it is durable."""
+
+    url: str
+    source: str
+    etag: str | None
+    last_modified: str | None
+    content_hash: str | None
+
+
 class SeenStore:
     """One SQLite file shared by the crawlers of a run (and by the following runs)."""
 
@@ -53,8 +69,8 @@ class SeenStore:
         ).fetchone()
         return SeenPage(*row) if row else None
 
-    def mark_indexed(self, rows: list[tuple[str, str, str | None, str | None, str | None]]) -> None:
-        """Record ``(url, source, etag, last_modified, content_hash)`` as indexed now."""
+    def mark_indexed(self, rows: list[PageVersion]) -> None:
+        """Record these page versions as indexed now."""
         if not rows:
             return
         now = time.time()
@@ -83,11 +99,10 @@ def default_seen_path(data_dir: Path, index_prefix: str) -> Path:
     return data_dir / "crawl" / f"seen-{index_prefix}.sqlite3"
 
 
-def seen_path(scrapy_value: str | None) -> Path:
-    """The seen-store file: the ``PIWATCH_SEEN_PATH`` setting, else from the piwatch settings."""
-    if scrapy_value:
-        return Path(scrapy_value)
-    from piwatch.config import load_settings
-
-    settings = load_settings()
+def seen_path(crawler: Crawler) -> Path:
+    """The seen-store file: the ``PIWATCH_SEEN_PATH`` setting, else from the run's settings."""
+    configured = crawler.settings.get("PIWATCH_SEEN_PATH")
+    if configured:
+        return Path(configured)
+    settings = crawl_context(crawler).settings
     return default_seen_path(settings.data_dir, settings.elasticsearch.index_prefix)

@@ -1,36 +1,59 @@
-"""Scrapy settings of the piwatch project: defaults and the component priority dicts.
+"""Scrapy settings of the piwatch project: the component wiring, and the values that the
+``[crawl]`` section of the piwatch settings decides (:func:`from_crawl_settings`).
 
-``piwatch crawl`` layers the operator's ``[crawl]`` settings and each source's overrides on top
-(see :mod:`crawlers.runner`); ``scrapy crawl <kind> -a source=NAME`` uses these as they are.
-Components read their own ``PIWATCH_<AREA>_*`` keys.
+Every value an operator can set is defined once, in :class:`piwatch.config.CrawlSettings`;
+this module takes its defaults from there, and ``piwatch crawl`` puts the operator's values and
+each source's overrides on top (see :mod:`piwatch.crawlers.runner`). ``scrapy crawl <kind> -a
+source=NAME`` uses the defaults as they are. Components read their own ``PIWATCH_<AREA>_*`` keys.
 """
 
 from __future__ import annotations
+
+from typing import Any
+
+from piwatch.config import CrawlSettings
+
+
+def from_crawl_settings(crawl: CrawlSettings) -> dict[str, Any]:
+    """The Scrapy settings that follow from the ``[crawl]`` section."""
+    return {
+        "USER_AGENT": crawl.user_agent,
+        "ROBOTSTXT_OBEY": crawl.obey_robots,
+        "CONCURRENT_REQUESTS": crawl.concurrent_requests,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.concurrent_per_domain,
+        "DOWNLOAD_DELAY": crawl.download_delay,
+        "AUTOTHROTTLE_START_DELAY": crawl.download_delay,
+        "DOWNLOAD_TIMEOUT": crawl.download_timeout,
+        "DOWNLOAD_MAXSIZE": crawl.max_response_bytes,
+        "AUTOTHROTTLE_ENABLED": crawl.autothrottle,
+        "PIWATCH_GUARD_MAX_PAGES": crawl.max_pages_per_source,
+        "PIWATCH_GUARD_MAX_DEPTH": crawl.max_depth,
+        "PIWATCH_TIMEZONE": crawl.timezone,
+        "PLAYWRIGHT_LAUNCH_OPTIONS": {
+            "executable_path": str(crawl.chromium_path),
+            "headless": True,
+            "args": PLAYWRIGHT_CHROMIUM_ARGS,
+        },
+        "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": crawl.browser_max_pages,
+        "PLAYWRIGHT_MAX_CONTEXTS": crawl.browser_max_contexts,
+        "LOG_LEVEL": crawl.log_level,
+    }
+
 
 BOT_NAME = "piwatch"
 SPIDER_MODULES = ["piwatch.crawlers.spiders"]
 NEWSPIDER_MODULE = "piwatch.crawlers.spiders"
 
-USER_AGENT = "piwatch/0.1 (+consumer-protection monitoring; contact via operator)"
-ROBOTSTXT_OBEY = True
-CONCURRENT_REQUESTS = 16
-CONCURRENT_REQUESTS_PER_DOMAIN = 4
-DOWNLOAD_DELAY = 0.5
-DOWNLOAD_TIMEOUT = 30
-DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 0
 REDIRECT_MAX_TIMES = 5
 RETRY_TIMES = 2
 RETRY_GIVE_UP_LOG_LEVEL = "WARNING"  # counted as failed per source; ERROR is for real errors
 DEPTH_LIMIT = 0  # the guard enforces the per-source depth and counts what it drops
 DEPTH_PRIORITY = 0
-AUTOTHROTTLE_ENABLED = True
-AUTOTHROTTLE_START_DELAY = 0.5
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
-LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
@@ -65,21 +88,15 @@ PLAYWRIGHT_CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-PLAYWRIGHT_LAUNCH_OPTIONS = {
-    "executable_path": "/usr/bin/chromium",
-    "headless": True,
-    "args": PLAYWRIGHT_CHROMIUM_ARGS,
-}
-PLAYWRIGHT_MAX_CONTEXTS = 2
-PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
 
 # piwatch components
-PIWATCH_TIMEZONE = "Asia/Shanghai"
 PIWATCH_SEEN_PATH = ""  # SQLite seen-store; empty: <data_dir>/crawl/seen-<index prefix>.sqlite3
-PIWATCH_GUARD_MAX_PAGES = 2000
-PIWATCH_GUARD_MAX_DEPTH = 5
 PIWATCH_GUARD_MAX_PER_TEMPLATE = 200
 PIWATCH_RETRY_AFTER_MAX = 120.0
 PIWATCH_INDEX_FLUSH_EVERY = 50
 PIWATCH_INDEX_FLUSH_SECONDS = 2.0
+
+# The operator-settable values, at their defaults (``piwatch crawl`` replaces them with the
+# configured ones).
+globals().update(from_crawl_settings(CrawlSettings()))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import subprocess
 import sys
 import time
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING, Protocol
 import elasticsearch
 import yaml
 
+from piwatch.crawlers.runner import require_chromium
 from piwatch.demo.server import DEFAULT_PORT, DemoServer
 from piwatch.demo.summary import DemoSummary, collect
 from piwatch.errors import PiwatchError
@@ -75,16 +75,6 @@ def embedded_url(settings: Settings) -> str:
 
 def demo_dir(settings: Settings) -> Path:
     return settings.data_dir / "demo"
-
-
-def check_chromium(path: Path) -> None:
-    """The complaint page's list exists only after JavaScript: the crawl needs Chromium."""
-    if not (path.is_file() and os.access(path, os.X_OK)):
-        raise PiwatchError(
-            f"Chromium not found at {path} (the demo's complaint list is rendered by "
-            "JavaScript); install it with `apt-get install chromium` or set "
-            "PIWATCH_CRAWL__CHROMIUM_PATH to its binary"
-        )
 
 
 def write_sources(base_url: str, out: Path) -> list[str]:
@@ -203,7 +193,9 @@ def run_demo(
     began = time.monotonic()
     prefix = settings.elasticsearch.index_prefix
     steps.start("checking Chromium and the demo port")
-    check_chromium(settings.crawl.chromium_path)
+    require_chromium(
+        settings.crawl.chromium_path, "the demo's complaint list (rendered by JavaScript) and its"
+    )
     server = DemoServer(options.port)  # binds now: a taken port fails before anything starts
     try:
         steps.done(f"Chromium {settings.crawl.chromium_path}, demo port {server.port} free")

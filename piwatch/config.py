@@ -20,6 +20,8 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from piwatch.pipelines.options import ExtractOptions
+
 ES_VERSION = "8.19.14"
 """The one place the embedded Elasticsearch server version is pinned (see README)."""
 
@@ -104,12 +106,6 @@ class RedisSettings(BaseModel):
     heartbeat_seconds: float = Field(default=5.0, gt=0)
 
 
-class ExtractSettings(BaseModel):
-    min_score: float = 0.0
-    evidence_max_chars: int = 240
-    max_evidence: int = 3
-
-
 class Recipient(BaseModel):
     """A digest recipient and the jurisdiction whose leads it receives."""
 
@@ -165,7 +161,7 @@ class Settings(BaseSettings):
     node: NodeSettings = Field(default_factory=NodeSettings)
     crawl: CrawlSettings = Field(default_factory=CrawlSettings)
     redis: RedisSettings = Field(default_factory=RedisSettings)
-    extract: ExtractSettings = Field(default_factory=ExtractSettings)
+    extract: ExtractOptions = Field(default_factory=ExtractOptions)
     digest: DigestSettings = Field(default_factory=DigestSettings)
     schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
     kibana: KibanaSettings = Field(default_factory=KibanaSettings)

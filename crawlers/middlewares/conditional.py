@@ -35,7 +35,7 @@ class ConditionalGetMiddleware:
     def from_crawler(cls, crawler: Crawler) -> Self:
         if not crawler.settings.getbool("PIWATCH_CONDITIONAL_GET", True):
             raise NotConfigured("PIWATCH_CONDITIONAL_GET is off")
-        o = cls(crawler, SeenStore(seen_path(crawler.settings.get("PIWATCH_SEEN_PATH"))))
+        o = cls(crawler, SeenStore(seen_path(crawler)))
         crawler.signals.connect(o.spider_closed, signal=signals.spider_closed)
         return o
 

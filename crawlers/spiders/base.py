@@ -33,6 +33,7 @@ from twisted.internet.error import (
     TimeoutError,
 )
 
+from piwatch.crawlers.context import crawl_context
 from piwatch.crawlers.items import Article
 from piwatch.crawlers.middlewares.conditional import NotModified
 from piwatch.crawlers.sources import Source, load_sources, select_sources
@@ -103,14 +104,7 @@ class SourceSpider(scrapy.Spider):
 
     kind: ClassVar[str] = ""
 
-    def __init__(
-        self,
-        source: Source | str | None = None,
-        sources_file: str | None = None,
-        **kwargs: Any,
-    ) -> None:
-        if not isinstance(source, Source):
-            source = self._load_source(source, sources_file)
+    def __init__(self, source: Source, **kwargs: Any) -> None:
         if source.kind != self.kind:
             raise ValueError(f"source {source.name} is a {source.kind} source, not {self.kind}")
         super().__init__(name=source.name, **kwargs)
@@ -124,10 +118,7 @@ class SourceSpider(scrapy.Spider):
         )
 
     @classmethod
-    def _load_source(cls, name: str | None, sources_file: str | None) -> Source:
-        from piwatch.config import load_settings
-
-        path = Path(sources_file) if sources_file else load_settings().crawl.sources_file
+    def _load_source(cls, name: str | None, path: Path) -> Source:
         sources = load_sources(path)
         if name is None:
             matching = [s for s in sources if s.kind == cls.kind]
@@ -138,7 +129,16 @@ class SourceSpider(scrapy.Spider):
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SourceSpider:
-        spider = super().from_crawler(crawler, *args, **kwargs)
+        source = kwargs.pop("source", None)
+        sources_file = kwargs.pop("sources_file", None)
+        if not isinstance(source, Source):  # `scrapy crawl <kind> -a source=NAME`
+            path = (
+                Path(sources_file)
+                if sources_file
+                else crawl_context(crawler).settings.crawl.sources_file
+            )
+            source = cls._load_source(source, path)
+        spider = super().from_crawler(crawler, *args, source=source, **kwargs)
         overrides = source_settings(spider.source)
         if spider.source.uses_browser:
             overrides["DOWNLOAD_HANDLERS"] = crawler.settings.getdict(

@@ -49,9 +49,8 @@ def extract_command(
         raise PiwatchError(f"input file not found: {in_file}; give an existing JSON Lines file")
     from piwatch.config import load_settings
     from piwatch.pipelines.leads.batch import extract_lines
-    from piwatch.pipelines.options import ExtractOptions
 
-    options = ExtractOptions.from_settings(load_settings().extract)
+    options = load_settings().extract
     total = in_file.stat().st_size
     count = errors = 0
     try:

@@ -14,7 +14,8 @@ import pytest
 import yaml
 
 from piwatch.config import load_settings
-from piwatch.demo.runner import check_chromium, child_failure, run_crawl, write_sources
+from piwatch.crawlers.runner import require_chromium
+from piwatch.demo.runner import child_failure, run_crawl, write_sources
 from piwatch.errors import PiwatchError
 from piwatch.esnode import node
 
@@ -38,8 +39,8 @@ def test_child_failure_prefers_the_childs_own_line(tmp_path: Path) -> None:
 
 
 def test_missing_chromium_is_one_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(PiwatchError, match=r"Chromium not found .*PIWATCH_CRAWL__CHROMIUM_PATH"):
-        check_chromium(tmp_path / "chromium")
+    with pytest.raises(PiwatchError, match=r"need Chromium but .* PIWATCH_CRAWL__CHROMIUM_PATH"):
+        require_chromium(tmp_path / "chromium", "the demo")
 
 
 def test_a_failing_crawl_child_surfaces_its_message(tmp_path: Path) -> None:
@@ -81,7 +82,7 @@ def test_cli_port_taken_is_one_line(tmp_path: Path) -> None:
 def test_cli_chromium_absent_is_one_line(tmp_path: Path) -> None:
     env = {"PIWATCH_DATA_DIR": str(tmp_path), "PIWATCH_CRAWL__CHROMIUM_PATH": "/nonexistent"}
     line = _one_line(_demo(["--port", "0"], env, tmp_path))
-    assert "Chromium not found at /nonexistent" in line
+    assert "need Chromium but /nonexistent is not an executable file" in line
 
 
 def test_cli_unreachable_elasticsearch_is_one_line(tmp_path: Path) -> None:

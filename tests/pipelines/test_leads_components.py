@@ -259,10 +259,13 @@ def test_lexicons_are_term_lists_with_contract_codes() -> None:
         assert all(line.strip() == line and line for line in lines), path.name
 
 
-def test_options_validate_and_come_from_settings() -> None:
-    from piwatch.config import ExtractSettings
+def test_options_validate_and_come_from_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    from piwatch.config import load_settings
 
-    options = ExtractOptions.from_settings(ExtractSettings(min_score=0.4, max_evidence=2))
+    monkeypatch.setenv("PIWATCH_EXTRACT__MIN_SCORE", "0.4")
+    monkeypatch.setenv("PIWATCH_EXTRACT__MAX_EVIDENCE", "2")
+    options = load_settings().extract
+    assert isinstance(options, ExtractOptions)
     assert (options.min_score, options.max_evidence) == (0.4, 2)
     with pytest.raises(ValueError):
         ExtractOptions(min_score=2.0)
