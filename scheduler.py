@@ -34,7 +34,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from piwatch.errors import PiwatchError
-from piwatch.parent import child_env
+from piwatch.parent import child_env, run_logged
 
 if TYPE_CHECKING:
     from elasticsearch import Elasticsearch
@@ -313,26 +313,32 @@ def run_child(settings: Settings, job: str, command: Sequence[str], *, timeout: 
     log_path = logs / f"{record.run_id}.log"
     stats_path = logs / f"{record.run_id}.stats.json"
     es = _connect(settings)
-    stored_in = _write_record(es, settings, record)
+    _write_record(es, settings, record)
     env = child_env(
         {**os.environ, "PIWATCH_RUN_ID": record.run_id, "PIWATCH_RUN_STATS": str(stats_path)}
     )
     log.info("run %s: %s", record.run_id, " ".join(command))
-    with open(log_path, "wb") as out:
-        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
+    started: list[subprocess.Popen[bytes]] = []
+
+    def track(proc: subprocess.Popen[bytes]) -> None:
+        started.append(proc)
         with _children_lock:
             _children.add(proc)
-        try:
-            record.status = _wait(proc, timeout)
-        finally:
-            with _children_lock:
-                _children.discard(proc)
+
+    try:
+        code = run_logged(
+            command, log_path, timeout=timeout, env=env, grace=STOP_GRACE_SECONDS, on_start=track
+        )
+    finally:
+        with _children_lock:
+            _children.difference_update(started)
+    record.status = _status(code, timeout)
     record.ended_at = datetime.now(UTC).isoformat()
     _merge_stats(record, stats_path)
     if record.status != "ok":
-        record.errors.append(f"exit status {proc.returncode}; log {log_path}")
+        record.errors.append(f"exit status {code}; log {log_path}")
         record.errors.extend(_tail(log_path, ERROR_LINES))
-    _write_record(es, settings, record, stored_in)
+    _write_record(es, settings, record)
     log.info("run %s finished: %s", record.run_id, record.status)
     return record
 
@@ -380,27 +386,15 @@ def close_interrupted_runs(settings: Settings) -> list[str]:
     return closed
 
 
-def _wait(proc: subprocess.Popen[bytes], timeout: float) -> str:
-    try:
-        code = proc.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        log.error("child %s exceeded %ss; stopping it", proc.pid, timeout)
-        _stop(proc)
+def _status(code: int | None, timeout: float) -> str:
+    if code is None:
+        log.error("child exceeded %ss and was stopped", timeout)
         return "timeout"
     if code == 0:
         return "ok"
     if _stopping.is_set() or code in (-signal.SIGTERM, -signal.SIGINT, -signal.SIGKILL):
         return "interrupted"
     return "failed"
-
-
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=STOP_GRACE_SECONDS)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
 
 
 def _new_record(job: str, started: datetime) -> RunRecord:
@@ -433,25 +427,9 @@ def _connect(settings: Settings) -> Elasticsearch:
     return connect(settings)
 
 
-def _write_record(
-    es: Elasticsearch, settings: Settings, record: RunRecord, index: str | None = None
-) -> str | None:
-    """Index the record by id (so the end state overwrites the start); never lose the run.
-
-    Returns the concrete index it went to: the end state is written there, even when the runs
-    alias has rolled over to a new generation in between.
-    """
-    from piwatch.search.indices import alias
+def _write_record(es: Elasticsearch, settings: Settings, record: RunRecord) -> None:
+    """Index the record by id (the end state overwrites the start), or keep it in the outbox."""
+    from piwatch.search.runs import write_run
 
     doc = {k: v for k, v in asdict(record).items() if v is not None}
-    try:
-        stored = es.index(
-            index=index or alias(settings.elasticsearch.index_prefix, "runs"),
-            id=record.run_id,
-            document=doc,
-            refresh="wait_for",
-        )
-    except Exception as exc:  # the crawl result matters more than its bookkeeping
-        log.error("could not record run %s (%s): %s", record.run_id, exc, json.dumps(doc))
-        return index
-    return str(stored["_index"])
+    write_run(es, settings.elasticsearch, settings.outbox_dir, doc)

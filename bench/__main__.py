@@ -77,7 +77,7 @@ def _extract(quick: bool) -> list[Pair]:
 
 
 def _crawl(quick: bool) -> list[Pair]:
-    from bench.esnode import OwnNode
+    from testkit.esnode import OwnNode
 
     pages = 100 if quick else 300
     with OwnNode() as node:

@@ -13,7 +13,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bench.esnode import OwnNode
 from bench.figures import Pair
 from piwatch.config import ElasticsearchSettings
 from piwatch.crawlers.items import Article
@@ -21,6 +20,7 @@ from piwatch.search import documents, indices
 from piwatch.search.bulk import BulkWriter
 from piwatch.search.client import client_for
 from piwatch.search.outbox import Outbox
+from testkit.esnode import OwnNode
 
 logger = logging.getLogger(__name__)
 

@@ -47,7 +47,7 @@ def page_bodies(limit: int) -> list[bytes]:
     """Real pages when the corpus is there, else the site's articles (repeated)."""
     bodies: list[bytes] = []
     if CORPUS.is_dir():
-        from bench.corpus_pages import BODY_SETS, pages
+        from testkit.corpus_pages import BODY_SETS, pages
 
         bodies = [p.raw for p in pages(CORPUS, BODY_SETS) if p.body]
     if not bodies:
@@ -121,8 +121,7 @@ def main() -> None:
         baseline_main(args.baseline_feed)
         return
 
-    sys.path.insert(0, str(ROOT))
-    from tests.webserver import LocalWeb
+    from testkit.webserver import LocalWeb
 
     web = LocalWeb().start()
     bodies = page_bodies(args.pages)

@@ -12,9 +12,9 @@ import tempfile
 from pathlib import Path
 
 from bench.figures import Pair
-from bench.gensite import GenSite
-from bench.redisserver import RedisServer
-from bench.sitecrawl import count_items, spawn
+from testkit.gensite import GenSite
+from testkit.redisserver import RedisServer
+from testkit.sitecrawl import count_items, spawn
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Benchmark: main-text F1, pages/s and peak memory of extract_article beside trafilatura.
 
-Mean bag-of-characters F1 against each set's ground-truth body (bench.corpus_pages).
+Mean bag-of-characters F1 against each set's ground-truth body (testkit.corpus_pages).
 Run: ``python -m bench.extraction [--root ../shared/corpus/pages]``. Each extractor runs in a
 fresh process on the same decoded pages, so speed and memory are measured alone and alike.
 """
@@ -8,20 +8,21 @@ fresh process on the same decoded pages, so speed and memory are measured alone 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import multiprocessing
 import resource
 import statistics
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import psutil
 from rich.console import Console
 from rich.table import Table
 
-from bench.corpus_pages import BODY_SETS, DEFAULT_ROOT, char_f1, pages
+from testkit.corpus_pages import BODY_SETS, DEFAULT_ROOT, char_f1, pages
 
 logger = logging.getLogger(__name__)
 
@@ -121,9 +122,16 @@ def table(results: dict[str, ExtractorResult], datasets: tuple[str, ...]) -> Tab
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=DEFAULT_ROOT, help="the saved pages folder")
+    parser.add_argument(
+        "--dataset", action="append", choices=BODY_SETS, help="only these sets (repeatable)"
+    )
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
-    run(args.root)
+    results = run(args.root, tuple(args.dataset or BODY_SETS))
+    if args.json:
+        figures = {name: asdict(result) for name, result in results.items()}
+        args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
     return 0
 
 

@@ -19,8 +19,8 @@ from pathlib import Path
 import psutil
 
 from bench.figures import Pair
-from bench.gensite import GenSite
-from bench.sitecrawl import count_items, spawn
+from testkit.gensite import GenSite
+from testkit.sitecrawl import count_items, spawn
 
 logger = logging.getLogger(__name__)
 

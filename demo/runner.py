@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -25,6 +24,7 @@ from piwatch.crawlers.runner import require_chromium
 from piwatch.demo.server import DEFAULT_PORT, DemoServer
 from piwatch.demo.summary import DemoSummary, collect
 from piwatch.errors import PiwatchError
+from piwatch.parent import run_logged
 from piwatch.search.indices import alias
 
 if TYPE_CHECKING:
@@ -108,29 +108,13 @@ def run_crawl(
 ) -> None:
     """``piwatch crawl --sources FILE`` in a child process; its output goes to ``log_path``."""
     cmd = [sys.executable, "-m", "piwatch", "crawl", "--sources", str(sources_file)]
-    deadline = time.monotonic() + timeout
-    with log_path.open("wb") as log:
-        child = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
-        try:
-            while True:
-                try:
-                    returncode = child.wait(timeout=POLL_SECONDS)
-                    break
-                except subprocess.TimeoutExpired:
-                    on_poll()
-                    if time.monotonic() > deadline:
-                        raise PiwatchError(
-                            f"the demo crawl took longer than {timeout:.0f} s and was stopped; "
-                            f"see {log_path}"
-                        ) from None
-        finally:
-            if child.poll() is None:
-                child.terminate()
-                try:
-                    child.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    child.kill()
-                    child.wait()
+    returncode = run_logged(
+        cmd, log_path, timeout=timeout, on_poll=on_poll, poll_seconds=POLL_SECONDS
+    )
+    if returncode is None:
+        raise PiwatchError(
+            f"the demo crawl took longer than {timeout:.0f} s and was stopped; see {log_path}"
+        )
     if returncode != 0:
         text = log_path.read_text(encoding="utf-8", errors="replace")
         raise PiwatchError(child_failure(text, returncode, log_path))

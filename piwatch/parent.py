@@ -1,10 +1,15 @@
-"""A child the scheduler starts stops when the scheduler dies, even by SIGKILL (no orphan crawl)."""
+"""Child processes of piwatch (the scheduler's jobs, the demo's crawl): run one with a log and a
+time limit, and make it stop when its parent dies, even by SIGKILL (no orphan crawl)."""
 
 from __future__ import annotations
 
 import ctypes
 import os
 import signal
+import subprocess
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 PARENT_ENV = "PIWATCH_PARENT_PID"
 _PR_SET_PDEATHSIG = 1
@@ -28,3 +33,49 @@ def follow_parent() -> None:
     ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
     if os.getppid() != int(parent):
         os.kill(os.getpid(), signal.SIGTERM)
+
+
+def stop(proc: subprocess.Popen[bytes], grace: float) -> None:
+    """SIGTERM (a crawl flushes what it holds), then SIGKILL after ``grace`` seconds."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def run_logged(
+    command: Sequence[str],
+    log_path: Path,
+    *,
+    timeout: float,
+    env: dict[str, str] | None = None,
+    grace: float = 30.0,
+    on_start: Callable[[subprocess.Popen[bytes]], None] | None = None,
+    on_poll: Callable[[], None] | None = None,
+    poll_seconds: float = 1.0,
+) -> int | None:
+    """Run ``command`` with its output in ``log_path``; its exit status, or None when it ran
+    past ``timeout`` and was stopped. ``on_poll`` is called every ``poll_seconds`` meanwhile."""
+    deadline = time.monotonic() + timeout
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env
+        )
+        if on_start is not None:
+            on_start(proc)
+        try:
+            while True:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return None
+                wait = min(poll_seconds, remaining) if on_poll else remaining
+                try:
+                    return proc.wait(timeout=wait)
+                except subprocess.TimeoutExpired:
+                    if on_poll is not None:
+                        on_poll()
+        finally:
+            if proc.poll() is None:
+                stop(proc, grace)

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import tempfile
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -24,7 +22,9 @@ from piwatch.config import ES_VERSION, ElasticsearchSettings
 from piwatch.esnode import node
 from piwatch.search import indices
 from piwatch.search.client import client_for
-from tests.webserver import LocalWeb
+from testkit.esnode import NodeUnderTest
+from testkit.net import free_port
+from testkit.webserver import LocalWeb
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -43,20 +43,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if {"es_node", "es", "index_prefix"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.es)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass(frozen=True)
-class NodeUnderTest:
-    """The node the session talks to; ``options`` is None for an external cluster."""
-
-    url: str
-    options: node.NodeOptions | None
 
 
 def _reachable_tmpdir() -> Path:

@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from piwatch.pipelines.leads.businesses import clean_name
 from piwatch.pipelines.leads.simhash import near_duplicate
+
+LEGAL_SUFFIX = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|公司)$")
+_BRACKETS = re.compile(r"[(（][^()（）]{1,8}[)）]")
+
+
+def case_name(name: str) -> str:
+    """A business name reduced for grouping: no marks, brackets, spaces or legal-form suffix."""
+    name = _BRACKETS.sub("", clean_name(name)).lower()
+    stripped = LEGAL_SUFFIX.sub("", name)
+    return stripped if len(stripped) >= 2 else name
+
+
+def case_keys(businesses: Iterable[str], conduct: Iterable[str]) -> list[str]:
+    """The keys of a lead's cases: each subject business with each conduct."""
+    return [f"{case_name(name)}:{code}" for name in businesses for code in conduct]
 
 
 @dataclass(slots=True)

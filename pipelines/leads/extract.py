@@ -22,6 +22,8 @@ from piwatch.pipelines.leads.businesses import (
     listed_names,
     plausible,
 )
+from piwatch.pipelines.leads.cases import LEGAL_SUFFIX as _LEGAL_SUFFIX
+from piwatch.pipelines.leads.cases import case_keys, case_name
 from piwatch.pipelines.leads.conduct import (
     DECISIVE,
     choose_conduct,
@@ -53,7 +55,6 @@ _NOTICE_VERB = re.compile(
     r"通报|下架|侵害用户权益|违法违规收集|违规收集|整改|检测发现|监测发现|公布|查处|检查|约谈"
 )
 _STATUTE_TITLE = re.compile(r"(?:法|条例|办法|规定|解释|规则|标准|指南|意见稿?)(?:（[^）]*）)?$")
-_LEGAL_SUFFIX = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|公司)$")
 _NOTICE_CHARS = 6_000
 _HEADLINE_HINTS = ("conduct_", "brands_", *_BUSINESS_HINTS)
 OPENER_CHARS = 12
@@ -132,7 +133,6 @@ _PREVENTED = re.compile(r"(?:防止|避免|杜绝|严禁|禁止|防范|谨防|�
 """「防止App过度收集个人信息」: what is to be prevented a few words on is not reported as done."""
 _DOCUMENT_TITLE = re.compile(r"《([^《》]{1,30}(?:书|表|单|函|决定|通知|笔录))》")
 """「《调取证据通知书》」: a case file's title in a list of evidence, not a conduct."""
-_BRACKETS = re.compile(r"[(（][^()（）]{1,8}[)）]")
 
 
 @dataclass(slots=True)
@@ -426,15 +426,8 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
         volume=volume,
         legal_basis=legal_basis(conduct, sectors, published) if is_lead else [],
         simhash=simhash(body or title),
-        case_keys=[f"{case_name(n)}:{c}" for n in subjects for c in conduct] if is_lead else [],
+        case_keys=case_keys(subjects, conduct) if is_lead else [],
     )
-
-
-def case_name(name: str) -> str:
-    """A business name reduced for grouping: no marks, brackets, spaces or legal-form suffix."""
-    name = _BRACKETS.sub("", clean_name(name)).lower()
-    stripped = _LEGAL_SUFFIX.sub("", name)
-    return stripped if len(stripped) >= 2 else name
 
 
 def _maybe_violation(hits: list[Hit]) -> bool:

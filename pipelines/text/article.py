@@ -299,11 +299,11 @@ def _main_text(
 ) -> str:
     """The precise pass, cut to its core (``core_of``), unless it under-delivers: too short,
     Chinese text without the punctuation of prose (a navigation table picked from an old
-    layout), or a thin page frame (``_thin_layout``). Then the recall pass and the densest
+    layout), or a thin page frame (``thin_layout``). Then the recall pass and the densest
     text block compete, longest first, prose first."""
     short = len(precise) < MIN_MAIN_TEXT_CHARS
     dense = densest_block(tree)
-    if not short and not _not_prose(precise) and not _thin_layout(precise):
+    if not short and not _not_prose(precise) and not thin_layout(precise):
         return core_of(precise, dense)
     retry = _doc_field(_trafilatura(html, url, now, precise=False), "text") or ""
     if short:
@@ -366,7 +366,7 @@ def _is_prose_line(line: str) -> bool:
     return len(_HAN.findall(line)) >= MIN_PROSE_LINE_HAN and bool(_SENTENCE_END.search(line))
 
 
-def _thin_layout(text: str) -> bool:
+def thin_layout(text: str) -> bool:
     """Too little Han text to judge as prose, and that little is unpunctuated or mostly
     table rows and footer lines: a page's frame (menus, a metadata table, the copyright)
     rather than its article."""

@@ -140,26 +140,14 @@ def _record(settings: Settings, result: RunResult) -> None:
     if stats_path:
         Path(stats_path).write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
         return
-    from piwatch.search.bulk import BulkOptions, BulkWriter
     from piwatch.search.client import connect
-    from piwatch.search.documents import run_document
-    from piwatch.search.indices import alias
-    from piwatch.search.outbox import Entry, Outbox
+    from piwatch.search.runs import write_run
 
-    es_settings = settings.elasticsearch
-    outbox = Outbox(settings.outbox_dir)
-    run_id, doc = run_document(record)
     try:
         es = connect(settings)
     except PiwatchError:  # the node is gone: keep the record for `piwatch es replay`
-        outbox.append([Entry(alias(es_settings.index_prefix, "runs"), run_id, "index", doc)])
-        outbox.close()
-        outboxed = 1
-    else:
-        options = BulkOptions.from_settings(es_settings)
-        writer = BulkWriter(es, outbox, prefix=es_settings.index_prefix, options=options)
-        writer.add("runs", run_id, doc)
-        outboxed = writer.close().outboxed
+        es = None
+    outboxed = not write_run(es, settings.elasticsearch, settings.outbox_dir, record)
     if outboxed:
         Console(stderr=True).print(
             f"run record {result.run_id} kept in the outbox ({settings.outbox_dir}); "

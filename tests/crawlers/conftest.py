@@ -2,30 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from subprocess import CompletedProcess
 from typing import Any
 
 import pytest
 
-from tests.crawlrun import PiwatchCrawl
-
-
-@dataclass
-class Crawl(PiwatchCrawl):
-    """``piwatch crawl`` runs on the session's node, and the articles they indexed."""
-
-    es: Any = None
-
-    def crawl(self, sources: Path, *args: str, timeout: float = 300) -> CompletedProcess[str]:
-        return self.run("crawl", "--sources", str(sources), *args, timeout=timeout)
-
-    def docs(self, source: str | None = None) -> list[dict[str, Any]]:
-        self.es.indices.refresh(index=f"{self.prefix}-articles")
-        query = {"term": {"source": source}} if source else {"match_all": {}}
-        found = self.es.search(index=f"{self.prefix}-articles", query=query, size=1000)
-        return [hit["_source"] | {"_id": hit["_id"]} for hit in found["hits"]["hits"]]
+from testkit.crawlrun import Crawl
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bench.corpus_pages import BODY_SETS, CorpusPage, char_f1, pages
-from tests.crawlers.conftest import Crawl
-from tests.webserver import LocalWeb
+from testkit.corpus_pages import BODY_SETS, CorpusPage, char_f1, pages
+from testkit.crawlrun import Crawl
+from testkit.webserver import LocalWeb
 
 pytestmark = [pytest.mark.es, pytest.mark.corpus, pytest.mark.slow]
 

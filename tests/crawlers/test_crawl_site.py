@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from tests.crawlers.conftest import Crawl
-from tests.webserver import LocalWeb
+from testkit.crawlrun import Crawl
+from testkit.webserver import LocalWeb
 
 SITE = Path(__file__).resolve().parents[1] / "site"
 ROOT = Path(__file__).resolve().parents[2]

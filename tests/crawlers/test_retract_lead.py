@@ -7,8 +7,8 @@ from pathlib import Path
 
 from piwatch.search import documents, indices
 from piwatch.search.queries import LeadQuery, search_leads
-from tests.crawlers.conftest import Crawl
-from tests.webserver import LocalWeb
+from testkit.crawlrun import Crawl
+from testkit.webserver import LocalWeb
 
 SITE = Path(__file__).resolve().parents[1] / "site"
 PAGE = "/news/a1.html"

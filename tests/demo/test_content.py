@@ -11,7 +11,7 @@ import lxml.html
 
 from piwatch.demo.server import GBK_PATHS, SITE_DIR, DemoSite
 from piwatch.pipelines.text.mask import mask_pii
-from tests.demo.pages import HOST, demo_pages, demo_sources, expected_pages
+from testkit.demopages import HOST, demo_pages, demo_sources, expected_pages
 
 TODAY = date(2026, 11, 29)
 CONDUCTS = {"collect_without_consent", "disclose_or_sell", "unsolicited_marketing", "breach"}

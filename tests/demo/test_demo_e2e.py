@@ -22,8 +22,9 @@ import pytest
 from elasticsearch import Elasticsearch
 
 from piwatch.search import indices
-from tests.conftest import NodeUnderTest, free_port
-from tests.demo.pages import expected_pages
+from testkit.demopages import expected_pages
+from testkit.esnode import NodeUnderTest
+from testkit.net import free_port
 
 pytestmark = [pytest.mark.es, pytest.mark.browser, pytest.mark.slow]
 

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from piwatch.pipelines.leads import ExtractOptions, extract
-from tests.demo.pages import DemoPage, demo_pages
+from testkit.demopages import DemoPage, demo_pages
 
 TODAY = date(2026, 11, 29)
 PAGES = demo_pages(TODAY)

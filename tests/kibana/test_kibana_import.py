@@ -14,7 +14,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.webserver import serving
+from testkit.net import free_port
+from testkit.webserver import serving
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -187,11 +188,8 @@ def test_rejected_objects_and_bad_credentials_fail_in_one_line(tmp_path, kibana)
 
 
 def test_unreachable_kibana_is_one_line(tmp_path):
-    import socket
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     result = run_import(tmp_path, f"http://127.0.0.1:{port}")
     assert result.returncode == 1
     assert "cannot reach Kibana" in result.stderr

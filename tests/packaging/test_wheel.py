@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import NodeUnderTest, free_port
+from testkit.esnode import NodeUnderTest
+from testkit.net import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 

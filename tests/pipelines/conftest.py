@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-if str(REPO) not in sys.path:  # bench/ is not an installed package
-    sys.path.insert(0, str(REPO))
-
-from bench.corpus_pages import CorpusPage, pages  # noqa: E402
+from testkit.corpus_pages import CorpusPage, pages
 
 
 @pytest.fixture(scope="session")

@@ -3,8 +3,11 @@ for these tests."""
 
 from __future__ import annotations
 
+import json
 import re
 import statistics
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -14,9 +17,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bench.corpus_pages import BODY_SETS, CWCED, CorpusPage, char_f1
 from piwatch.pipelines.text.article import ArticleSelectors, ArticleText, extract_article
 from piwatch.pipelines.text.blocks import densest_block, element_text
+from testkit.corpus_pages import BODY_SETS, CWCED, CorpusPage, char_f1
 
 SH = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2024, 3, 5, 16, 0, tzinfo=SH)
@@ -331,17 +334,22 @@ def test_written_paragraphs_are_kept(paragraphs: list[str]) -> None:
 
 
 @pytest.mark.corpus
-def test_benchmark_runs_both_extractors(corpus_pages_root: Path) -> None:
-    from bench.extraction import run
-
-    results = run(corpus_pages_root, datasets=("newspaper4k", "fundus"), show=False)
+def test_benchmark_runs_both_extractors(corpus_pages_root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "figures.json"
+    sets = ["--dataset", "newspaper4k", "--dataset", "fundus"]
+    subprocess.run(
+        [sys.executable, "-m", "bench.extraction", "--root", str(corpus_pages_root), *sets,
+         "--json", str(out)],
+        check=True, capture_output=True, timeout=600,
+    )  # fmt: skip
+    results = json.loads(out.read_text(encoding="utf-8"))
     assert set(results) == {"piwatch", "trafilatura"}
     for result in results.values():
-        assert result.pages == 4
-        assert result.counts == {"newspaper4k": 3, "fundus": 1}
-        assert 0.0 <= result.f1["overall"] <= 1.0
-        assert result.pages_per_s > 0 and result.peak_rss_mb > 0
-    assert results["piwatch"].f1["overall"] >= F1_FLOORS["newspaper4k"]
+        assert result["pages"] == 4
+        assert result["counts"] == {"newspaper4k": 3, "fundus": 1}
+        assert 0.0 <= result["f1"]["overall"] <= 1.0
+        assert result["pages_per_s"] > 0 and result["peak_rss_mb"] > 0
+    assert results["piwatch"]["f1"]["overall"] >= F1_FLOORS["newspaper4k"]
 
 
 def test_words_like_today_are_not_dates_in_a_page() -> None:

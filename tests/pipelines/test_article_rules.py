@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 
 from piwatch.pipelines.text.article import (
-    _thin_layout,
     clean_author,
     core_of,
     extract_article,
     plausible_author,
+    thin_layout,
     without_empty_rows,
 )
 
@@ -217,7 +217,7 @@ def test_a_notice_in_bare_lines_is_not_replaced_by_the_whole_page() -> None:
     ],
 )
 def test_thin_layout(text: str, thin: bool) -> None:
-    assert _thin_layout(text) is thin
+    assert thin_layout(text) is thin
 
 
 @pytest.mark.parametrize(

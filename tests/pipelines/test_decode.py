@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bench.corpus_pages import CWCED, index_rows, read_bytes
 from piwatch.pipelines.text.decode import DecodedPage, NotText, decode_body
+from testkit.corpus_pages import CWCED, index_rows, read_bytes
 
 META_CHARSET = re.compile(r"<meta[^>]*charset[^>]*>", re.IGNORECASE)
 SAMPLE = "<html><head><title>个人信息被倒卖</title></head><body><p>{}</p></body></html>"

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
-from digest_fixtures import SEEDS, Mailbox, free_port, lead_doc
 from elasticsearch import Elasticsearch
 
 from piwatch.search import indices
-from tests.crawlrun import piwatch_env as child_env
+from testkit.crawlrun import piwatch_env as child_env
+from testkit.digest import SEEDS, Mailbox, lead_doc
+from testkit.net import free_port
 
 
 @pytest.fixture

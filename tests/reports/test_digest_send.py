@@ -6,7 +6,7 @@ import csv
 import io
 import re
 
-from digest_fixtures import HOSTILE, WEEK, run_piwatch
+from testkit.digest import HOSTILE, WEEK, run_piwatch
 
 
 def _parts(message):
@@ -130,7 +130,7 @@ def test_unreachable_server_is_reported_not_dropped(seeded, smtp, piwatch_env):
 
 
 def test_nothing_listening_is_reported(seeded, piwatch_env):
-    from digest_fixtures import free_port
+    from testkit.net import free_port
 
     env = {
         **piwatch_env,

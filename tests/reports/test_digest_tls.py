@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
-from digest_fixtures import WEEK, Mailbox, free_port, run_piwatch
+
+from testkit.digest import WEEK, Mailbox, run_piwatch
+from testkit.net import free_port
 
 USER, PASSWORD = "piwatch", "s3cret-smtp"
 

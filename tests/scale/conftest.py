@@ -7,9 +7,9 @@ from collections.abc import Iterator
 import pytest
 import redis
 
-from bench.gensite import GenSite
-from bench.redisserver import RedisServer, find_redis_server
-from tests.crawlrun import ROOT, PiwatchCrawl
+from testkit.crawlrun import ROOT, PiwatchCrawl
+from testkit.gensite import GenSite
+from testkit.redisserver import RedisServer, find_redis_server
 
 
 @pytest.fixture(scope="session")

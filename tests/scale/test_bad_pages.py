@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from elasticsearch import Elasticsearch
 
-from tests.scale.conftest import PiwatchCrawl
+from testkit.crawlrun import PiwatchCrawl
+from testkit.webserver import PNG, LocalWeb, article_html
 from tests.scale.test_faults import es_url, run_record
-from tests.webserver import PNG, LocalWeb, article_html
 
 pytestmark = pytest.mark.slow
 

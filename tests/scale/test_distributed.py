@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 import redis
 
-from bench.gensite import GenSite
-from bench.sitecrawl import count_items, spawn
 from piwatch.crawlers.distributed import run_status
-from tests.scale.conftest import PiwatchCrawl
-from tests.webserver import LocalWeb
+from testkit.crawlrun import PiwatchCrawl
+from testkit.gensite import GenSite
+from testkit.sitecrawl import count_items, spawn
+from testkit.webserver import LocalWeb
 
 pytestmark = pytest.mark.redis
 
@@ -116,7 +116,7 @@ def test_two_piwatch_workers_on_the_local_web(
     redis_url: str, es: Any, index_prefix: str, local_web: LocalWeb, tmp_path: Path
 ) -> None:
     """The real thing: two ``piwatch crawl --worker`` processes, full pipeline into ES."""
-    from tests.scale.test_faults import count_docs, es_url, line, run_record, slow_feed
+    from testkit.faults import count_docs, es_url, line, run_record, slow_feed
 
     workers = [
         PiwatchCrawl(es_url(es), index_prefix, tmp_path / f"w{i}",
@@ -167,8 +167,8 @@ def test_worker_without_redis_is_one_line(es: Any, index_prefix: str, tmp_path: 
     import subprocess
     import sys
 
-    from bench.redisserver import free_port
-    from tests.crawlrun import ROOT, piwatch_env
+    from testkit.crawlrun import ROOT, piwatch_env
+    from testkit.redisserver import free_port
 
     sources = tmp_path / "sources.yaml"
     sources.write_text(
@@ -210,7 +210,7 @@ def test_piwatch_worker_killed_its_pages_indexed_by_the_other(
 ) -> None:
     """SIGKILL one of two ``piwatch crawl --worker``: after its heartbeat expires (30 s) the
     survivor requeues its leases, and every article ends up indexed once."""
-    from tests.scale.test_faults import (
+    from testkit.faults import (
         count_docs,
         es_url,
         line,

@@ -17,7 +17,9 @@ import pytest
 from elasticsearch import Elasticsearch
 
 from piwatch.search import indices
-from tests.scale.conftest import ROOT, PiwatchCrawl
+from testkit.crawlrun import ROOT, PiwatchCrawl
+from testkit.schedrun import start_crawl_soon
+from testkit.webserver import LocalWeb
 from tests.scale.test_faults import (
     article_hits,
     count_docs,
@@ -27,8 +29,6 @@ from tests.scale.test_faults import (
     slow_feed,
     wait_for,
 )
-from tests.schedrun import start_crawl_soon
-from tests.webserver import LocalWeb
 
 pytestmark = pytest.mark.slow
 

@@ -21,13 +21,13 @@ import pytest
 from aiosmtpd.controller import Controller
 from elasticsearch import Elasticsearch
 
-from bench.redisserver import free_port
 from piwatch.crawlers.items import Article
 from piwatch.pipelines.leads.model import Business, Extraction, Region
 from piwatch.search import indices
 from piwatch.search.documents import lead_document
-from tests.crawlrun import ROOT, piwatch_env
-from tests.digestweek import settled_last_week
+from testkit.crawlrun import ROOT, piwatch_env
+from testkit.digestweek import settled_last_week
+from testkit.redisserver import free_port
 from tests.scale.test_faults import es_url, run_record
 
 pytestmark = pytest.mark.slow

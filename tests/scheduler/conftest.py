@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.crawlrun import piwatch_env
-from tests.schedrun import far_hour
-from tests.webserver import serving
+from testkit.crawlrun import piwatch_env
+from testkit.schedrun import far_hour
+from testkit.webserver import serving
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 import subprocess
 import sys
 from datetime import timedelta
@@ -17,7 +16,8 @@ from piwatch.crawlers.items import Article
 from piwatch.pipelines.leads.model import Business, Extraction, Region
 from piwatch.search import indices
 from piwatch.search.documents import lead_document
-from tests.digestweek import settled_last_week
+from testkit.digestweek import settled_last_week
+from testkit.net import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 TZ = ZoneInfo("Asia/Shanghai")
@@ -73,9 +73,7 @@ def test_run_now_digest_sends_last_week_once(es, index_prefix, scheduler_env):
     es.index(index=indices.alias(index_prefix, "leads"), id=lead_id, document=doc, refresh=True)
 
     inbox = Inbox()
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     controller = Controller(inbox, hostname="127.0.0.1", port=port, loop=asyncio.new_event_loop())
     controller.start()
     try:

@@ -13,7 +13,7 @@ from pathlib import Path
 from elasticsearch import Elasticsearch
 
 from piwatch.search import indices
-from tests.schedrun import far_hour, start_crawl_soon
+from testkit.schedrun import far_hour, start_crawl_soon
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -10,7 +10,7 @@ from elasticsearch import Elasticsearch
 from piwatch.search import documents, indices
 from piwatch.search.bulk import BulkOptions, BulkWriter
 from piwatch.search.outbox import Outbox
-from tests.search.factories import article, extraction
+from testkit.factories import article, extraction
 
 FAST = BulkOptions(buffer_size=50, initial_backoff=0.05, max_backoff=0.2, max_retries=2)
 

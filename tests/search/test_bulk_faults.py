@@ -21,8 +21,8 @@ from piwatch.search import documents, indices
 from piwatch.search.bulk import BulkOptions, BulkWriter
 from piwatch.search.client import client_for
 from piwatch.search.outbox import Outbox
-from tests.search.factories import article
-from tests.webserver import serving
+from testkit.factories import article
+from testkit.webserver import serving
 
 FAST = BulkOptions(buffer_size=20, max_retries=3, initial_backoff=0.05, max_backoff=0.2)
 

@@ -12,7 +12,7 @@ from piwatch.search import documents, indices
 from piwatch.search.bulk import BulkWriter
 from piwatch.search.outbox import Outbox
 from piwatch.search.queries import search_articles
-from tests.search.factories import article
+from testkit.factories import article
 
 TEXTS = {
     1: (

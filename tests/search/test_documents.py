@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from piwatch.search import documents
-from tests.search.factories import article, extraction, forum_post
+from testkit.factories import article, extraction, forum_post
 
 SEEN = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
@@ -51,8 +51,8 @@ def test_lead_document() -> None:
     assert (doc["province"], doc["city"]) == ("广东省", "深圳市")
     assert doc["first_seen"] == doc["last_seen"] == SEEN.isoformat()
     assert doc["status"] == "new"
-    assert doc["simhash"] == "000000001234abcd"
-    assert doc["case_key"] == ["某某房地产经纪有限公司|disclose_or_sell"]
+    assert doc["simhash"] == f"{extraction('a1').simhash:016x}"
+    assert doc["case_key"] == ["某某房地产经纪:disclose_or_sell"]
     assert doc["article_title_zh"] == "中介 出售 业主 电话"
     assert doc["evidence_zh"][0].startswith("中介 将 业主 电话")
     refresh = documents.lead_refresh(doc)

@@ -21,7 +21,7 @@ from piwatch.errors import PiwatchError
 from piwatch.esnode import node
 from piwatch.search.client import connect
 from piwatch.search.outbox import Entry, Outbox
-from tests.conftest import free_port
+from testkit.net import free_port
 
 
 def _options(root: Path, port: int) -> node.NodeOptions:

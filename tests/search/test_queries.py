@@ -16,7 +16,7 @@ from piwatch.search.lead_changes import TriageChange
 from piwatch.search.outbox import Outbox
 from piwatch.search.queries import LeadQuery, lead_aggregations, search_leads
 from piwatch.search.triage import get_lead, set_lead
-from tests.search.factories import article, extraction
+from testkit.factories import article, extraction
 
 SEEN = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 LEADS = [

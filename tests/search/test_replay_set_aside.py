@@ -10,7 +10,7 @@ from elasticsearch import Elasticsearch
 
 from piwatch.search import indices
 from piwatch.search.outbox import SET_ASIDE_DIR, Entry, Outbox
-from tests.crawlrun import PiwatchCrawl
+from testkit.crawlrun import PiwatchCrawl
 
 
 def test_refused_documents_are_set_aside_with_their_reasons(

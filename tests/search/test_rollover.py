@@ -12,8 +12,8 @@ from piwatch.search import documents, indices
 from piwatch.search.bulk import BulkOptions, BulkWriter
 from piwatch.search.outbox import Outbox
 from piwatch.search.queries import LeadQuery, search_leads
-from tests.crawlrun import PiwatchCrawl
-from tests.search.factories import article, extraction
+from testkit.crawlrun import PiwatchCrawl
+from testkit.factories import article, extraction
 
 FAST = BulkOptions(buffer_size=50, initial_backoff=0.05, max_backoff=0.2, max_retries=2)
 FIRST = datetime(2026, 10, 30, 2, 0, tzinfo=UTC)

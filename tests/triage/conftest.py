@@ -14,7 +14,7 @@ from piwatch.crawlers.items import Article
 from piwatch.pipelines.leads.model import Business, Extraction, Region
 from piwatch.search import indices
 from piwatch.search.documents import lead_document
-from tests.crawlrun import piwatch_env
+from testkit.crawlrun import piwatch_env
 
 REPO = Path(__file__).resolve().parents[2]
 

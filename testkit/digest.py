@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -13,7 +12,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from piwatch.crawlers.items import Article
+from piwatch.pipelines.leads.cases import case_keys
 from piwatch.pipelines.leads.model import Business, Extraction, Region
+from piwatch.pipelines.text.mask import mask_pii
 from piwatch.search.documents import lead_document
 
 REPO = Path(__file__).resolve().parents[2]
@@ -140,8 +141,8 @@ def lead_doc(seed: Seed) -> tuple[str, dict]:
         businesses=[Business(seed.business, "subject")],
         pi_types=["phone"],
         regions=[Region(seed.province, seed.city)],
-        evidence=[f"{seed.business}将客户电话13812345678出售"],
-        case_keys=[f"{seed.business}|{seed.conduct[0]}"],
+        evidence=[mask_pii(f"{seed.business}将客户电话13812345678出售")],
+        case_keys=case_keys([seed.business], seed.conduct),
     )
     lead_id, doc = lead_document(extraction, item, seen_at=seed.seen)
     doc["status"] = seed.status
@@ -167,12 +168,6 @@ class Mailbox:
 
     def to(self, email: str) -> list[EmailMessage]:
         return [m for m in self.messages if email in str(m["To"])]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def run_piwatch(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:

@@ -1,11 +1,19 @@
-"""Short documents written for these tests (never copied from the corpus)."""
+"""Short documents written for the tests (never copied from the corpus).
+
+Derived fields (case keys, legal bases, SimHash, masked evidence) come from piwatch's own
+producers, so test data cannot drift from what extraction writes.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
 from piwatch.crawlers.items import Article, ForumPost
+from piwatch.pipelines.leads.cases import case_keys
+from piwatch.pipelines.leads.legal import legal_basis
 from piwatch.pipelines.leads.model import Business, Extraction, Region
+from piwatch.pipelines.leads.simhash import simhash
+from piwatch.pipelines.text.mask import mask_pii
 
 
 def article(n: int, title: str = "测试标题", content: str = "测试正文", **extra) -> Article:
@@ -53,9 +61,9 @@ def extraction(
         businesses=[Business(business, "subject"), Business("业主", "victim")],
         pi_types=["phone", "name"],
         regions=[Region(province, city, None, None)],
-        evidence=[evidence],
+        evidence=[mask_pii(evidence)],
         volume=3000,
-        legal_basis=["消费者权益保护法第二十九条"],
-        simhash=0x1234ABCD,
-        case_keys=[f"{business}|{conduct[0]}"],
+        legal_basis=legal_basis(list(conduct), list(sectors), None),
+        simhash=simhash(evidence),
+        case_keys=case_keys([business], conduct),
     )

@@ -2,7 +2,7 @@
 
 Benchmarks and the scale tests crawl it: it is bounded (exactly ``pages`` pages), fast (no disk),
 and it tells afterwards how often each page was fetched, so "every page exactly once" is counted
-at the server, not inferred from the crawler. Run it as ``python -m bench.gensite --pages N``; it
+at the server, not inferred from the crawler. Run it as ``python -m testkit.gensite --pages N``; it
 prints ``port=<port>`` on its first line. ``GET /__hits`` returns the hit counts as JSON,
 ``GET /__window`` the times of the first page request and the last page response.
 """
@@ -146,7 +146,7 @@ class GenSite:
 
     def start(self) -> GenSite:
         cmd = [
-            sys.executable, "-m", "bench.gensite", "--pages", str(self.pages),
+            sys.executable, "-m", "testkit.gensite", "--pages", str(self.pages),
             "--fanout", str(self.fanout), "--filler", str(self.filler),
             "--delay", str(self.delay),
         ]  # fmt: skip

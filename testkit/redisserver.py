@@ -4,7 +4,6 @@ and the scale tests."""
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -14,12 +13,7 @@ from types import TracebackType
 import redis
 
 from piwatch.errors import PiwatchError
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from testkit.net import free_port
 
 
 def find_redis_server() -> str | None:

@@ -93,3 +93,21 @@ class PiwatchCrawl:
     def log(self) -> str:
         logs = sorted((self.data_dir / "logs").glob("*.log"))
         return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in logs)
+
+
+@dataclass
+class Crawl(PiwatchCrawl):
+    """``piwatch crawl`` runs on the session's node, and the articles they indexed."""
+
+    es: Any = None
+
+    def crawl(
+        self, sources: Path, *args: str, timeout: float = 300
+    ) -> subprocess.CompletedProcess[str]:
+        return self.run("crawl", "--sources", str(sources), *args, timeout=timeout)
+
+    def docs(self, source: str | None = None) -> list[dict[str, Any]]:
+        self.es.indices.refresh(index=f"{self.prefix}-articles")
+        query = {"term": {"source": source}} if source else {"match_all": {}}
+        found = self.es.search(index=f"{self.prefix}-articles", query=query, size=1000)
+        return [hit["_source"] | {"_id": hit["_id"]} for hit in found["hits"]["hits"]]

@@ -1,7 +1,7 @@
 """A crawler worker for the generated site: follow every link, one item per page, durable sink.
 
 Used by the distributed and memory benchmarks and by the scale tests, as a child process so it
-can be killed: ``python -m bench.sitecrawl --start URL --sink FILE [--redis URL --run ID]
+can be killed: ``python -m testkit.sitecrawl --start URL --sink FILE [--redis URL --run ID]
 [--jobdir DIR]``. With ``--redis`` it joins a shared scrapy-redis queue through
 :func:`crawlers.distributed.configure`; without, it is a plain single-process Scrapy crawl (with
 disk queues when ``--jobdir`` is given). Items go to a per-worker SQLite file, committed every
@@ -177,7 +177,7 @@ def crawl_settings(args: argparse.Namespace) -> dict[str, Any]:
         "COOKIES_ENABLED": False,
         "RETRY_TIMES": 2,
         "LOG_LEVEL": args.log_level,
-        "ITEM_PIPELINES": {"bench.sitecrawl.SinkPipeline": 100},
+        "ITEM_PIPELINES": {"testkit.sitecrawl.SinkPipeline": 100},
         "BENCH_SINK": str(args.sink),
         "BENCH_FLUSH_EVERY": args.flush_every,
         "MEMUSAGE_ENABLED": False,
@@ -218,7 +218,7 @@ def spawn(
     flush_every: int = 20,
 ) -> subprocess.Popen[bytes]:
     """Start one worker as a child process (so that it can be killed)."""
-    cmd = [sys.executable, "-m", "bench.sitecrawl", "--start", start, "--sink", str(sink),
+    cmd = [sys.executable, "-m", "testkit.sitecrawl", "--start", start, "--sink", str(sink),
            "--run", run, "--lease-ttl", str(lease_ttl), "--heartbeat", str(heartbeat),
            "--concurrency", str(concurrency), "--flush-every", str(flush_every)]  # fmt: skip
     if redis:

@@ -7,13 +7,22 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from bench.redisserver import free_port
 from piwatch.config import ES_VERSION
 from piwatch.esnode import node
 from piwatch.esnode.node import NodeOptions
+from testkit.net import free_port
+
+
+@dataclass(frozen=True)
+class NodeUnderTest:
+    """The node a test session talks to; ``options`` is None for an external cluster."""
+
+    url: str
+    options: NodeOptions | None
 
 
 class OwnNode:
