@@ -28,6 +28,11 @@ ES_VERSION = "8.19.14"
 SECRET_KEYS = {"api_key", "password"}
 
 
+def is_secret(key: str) -> bool:
+    """A setting that holds a secret: read from the environment only, shown masked."""
+    return key in SECRET_KEYS or key.endswith(("_password", "_api_key"))
+
+
 def default_data_dir() -> Path:
     return Path(os.environ.get("PIWATCH_DATA_DIR", Path.home() / ".local" / "share" / "piwatch"))
 
@@ -224,7 +229,7 @@ def _secret_paths(data: Any, prefix: str = "") -> list[str]:
     if isinstance(data, dict):
         for key, value in data.items():
             path = f"{prefix}{key}"
-            if key in SECRET_KEYS or key.endswith("_password") or key.endswith("_api_key"):
+            if is_secret(key):
                 out.append(path)
             out.extend(_secret_paths(value, path + "."))
     return out
@@ -247,10 +252,7 @@ def masked_dump(settings: Settings) -> dict[str, Any]:
 
     def walk(node: Any) -> Any:
         if isinstance(node, dict):
-            return {
-                k: ("********" if v and (k in SECRET_KEYS or k.endswith("_password")) else walk(v))
-                for k, v in node.items()
-            }
+            return {k: ("********" if v and is_secret(k) else walk(v)) for k, v in node.items()}
         if isinstance(node, list):
             return [walk(v) for v in node]
         return node

@@ -5,9 +5,17 @@ from __future__ import annotations
 import logging
 import smtplib
 import ssl
-import time
 from dataclasses import dataclass
 from email.message import EmailMessage
+
+from tenacity import (
+    RetryCallState,
+    RetryError,
+    Retrying,
+    retry_if_exception_type,
+    stop_after_attempt,
+    wait_exponential,
+)
 
 log = logging.getLogger(__name__)
 
@@ -41,20 +49,27 @@ def deliver(message: EmailMessage, options: SmtpOptions) -> int:
     """Send ``message``; retry connection errors and 4xx/5xx replies; return attempts used."""
     recipient = str(message["To"])
     errors: list[str] = []
-    delay = options.backoff
-    for attempt in range(1, options.retries + 2):
-        try:
-            _send_once(message, options)
-            if errors:
-                log.info("sent to %s after %d attempts", recipient, attempt)
-            return attempt
-        except (OSError, smtplib.SMTPException) as exc:
-            errors.append(_describe(exc))
-            log.warning("SMTP attempt %d for %s failed: %s", attempt, recipient, errors[-1])
-            if attempt <= options.retries:
-                time.sleep(delay)
-                delay = min(delay * 2, options.backoff_cap)
-    raise DeliveryError(recipient, errors)
+
+    def note(state: RetryCallState) -> None:
+        errors.append(_describe(state.outcome.exception()))  # type: ignore[union-attr, arg-type]
+        log.warning(
+            "SMTP attempt %d for %s failed: %s", state.attempt_number, recipient, errors[-1]
+        )
+
+    retrying = Retrying(
+        stop=stop_after_attempt(options.retries + 1),
+        wait=wait_exponential(multiplier=options.backoff, max=options.backoff_cap),
+        retry=retry_if_exception_type((OSError, smtplib.SMTPException)),
+        after=note,
+    )
+    try:
+        retrying(_send_once, message, options)
+    except RetryError:
+        raise DeliveryError(recipient, errors) from None
+    attempts = retrying.statistics["attempt_number"]
+    if errors:
+        log.info("sent to %s after %d attempts", recipient, attempts)
+    return attempts
 
 
 def _send_once(message: EmailMessage, o: SmtpOptions) -> None:

@@ -23,6 +23,13 @@ from typing import TYPE_CHECKING, Any
 from elastic_transport import TransportError
 from elasticsearch import ApiError, NotFoundError
 from elasticsearch.helpers import streaming_bulk
+from tenacity import (
+    RetryCallState,
+    Retrying,
+    retry_if_exception_type,
+    stop_after_attempt,
+    wait_exponential,
+)
 
 from piwatch.search.documents import lead_refresh
 from piwatch.search.indices import KINDS, alias
@@ -85,9 +92,10 @@ class BulkStats:
         }
 
 
-def backoff(attempt: int, initial: float, cap: float) -> float:
-    """Doubling delay for retry ``attempt`` (1-based), never above ``cap``."""
-    return min(cap, initial * 2 ** (attempt - 1))
+def _log_retry(state: RetryCallState) -> None:
+    wait = state.next_action.sleep if state.next_action else 0.0
+    failure = state.outcome.exception() if state.outcome else None
+    log.info("bulk attempt %d failed (%s); retrying in %.1fs", state.attempt_number, failure, wait)
 
 
 def _action(entry: Entry, index: str) -> dict[str, Any]:
@@ -251,45 +259,55 @@ class BulkWriter:
             reason = "not sent: Elasticsearch unreachable (recent connection failures)"
             return acked, {entry.key: reason for entry in group}
         opts = self.options
-        for attempt in range(1, opts.max_retries + 2):
-            try:
-                where = self._locate(list(remaining.values()))
-                for ok, item in streaming_bulk(
-                    # 429/5xx are retried here, with backoff, not by the transport at once.
-                    self.es.options(request_timeout=opts.request_timeout, retry_on_status=()),
-                    # a snapshot: results of one chunk pop from ``remaining`` while the next
-                    # chunk is still being read (several chunks: found by the scale tests)
-                    [_action(e, where.get((e.index, e.id), e.index)) for e in remaining.values()],
-                    chunk_size=opts.chunk_size,
-                    max_chunk_bytes=opts.max_chunk_bytes,
-                    raise_on_error=False,
-                    raise_on_exception=False,
-                    max_retries=opts.max_retries,
-                    initial_backoff=opts.initial_backoff,
-                    max_backoff=opts.max_backoff,
-                    retry_on_status=opts.retry_on_status,
-                ):
-                    info = next(iter(item.values()))
-                    entry = remaining.pop(str(info.get("_id")), None)
-                    if entry is None:
-                        continue
-                    if ok or _nothing_to_update(entry, info):
-                        acked.add(entry.key)
-                    else:
-                        self._report(entry, _reason(info))
-                        failures[entry.key] = _reason(info)
-                return acked, failures
-            except (TransportError, _Unavailable) as exc:
-                reason = f"connection failed: {exc}"
-                if attempt > opts.max_retries:
-                    log.warning("Elasticsearch unreachable after %d attempts: %s", attempt, exc)
-                    self._down_until = time.monotonic() + opts.down_for
-                    failures.update({entry.key: reason for entry in remaining.values()})
-                    return acked, failures
-                delay = backoff(attempt, opts.initial_backoff, opts.max_backoff)
-                log.info("bulk attempt %d failed (%s); retrying in %.1fs", attempt, exc, delay)
-                time.sleep(delay)
+        retrying = Retrying(
+            stop=stop_after_attempt(opts.max_retries + 1),
+            wait=wait_exponential(multiplier=opts.initial_backoff, max=opts.max_backoff),
+            retry=retry_if_exception_type((TransportError, _Unavailable)),
+            before_sleep=_log_retry,
+            reraise=True,
+        )
+        try:
+            retrying(self._stream, remaining, acked, failures)
+        except (TransportError, _Unavailable) as exc:
+            log.warning(
+                "Elasticsearch unreachable after %d attempts: %s", opts.max_retries + 1, exc
+            )
+            self._down_until = time.monotonic() + opts.down_for
+            reason = f"connection failed: {exc}"
+            failures.update({entry.key: reason for entry in remaining.values()})
         return acked, failures
+
+    def _stream(
+        self, remaining: dict[str, Entry], acked: set[str], failures: dict[str, str]
+    ) -> None:
+        """One pass of ``remaining`` through the bulk helper (which retries 429/5xx per item);
+        each result moves its entry from ``remaining`` to ``acked`` or ``failures``."""
+        opts = self.options
+        where = self._locate(list(remaining.values()))
+        for ok, item in streaming_bulk(
+            # 429/5xx are retried here, with backoff, not by the transport at once.
+            self.es.options(request_timeout=opts.request_timeout, retry_on_status=()),
+            # a snapshot: results of one chunk pop from ``remaining`` while the next
+            # chunk is still being read (several chunks: found by the scale tests)
+            [_action(e, where.get((e.index, e.id), e.index)) for e in remaining.values()],
+            chunk_size=opts.chunk_size,
+            max_chunk_bytes=opts.max_chunk_bytes,
+            raise_on_error=False,
+            raise_on_exception=False,
+            max_retries=opts.max_retries,
+            initial_backoff=opts.initial_backoff,
+            max_backoff=opts.max_backoff,
+            retry_on_status=opts.retry_on_status,
+        ):
+            info = next(iter(item.values()))
+            entry = remaining.pop(str(info.get("_id")), None)
+            if entry is None:
+                continue
+            if ok or _nothing_to_update(entry, info):
+                acked.add(entry.key)
+            else:
+                self._report(entry, _reason(info))
+                failures[entry.key] = _reason(info)
 
     def _locate(self, entries: list[Entry]) -> dict[tuple[str, str], str]:
         """(alias, id) → concrete index, for ids already stored behind a rolled-over alias."""

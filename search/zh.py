@@ -3,8 +3,8 @@
 Elasticsearch without plugins has no Chinese word analyzer, so the text is segmented here with
 jieba (after traditional→simplified conversion and lower-casing) and indexed as words joined by
 spaces under a ``whitespace`` analyzer. Documents and queries go through the same functions.
-A private jieba tokenizer is used so that words other parts add to jieba's global dictionary
-never make index-time and query-time segmentation differ.
+jieba's dictionary alone is used (:func:`~piwatch.pipelines.text.segment.base_tokenizer`), so
+words extraction adds never make index-time and query-time segmentation differ.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ import logging
 import unicodedata
 from functools import cache
 
-import jieba
 from opencc import OpenCC
+
+from piwatch.pipelines.text.segment import base_tokenizer
 
 log = logging.getLogger(__name__)
 
@@ -22,20 +23,14 @@ ZH_SUFFIX = "_zh"
 
 
 @cache
-def _tokenizer() -> jieba.Tokenizer:
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer
-
-
-@cache
 def _t2s() -> OpenCC:
     return OpenCC("t2s")
 
 
-def normalize(text: str) -> str:
-    """NFKC (full-width forms), traditional → simplified, lower case."""
+def fold(text: str) -> str:
+    """The form both sides of a search compare: NFKC (full-width forms), traditional →
+    simplified (always, unlike extraction's ``normalize``, which keeps simplified texts as
+    they are), lower case."""
     return _t2s().convert(unicodedata.normalize("NFKC", text)).lower()
 
 
@@ -49,13 +44,13 @@ def segment_for_index(text: str | None) -> str | None:
     (个人信息 → 个人 信息 个人信息) and a query for a part finds the compound."""
     if not text:
         return None
-    words = [w.strip() for w in _tokenizer().cut_for_search(normalize(text)) if _keep(w)]
+    words = [w.strip() for w in base_tokenizer().cut_for_search(fold(text)) if _keep(w)]
     return " ".join(words)
 
 
 def query_words(text: str) -> list[str]:
     """The words a user's query means (precise mode: 个人信息 stays one word)."""
-    return [w.strip() for w in _tokenizer().cut(normalize(text)) if _keep(w)]
+    return [w.strip() for w in base_tokenizer().cut(fold(text)) if _keep(w)]
 
 
 def phrase_words(text: str) -> str:

@@ -18,6 +18,8 @@ import ahocorasick
 import jieba
 import jieba.posseg
 
+from piwatch.pipelines.text.segment import tokenizer_with
+
 log = logging.getLogger(__name__)
 
 CONDUCTS = ("collect_without_consent", "disclose_or_sell", "unsolicited_marketing", "breach")
@@ -124,22 +126,22 @@ class Lexicons:
                 cancelling = cancelling or stem in _CANCELLING
         return _personal_only(hits) if cancelling else hits
 
+    def _user_words(self) -> list[tuple[str, str]]:
+        """Lexicon words jieba should keep whole, with their part-of-speech tags."""
+        out = []
+        for stem, words in self.terms.items():
+            tag = next((t for prefix, t in _JIEBA_TAGS.items() if stem.startswith(prefix)), None)
+            if tag is None:
+                continue
+            # Latin and digit words would split numbers
+            out.extend((word, tag) for word in words if len(word) > 1 and not word.isascii())
+        return out
+
     @property
     def posseg(self) -> jieba.posseg.POSTokenizer:
         """A private jieba tokenizer (the global one stays untouched) with the lexicons added."""
         if self._pos is None:
-            logging.getLogger("jieba").setLevel(logging.WARNING)  # no dictionary-loading chatter
-            tokenizer = jieba.Tokenizer()
-            tokenizer.initialize()
-            for stem, words in self.terms.items():
-                tag = next(
-                    (t for prefix, t in _JIEBA_TAGS.items() if stem.startswith(prefix)), None
-                )
-                if tag is None:
-                    continue
-                for word in words:
-                    if len(word) > 1 and not word.isascii():  # Latin/digit words split numbers
-                        tokenizer.add_word(word, freq=None, tag=tag)
+            tokenizer = tokenizer_with(self._user_words())
             self._tokenizer = tokenizer
             self._pos = jieba.posseg.POSTokenizer(tokenizer)
         return self._pos

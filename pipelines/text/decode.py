@@ -1,19 +1,25 @@
-"""Bytes as served to text: the right charset for GBK, GB18030, Big5 and mislabelled pages."""
+"""Bytes as served to text: the right charset for GBK, GB18030, Big5 and mislabelled pages.
+
+The labels (byte-order mark, HTTP header, ``<meta>``/XML declaration) and the codec each names
+come from ``w3lib.encoding``, as Scrapy reads them. What piwatch adds is the distrust: Chinese
+sites often declare gb2312 on UTF-8 and the reverse, and Big5 bytes decode as GBK, so a label
+is used only when the bytes agree with it.
+"""
 
 from __future__ import annotations
 
-import codecs
 import logging
-import re
 from dataclasses import dataclass
 
 import charset_normalizer
+from w3lib.encoding import (
+    html_body_declared_encoding,
+    http_content_type_encoding,
+    read_bom,
+    resolve_encoding,
+)
 
 logger = logging.getLogger(__name__)
-
-SNIFF_BYTES = 20_000
-"""How far into the body a ``<meta charset>`` is looked for (pages put it late more often than
-the HTML5 1024-byte prescan assumes)."""
 
 BINARY_SNIFF_BYTES = 8_000
 """A NUL byte in this prefix marks the body as binary (the rule git uses)."""
@@ -59,36 +65,6 @@ _BINARY_SUBTYPES = (
     "application/wasm",
 )
 
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-
-# Labels browsers treat as a bigger encoding (WHATWG Encoding Standard): decoding with the
-# superset never hurts and rescues the characters servers add beyond the label.
-_SUPERSETS = {
-    "gb2312": "gb18030",
-    "gbk": "gb18030",
-    "hz": "gb18030",
-    "big5": "big5hkscs",
-    "cp950": "big5hkscs",
-    "ascii": "cp1252",
-    "latin-1": "cp1252",
-    "iso8859-1": "cp1252",
-    "iso8859-9": "cp1254",
-    "tis-620": "cp874",
-    "euc_kr": "cp949",
-    "shift_jis": "cp932",
-}
-
-_HEADER_CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9._:\-]+)""", re.IGNORECASE)
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9._:\-]+)""", re.IGNORECASE
-)
-_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9._:\-]+)""")
 _CANDIDATES = ("utf-8", "gb18030", "big5hkscs")
 """What a Chinese page is, in the order ties are broken when nothing is declared."""
 
@@ -99,7 +75,8 @@ class NotText(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class DecodedPage:
-    """A decoded body: ``encoding`` is the Python codec used, ``declared`` the page's own label,
+    """A decoded body: ``encoding`` is the Python codec used, ``declared`` the codec the page's
+    own label names (w3lib's reading of it),
     ``replaced`` how many characters could not be decoded (U+FFFD in ``text``)."""
 
     text: str
@@ -136,9 +113,9 @@ def decode_body(
         else:
             return _finish(body, codec, declared)
 
-    for bom, codec in _BOMS:
-        if body.startswith(bom):
-            return _finish(body[len(bom) :], codec, declared)
+    bom_codec, bom = read_bom(body)
+    if bom_codec and bom:
+        return _finish(body[len(bom) :], bom_codec, declared)
 
     if not body:
         return DecodedPage("", _codec(declared or "") or "utf-8", declared, 0)
@@ -191,7 +168,7 @@ def _refuse_binary(body: bytes, content_type_header: str | None) -> None:
             raise NotText(f"body is a {what} (starts with {magic!r}), not a text page")
     if body.startswith((b"RIFF",)) and body[8:12] in (b"WEBP", b"WAVE", b"AVI "):
         raise NotText("body is RIFF media (WebP/WAV/AVI), not a text page")
-    if any(body.startswith(bom) for bom, codec in _BOMS if codec != "utf-8"):
+    if (read_bom(body)[0] or "utf-8") != "utf-8":
         return  # UTF-16/32 text legitimately contains NUL bytes
     prefix = body[:BINARY_SNIFF_BYTES]
     nul = prefix.find(b"\x00")
@@ -203,35 +180,21 @@ def _refuse_binary(body: bytes, content_type_header: str | None) -> None:
 
 
 def _label_in_header(content_type_header: str | None) -> str | None:
-    if not content_type_header:
-        return None
-    match = _HEADER_CHARSET.search(content_type_header.encode("latin-1", "replace"))
-    return _clean_label(match.group(1)) if match else None
+    return http_content_type_encoding(content_type_header) if content_type_header else None
 
 
 def _label_in_body(body: bytes) -> str | None:
-    head = body[:SNIFF_BYTES]
-    match = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
-    return _clean_label(match.group(1)) if match else None
-
-
-def _clean_label(raw: bytes) -> str | None:
-    label = raw.decode("ascii", "ignore").strip().strip("\"'").lower()
-    return label or None
+    label = html_body_declared_encoding(body)
+    return _codec(label) if label else None
 
 
 def _codec(label: str) -> str | None:
     """The Python codec to decode ``label`` with (a superset where browsers use one)."""
-    try:
-        name = codecs.lookup(label.strip().lower().replace("x-", "", 1)).name
-    except LookupError:
-        try:
-            name = codecs.lookup(label.strip().lower()).name
-        except LookupError:
-            return None
-    if name in ("utf-16", "utf-32"):  # a BOM-less page cannot be UTF-16 and ASCII-labelled
+    label = label.strip().lower()
+    name = resolve_encoding(label) or resolve_encoding(label.removeprefix("x-"))
+    if name is None or name in ("utf-16", "utf-32"):  # no BOM: not UTF-16 and ASCII-labelled
         return None
-    return _SUPERSETS.get(name, name)
+    return name
 
 
 def _ascii_compatible(label: str | None) -> str | None:

@@ -47,10 +47,10 @@ def register(app: typer.Typer) -> None:
             steps.close()
             print_result(console, result)
             if keep_serving:
-                console.print(f"serving the demo web on {result.base_url}; Ctrl-C to stop")
                 stop = threading.Event()
-                for sig in (signal.SIGINT, signal.SIGTERM):
+                for sig in (signal.SIGINT, signal.SIGTERM):  # before saying so: no race
                     signal.signal(sig, lambda *_: stop.set())
+                console.print(f"serving the demo web on {result.base_url}; Ctrl-C to stop")
                 while not stop.wait(0.5):
                     pass
                 console.print("demo web stopped")

@@ -35,7 +35,7 @@ def schedule(
             next_run = job.next_run.isoformat() if job.next_run else "paused"
             typer.echo(f"{job.id}\t{job.target}\tnext {next_run}\t{job.trigger}")
         return
-    for name in ("scheduler", "apscheduler", "reports", "search"):
+    for name in ("piwatch.scheduler", "apscheduler", "piwatch.reports", "piwatch.search"):
         logging.getLogger(name).setLevel(logging.INFO)
     if run_now:
         jobs = {

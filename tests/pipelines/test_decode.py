@@ -105,7 +105,7 @@ def test_undeclared_reencoded_corpus_text_round_trips(truth_pages: list, codec: 
             SAMPLE.replace("<head>", '<head><meta charset="gb2312">').format(TEXT).encode(),
             None,
             "utf-8",
-            "gb2312",
+            "gb18030",
         ),
         (SAMPLE.format(TEXT).encode("gbk"), None, "gb18030", None),
         (
@@ -114,14 +114,19 @@ def test_undeclared_reencoded_corpus_text_round_trips(truth_pages: list, codec: 
             "gb18030",
             "gb18030",
         ),
-        (codecs.BOM_UTF8 + SAMPLE.format(TEXT).encode(), "text/html; charset=gbk", "utf-8", "gbk"),
+        (
+            codecs.BOM_UTF8 + SAMPLE.format(TEXT).encode(),
+            "text/html; charset=gbk",
+            "utf-8",
+            "gb18030",
+        ),
         (
             TRADITIONAL.format(
                 "繁體中文新聞：某公司個人資料外洩，消費者接到詐騙電話。" * 30
             ).encode("big5"),
             "text/html; charset=big5",
             "big5hkscs",
-            "big5",
+            "big5hkscs",
         ),
         (
             SAMPLE.replace(
@@ -131,13 +136,13 @@ def test_undeclared_reencoded_corpus_text_round_trips(truth_pages: list, codec: 
             .encode("gbk"),
             None,
             "gb18030",
-            "gbk",
+            "gb18030",
         ),
         (
             b"<html><title>plain ascii</title></html>",
             "text/html; charset=gb2312",
             "gb18030",
-            "gb2312",
+            "gb18030",
         ),
         (codecs.BOM_UTF16_LE + SAMPLE.format(TEXT).encode("utf-16-le"), None, "utf-16-le", None),
     ],
@@ -158,7 +163,7 @@ def test_made_to_order_bodies(
 ) -> None:
     page = decode_body(body, header)
     assert page.encoding == encoding
-    assert page.declared == declared
+    assert page.declared == declared  # the codec the page's own label names
     assert page.replaced == 0
     assert "<title>" in page.text
 
@@ -175,7 +180,7 @@ def test_operator_override_wins_over_detection() -> None:
 def test_header_as_scrapy_bytes() -> None:
     body = SAMPLE.format(TEXT).encode("gbk")
     page = decode_body(body, b"text/html; charset=GBK")
-    assert (page.encoding, page.declared) == ("gb18030", "gbk")
+    assert (page.encoding, page.declared) == ("gb18030", "gb18030")
     with pytest.raises(NotText):
         decode_body(body, b"image/png")
 
