@@ -10,12 +10,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol, get_args
 
 from piwatch.pipelines.page import Page
 from piwatch.search.zh import ZH_SUFFIX, segment_for_index
 
-LEAD_STATUSES = ("new", "reviewing", "confirmed", "dismissed", "referred")
+LeadStatus = Literal["new", "reviewing", "confirmed", "dismissed", "referred"]
+LEAD_STATUSES: tuple[LeadStatus, ...] = get_args(LeadStatus)
 LEAD_PRESERVED = ("first_seen", "status", "assignee", "notes", "history")
 """Lead fields set once when the lead is first indexed and then owned by triage: re-indexing
 the lead (a re-crawl, a replay) never overwrites them."""

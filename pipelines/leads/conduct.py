@@ -6,7 +6,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from piwatch.pipelines.leads.lexicons import CONDUCTS, PI_TYPES, Hit
+from piwatch.pipelines.codes import CONDUCTS, PI_TYPES
+from piwatch.pipelines.leads.lexicons import Hit
 
 CONDUCT_SHARE = 0.5
 """A conduct is reported when its cue count reaches this share of the strongest conduct's count

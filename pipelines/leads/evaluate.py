@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from piwatch.pipelines.leads.lexicons import CONDUCTS, SECTORS
+from piwatch.pipelines.codes import CONDUCTS, SECTORS
 
 _MARKS = re.compile(r"[《》“”\"'「」『』\s]")
 

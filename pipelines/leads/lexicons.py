@@ -22,35 +22,6 @@ from piwatch.pipelines.text.segment import tokenizer_with
 
 log = logging.getLogger(__name__)
 
-CONDUCTS = ("collect_without_consent", "disclose_or_sell", "unsolicited_marketing", "breach")
-SECTORS = (
-    "real_estate",
-    "small_loans",
-    "education_training",
-    "insurance",
-    "beauty_fitness",
-    "home_decoration",
-    "travel_accommodation",
-    "express_delivery",
-    "telemarketing",
-    "internet_apps",
-    "other",
-)
-PI_TYPES = (
-    "name",
-    "phone",
-    "id_number",
-    "address",
-    "bank_card",
-    "location",
-    "face_biometric",
-    "contacts",
-    "account_credentials",
-    "health",
-    "financial",
-    "minor",
-    "other",
-)
 _AFTER_NUMBER = frozenset("万亿千百元条个人多余年月日%.")
 _ASCII_EDGE = re.compile(r"[0-9A-Za-z]")
 # jieba tags for user words: names of businesses are organisations (nt); cues stay nouns/verbs.

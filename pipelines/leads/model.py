@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from piwatch.pipelines.codes import Conduct, PiType, Role, Sector
+
 SOURCE_TYPES = ("news", "forum", "complaint", "official")
 
 
@@ -26,7 +28,7 @@ class Business:
     """A business named (or specifically described) in the text, and its role in the story."""
 
     name: str
-    role: str = "subject"  # subject | victim | channel | regulator | reporter
+    role: Role = "subject"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,10 +48,10 @@ class Extraction:
     id: str
     is_lead: bool
     score: float
-    conduct: list[str] = field(default_factory=list)
-    sectors: list[str] = field(default_factory=list)
+    conduct: list[Conduct] = field(default_factory=list)
+    sectors: list[Sector] = field(default_factory=list)
     businesses: list[Business] = field(default_factory=list)
-    pi_types: list[str] = field(default_factory=list)
+    pi_types: list[PiType] = field(default_factory=list)
     regions: list[Region] = field(default_factory=list)
     evidence: list[str] = field(default_factory=list)
     volume: int | None = None

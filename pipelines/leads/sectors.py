@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from piwatch.pipelines.leads.lexicons import SECTORS, Hit, Lexicons
+from piwatch.pipelines.codes import SECTORS
+from piwatch.pipelines.leads.lexicons import Hit, Lexicons
 
 # Words inside a business name that settle its trade (checked in this order).
 _NAME_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (

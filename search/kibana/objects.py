@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from piwatch.pipelines.codes import CONDUCTS
 from piwatch.search.kibana import ids
 from piwatch.search.kibana.links import kql_quote
 
@@ -22,7 +23,6 @@ TYPE_MIGRATION = {"index-pattern": "7.11.0", "search": "7.9.3", "dashboard": "8.
 PANEL_VERSION = "8.11.0"
 TIME_FIELDS = {"leads": "first_seen", "articles": "published_at", "runs": "started_at"}
 TITLES = {"leads": "piwatch 线索", "articles": "piwatch 文章", "runs": "piwatch 运行记录"}
-CONDUCTS = ("collect_without_consent", "disclose_or_sell", "unsolicited_marketing", "breach")
 CONDUCT_TITLES = {
     "collect_without_consent": "未经同意收集使用",
     "disclose_or_sell": "泄露、出售或非法提供",

@@ -6,11 +6,12 @@ from datetime import datetime
 
 import pytest
 
+from piwatch.pipelines.codes import CONDUCTS, PI_TYPES, SECTORS
 from piwatch.pipelines.leads.businesses import find_mentions, listed_names
 from piwatch.pipelines.leads.cases import aggregate_cases, case_name
 from piwatch.pipelines.leads.conduct import choose_conduct, pi_types_of, sentence_conduct
 from piwatch.pipelines.leads.legal import PIPL, legal_basis
-from piwatch.pipelines.leads.lexicons import CONDUCTS, PI_TYPES, SECTORS, load_lexicons
+from piwatch.pipelines.leads.lexicons import load_lexicons
 from piwatch.pipelines.leads.regions import load_gazetteer
 from piwatch.pipelines.leads.scoring import Signals, score
 from piwatch.pipelines.leads.sectors import choose_sectors, sector_of_name
