@@ -13,6 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 LEXICON_DIR = Path(__file__).resolve().parent / "leads" / "lexicons"
 """Where the bundled lexicons (one term a line) live."""
+MODEL_PATH = Path(__file__).resolve().parent / "leads" / "lead_model.json"
+"""The shipped lead decision (``piwatch train`` rebuilds it)."""
 
 
 class ExtractOptions(BaseModel):
@@ -21,6 +23,7 @@ class ExtractOptions(BaseModel):
     ``as_of`` is the reference time for recency scoring (None: recency is not scored); it is
     given in code, never configured.
     ``min_score``: a text whose lead score falls below it is reported as not a lead.
+    ``model_path``: the learned decision; None (or no file there) decides by the rules alone.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -32,4 +35,5 @@ class ExtractOptions(BaseModel):
     max_candidate_sentences: int = Field(default=400, ge=1)
     max_sentence_chars: int = Field(default=600, ge=1)
     lexicon_dir: Path = LEXICON_DIR
+    model_path: Path | None = MODEL_PATH
     as_of: datetime | None = Field(default=None, exclude=True)

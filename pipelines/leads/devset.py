@@ -1,9 +1,16 @@
-"""Reading the development set: labels from ``devset/labels`` joined with the raw corpus texts."""
+"""Reading the development set: labels from ``devset/labels/<batch>/`` joined with the texts of
+``../shared/corpus/leads/<batch>/``, and the group each text comes from.
+
+A text's *group* is where it comes from: its batch and source file
+(``raw2/weibo_hot_search_titles``), which is also its outlet or genre. Scores across groups
+(leave-one-group-out) say how extraction does on a source nobody tuned it on.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -11,29 +18,47 @@ from piwatch.pipelines.leads.model import TextInput
 
 REPO = Path(__file__).resolve().parents[2]
 LABELS_DIR = REPO / "devset" / "labels"
-CORPUS_RAW = REPO.parent / "shared" / "corpus" / "leads" / "raw"
+CORPUS_LEADS = REPO.parent / "shared" / "corpus" / "leads"
+
+
+@dataclass(frozen=True, slots=True)
+class Labelled:
+    """One labelled text: the label, the text as extraction input, and its group."""
+
+    label: dict[str, Any]
+    item: TextInput
+    group: str
+
+
+def group_of(label: dict[str, Any]) -> str:
+    """``<batch>/<source file stem>``: where the text comes from."""
+    return f"{label['batch']}/{Path(str(label['file'])).stem}"
 
 
 def read_labels(labels_dir: Path = LABELS_DIR) -> list[dict[str, Any]]:
-    """Every label of every ``*.jsonl`` file in file and line order; the last one per id wins."""
+    """Every label of every ``<batch>/*.jsonl`` file in path and line order, with its ``batch``;
+    the last one per id wins."""
     by_id: dict[str, dict[str, Any]] = {}
-    for path in sorted(labels_dir.glob("*.jsonl")):
+    for path in sorted(labels_dir.glob("*/*.jsonl")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
                 continue
             try:
                 label = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise ValueError(f"{path.name}:{number}: not JSON ({exc.msg})") from None
+                raise ValueError(
+                    f"{path.parent.name}/{path.name}:{number}: not JSON ({exc.msg})"
+                ) from None
+            label["batch"] = path.parent.name
             by_id[str(label["id"])] = label
     return list(by_id.values())
 
 
-def read_corpus(raw_dir: Path, files: set[str]) -> dict[str, dict[str, Any]]:
-    """Raw corpus records of the given files, by id."""
+def read_corpus(corpus_dir: Path, files: set[str]) -> dict[str, dict[str, Any]]:
+    """Corpus records of the given ``<batch>/<file>`` paths, by id."""
     out: dict[str, dict[str, Any]] = {}
     for name in sorted(files):
-        path = raw_dir / name
+        path = corpus_dir / name
         if not path.is_file():
             raise FileNotFoundError(f"corpus file not found: {path}")
         with path.open(encoding="utf-8") as handle:
@@ -55,13 +80,13 @@ def text_input(record: dict[str, Any]) -> TextInput:
     )
 
 
-def labelled_inputs(
-    labels_dir: Path = LABELS_DIR, raw_dir: Path = CORPUS_RAW
-) -> Iterator[tuple[dict[str, Any], TextInput]]:
-    """(label, input) pairs for every label whose text is in the corpus."""
+def labelled_texts(
+    labels_dir: Path = LABELS_DIR, corpus_dir: Path = CORPUS_LEADS
+) -> Iterator[Labelled]:
+    """Every label whose text is in the corpus, with its input and group."""
     labels = read_labels(labels_dir)
-    corpus = read_corpus(raw_dir, {str(label["file"]) for label in labels})
+    corpus = read_corpus(corpus_dir, {f"{label['batch']}/{label['file']}" for label in labels})
     for label in labels:
         record = corpus.get(str(label["id"]))
         if record is not None:
-            yield label, text_input(record)
+            yield Labelled(label, text_input(record), group_of(label))

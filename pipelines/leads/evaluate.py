@@ -135,3 +135,14 @@ def _count(counts: PRF, predicted: bool, gold: bool) -> None:
         counts.fp += 1
     elif gold:
         counts.fn += 1
+
+
+def by_group(
+    scored: Iterable[tuple[str, Mapping[str, Any], Mapping[str, Any]]],
+) -> dict[str, Report]:
+    """Reports per group (and ``all``) of (group, gold label, predicted contract dict) triples."""
+    pairs: dict[str, list[tuple[Mapping[str, Any], Mapping[str, Any]]]] = {}
+    for group, gold, pred in scored:
+        pairs.setdefault(group, []).append((gold, pred))
+        pairs.setdefault("all", []).append((gold, pred))
+    return {group: evaluate(items) for group, items in sorted(pairs.items())}

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from piwatch.pipelines.codes import CONDUCTS
 from piwatch.pipelines.leads.businesses import (
     Mention,
     clean_name,
@@ -31,6 +32,8 @@ from piwatch.pipelines.leads.conduct import (
     pi_types_of,
     sentence_conduct,
 )
+from piwatch.pipelines.leads.decision import LeadModel, load_model
+from piwatch.pipelines.leads.features import features
 from piwatch.pipelines.leads.legal import legal_basis
 from piwatch.pipelines.leads.lexicons import Hit, Lexicons, load_lexicons
 from piwatch.pipelines.leads.model import Business, Extraction, TextInput
@@ -147,8 +150,118 @@ class _Candidate:
     mentions: list[Mention] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class Reading:
+    """What the rules read in one text: its decisive sentences, the businesses they accuse, the
+    conduct and sector they report, and the flags that shaped the rules' own decision
+    (``rule_lead``). The learned decision (:mod:`piwatch.pipelines.leads.decision`) weighs these
+    as features; :func:`extract` assembles the output from them."""
+
+    title: str
+    body: str
+    has_title: bool
+    candidates: list[_Candidate]
+    story: list[_Candidate]
+    lead_sentences: list[_Candidate]
+    subjects: list[str]
+    written: list[str]
+    conduct: list[str]
+    sectors: list[str]
+    hits: list[Hit]
+    volume: int | None
+    published: datetime | None
+    excluded: bool
+    digest: bool
+    app_notice: bool
+    report_kind: bool
+    casebook: bool
+    title_violation: bool
+    about_business: bool
+    named_in_title: bool
+    pointed: bool
+    rule_lead: bool
+
+    @property
+    def texts(self) -> list[str]:
+        return [c.sentence.text for c in self.lead_sentences]
+
+
 def extract(item: TextInput, options: ExtractOptions) -> Extraction:
-    """Read one text and say whether (and how) it reports a personal-information violation."""
+    """Read one text and say whether (and how) it reports a personal-information violation.
+
+    Three stages: the rules read the text (:func:`read_text`); a decision is taken (:func:`_decide`:
+    the rules', or a trained model's calibrated probability when ``options.model_path`` holds one,
+    see ``piwatch train``); the output is assembled from the reading (:func:`assemble`).
+    """
+    model = load_model(options.model_path) if options.model_path else None
+    reading = read_text(item, options)
+    is_lead, probability = _decide(reading, item, options, model)
+    return assemble(item, reading, is_lead, probability, options)
+
+
+def _decide(
+    reading: Reading, item: TextInput, options: ExtractOptions, model: LeadModel | None
+) -> tuple[bool, float]:
+    """Lead or not, and the score: the model's calibrated probability when one is configured,
+    else the rules' decision and hand-weighted score."""
+    if model is None:
+        probability = rule_score(reading, item, options)
+        is_lead = reading.rule_lead
+    else:
+        probability = model.probability(features(reading, item))
+        is_lead = probability >= model.threshold
+    return is_lead and bool(reading.conduct) and probability >= options.min_score, probability
+
+
+def rule_score(reading: Reading, item: TextInput, options: ExtractOptions) -> float:
+    """The hand-weighted score of the rules alone (no model configured)."""
+    subjects = reading.subjects
+    signals = Signals(
+        is_lead=reading.rule_lead,
+        conduct=tuple(reading.conduct),
+        volume=reading.volume,
+        source_type=item.source_type,
+        named_subjects=sum(1 for s in subjects if "某" not in s and not s.startswith("一家")),
+        described_only=bool(subjects) and all("某" in s or s.startswith("一家") for s in subjects),
+        enforcement=any(h.category == "enforcement" for h in reading.hits),
+        has_region=False,
+        published=reading.published,
+        as_of=options.as_of,
+    )
+    return score(signals)
+
+
+def assemble(
+    item: TextInput, reading: Reading, is_lead: bool, probability: float, options: ExtractOptions
+) -> Extraction:
+    """The output for a decision: lead fields only for a lead, evidence and regions always."""
+    texts = reading.texts
+    gazetteer = load_gazetteer()
+    regions = gazetteer.find(" ".join([reading.title, *texts[:10]])) or (
+        gazetteer.find(reading.body[:400]) if is_lead else []
+    )
+    conduct = reading.conduct if is_lead else []
+    sectors = reading.sectors if is_lead else []
+    shown = [_snippet(t, options.evidence_max_chars) for t in texts[: options.max_evidence]]
+    return Extraction(
+        id=item.id,
+        is_lead=is_lead,
+        score=round(probability, 3),
+        conduct=conduct,
+        sectors=sectors,
+        businesses=[Business(name, "subject") for name in reading.written] if is_lead else [],
+        pi_types=pi_types_of(reading.hits) if texts else [],
+        regions=regions,
+        evidence=shown,
+        volume=reading.volume,
+        legal_basis=legal_basis(conduct, sectors, reading.published) if is_lead else [],
+        simhash=simhash(reading.body or reading.title),
+        case_keys=case_keys(reading.subjects, conduct) if is_lead else [],
+    )
+
+
+def read_text(item: TextInput, options: ExtractOptions) -> Reading:
+    """The rules' reading of one text (pure; see :class:`Reading`)."""
     lex = load_lexicons(options.lexicon_dir)
     title = normalize(item.title or "")
     body = normalize(item.text or "")
@@ -378,55 +491,38 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
                     title_counts.update(
                         sentence_conduct(cand.sentence.text, cand.hits, skip_questions=True)
                     )
-    conduct = choose_conduct(title_counts, body_counts) if is_lead else []
-    if is_lead and app_notice:
+    conduct = choose_conduct(title_counts, body_counts)
+    if app_notice:
         conduct = ["collect_without_consent"]  # what app notices are about
         if _NOTICE_MARKETING.search(_notice_text(title, body, candidates)):
             conduct.append("unsolicited_marketing")  # 「弹窗信息骚扰用户」 is one of the findings
-    conduct = [
-        c
-        for c in ("collect_without_consent", "disclose_or_sell", "unsolicited_marketing", "breach")
-        if c in conduct
-    ]
-    if is_lead and not conduct:
-        is_lead = False  # a business was named, but no conduct is reported as happening
-    sectors = choose_sectors(subjects, hits_in_evidence, lex, app_notice) if is_lead else []
-    texts = [c.sentence.text for c in lead_sentences]
-    gazetteer = load_gazetteer()
-    regions = gazetteer.find(" ".join([title, *texts[:10]])) or (
-        gazetteer.find(body[:400]) if is_lead else []
-    )
-    volume = volume_of(texts)
-    signals = Signals(
-        is_lead=is_lead,
-        conduct=tuple(conduct),
-        volume=volume,
-        source_type=item.source_type,
-        named_subjects=sum(1 for s in subjects if "某" not in s and not s.startswith("一家")),
-        described_only=bool(subjects) and all("某" in s or s.startswith("一家") for s in subjects),
-        enforcement=any(h.category == "enforcement" for h in hits_in_evidence),
-        has_region=bool(regions),
+    conduct = [c for c in CONDUCTS if c in conduct]
+    # a business named, but no conduct reported as happening: no lead
+    rule_lead = is_lead and bool(conduct)
+    return Reading(
+        title=title,
+        body=body,
+        has_title=has_title,
+        candidates=candidates,
+        story=story,
+        lead_sentences=lead_sentences,
+        subjects=subjects,
+        written=written,
+        conduct=conduct,
+        sectors=choose_sectors(subjects, hits_in_evidence, lex, app_notice),
+        hits=hits_in_evidence,
+        volume=volume_of([c.sentence.text for c in lead_sentences]),
         published=published,
-        as_of=options.as_of,
-    )
-    value = score(signals)
-    if is_lead and value < options.min_score:
-        is_lead = False
-    shown = [_snippet(t, options.evidence_max_chars) for t in texts[: options.max_evidence]]
-    return Extraction(
-        id=item.id,
-        is_lead=is_lead,
-        score=value,
-        conduct=conduct if is_lead else [],
-        sectors=sectors if is_lead else [],
-        businesses=[Business(name, "subject") for name in written] if is_lead else [],
-        pi_types=pi_types_of(hits_in_evidence) if texts else [],
-        regions=regions,
-        evidence=shown,
-        volume=volume,
-        legal_basis=legal_basis(conduct, sectors, published) if is_lead else [],
-        simhash=simhash(body or title),
-        case_keys=case_keys(subjects, conduct) if is_lead else [],
+        excluded=excluded,
+        digest=digest,
+        app_notice=app_notice,
+        report_kind=report_kind,
+        casebook=casebook,
+        title_violation=title_violation,
+        about_business=about_business,
+        named_in_title=named_in_title,
+        pointed=pointed,
+        rule_lead=rule_lead,
     )
 
 

@@ -5,13 +5,18 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TimeElapsedColumn
 
 from piwatch.errors import PiwatchError
+
+if TYPE_CHECKING:
+    from piwatch.pipelines.leads.devset import Labelled
+    from piwatch.pipelines.leads.evaluate import Report
+    from piwatch.pipelines.options import ExtractOptions
 
 console = Console(stderr=True)
 
@@ -20,6 +25,7 @@ def register(app: typer.Typer) -> None:
     """Add `piwatch extract` and `piwatch eval` to the application."""
     app.command("extract")(extract_command)
     app.command("eval")(eval_command)
+    app.command("train")(train_command)
 
 
 def extract_command(
@@ -81,13 +87,37 @@ def extract_command(
 def eval_command(
     corpus: Annotated[
         Path | None,
-        typer.Option(help="Raw corpus directory (default ../shared/corpus/leads/raw)."),
+        typer.Option(
+            help="Corpus directory holding <batch>/<file>.jsonl (default ../shared/corpus/leads)."
+        ),
     ] = None,
     labels: Annotated[
-        Path | None, typer.Option(help="Labels directory (default devset/labels).")
+        Path | None,
+        typer.Option(help="Labels directory holding <batch>/<file>.jsonl (default devset/labels)."),
     ] = None,
     errors: Annotated[
         bool, typer.Option("--errors", help="Also print every disagreement as JSON.")
+    ] = False,
+    by_group: Annotated[
+        bool,
+        typer.Option(
+            "--by-group",
+            help="Scores per group (batch/source file) as well; with --model, the learned "
+            "decision scored leave-one-group-out beside the rules.",
+        ),
+    ] = False,
+    held_out_groups: Annotated[
+        str | None,
+        typer.Option(
+            "--held-out-groups",
+            metavar="GROUP,...",
+            help="Groups no rule author read (e.g. raw2): reported apart as the locked split. "
+            "A batch name stands for all of its groups.",
+        ),
+    ] = None,
+    model: Annotated[
+        bool,
+        typer.Option("--model", help="With --by-group: also train and score the learned decision."),
     ] = False,
 ) -> None:
     """Precision, recall and F1 per field of the extraction on the labelled development set.
@@ -97,26 +127,25 @@ def eval_command(
     name (each gold name once). Conduct: exact-set accuracy on true leads, and P/R per code.
     """
     from piwatch.pipelines.leads import ExtractOptions, extract
-    from piwatch.pipelines.leads.devset import CORPUS_RAW, LABELS_DIR, labelled_inputs
+    from piwatch.pipelines.leads.devset import CORPUS_LEADS, LABELS_DIR, labelled_texts
+    from piwatch.pipelines.leads.evaluate import by_group as grouped
     from piwatch.pipelines.leads.evaluate import evaluate
 
-    raw_dir = corpus or CORPUS_RAW
+    corpus_dir = corpus or CORPUS_LEADS
     labels_dir = labels or LABELS_DIR
-    if not raw_dir.is_dir():
-        raise PiwatchError(f"corpus not found at {raw_dir}; pass --corpus DIR")
+    if not corpus_dir.is_dir():
+        raise PiwatchError(f"corpus not found at {corpus_dir}; pass --corpus DIR")
     if not labels_dir.is_dir():
         raise PiwatchError(f"labels not found at {labels_dir}; pass --labels DIR")
     options = ExtractOptions()
     try:
-        pairs = [
-            (label, extract(item, options).to_contract())
-            for label, item in labelled_inputs(labels_dir, raw_dir)
-        ]
+        texts = list(labelled_texts(labels_dir, corpus_dir))
     except (ValueError, FileNotFoundError) as exc:
         raise PiwatchError(f"development set unreadable: {exc}") from None
-    if not pairs:
+    if not texts:
         raise PiwatchError(f"no labels with texts found in {labels_dir}")
-    report = evaluate(pairs)
+    scored = [(t.group, t.label, extract(t.item, options).to_contract()) for t in texts]
+    report = evaluate((gold, pred) for _, gold, pred in scored)
     out = sys.stdout.write
     out(f"development set: {report.n} labelled texts, {report.gold_leads} leads\n")
     out(f"{'field':<28}{'P':>7}{'R':>7}{'F1':>7}\n")
@@ -129,9 +158,136 @@ def eval_command(
     for code, counts in report.sectors.items():
         if counts.tp + counts.fp + counts.fn:
             out(_row(f"  sector {code}", counts))
+    if by_group or held_out_groups:
+        locked = _locked(held_out_groups, {t.group for t in texts})
+        columns: dict[str, Scored] = {"rules": scored}
+        if model:
+            columns["model (out of group)"] = _out_of_group(texts, options)
+        for name, rows in columns.items():
+            out(f"\n{name}: per group\n")
+            out(_group_table(grouped(rows), locked))
+            if locked:
+                split = {
+                    "held out (*)": evaluate((g, pr) for grp, g, pr in rows if grp in locked),
+                    "read by rule authors": evaluate(
+                        (g, pr) for grp, g, pr in rows if grp not in locked
+                    ),
+                }
+                out(_group_table(split, set(), header=False))
     if errors:
         for error in report.errors:
             out(json.dumps(error, ensure_ascii=False) + "\n")
+
+
+def train_command(
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            metavar="FILE",
+            help="Where to write the model (default: the "
+            "configured extract.model_path, else the shipped location).",
+        ),
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Random seed (same labels and seed: same model).")] = 0,
+    corpus: Annotated[
+        Path | None, typer.Option(help="Corpus directory (default ../shared/corpus/leads).")
+    ] = None,
+    labels: Annotated[
+        Path | None, typer.Option(help="Labels directory (default devset/labels).")
+    ] = None,
+) -> None:
+    """Train the learned lead decision from the labels and write it as a JSON artifact.
+
+    Every group (batch/source file) is scored by a model trained without it; those scores
+    calibrate the probability and are printed, then the model is fitted on every label.
+    extract uses the artifact at extract.model_path when one is there.
+    """
+    import time
+
+    from piwatch.config import load_settings
+    from piwatch.pipelines.leads.devset import CORPUS_LEADS, LABELS_DIR, labelled_texts
+    from piwatch.pipelines.leads.training import Params, read_examples, train
+    from piwatch.pipelines.options import MODEL_PATH
+
+    corpus_dir, labels_dir = corpus or CORPUS_LEADS, labels or LABELS_DIR
+    for what, path in (("corpus", corpus_dir), ("labels", labels_dir)):
+        if not path.is_dir():
+            raise PiwatchError(f"{what} not found at {path}; pass --{what} DIR")
+    options = load_settings().extract
+    target = out or options.model_path or MODEL_PATH
+    started = time.monotonic()
+    console.print("reading the labelled texts with the rules …", highlight=False)
+    examples = read_examples(labelled_texts(labels_dir, corpus_dir), options)
+    groups = len({e.group for e in examples})
+    console.print(
+        f"training: {len(examples)} texts in {groups} groups, one model per held-out group",
+        highlight=False,
+    )
+    trained = train(examples, Params(seed=seed), version=f"seed{seed}-n{len(examples)}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(
+        json.dumps(trained.model.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+    console.print(
+        f"model written to {target} ({len(trained.model.vocabulary)} n-grams, "
+        f"{len(trained.model.named)} named features) in {time.monotonic() - started:.0f} s",
+        highlight=False,
+    )
+
+
+def _locked(spec: str | None, groups: set[str]) -> set[str]:
+    """The groups named by ``--held-out-groups`` (a batch name stands for its groups)."""
+    if not spec:
+        return set()
+    names = {name.strip() for name in spec.split(",") if name.strip()}
+    chosen = {g for g in groups if g in names or g.split("/")[0] in names}
+    unknown = {n for n in names if not any(g == n or g.split("/")[0] == n for g in groups)}
+    if unknown:
+        raise PiwatchError(
+            f"unknown group(s) {', '.join(sorted(unknown))}; "
+            f"groups are: {', '.join(sorted(groups))}"
+        )
+    return chosen
+
+
+Scored = list[tuple[str, dict[str, Any], dict[str, Any]]]
+
+
+def _out_of_group(texts: list[Labelled], options: ExtractOptions) -> Scored:
+    """Each text decided by a model trained without its group."""
+    from piwatch.pipelines.leads.extract import assemble
+    from piwatch.pipelines.leads.training import Params, read_examples, train
+
+    examples = read_examples(texts, options)
+    trained = train(examples, Params(), version="evaluation")
+    threshold = trained.model.threshold
+    rows = []
+    for e in examples:
+        probability = trained.out_of_group[e.labelled.item.id]
+        lead = probability >= threshold and bool(e.reading.conduct)
+        pred = assemble(e.labelled.item, e.reading, lead, probability, options)
+        rows.append((e.group, e.labelled.label, pred.to_contract()))
+    return rows
+
+
+def _group_table(reports: dict[str, Report], locked: set[str], header: bool = True) -> str:
+    lines = (
+        []
+        if not header
+        else [
+            f"{'group':<46}{'texts':>6}{'leads':>6}{'lead P':>8}{'R':>7}{'F1':>7}{'biz F1':>8}"
+            f"{'conduct':>8}{'sector F1':>10}\n"
+        ]
+    )
+    for group, r in reports.items():
+        mark = " *" if group in locked else ""
+        lines.append(
+            f"{group + mark:<46}{r.n:>6}{r.gold_leads:>6}{r.lead.precision:>8.3f}"
+            f"{r.lead.recall:>7.3f}{r.lead.f1:>7.3f}{r.business.f1:>8.3f}"
+            f"{r.conduct_accuracy:>8.3f}{r.sector.f1:>10.3f}\n"
+        )
+    return "".join(lines)
 
 
 def _row(name: str, counts: object) -> str:

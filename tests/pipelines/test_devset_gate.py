@@ -1,4 +1,10 @@
-"""Evaluation gate: the dev-set scores may not fall under the pinned floors (issue 4)."""
+"""Evaluation gate: the dev-set scores may not fall under the pinned floors.
+
+Two splits, reported apart because they mean different things: ``raw`` is the batch the rule
+authors read while writing rules (an in-sample figure), ``raw2`` the batch labelled after the
+rules were written and read by no rule author (a figure on unseen sources). The floors pin what
+each split scores today, so a change that loses quality on either fails here.
+"""
 
 from __future__ import annotations
 
@@ -7,34 +13,37 @@ from pathlib import Path
 import pytest
 
 from piwatch.pipelines.leads import ExtractOptions, extract
-from piwatch.pipelines.leads.devset import LABELS_DIR, labelled_inputs, read_labels
+from piwatch.pipelines.leads.devset import LABELS_DIR, labelled_texts, read_labels
 from piwatch.pipelines.leads.evaluate import evaluate
 
 pytestmark = pytest.mark.corpus
 
-LEAD_F1 = 0.85
-BUSINESS_F1 = 0.75
-CONDUCT_ACCURACY = 0.80
-FULL_SET = 200
-"""With fewer labels than this the gate still runs, on what exists (see the report line)."""
+FLOORS = {  # batch: (lead F1, business F1, conduct accuracy)
+    "raw": (0.85, 0.80, 0.80),
+    "raw2": (0.33, 0.10, 0.18),
+}
 
 
-def test_devset_floors(shared_corpus: Path, record_property: pytest.RecordProperty) -> None:
-    if not list(LABELS_DIR.glob("*.jsonl")):
-        pytest.skip(f"no labels in {LABELS_DIR}")
-    raw = shared_corpus / "leads" / "raw"
-    pairs = [
-        (label, extract(item, ExtractOptions()).to_contract())
-        for label, item in labelled_inputs(LABELS_DIR, raw)
+@pytest.mark.parametrize("batch", sorted(FLOORS))
+def test_devset_floors(
+    batch: str, shared_corpus: Path, record_property: pytest.RecordProperty
+) -> None:
+    if not list(LABELS_DIR.glob(f"{batch}/*.jsonl")):
+        pytest.skip(f"no labels in {LABELS_DIR / batch}")
+    texts = [
+        t
+        for t in labelled_texts(LABELS_DIR, shared_corpus / "leads")
+        if t.group.startswith(f"{batch}/")
     ]
-    report = evaluate(pairs)
+    report = evaluate((t.label, extract(t.item, ExtractOptions()).to_contract()) for t in texts)
     record_property("labelled", report.n)
     print(
-        f"dev set: {report.n} texts ({'full' if report.n >= FULL_SET else 'partial'}), "
-        f"lead F1 {report.lead.f1:.3f}, business F1 {report.business.f1:.3f}, "
-        f"conduct accuracy {report.conduct_accuracy:.3f}"
+        f"{batch}: {report.n} texts, lead F1 {report.lead.f1:.3f}, "
+        f"business F1 {report.business.f1:.3f}, conduct accuracy {report.conduct_accuracy:.3f}"
     )
-    assert report.n == len(read_labels(LABELS_DIR)), "every label must find its text"
-    assert report.lead.f1 >= LEAD_F1
-    assert report.business.f1 >= BUSINESS_F1
-    assert report.conduct_accuracy >= CONDUCT_ACCURACY
+    labels = [label for label in read_labels(LABELS_DIR) if label["batch"] == batch]
+    assert report.n == len(labels), "every label must find its text"
+    lead, business, conduct = FLOORS[batch]
+    assert report.lead.f1 >= lead
+    assert report.business.f1 >= business
+    assert report.conduct_accuracy >= conduct

@@ -85,10 +85,11 @@ def test_extract_reports_a_missing_input_in_one_line(tmp_path: Path) -> None:
 
 
 def test_eval_on_written_labels(tmp_path: Path) -> None:
-    raw = tmp_path / "raw"
+    corpus = tmp_path / "corpus"
+    raw = corpus / "written"
     labels = tmp_path / "labels"
-    raw.mkdir()
-    labels.mkdir()
+    raw.mkdir(parents=True)
+    (labels / "written").mkdir(parents=True)
     records = [
         {
             "id": "w1",
@@ -124,10 +125,10 @@ def test_eval_on_written_labels(tmp_path: Path) -> None:
             "why": "advice",
         },
     ]
-    (labels / "written.jsonl").write_text(
+    (labels / "written" / "written.jsonl").write_text(
         "\n".join(json.dumps(g, ensure_ascii=False) for g in gold) + "\n", encoding="utf-8"
     )
-    done = piwatch("eval", "--corpus", str(raw), "--labels", str(labels), cwd=tmp_path)
+    done = piwatch("eval", "--corpus", str(corpus), "--labels", str(labels), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == "development set: 2 labelled texts, 1 leads"
@@ -136,6 +137,21 @@ def test_eval_on_written_labels(tmp_path: Path) -> None:
     assert rows["business names"] == ["1.000", "1.000", "1.000"]
     assert rows["conduct accuracy (exact set)"] == ["1.000"]
     assert rows["sectors (micro)"] == ["1.000", "1.000", "1.000"]
+
+    grouped = piwatch(
+        "eval", "--corpus", str(corpus), "--labels", str(labels), "--held-out-groups", "written",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert grouped.returncode == 0, grouped.stderr
+    table = {line[:46].strip(): line[46:].split() for line in grouped.stdout.splitlines()}
+    assert table["written/written *"][:5] == ["2", "1", "1.000", "1.000", "1.000"]
+    assert table["held out (*)"][:2] == ["2", "1"]
+    unknown = piwatch(
+        "eval", "--corpus", str(corpus), "--labels", str(labels), "--held-out-groups", "nope",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert unknown.returncode == 1
+    assert "unknown group(s) nope; groups are: written/written" in unknown.stderr
 
 
 def test_eval_without_corpus_fails_clearly(tmp_path: Path) -> None:
