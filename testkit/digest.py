@@ -17,7 +17,7 @@ from piwatch.pipelines.leads.model import Business, Extraction, Region
 from piwatch.pipelines.text.mask import mask_pii
 from piwatch.search.documents import lead_document
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 TZ = ZoneInfo("Asia/Shanghai")
 WEEK = "2026-W47"  # Monday 16 to Sunday 22 November 2026, Asia/Shanghai
 HOSTILE = '<script>alert("x")</script>中介泄露业主电话'
