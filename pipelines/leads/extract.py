@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from piwatch.pipelines.codes import CONDUCTS
 from piwatch.pipelines.leads.businesses import (
@@ -412,7 +413,7 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
                 evidence.append(cand)
                 subjects.extend(n for n in names if n not in subjects)
         if (
-            all(_described(n) for n in subjects)
+            all(_described(n) or _kind_name(n, lex) for n in subjects)
             and title_violation
             and not report_kind
             and not app_notice
@@ -804,20 +805,23 @@ def _opening_business(
 def _named_over_described(names: list[str], lex: Lexicons) -> list[str]:
     """「深圳一房产中介公司」 is how the headline describes 「深圳市鹏城安家房地产经纪有限公司」:
     a description gives way to a proper name of the same trade."""
-    registered = {sector_of_name(n, lex) for n in names if not _described(n)}
-    kept = [n for n in names if not _described(n) or sector_of_name(n, lex) not in registered]
+    def described(name: str) -> bool:
+        return _described(name) or _kind_name(name, lex)
+
+    registered = {sector_of_name(n, lex) for n in names if not described(n)}
+    kept = [n for n in names if not described(n) or sector_of_name(n, lex) not in registered]
     # 「广西一物业公司」 in the headline, 「东兰县某物业服务公司」 in the body: one business told
     # twice; the fullest description of a trade stays
     best: dict[str | None, str] = {}
     for name in kept:
-        if _described(name):
+        if described(name):
             trade = sector_of_name(name, lex)
             if trade is not None and len(name) > len(best.get(trade, "")):
                 best[trade] = name
     return [
         n
         for n in kept
-        if not (_described(n) and sector_of_name(n, lex) in best)
+        if not (described(n) and sector_of_name(n, lex) in best)
         or best[sector_of_name(n, lex)] == n
     ]
 
@@ -836,12 +840,69 @@ def _unmistakable(mention: Mention) -> bool:
 
 
 def _headline_subjects(part: str, lex: Lexicons) -> list[str]:
-    """The business a headline clause opens with (「培训机构被处罚」), first clause that has one."""
-    for clause in _CLAUSES.split(part):
-        name = headline_subject(clause, lex.scan(clause), lex) if len(clause) >= 4 else None
+    """The business a headline clause opens with (「培训机构被处罚」), first clause that has one;
+    else a kind of business the headline opens with as the actor (「银行…」「陕西一医院…」)."""
+    clauses = [c for c in _CLAUSES.split(part) if len(c) >= 4]
+    for clause in clauses:
+        name = headline_subject(clause, lex.scan(clause), lex)
+        if name:
+            return [name]
+    for clause in clauses:
+        name = _business_kind_subject(clause, lex.scan(clause), lex)
         if name:
             return [name]
     return []
+
+
+_KIND_PREFIX = re.compile(r"^(?:[\u4e00-\u9fa5]{2,4}?(?:省|市|区|县)?)?[一某这该]?(?:家|个)?$")
+"""What may stand before a kind of business in a headline: a place, 「一」「某」「这家」."""
+
+
+def _business_kind_subject(clause: str, hits: list[Hit], lex: Lexicons) -> str | None:
+    """A kind of business (a term that both names an organisation and a sector: 医院, 银行,
+    酒店, 旅行社 …) opening a headline clause before its conduct cue: the guide's described
+    business, written as the headline writes it (「陕西一医院」)."""
+    cues = [h.start for h in hits if h.category.startswith("conduct_")]
+    if not cues:
+        return None
+    kinds = business_kinds(lex)
+    first = next(
+        (
+            h
+            for h in hits
+            if h.category == "org_suffixes" and h.term in kinds and h.end <= min(cues)
+        ),
+        None,
+    )
+    if first is None:
+        return None
+    prefix = clause[: first.start]
+    if prefix and not (_KIND_PREFIX.match(prefix) and _place_or_pointer(prefix)):
+        return None
+    return clause[: first.end]
+
+
+def _kind_name(name: str, lex: Lexicons) -> bool:
+    """A kind of business with at most a place or pointer before it (「陕西一医院」, 「银行」)."""
+    return any(
+        name.endswith(kind) and _KIND_PREFIX.match(name[: -len(kind)]) is not None
+        for kind in business_kinds(lex)
+    )
+
+
+def _place_or_pointer(prefix: str) -> bool:
+    return prefix[-1] in "一某这该家个" or bool(load_gazetteer().find(prefix))
+
+
+@lru_cache(maxsize=4)
+def business_kinds(lex: Lexicons) -> frozenset[str]:
+    """Organisation words that are also sector words: kinds of business, not generic places of
+    business (App, 平台) and not schools (public unless said otherwise)."""
+    sector_terms = {
+        t for stem, terms in lex.terms.items() if stem.startswith("sector_") for t in terms
+    }
+    generic = {"App", "APP", "小程序", "平台", "保险", "快递", "学校", "幼儿园"}
+    return frozenset(t for t in lex["org_suffixes"] & sector_terms if t not in generic)
 
 
 def _is_notice(sentence: str) -> bool:

@@ -1,9 +1,10 @@
 """Evaluation gate: the dev-set scores may not fall under the pinned floors.
 
-Two splits, reported apart because they mean different things: ``raw`` is the batch the rule
-authors read while writing rules (an in-sample figure), ``raw2`` the batch labelled after the
-rules were written and read by no rule author (a figure on unseen sources). The floors pin what
-each split scores today, so a change that loses quality on either fails here.
+Batches are reported apart because they mean different things: ``raw`` was read by the rule
+authors from the start; ``raw2`` was labelled after the rules were written and scored once,
+unread (lead F1 0.353), then read to find what the rules missed (so its figure is now
+in-sample too). ``raw3`` is this round's locked split (see devset/README.md). The floors pin
+what each batch scores today, so a change that loses quality on either fails here.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.corpus
 
 FLOORS = {  # batch: (lead F1, business F1, conduct accuracy)
     "raw": (0.85, 0.80, 0.80),
-    "raw2": (0.33, 0.10, 0.18),
+    "raw2": (0.60, 0.38, 0.24),
 }
 
 

@@ -514,3 +514,29 @@ def test_a_list_announced_with_a_colon_under_a_notice_headline() -> None:
     )
     assert result.is_lead
     assert [b.name for b in result.businesses] == ["鲸鱼阅读", "小橙出行", "好家装", "学霸宝"]
+
+
+@pytest.mark.parametrize(
+    ("title", "business"),
+    [
+        ("杭州一旅行社泄露游客身份证号被罚", "杭州一旅行社"),
+        ("银行把客户资料卖给他人", "银行"),
+        ("某诊所侵犯患者隐私被投诉", "某诊所"),
+    ],
+)
+def test_a_kind_of_business_opening_a_headline_is_the_described_business(
+    title: str, business: str
+) -> None:
+    result = run(title=title, text=title)
+    assert result.is_lead
+    assert [b.name for b in result.businesses] == [business]
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["男子冒充银行客服骗取验证码", "市民投诉称接到自称酒店的推销电话后被骗"],
+)
+def test_a_kind_of_business_not_opening_the_headline_is_not_its_actor(title: str) -> None:
+    result = run(title=title, text=title)
+    assert "银行" not in [b.name for b in result.businesses]
+    assert "酒店" not in [b.name for b in result.businesses]
