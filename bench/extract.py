@@ -19,7 +19,9 @@ import jieba
 import jieba.posseg
 
 from piwatch.pipelines.leads import ExtractOptions, TextInput, extract
-from piwatch.pipelines.leads.devset import CORPUS_RAW
+from piwatch.pipelines.leads.devset import CORPUS_LEADS
+
+CORPUS_RAW = CORPUS_LEADS / "raw"
 from piwatch.pipelines.leads.lexicons import load_lexicons
 
 

@@ -510,7 +510,8 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
         subjects=subjects,
         written=written,
         conduct=conduct,
-        sectors=choose_sectors(subjects, hits_in_evidence, lex, app_notice),
+        # sectors matter only for a lead (and cost a lexicon pass): the rules' leads get them
+        sectors=choose_sectors(subjects, hits_in_evidence, lex, app_notice) if rule_lead else [],
         hits=hits_in_evidence,
         volume=volume_of([c.sentence.text for c in lead_sentences]),
         published=published,

@@ -20,7 +20,7 @@ from piwatch.pipelines.leads.evaluate import evaluate
 pytestmark = pytest.mark.corpus
 
 FLOORS = {  # batch: (lead F1, business F1, conduct accuracy)
-    "raw": (0.85, 0.80, 0.80),
+    "raw": (0.85, 0.78, 0.78),
     "raw2": (0.60, 0.38, 0.24),
 }
 
