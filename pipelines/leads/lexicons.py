@@ -18,6 +18,7 @@ import ahocorasick
 import jieba
 import jieba.posseg
 
+from piwatch.pipelines.codes import CONDUCTS, PI_TYPES, SECTORS
 from piwatch.pipelines.text.segment import tokenizer_with
 
 log = logging.getLogger(__name__)
@@ -40,12 +41,44 @@ class Hit(NamedTuple):
     end: int
 
 
+NAMED_CATEGORIES = frozenset(
+    {
+        "advice", "channel_brands", "described_business", "digest", "domestic", "employees",
+        "enforcement", "foreign", "foreign_brands", "negation", "not_conduct", "not_personal",
+        "org_suffixes", "policy", "privacy_policy", "regulators", "victims",
+    }
+)  # fmt: skip
+REQUIRED_CATEGORIES = NAMED_CATEGORIES | {
+    *(f"conduct_{code}" for code in CONDUCTS),
+    *(f"sector_{code}" for code in SECTORS),
+    *(f"pi_{code}" for code in PI_TYPES),
+    "pi_generic",
+}
+OPTIONAL_CATEGORIES = frozenset(f"brands_{code}" for code in SECTORS)
+"""Brand lists per sector: a sector may have none."""
+
+
+def check_categories(directory: Path, stems: set[str]) -> None:
+    """Every lexicon file is a category the rules read, and every category they read is there:
+    a misspelled or renamed file is an error, not a rule silently switched off."""
+    unknown = sorted(stems - REQUIRED_CATEGORIES - OPTIONAL_CATEGORIES)
+    missing = sorted(REQUIRED_CATEGORIES - stems)
+    if unknown or missing:
+        parts = []
+        if unknown:
+            parts.append("unknown lexicon file(s) " + ", ".join(f"{s}.txt" for s in unknown))
+        if missing:
+            parts.append("missing " + ", ".join(f"{s}.txt" for s in missing))
+        raise ValueError(f"{directory}: {'; '.join(parts)}")
+
+
 class Lexicons:
     """All term lists by category, the automaton over them, and jieba with them as user words."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self.terms: dict[str, frozenset[str]] = {}
+        check_categories(directory, {path.stem for path in directory.glob("*.txt")})
         for path in sorted(directory.glob("*.txt")):
             words = {
                 line.strip()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -271,3 +272,22 @@ def test_options_validate_and_come_from_settings(monkeypatch: pytest.MonkeyPatch
         ExtractOptions(min_score=2.0)
     with pytest.raises(ValueError):
         ExtractOptions(max_evidence=0)
+
+
+@pytest.mark.parametrize(
+    ("rename", "message"),
+    [
+        ("conduct_breach.txt", "missing conduct_breach.txt"),
+        ("victims.txt", "missing victims.txt"),
+    ],
+)
+def test_a_renamed_lexicon_file_is_an_error(tmp_path: Path, rename: str, message: str) -> None:
+    import shutil
+
+    from piwatch.pipelines.leads.lexicons import Lexicons
+
+    copy = tmp_path / "lexicons"
+    shutil.copytree(LEXICON_DIR, copy)
+    (copy / rename).rename(copy / ("typo_" + rename))
+    with pytest.raises(ValueError, match=f"unknown lexicon file\\(s\\) typo_{rename}.*{message}"):
+        Lexicons(copy)
