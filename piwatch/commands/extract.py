@@ -96,7 +96,12 @@ def eval_command(
         typer.Option(help="Labels directory holding <batch>/<file>.jsonl (default devset/labels)."),
     ] = None,
     errors: Annotated[
-        bool, typer.Option("--errors", help="Also print every disagreement as JSON.")
+        bool,
+        typer.Option(
+            "--errors",
+            help="Also print every disagreement as JSON, with its group and the sentences "
+            "the decision rested on.",
+        ),
     ] = False,
     by_group: Annotated[
         bool,
@@ -175,8 +180,11 @@ def eval_command(
                 }
                 out(_group_table(split, set(), header=False))
     if errors:
-        for error in report.errors:
-            out(json.dumps(error, ensure_ascii=False) + "\n")
+        for group, gold, pred in scored:
+            for error in evaluate([(gold, pred)]).errors:  # one text: at most one error
+                # the sentences the decision rested on, to trace a rule to what it fixes or breaks
+                error |= {"group": group, "sentences": pred.get("evidence") or []}
+                out(json.dumps(error, ensure_ascii=False) + "\n")
 
 
 def train_command(
