@@ -35,6 +35,7 @@ from apscheduler.triggers.cron import CronTrigger
 
 from piwatch.errors import PiwatchError
 from piwatch.parent import child_env, run_logged
+from piwatch.search.runs import RUN_EXIT_CODES
 
 if TYPE_CHECKING:
     from elasticsearch import Elasticsearch
@@ -54,6 +55,7 @@ TARGETS: dict[str, str] = {
 STOP_GRACE_SECONDS = 30.0  # a crawl child gets this long to stop after SIGTERM, then SIGKILL
 ERROR_LINES = 20  # last lines of a failed child's log kept in the run record
 
+_STATUS_OF_EXIT = {code: status for status, code in RUN_EXIT_CODES.items()}
 _WEEKDAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
 _children: set[subprocess.Popen[bytes]] = set()
 _children_lock = threading.Lock()
@@ -137,11 +139,7 @@ def install_jobs(scheduler: BackgroundScheduler, settings: Settings) -> None:
     An empty cron expression removes the job (e.g. the digest on all but one crawler host).
     """
     tz = ZoneInfo(settings.schedule.timezone)
-    for job_id, cron in (
-        (CRAWL_JOB, settings.schedule.crawl_cron),
-        (DIGEST_JOB, settings.schedule.digest_cron),
-        (ROLLOVER_JOB, settings.schedule.rollover_cron),
-    ):
+    for job_id, cron in configured_crons(settings):
         if not cron.strip():
             if scheduler.get_job(job_id):
                 scheduler.remove_job(job_id)
@@ -156,24 +154,39 @@ def install_jobs(scheduler: BackgroundScheduler, settings: Settings) -> None:
         )
 
 
+def configured_crons(settings: Settings) -> tuple[tuple[str, str], ...]:
+    """Each job id with its cron expression from the settings (empty: the job is disabled)."""
+    return (
+        (CRAWL_JOB, settings.schedule.crawl_cron),
+        (DIGEST_JOB, settings.schedule.digest_cron),
+        (ROLLOVER_JOB, settings.schedule.rollover_cron),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class JobInfo:
     id: str
     target: str
-    trigger: str
-    next_run: datetime | None
+    cron: str  # as configured; empty when the job is disabled
+    trigger: str  # how APScheduler reads the cron expression (weekday names, seconds)
+    next_run: datetime | None  # in the schedule's time zone
 
 
-def list_jobs(settings: Settings) -> list[JobInfo]:
-    """The jobs as stored (without installing anything), for ``piwatch schedule --list``."""
-    scheduler = build_scheduler(settings)
-    scheduler.start(paused=True)
-    try:
-        return [
-            JobInfo(j.id, j.func_ref, str(j.trigger), j.next_run_time) for j in scheduler.get_jobs()
-        ]
-    finally:
-        scheduler.shutdown(wait=False)
+def list_jobs(settings: Settings, now: datetime | None = None) -> list[JobInfo]:
+    """The jobs the settings define and when each runs next, for ``piwatch schedule --list``.
+
+    Computed from the settings alone (the scheduler writes them to its store on every start),
+    so it answers before the scheduler ever ran and touches no file.
+    """
+    tz = ZoneInfo(settings.schedule.timezone)
+    now = (now or datetime.now(UTC)).astimezone(tz)
+    jobs = []
+    for job_id, cron in configured_crons(settings):
+        expr = " ".join(cron.split())
+        trigger = cron_trigger(expr, tz) if expr else None
+        next_run = trigger.get_next_fire_time(None, now) if trigger else None
+        jobs.append(JobInfo(job_id, TARGETS[job_id], expr, str(trigger or ""), next_run))
+    return jobs
 
 
 def serve(settings: Settings) -> None:
@@ -230,7 +243,7 @@ class RunRecord:
     job: str
     started_at: str
     host: str
-    status: str = "running"  # running, ok, failed, timeout, interrupted
+    status: str = "running"  # running, ok, partial, failed, timeout, interrupted
     ended_at: str | None = None
     items: int | None = None
     leads: int | None = None
@@ -387,6 +400,7 @@ def close_interrupted_runs(settings: Settings) -> list[str]:
 
 
 def _status(code: int | None, timeout: float) -> str:
+    """The child's own status, read back from its exit code (``RUN_EXIT_CODES``)."""
     if code is None:
         log.error("child exceeded %ss and was stopped", timeout)
         return "timeout"
@@ -394,7 +408,7 @@ def _status(code: int | None, timeout: float) -> str:
         return "ok"
     if _stopping.is_set() or code in (-signal.SIGTERM, -signal.SIGINT, -signal.SIGKILL):
         return "interrupted"
-    return "failed"
+    return _STATUS_OF_EXIT.get(code, "failed")
 
 
 def _new_record(job: str, started: datetime) -> RunRecord:

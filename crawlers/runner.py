@@ -32,6 +32,7 @@ from piwatch.crawlers.spiders.forum import ForumSpider
 from piwatch.crawlers.spiders.listing import ListingSpider
 from piwatch.crawlers.spiders.sitemap import SitemapSpider
 from piwatch.errors import PiwatchError
+from piwatch.search.runs import run_status
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +43,23 @@ SPIDERS: dict[str, type[SourceSpider]] = {
     "forum": ForumSpider,
     "api": ApiSpider,
 }
+
+
+FINISHED = frozenset({"finished", "closespider_pagecount"})
+"""Finish reasons of a source that ran to its end (or to its page bound)."""
+_CAUSES: dict[str, str] = {
+    "dns": "DNS lookup failed",
+    "refused": "connection refused",
+    "timeout": "timed out",
+    "too_large": "page over the download size limit",
+    "data_loss": "response cut short",
+    "robots_forbidden": "forbidden by robots.txt",
+    "ignored": "request dropped",
+}
+_NOT_CAUSES = frozenset({"piwatch/fetch/failed", "piwatch/fetch/not_modified"})
+_SELECTOR_ERRORS = frozenset(
+    {"SelectorSyntaxError", "ExpressionError", "SelectorError", "XPathEvalError"}
+)
 
 
 @dataclass(slots=True)
@@ -59,6 +77,47 @@ class SourceSummary:
     errors: int = 0
     finish_reason: str = ""
     events: dict[str, int] = field(default_factory=dict)
+    readable: int = 0  # pages answered without an HTTP error (robots.txt aside), or not modified
+    exceptions: dict[str, int] = field(default_factory=dict)  # raised while reading its pages
+
+    def failure(self) -> str | None:
+        """Why the source gave nothing, or None when one of its pages at least was read."""
+        if self.finish_reason == "not_started":
+            return "did not start (see the log)"
+        if self.finish_reason not in FINISHED:
+            return f"stopped before the end ({self.finish_reason or 'no finish reason'})"
+        if self.readable > sum(self.exceptions.values()):
+            return None
+        return ", ".join(self.causes()) or None
+
+    def causes(self) -> list[str]:
+        """Each kind of failed request or page, in words, with how often it happened."""
+        fetch = {
+            k.removeprefix("piwatch/fetch/"): v
+            for k, v in sorted(self.events.items())
+            if k.startswith("piwatch/fetch/") and k not in _NOT_CAUSES
+        }
+        out = [f"{_cause(event)} ({_times(n, 'request')})" for event, n in fetch.items()]
+        out += [
+            f"{_exception_cause(name)} ({_times(n, 'page')})" for name, n in self.exceptions.items()
+        ]
+        return out
+
+
+def _cause(event: str) -> str:
+    if event.startswith("http_"):
+        return f"HTTP {event.removeprefix('http_')}"
+    return _CAUSES.get(event, event)
+
+
+def _exception_cause(name: str) -> str:
+    if name in _SELECTOR_ERRORS:
+        return f"bad selector ({name})"
+    return f"{name} while reading pages"
+
+
+def _times(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 @dataclass(slots=True)
@@ -68,19 +127,22 @@ class RunResult:
     ended_at: datetime
     sources: dict[str, SourceSummary]
 
+    def failures(self) -> dict[str, str]:
+        """The sources that gave nothing, with the reason in words."""
+        return {
+            name: reason for name, s in self.sources.items() if (reason := s.failure()) is not None
+        }
+
     def error_lines(self) -> list[str]:
-        """One line per source that failed requests or logged errors."""
-        lines = []
+        """One line per failed source, then one per other source that lost requests or pages."""
+        failures = self.failures()
+        lines = [f"source {name} failed: {reason}" for name, reason in failures.items()]
         for name, s in self.sources.items():
-            if s.failed or s.errors:
-                causes = ", ".join(
-                    f"{k.removeprefix('piwatch/fetch/')}: {v}"
-                    for k, v in sorted(s.events.items())
-                    if k.startswith("piwatch/fetch/")
-                    and k != "piwatch/fetch/failed"
-                    and not k.endswith(("not_modified", "robots_forbidden"))
+            if name not in failures and (s.failed or s.errors):
+                causes = ", ".join(s.causes()) or "see the log"
+                lines.append(
+                    f"source {name}: {s.failed} failed requests ({causes}), {s.errors} errors"
                 )
-                lines.append(f"{name}: {s.failed} failed requests ({causes}), {s.errors} errors")
         return lines
 
     @property
@@ -90,8 +152,8 @@ class RunResult:
 
     @property
     def status(self) -> str:
-        reasons = {s.finish_reason for s in self.sources.values()}
-        return "ok" if reasons <= {"finished", "closespider_pagecount"} else "failed"
+        """``ok``, ``partial`` (some sources failed) or ``failed`` (every source did)."""
+        return run_status(len(self.failures()), len(self.sources))
 
     def record(self) -> dict[str, Any]:
         """The ``piwatch-runs`` document."""
@@ -136,6 +198,13 @@ def summarize(stats: dict[str, Any]) -> SourceSummary:
     }
     guard = sum(v for k, v in events.items() if k.startswith("piwatch/guard/"))
     unchanged = get("piwatch/index/unchanged")
+    http_errors = sum(v for k, v in events.items() if k.startswith("piwatch/fetch/http_"))
+    readable = (
+        get("response_received_count")
+        - http_errors
+        - get("robotstxt/response_count")
+        + get("piwatch/conditional/not_modified")
+    )
     return SourceSummary(
         requests=get("downloader/request_count"),
         pages=get("response_received_count"),
@@ -151,6 +220,12 @@ def summarize(stats: dict[str, Any]) -> SourceSummary:
         errors=get("log_count/ERROR") + get("spider_exceptions/count"),
         finish_reason=str(stats.get("finish_reason") or ""),
         events=events,
+        readable=max(0, readable),
+        exceptions={
+            k.removeprefix("spider_exceptions/"): int(v)
+            for k, v in stats.items()
+            if k.startswith("spider_exceptions/") and k != "spider_exceptions/count"
+        },
     )
 
 
@@ -208,8 +283,10 @@ def run_crawl(
     progress_every: float = 2.0,
     extra_settings: dict[str, Any] | None = None,
     run_id: str | None = None,
+    verbose: bool = False,
 ) -> RunResult:
-    """Crawl ``sources`` once (blocking); returns the per-source summary."""
+    """Crawl ``sources`` once (blocking); returns the per-source summary. ``verbose``: every
+    warning of the crawl on the terminal, tracebacks included (they are always in the log)."""
     if not sources:
         raise PiwatchError("no sources to crawl; add some to the sources file")
     check_browser(settings, sources)
@@ -225,7 +302,7 @@ def run_crawl(
         base.getfloat("PIWATCH_INDEX_FLUSH_SECONDS"),
     )
     context = CrawlContext(settings, sink)
-    _quiet_console_logging()
+    _quiet_console_logging(verbose)
     base.set("LOG_INSTALL_ROOT_HANDLER", True, priority="cmdline")
     process = CrawlerProcess(base)
     crawlers: dict[str, Crawler] = {}
@@ -260,13 +337,38 @@ def _stats(crawler: Crawler) -> dict[str, Any]:
         return {}
 
 
-def _quiet_console_logging() -> None:
-    """Scrapy's log goes to LOG_FILE; the terminal keeps warnings and the progress lines."""
+def _quiet_console_logging(verbose: bool) -> None:
+    """Scrapy's log, tracebacks included, goes to LOG_FILE. The terminal keeps warnings: with
+    ``verbose`` all of them as they are, else only piwatch's own, one line each (the failed
+    sources are summed up at the end, one line per source)."""
     for handler in logging.root.handlers:
         if isinstance(handler, logging.StreamHandler) and not isinstance(
             handler, logging.FileHandler
         ):
             handler.setLevel(max(handler.level, logging.WARNING))
+            if not verbose:
+                handler.addFilter(_own_records)
+                handler.setFormatter(_OneLine(handler.formatter))
     # trafilatura logs pages it cannot parse at ERROR; the extractor falls back, so it is noise
     # that would count as a crawl error
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+
+
+def _own_records(record: logging.LogRecord) -> bool:
+    return record.name == "piwatch" or record.name.startswith("piwatch.")
+
+
+class _OneLine(logging.Formatter):
+    """A record's first line, without its traceback (which the log file keeps)."""
+
+    def __init__(self, inner: logging.Formatter | None) -> None:
+        super().__init__()
+        self.inner = inner or logging.Formatter()
+
+    def format(self, record: logging.LogRecord) -> str:
+        saved = record.exc_info, record.exc_text, record.stack_info
+        record.exc_info, record.exc_text, record.stack_info = None, None, None
+        try:
+            return (self.inner.format(record).splitlines() or [""])[0]
+        finally:
+            record.exc_info, record.exc_text, record.stack_info = saved

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import yaml
+from lxml.cssselect import CSSSelector
+from parsel import Selector
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -31,12 +34,70 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+ARTICLE_FIELDS = frozenset({"title", "body", "date", "author"})
+"""Selectors applied to article pages by lxml's CSS engine (no XPath, no ``::text``)."""
+_XPATH_START = ("/", "(", "./")
+_EMPTY_PAGE = Selector(text="<html><body></body></html>", type="html")
+_XPATH_FUNCTION_NAMES = (
+    "last position count id local-name namespace-uri name string concat starts-with contains "
+    "substring-before substring-after substring string-length normalize-space translate "
+    "boolean not true false lang number sum floor ceiling round "
+    "text node comment processing-instruction has-class"
+)  # XPath 1.0, its node tests, and parsel's has-class; re: and set: (EXSLT) are registered too
+_XPATH_FUNCTIONS = frozenset(_XPATH_FUNCTION_NAMES.split())
+_XPATH_CALL = re.compile(r"([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)\s*\(")
+_XPATH_LITERAL = re.compile(r"'[^']*'|\"[^\"]*\"")
+
+
+def is_xpath(expression: str) -> bool:
+    """The rule list, link, pagination and forum selectors follow: XPath, else CSS."""
+    return expression.startswith(_XPATH_START)
+
+
+def selector_problem(field: str, expression: str) -> str | None:
+    """Why ``expression`` cannot be used for ``field``, or None; compiled by the engine that
+    will run it, so a selector that passes here cannot fail in the crawl."""
+    if field in ARTICLE_FIELDS:
+        try:
+            CSSSelector(expression)
+        except (SyntaxError, RuntimeError, ValueError) as exc:  # cssselect's errors
+            return (
+                f"{expression!r} is not CSS that article pages can use ({exc}); title, body, "
+                "date and author take plain CSS, without XPath, ::text or ::attr()"
+            )
+    if is_xpath(expression):
+        try:
+            _EMPTY_PAGE.xpath(expression)
+        except ValueError as exc:
+            reason = str(exc).removeprefix("XPath error: ").removesuffix(f" in {expression}")
+            return f"{expression!r} is not valid XPath ({reason})"
+        if unknown := _unknown_xpath_functions(expression):
+            return f"{expression!r} is not valid XPath (unknown function {', '.join(unknown)})"
+        return None
+    try:
+        _EMPTY_PAGE.css(expression)
+    except (SyntaxError, RuntimeError, ValueError) as exc:
+        return f"{expression!r} is not a valid CSS selector ({exc})"
+    return None
+
+
+def _unknown_xpath_functions(expression: str) -> list[str]:
+    """Functions lxml only looks up when a predicate meets a node, so an empty page misses them."""
+    calls = _XPATH_CALL.findall(_XPATH_LITERAL.sub("''", expression))
+    return [
+        f"{name}()"
+        for name in dict.fromkeys(calls)
+        if name not in _XPATH_FUNCTIONS and not name.startswith(("re:", "set:"))
+    ]
+
+
 class Selectors(_Frozen):
     """Where things are on a source's pages.
 
     Article fields (title, body, date, author) are CSS selectors that win over the generic
     extractor when they match. List, link, pagination and forum fields are CSS, or XPath when
-    the expression starts with ``/``, ``(`` or ``./``.
+    the expression starts with ``/``, ``(`` or ``./``. Every selector is compiled when the
+    sources file is read, so a typo is refused with its source and field before any crawl.
     """
 
     list_items: str | None = None  # each item of a list page (a link or an element holding one)
@@ -51,6 +112,13 @@ class Selectors(_Frozen):
     post_author: str | None = None
     post_date: str | None = None
     thread_title: str | None = None
+
+    @field_validator("*")
+    @classmethod
+    def _compiles(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value and (problem := selector_problem(info.field_name or "", value)):
+            raise ValueError(problem)
+        return value
 
 
 class Region(_Frozen):
@@ -165,7 +233,8 @@ def parse_sources(data: Any, origin: str = "<sources>") -> list[Source]:
         except ValidationError as exc:
             for err in exc.errors():
                 field = _printable(".".join(str(p) for p in err["loc"])) or "(source)"
-                problems.append(f"source {label}: field {field}: {err['msg']}")
+                message = _printable(err["msg"].removeprefix("Value error, "))
+                problems.append(f"source {label}: field {field}: {message}")
             continue
         if source.name in names:
             problems.append(f"source {label}: field name: duplicate source name")

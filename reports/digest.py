@@ -21,8 +21,7 @@ from piwatch.reports.render import render_csv, render_html, render_text
 from piwatch.reports.routing import Jurisdiction
 from piwatch.reports.sent import SentStore
 from piwatch.reports.smtp import DeliveryError, SmtpOptions, deliver
-from piwatch.reports.weeks import Week
-from piwatch.search.indices import alias
+from piwatch.reports.weeks import Week, week_of
 from piwatch.search.kibana.ids import data_view_id
 
 if TYPE_CHECKING:
@@ -148,9 +147,7 @@ def build_for(
     r: RecipientSpec,
     mask: Callable[[str], str],
 ) -> Digest:
-    data = queries.week_data(
-        es, alias(options.prefix, "leads"), week, r.jurisdiction, options.max_leads
-    )
+    data = queries.week_data(es, options.prefix, week, r.jurisdiction, options.max_leads)
     links = LinkMaker(
         options.kibana_url,
         data_view_id(options.prefix, "leads"),
@@ -159,6 +156,23 @@ def build_for(
         r.jurisdiction,
     )
     return build_digest(week.label, r.name, r.email, data, links, mask)
+
+
+def busier_current_week(
+    es: Elasticsearch, options: DigestOptions, report: DigestReport, now: datetime
+) -> tuple[Week, dict[str, int]]:
+    """The current week and the recipients whose digest came out empty although the current
+    week already has leads for them (with how many): likely the week the operator meant."""
+    current = week_of(now, options.timezone)
+    if current.label == report.week:
+        return current, {}
+    empty = {r.email for r in report.results if r.outcome in ("sent", "written") and not r.leads}
+    found = {
+        spec.email: queries.count_leads(es, options.prefix, current, spec.jurisdiction)
+        for spec in options.recipients
+        if spec.email in empty
+    }
+    return current, {email: n for email, n in found.items() if n}
 
 
 def _message(digest: Digest, options: DigestOptions, now: datetime) -> EmailMessage:

@@ -33,9 +33,23 @@ STATUS_LABELS: dict[str, str] = {
 
 STATUSES: tuple[str, ...] = tuple(STATUS_LABELS)
 
+RUN_STATUS_LABELS: dict[str, str] = {
+    "ok": "正常",
+    "partial": "部分来源失败",
+    "failed": "失败",
+    "timeout": "超时",
+    "interrupted": "中断",
+    "running": "进行中",
+}
+
 
 def conduct_label(code: str) -> str:
     return CONDUCT_LABELS.get(code, code)
+
+
+def run_status_label(status: str) -> str:
+    """A crawl run's status (``piwatch-runs``) as the digest says it."""
+    return RUN_STATUS_LABELS.get(status, status)
 
 
 def sector_label(code: str) -> str:

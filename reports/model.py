@@ -13,9 +13,11 @@ from typing import Any
 
 from piwatch.reports.labels import (
     CONDUCT_LABELS,
+    RUN_STATUS_LABELS,
     SECTOR_LABELS,
     conduct_label,
     region_label,
+    run_status_label,
     sector_label,
 )
 from piwatch.reports.routing import Jurisdiction, kql
@@ -38,10 +40,18 @@ class Counts:
 
 @dataclass(frozen=True, slots=True)
 class Case:
-    key: str
-    count: int
+    """One business's leads of the week, whatever their conduct (a case key is business +
+    conduct, so a lead with two conducts has two keys but is one lead of the case)."""
+
+    name: str  # the business as case keys spell it (``case_name``)
+    keys: tuple[str, ...]  # its case keys, one per conduct seen
+    count: int  # leads, each counted once
     max_score: float
     title: str  # the best-scored lead's title
+
+    @property
+    def conduct(self) -> tuple[str, ...]:
+        return tuple(key.rpartition(":")[2] for key in self.keys)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +63,7 @@ class WeekData:
     previous: Counts
     businesses: Sequence[tuple[str, int]]
     cases: Sequence[Case]
+    crawl_runs: Mapping[str, int] = field(default_factory=dict)  # run status -> crawls that week
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,14 +77,23 @@ class LinkMaker:
     jurisdiction: Jurisdiction
 
     def view(self, **terms: str) -> str:
+        return self.view_any(**{f: (v,) for f, v in terms.items()})
+
+    def view_any(self, **terms: Sequence[str]) -> str:
+        """Leads whose every named field holds one of the given values."""
         parts = [kql(self.jurisdiction)] if not self.jurisdiction.is_all else []
-        parts += [f"{f}:{kql_quote(v)}" for f, v in terms.items()]
+        parts += [_kql_any(f, vs) for f, vs in terms.items()]
         parts.append(OPEN_LEADS)
         query = " and ".join(p for p in parts if p)
         return discover_url(self.base, self.data_view_id, query, self.start, self.end, TIME_FIELD)
 
     def lead(self, index: str, lead_id: str) -> str:
         return document_url(self.base, self.data_view_id, index, lead_id)
+
+
+def _kql_any(field_: str, values: Sequence[str]) -> str:
+    quoted = [kql_quote(v) for v in values]
+    return f"{field_}:{quoted[0]}" if len(quoted) == 1 else f"{field_}:({' or '.join(quoted)})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,11 +159,19 @@ class Business:
 
 @dataclass(frozen=True, slots=True)
 class CaseLine:
-    key: str
+    name: str
+    conduct_labels: tuple[str, ...]
     count: int
     max_score: float
     title: str
     url: str
+
+
+@dataclass(frozen=True, slots=True)
+class RunCount:
+    status: str
+    label: str
+    count: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,10 +194,15 @@ class Digest:
     stat_total: StatRow
     businesses: tuple[Business, ...]
     cases: tuple[CaseLine, ...]
+    crawl_runs: tuple[RunCount, ...] = ()
 
     @property
     def truncated(self) -> bool:
         return len(self.leads) < self.total
+
+    @property
+    def crawl_total(self) -> int:
+        return sum(r.count for r in self.crawl_runs)
 
 
 def build_digest(
@@ -201,7 +234,7 @@ def build_digest(
                 conduct_label(code),
                 data.counts.by_conduct.get(code, 0),
                 links.view(conduct=code),
-                tuple(x for x in leads if x.conduct[:1] == (code,)),
+                tuple(x for x in leads if code in x.conduct),  # every conduct, not the first
             )
             for code in conducts
             if data.counts.by_conduct.get(code, 0)
@@ -237,10 +270,22 @@ def build_digest(
         businesses=tuple(
             Business(name, n, links.view(business_names=name)) for name, n in data.businesses
         ),
-        cases=tuple(
-            CaseLine(c.key, c.count, c.max_score, c.title, links.view(case_key=c.key))
-            for c in data.cases
+        cases=tuple(_case_line(c, links) for c in data.cases),
+        crawl_runs=tuple(
+            RunCount(status, run_status_label(status), data.crawl_runs[status])
+            for status in _ordered(RUN_STATUS_LABELS, data.crawl_runs)
         ),
+    )
+
+
+def _case_line(case: Case, links: LinkMaker) -> CaseLine:
+    return CaseLine(
+        case.name,
+        tuple(conduct_label(c) for c in _ordered(CONDUCT_LABELS, dict.fromkeys(case.conduct, 1))),
+        case.count,
+        case.max_score,
+        case.title,
+        links.view_any(case_key=case.keys),
     )
 
 

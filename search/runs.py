@@ -23,6 +23,18 @@ from piwatch.search.outbox import Entry, Outbox
 
 log = logging.getLogger(__name__)
 
+RUN_EXIT_CODES: dict[str, int] = {"ok": 0, "failed": 1, "partial": 3}
+"""How a command ends for each status of its run; the scheduler reads a child's status back
+from its exit code, so its record and the child's own say the same."""
+
+
+def run_status(failed: int, total: int) -> str:
+    """``ok`` when no part of a run (a source, a recipient) failed, ``failed`` when every part
+    did, ``partial`` in between."""
+    if not failed:
+        return "ok"
+    return "failed" if failed >= total else "partial"
+
 
 def write_run(
     es: Elasticsearch | None,

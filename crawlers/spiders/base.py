@@ -36,7 +36,7 @@ from twisted.internet.error import (
 from piwatch.crawlers.context import crawl_context
 from piwatch.crawlers.items import Article
 from piwatch.crawlers.middlewares.conditional import NotModified
-from piwatch.crawlers.sources import Source, load_sources, select_sources
+from piwatch.crawlers.sources import Source, is_xpath, load_sources, select_sources
 from piwatch.crawlers.urls import canonical_url
 from piwatch.pipelines.text.article import ArticleSelectors, extract_article
 from piwatch.pipelines.text.dates import parse_date
@@ -254,8 +254,8 @@ class SourceSpider(scrapy.Spider):
         )
 
     def select(self, node: Any, expression: str) -> Any:
-        """CSS, or XPath when the expression starts with ``/`` or ``(``."""
-        if expression.startswith(("/", "(", "./")):
+        """CSS, or XPath by the rule the sources file is checked with (``is_xpath``)."""
+        if is_xpath(expression):
             return node.xpath(expression)
         return node.css(expression)
 

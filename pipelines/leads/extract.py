@@ -806,6 +806,7 @@ def _opening_business(
 def _named_over_described(names: list[str], lex: Lexicons) -> list[str]:
     """「深圳一房产中介公司」 is how the headline describes 「深圳市鹏城安家房地产经纪有限公司」:
     a description gives way to a proper name of the same trade."""
+
     def described(name: str) -> bool:
         return _described(name) or _kind_name(name, lex)
 

@@ -16,6 +16,7 @@ from piwatch.config import load_settings
 from piwatch.crawlers.runner import RunResult, SourceSummary
 from piwatch.crawlers.sources import load_sources, select_sources
 from piwatch.errors import PiwatchError
+from piwatch.search.runs import RUN_EXIT_CODES
 
 if TYPE_CHECKING:
     from piwatch.config import Settings
@@ -33,12 +34,19 @@ COLUMNS = (
 )
 
 
+class PartialCrawl(PiwatchError):
+    """Some sources failed, the others were crawled: the run is ``partial``."""
+
+    exit_code = RUN_EXIT_CODES["partial"]
+
+
 def register(app: typer.Typer) -> None:
     """Add `piwatch crawl` to the application."""
     app.command("crawl")(crawl)
 
 
 def crawl(
+    ctx: typer.Context,
     sources: Annotated[
         Path | None,
         typer.Option(help="Sources file (default: crawl.sources_file of the settings)."),
@@ -58,8 +66,22 @@ def crawl(
         str | None,
         typer.Option(help="Run id the workers share (default: today's date, crawl timezone)."),
     ] = None,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            help="Show every warning of the crawl with its traceback (the log always has them).",
+        ),
+    ] = False,
 ) -> None:
-    """Crawl the sources once; articles and leads go to Elasticsearch."""
+    """Crawl the sources once; articles and leads go to Elasticsearch.
+
+    Exit status: 0 when every source was crawled; 3 (partial) when some sources failed and
+    the others were crawled; 1 when every source failed or the crawl could not run. Each
+    failed source gets one line on stderr with the reason; the run record says ok, partial or
+    failed alike.
+    """
     from piwatch.crawlers.distributed import crawl_settings as distributed_settings
     from piwatch.crawlers.runner import run_crawl
 
@@ -68,8 +90,9 @@ def crawl(
     _check_index(settings)
     console = Console(stderr=True)
     console.print(
-        f"piwatch crawl: {len(chosen)} source(s); log in {settings.data_dir / 'logs'}",
+        f"piwatch crawl: {len(chosen)} source(s); log in {escape(str(settings.data_dir / 'logs'))}",
         highlight=False,
+        soft_wrap=True,
     )
 
     def progress(summaries: dict[str, SourceSummary]) -> None:
@@ -77,7 +100,7 @@ def crawl(
             f"{escape(name)}: {s.pages} pages, {s.items} items, {s.failed} failed"
             for name, s in summaries.items()
         )
-        console.print(f"[dim]… {line}[/dim]", highlight=False)
+        console.print(f"[dim]… {line}[/dim]", highlight=False, soft_wrap=True)
 
     result = run_crawl(
         settings,
@@ -85,22 +108,37 @@ def crawl(
         progress=None if quiet else progress,
         run_id=os.environ.get("PIWATCH_RUN_ID"),
         extra_settings=distributed_settings(settings, worker=worker, run=run),
+        verbose=verbose or bool(ctx.find_root().params.get("verbose")),
     )
     out = Console()
     if not out.is_terminal:
         out = Console(width=160)
     out.print(summary_table(result))
     _record(settings, result)
+    for name, reason in result.failures().items():
+        console.print(
+            f"source {escape(name)} failed: {escape(reason)}", highlight=False, soft_wrap=True
+        )
     if result.outboxed:
         raise PiwatchError(
             f"cannot reach Elasticsearch: {result.outboxed} documents are kept in the outbox "
             f"({settings.outbox_dir}); the next crawl or `piwatch es replay` sends them"
         )
-    if result.status != "ok":
+    _end(result, settings.data_dir / "logs")
+
+
+def _end(result: RunResult, logs: Path) -> None:
+    """The one closing line and exit status of a crawl in which sources failed."""
+    failed, total = len(result.failures()), len(result.sources)
+    if result.status == "failed":
         raise PiwatchError(
-            "crawl did not finish cleanly: "
-            + ", ".join(f"{n}: {s.finish_reason}" for n, s in result.sources.items())
-            + f"; see the log in {settings.data_dir / 'logs'}"
+            f"every source failed ({failed} of {total}); nothing was crawled; "
+            f"the log in {logs} has the details"
+        )
+    if result.status == "partial":
+        raise PartialCrawl(
+            f"{failed} of {total} sources failed, the others were crawled (exit status "
+            f"{PartialCrawl.exit_code}: partial); the log in {logs} has the details"
         )
 
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 import typer
 
 from piwatch.errors import PiwatchError
+
+if TYPE_CHECKING:
+    from piwatch.scheduler import JobInfo
 
 
 def register(app: typer.Typer) -> None:
@@ -15,7 +19,11 @@ def register(app: typer.Typer) -> None:
 
 
 def schedule(
-    list_jobs: bool = typer.Option(False, "--list", help="Show the stored jobs and exit."),
+    list_jobs: bool = typer.Option(
+        False,
+        "--list",
+        help="Show the configured jobs, their cron triggers and next run times, and exit.",
+    ),
     run_now: str | None = typer.Option(
         None, "--run-now", metavar="JOB", help="Run one job now in the foreground and exit."
     ),
@@ -24,16 +32,11 @@ def schedule(
     SIGINT."""
     from piwatch import scheduler
     from piwatch.config import load_settings
+    from piwatch.search.runs import RUN_EXIT_CODES
 
     settings = load_settings()
     if list_jobs:
-        jobs = scheduler.list_jobs(settings)
-        if not jobs:
-            typer.echo(f"no jobs stored in {scheduler.store_url(settings)}; start the scheduler")
-            return
-        for job in jobs:
-            next_run = job.next_run.isoformat() if job.next_run else "paused"
-            typer.echo(f"{job.id}\t{job.target}\tnext {next_run}\t{job.trigger}")
+        _print_jobs(scheduler.list_jobs(settings), settings.schedule.timezone)
         return
     for name in ("piwatch.scheduler", "apscheduler", "piwatch.reports", "piwatch.search"):
         logging.getLogger(name).setLevel(logging.INFO)
@@ -48,6 +51,23 @@ def schedule(
         status = jobs[run_now]()
         typer.echo(f"{run_now}: {status}")
         if status != "ok":
-            raise typer.Exit(1)
+            raise typer.Exit(RUN_EXIT_CODES.get(status, 1))
         return
     scheduler.serve(settings)
+
+
+def _print_jobs(jobs: list[JobInfo], timezone: str) -> None:
+    """Each job: name and target, its cron expression as read, its next run in the time zone."""
+    typer.echo(f"jobs configured (cron in {timezone}):")
+    for job in jobs:
+        if not job.cron:
+            typer.echo(f"{job.id}: disabled (empty cron expression)")
+            continue
+        typer.echo(f"{job.id}  {job.target}")
+        typer.echo(f"  cron {job.cron!r} = {job.trigger}")
+        when = (
+            f"{job.next_run.isoformat()} ({job.next_run:%a}, {timezone})"
+            if job.next_run
+            else "never"
+        )
+        typer.echo(f"  next {when}")
