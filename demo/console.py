@@ -10,10 +10,11 @@ from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import Self
 
+from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 
 from piwatch.demo.runner import DemoResult
@@ -22,6 +23,7 @@ from piwatch.pipelines.text.mask import mask_pii
 from piwatch.reports.labels import conduct_label, sector_label
 
 EVIDENCE_CHARS = 48
+PANEL_FRAME = 4  # a panel's border and padding, in cells
 
 
 class RichSteps:
@@ -30,7 +32,8 @@ class RichSteps:
     def __init__(self, console: Console) -> None:
         self._progress = Progress(
             SpinnerColumn(finished_text="[green]✓[/green]"),
-            TextColumn("{task.description}"),
+            # paths in a step's text wrap whole instead of ending in "…"; no markup in them
+            TextColumn("{task.description}", markup=False, table_column=Column(overflow="fold")),
             TimeElapsedColumn(),
             console=console,
             transient=False,
@@ -140,4 +143,15 @@ def print_result(console: Console, result: DemoResult) -> None:
         ("wall time", f"{result.seconds:.0f} s"),
     ]
     lines = [Text.assemble((f"{label:<15}", "bold"), value) for label, value in places]
-    console.print(Panel(Group(*lines), title="piwatch demo", title_align="left"))
+    _print_places(console, lines)
+
+
+def _print_places(console: Console, lines: Sequence[Text]) -> None:
+    """In a panel when every line fits; else under a rule, each line whole (soft-wrapped by the
+    terminal), so a long path is never cut into pieces that no longer paste as one path."""
+    if max(cell_len(line.plain) for line in lines) + PANEL_FRAME <= console.width:
+        console.print(Panel(Group(*lines), title="piwatch demo", title_align="left"))
+        return
+    console.rule(Text("piwatch demo"), align="left")
+    for line in lines:
+        console.print(line, soft_wrap=True)

@@ -13,7 +13,8 @@ from datetime import date, datetime
 from typing import Any, Literal, Protocol, get_args
 
 from piwatch.pipelines.page import Page
-from piwatch.search.zh import ZH_SUFFIX, segment_for_index
+from piwatch.pipelines.text.mask import mask_pii
+from piwatch.search.zh import GRAM_SUFFIX, ZH_SUFFIX, grams, segment_for_index
 
 LeadStatus = Literal["new", "reviewing", "confirmed", "dismissed", "referred"]
 LEAD_STATUSES: tuple[LeadStatus, ...] = get_args(LeadStatus)
@@ -103,12 +104,44 @@ def article_document(item: Page, *, is_lead: bool | None = None) -> tuple[str, d
     return article_id(item.url), _compact(doc)
 
 
+def place_name(province: str | None, city: str | None, county: str | None = None) -> str:
+    """A region as one name (广东省深圳市); a municipality is named once (上海市, never
+    上海市上海市, although the gazetteer gives it as both province and city)."""
+    parts = [province, None if city == province else city, county]
+    return "".join(p for p in parts if p)
+
+
+def _places(regions: Sequence[_Region], item: Page) -> list[str]:
+    """Every region named in the lead, or the source's own province and city if none is."""
+    names = [place_name(r.province, r.city, r.county) for r in regions]
+    names = names or [place_name(item.province, item.city)]
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def _searchable(name: str, value: str | Sequence[str] | None) -> dict[str, Any]:
+    """``name`` with its word (``_zh``) and character (``_gram``) siblings for lead search."""
+    if isinstance(value, str) or value is None:
+        return {
+            name: value,
+            name + ZH_SUFFIX: segment_for_index(value),
+            name + GRAM_SUFFIX: grams(value),
+        }
+    values = list(value)
+    return {
+        name: values,
+        name + ZH_SUFFIX: [segment_for_index(v) or "" for v in values],
+        name + GRAM_SUFFIX: [grams(v) or "" for v in values],
+    }
+
+
 def lead_document(extraction: ExtractionLike, item: Page, *, seen_at: datetime) -> tuple[str, dict]:
     """The ``{prefix}-leads`` document for an article whose extraction ``is_lead``.
 
     ``seen_at`` becomes ``last_seen`` (and ``first_seen`` for a new lead: see LEAD_PRESERVED).
+    What ``piwatch search`` looks in (business names, places, title, evidence and the article
+    body, masked like the evidence) gets ``_zh`` and ``_gram`` siblings; ``lead_id`` repeats the
+    document id so that a prefix of it can be looked up.
     """
-    title = item.title
     subjects = [b for b in extraction.businesses if b.role == "subject"]
     regions = [
         _compact({"province": r.province, "city": r.city, "county": r.county, "bureau": r.bureau})
@@ -117,25 +150,26 @@ def lead_document(extraction: ExtractionLike, item: Page, *, seen_at: datetime) 
     first = regions[0] if regions else {}
     seen = iso(seen_at)
     doc = {
+        "lead_id": lead_id(item.url),
         "id": extraction.id,
         "is_lead": extraction.is_lead,
         "score": float(extraction.score),
         "conduct": list(extraction.conduct),
         "sectors": list(extraction.sectors),
         "businesses": [{"name": b.name, "role": b.role} for b in subjects],
-        "business_names": sorted({b.name for b in subjects}),
+        **_searchable("business_names", sorted({b.name for b in subjects})),
         "pi_types": list(extraction.pi_types),
         "regions": regions,
+        **_searchable("places", _places(extraction.regions, item)),
         "province": first.get("province") or item.province,
         "city": first.get("city") or (item.city if not first else None),
         "bureau": first.get("bureau"),
-        "evidence": list(extraction.evidence),
-        "evidence" + ZH_SUFFIX: [segment_for_index(e) or "" for e in extraction.evidence],
+        **_searchable("evidence", list(extraction.evidence)),
         "volume": extraction.volume,
         "legal_basis": list(extraction.legal_basis),
         "article_url": item.url,
-        "article_title": title,
-        "article_title" + ZH_SUFFIX: segment_for_index(title),
+        **_searchable("article_title", item.title),
+        **_searchable("article_content", mask_pii(item.content) if item.content else None),
         "source": item.source,
         "source_type": item.source_type,
         "published_at": iso(item.published_at),

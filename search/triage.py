@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CONFLICT_RETRIES = 5  # a crawl re-indexing the lead at the same moment: read again and retry
+PREFIX_CANDIDATES = 10  # an ambiguous id prefix lists at most this many leads
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,8 +32,21 @@ class StoredLead:
 
 
 def get_lead(es: Elasticsearch, prefix: str, lead_id: str) -> StoredLead:
-    """The lead behind the alias (whichever index holds it), read in real time."""
+    """The lead with id ``lead_id``, or the one lead whose id starts with it (as the search
+    table prints ids), behind the alias (whichever index holds it), read in real time."""
+    if not lead_id.strip():
+        raise PiwatchError("no lead id given; find ids with `piwatch search`")
     name = alias(prefix, "leads")
+    lead = _exact(es, name, lead_id)
+    if lead is None:
+        full_id = resolve_prefix(es, name, lead_id)
+        lead = _exact(es, name, full_id) if full_id else None
+    if lead is None:
+        raise PiwatchError(f"no lead with id {lead_id!r}; find ids with `piwatch search --json`")
+    return lead
+
+
+def _exact(es: Elasticsearch, name: str, lead_id: str) -> StoredLead | None:
     try:
         found = es.search(index=name, query={"ids": {"values": [lead_id]}}, size=1, source=False)
     except NotFoundError:
@@ -50,14 +64,49 @@ def get_lead(es: Elasticsearch, prefix: str, lead_id: str) -> StoredLead:
         index = write[0] if write else None
     doc = es.options(ignore_status=404).get(index=index, id=lead_id) if index else None
     if doc is None or not doc.get("found"):
-        raise PiwatchError(f"no lead with id {lead_id!r}; find ids with `piwatch search --json`")
+        return None
     return StoredLead(lead_id, doc["_index"], doc["_source"], doc["_seq_no"], doc["_primary_term"])
+
+
+def resolve_prefix(es: Elasticsearch, name: str, id_prefix: str) -> str:
+    """The full id of the one lead whose id starts with ``id_prefix`` ("" if none does).
+
+    Several: an error listing them, so the operator can pick one.
+    """
+    if not id_prefix.strip():
+        return ""
+    found = es.search(
+        index=name,
+        query={"prefix": {"lead_id": id_prefix.strip()}},
+        size=PREFIX_CANDIDATES + 1,
+        source=["article_title"],
+    )
+    hits = found["hits"]["hits"]
+    if len(hits) > 1:
+        raise PiwatchError(_ambiguous(id_prefix, hits, found["hits"]["total"]["value"]))
+    return hits[0]["_id"] if hits else ""
+
+
+def _ambiguous(id_prefix: str, hits: list[dict[str, Any]], total: int) -> str:
+    shown = [
+        f"{hit['_id']} ({hit['_source'].get('article_title') or 'no title'})"
+        for hit in hits[:PREFIX_CANDIDATES]
+    ]
+    more = f" and {total - len(shown)} more" if total > len(shown) else ""
+    return (
+        f"id {id_prefix!r} is the start of {total} lead ids: {'; '.join(shown)}{more}; "
+        "give more of the id"
+    )
 
 
 def set_lead(
     es: Elasticsearch, prefix: str, lead_id: str, change: TriageChange, at: datetime
 ) -> tuple[StoredLead, dict[str, Any]]:
-    """Apply ``change``; returns the lead as it now is and the fields written (empty: no-op)."""
+    """Apply ``change``; returns the lead as it now is and the fields written (empty: no-op).
+
+    ``lead_id`` may be a unique prefix of the id (see :func:`get_lead`).
+    """
+    lead_id = get_lead(es, prefix, lead_id).id
     for _ in range(CONFLICT_RETRIES):
         lead = get_lead(es, prefix, lead_id)
         partial = plan(lead.source, change, at)

@@ -5,11 +5,16 @@ jieba (after traditional→simplified conversion and lower-casing) and indexed a
 spaces under a ``whitespace`` analyzer. Documents and queries go through the same functions.
 jieba's dictionary alone is used (:func:`~piwatch.pipelines.text.segment.base_tokenizer`), so
 words extraction adds never make index-time and query-time segmentation differ.
+
+jieba sometimes cuts across the word a reader sees (杭州一小贷公司 → 一小 / 贷 / 公司), so lead
+fields also get a ``*_gram`` sibling: overlapping character bigrams (:func:`grams`) that a phrase
+query of the typed characters matches wherever they occur, whatever the segmentation.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 from functools import cache
 
@@ -20,6 +25,10 @@ from piwatch.pipelines.text.segment import base_tokenizer
 log = logging.getLogger(__name__)
 
 ZH_SUFFIX = "_zh"
+GRAM_SUFFIX = "_gram"
+GRAM_BREAK = "|"
+"""Stands for punctuation and spaces in ``*_gram`` text, so a phrase never matches across them."""
+_RUN = re.compile(r"[^\W_]+")  # letters and digits, Chinese characters included
 
 
 @cache
@@ -56,3 +65,20 @@ def query_words(text: str) -> list[str]:
 def phrase_words(text: str) -> str:
     """A phrase query segmented exactly like indexed text, so positions line up."""
     return segment_for_index(text) or ""
+
+
+def _run_grams(run: str) -> list[str]:
+    return [run] if len(run) == 1 else [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def grams(text: str | None) -> str | None:
+    """Character bigrams for the ``*_gram`` fields and for phrase queries on them.
+
+    Each run of letters and digits yields its overlapping bigrams (a one-character run itself);
+    runs are separated by :data:`GRAM_BREAK`. Searching 小贷 is then the phrase ``小贷`` and
+    searching 沪安人寿 the phrase ``沪安 安人 人寿``: a substring match in characters.
+    """
+    if not text:
+        return None
+    runs = [_run_grams(m.group()) for m in _RUN.finditer(fold(text))]
+    return f" {GRAM_BREAK} ".join(" ".join(run) for run in runs) or None

@@ -21,6 +21,7 @@ SHOWN = (
     "article_title",
     "article_url",
     "business_names",
+    "places",
     "conduct",
     "sectors",
     "pi_types",
@@ -46,7 +47,9 @@ def _connect() -> tuple[Any, str]:
 
 @app.command("show")
 def show(
-    lead_id: str = typer.Argument(..., metavar="ID", help="Lead id (see `piwatch search`)."),
+    lead_id: str = typer.Argument(
+        ..., metavar="ID", help="Lead id, or its start as `piwatch search` prints it."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the stored document as JSON."),
 ) -> None:
     """Print one lead with its evidence, notes and audit trail."""
@@ -55,24 +58,32 @@ def show(
     es, prefix = _connect()
     lead = get_lead(es, prefix, lead_id)
     if as_json:
-        doc = {k: v for k, v in lead.source.items() if not k.endswith("_zh")}
-        typer.echo(json.dumps({"id": lead.id, "index": lead.index, **doc}, ensure_ascii=False))
+        typer.echo(json.dumps(_as_json(lead.id, lead.index, lead.source), ensure_ascii=False))
         return
     _print(lead.id, lead.source)
 
 
+def _as_json(lead_id: str, index: str, src: dict[str, Any]) -> dict[str, Any]:
+    """The stored document with the lead id as ``id`` (the extraction's own id, which the
+    document stores as ``id``, becomes ``extraction_id``); search-only siblings left out."""
+    internal = ("_zh", "_gram")
+    doc = {k: v for k, v in src.items() if not k.endswith(internal) and k not in ("id", "lead_id")}
+    return {"id": lead_id, "index": index, "extraction_id": src.get("id"), **doc}
+
+
 def _print(lead_id: str, src: dict[str, Any]) -> None:
+    """Every value whole: long ones wrap (fold where there is no space), lists one per line."""
     from piwatch.pipelines.text.mask import mask_pii
 
     console = Console()
     table = Table(show_header=False, title=f"lead {lead_id}", title_justify="left")
-    table.add_column(style="bold")
-    table.add_column()
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
     for name in SHOWN:
         value = src.get(name)
         if value in (None, [], ""):
             continue
-        text = "、".join(map(str, value)) if isinstance(value, list) else str(value)
+        text = "\n".join(map(str, value)) if isinstance(value, list) else str(value)
         table.add_row(name, escape(text))
     for i, evidence in enumerate(src.get("evidence") or [], 1):
         table.add_row(f"evidence {i}", escape(mask_pii(str(evidence))))
@@ -84,7 +95,9 @@ def _print(lead_id: str, src: dict[str, Any]) -> None:
         )
     history = src.get("history") or []
     if history:
-        audit = Table("at", "by", "field", "from", "to", title="history", title_justify="left")
+        audit = Table(title="history", title_justify="left")
+        for column in ("at", "by", "field", "from", "to"):
+            audit.add_column(column, overflow="fold")
         for h in history:
             audit.add_row(
                 *(escape(str(h.get(k) or "")) for k in ("at", "by", "field", "from", "to"))
@@ -94,7 +107,9 @@ def _print(lead_id: str, src: dict[str, Any]) -> None:
 
 @app.command("set")
 def set_(
-    lead_id: str = typer.Argument(..., metavar="ID", help="Lead id."),
+    lead_id: str = typer.Argument(
+        ..., metavar="ID", help="Lead id, or its start as `piwatch search` prints it."
+    ),
     status: str | None = typer.Option(
         None, "--status", help="new, reviewing, confirmed, dismissed or referred."
     ),
@@ -113,7 +128,7 @@ def set_(
     es, prefix = _connect()
     lead, written = set_lead(es, prefix, lead_id, change, datetime.now(UTC))
     if not written:
-        typer.echo(f"lead {lead_id}: nothing changed")
+        typer.echo(f"lead {lead.id}: nothing changed")
         return
     fields = ", ".join(k for k in written if k != "history")
-    typer.echo(f"lead {lead_id}: updated {fields} (status {lead.source.get('status')})")
+    typer.echo(f"lead {lead.id}: updated {fields} (status {lead.source.get('status')})")

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.markup import escape
+from rich.padding import Padding
 from rich.table import Table
+from rich.text import Text
 
 from piwatch.errors import PiwatchError
 
 SHOWN_BY_DEFAULT = ("new", "reviewing", "confirmed", "referred")  # dismissed only when asked
+TABLE_MIN_WIDTH = 140  # narrower terminals get one block per lead instead of a table
+ID_SHOWN = 12  # enough of the id to be unique; `piwatch lead show` takes any unique start
+EXCERPT_CHARS = 200  # a sentence; `piwatch lead show` prints the evidence whole
 
 
 def register(app: typer.Typer) -> None:
@@ -22,10 +27,18 @@ def register(app: typer.Typer) -> None:
 
 
 def search(
-    query: Annotated[str | None, typer.Argument(help='Words, or "a phrase" in quotes.')] = None,
+    query: Annotated[
+        str | None,
+        typer.Argument(
+            help="Words to find in business names, regions, title and text of the article: "
+            'all must match; A OR B matches either; "a phrase" in quotes matches as written.',
+        ),
+    ] = None,
     conduct: Annotated[list[str] | None, typer.Option(help="Conduct code (repeatable).")] = None,
     sector: Annotated[list[str] | None, typer.Option(help="Sector code (repeatable).")] = None,
-    region: Annotated[str | None, typer.Option(help="Province or city, e.g. 广东省.")] = None,
+    region: Annotated[
+        str | None, typer.Option(help="Province or city, with or without 省/市: 广东, 深圳市.")
+    ] = None,
     since: Annotated[str | None, typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
     status: Annotated[
         list[str] | None,
@@ -43,59 +56,86 @@ def search(
 
     _check_codes("conduct", conduct or [], CONDUCT_LABELS)
     _check_codes("sector", sector or [], SECTOR_LABELS)
+    text = query.strip() if query and query.strip() else None  # blank: no text at all
     try:
         lead_query = LeadQuery(
-            text=query or None,
+            text=text,
             conduct=tuple(conduct or ()),
             sectors=tuple(sector or ()),
             region=region,
             status=tuple(status or SHOWN_BY_DEFAULT),
             since=_date(since) if since else None,
             size=limit,
-            sort="score" if query else "published_at",
+            sort="score" if text else "published_at",
         )
     except ValueError as exc:
         raise PiwatchError(str(exc)) from None
     settings = load_settings()
     page = search_leads(connect(settings), settings.elasticsearch.index_prefix, lead_query)
-    rows = [_row(hit, mask_pii) for hit in page.hits]
+    rows = [_row(hit, text, mask_pii) for hit in page.hits]
     if as_json:
         for row in rows:
             typer.echo(json.dumps(row, ensure_ascii=False))
         return
-    table = Table(
-        title=f"{page.total} leads" + (f" (first {len(rows)})" if page.total > len(rows) else "")
-    )
-    for column in (
-        "id",
-        "business",
-        "conduct",
-        "sector",
-        "region",
-        "score",
-        "status",
-        "title",
-        "evidence",
-    ):
-        table.add_column(column, overflow="fold")
+    title = f"{page.total} leads" + (f" (first {len(rows)})" if page.total > len(rows) else "")
+    console = Console()
+    if console.width >= TABLE_MIN_WIDTH:
+        console.print(_table(title, rows))
+    else:
+        _print_list(console, title, rows)
+
+
+def _codes(row: dict[str, Any]) -> Text:
+    """Conduct and sector codes, one a line, never cut."""
+    return Text("\n".join([*row["conduct"], *row["sectors"]]))
+
+
+def _table(title: str, rows: list[dict[str, Any]]) -> Table:
+    """One lead a row, for wide terminals."""
+    table = Table(title=title, show_lines=True)
+    table.add_column("id", no_wrap=True)
+    table.add_column("score", no_wrap=True, justify="right")
+    table.add_column("status", no_wrap=True)
+    table.add_column("business", overflow="fold", ratio=2)
+    table.add_column("conduct / sector", no_wrap=True)
+    table.add_column("region", overflow="fold", ratio=1)
+    table.add_column("title", overflow="fold", ratio=2)
+    table.add_column("evidence", overflow="fold", ratio=4)
     for r in rows:
         table.add_row(
-            *(
-                escape(str(v))
-                for v in (
-                    r["id"][:12],
-                    "、".join(r["businesses"]),
-                    ", ".join(r["conduct"]),
-                    ", ".join(r["sectors"]),
-                    r["region"],
-                    f"{r['score']:.2f}",
-                    r["status"],
-                    r["title"],
-                    (r["evidence"][0] if r["evidence"] else "")[:120],
-                )
-            )
+            Text(r["id"][:ID_SHOWN]),
+            f"{r['score']:.2f}",
+            Text(r["status"]),
+            Text("\n".join(r["businesses"])),
+            _codes(r),
+            Text(r["region"]),
+            Text(r["title"]),
+            Text(r["excerpt"]),
         )
-    Console().print(table)
+    return table
+
+
+def _print_list(console: Console, title: str, rows: list[dict[str, Any]]) -> None:
+    """One lead a block, for narrow terminals: a header line, then labelled lines that wrap."""
+    console.print(Text(title, style="italic"))
+    for r in rows:
+        console.print()
+        console.print(
+            Text.assemble((r["id"][:ID_SHOWN], "bold"), f"  {r['score']:.2f}  ", r["status"])
+        )
+        block = Table.grid(padding=(0, 1))
+        block.add_column(style="dim", no_wrap=True)
+        block.add_column(overflow="fold")
+        for label, value in (
+            ("business", Text("、".join(r["businesses"]))),
+            ("codes", Text("  ".join([*r["conduct"], *r["sectors"]]))),
+            ("region", Text(r["region"])),
+            ("title", Text(r["title"])),
+            ("evidence", Text(r["excerpt"])),
+        ):
+            if value.plain:
+                block.add_row(label, value)
+        console.print(Padding(block, (0, 0, 0, 2)))
 
 
 def _check_codes(kind: str, given: list[str], known: dict[str, str]) -> None:
@@ -111,7 +151,18 @@ def _date(text: str) -> date:
         raise PiwatchError(f"--since {text!r} is not a date; write YYYY-MM-DD") from None
 
 
-def _row(hit: dict[str, Any], mask: Any) -> dict[str, Any]:
+def _region(hit: dict[str, Any]) -> str:
+    from piwatch.search.documents import place_name
+
+    places = hit.get("places") or [place_name(hit.get("province"), hit.get("city"))]
+    return "、".join(p for p in places if p)
+
+
+def _row(hit: dict[str, Any], text: str | None, mask: Callable[[str], str]) -> dict[str, Any]:
+    """One lead as the table and ``--json`` give it; ``excerpt``: its sentence that best
+    matches ``text``."""
+    from piwatch.search.queries import best_sentence
+
     return {
         "id": hit["_id"],
         "score": float(hit.get("score") or 0.0),
@@ -121,7 +172,7 @@ def _row(hit: dict[str, Any], mask: Any) -> dict[str, Any]:
         "businesses": list(hit.get("business_names") or []),
         "conduct": list(hit.get("conduct") or []),
         "sectors": list(hit.get("sectors") or []),
-        "region": "".join(p for p in (hit.get("province"), hit.get("city")) if p),
+        "region": _region(hit),
         "province": hit.get("province"),
         "city": hit.get("city"),
         "published_at": hit.get("published_at"),
@@ -129,4 +180,9 @@ def _row(hit: dict[str, Any], mask: Any) -> dict[str, Any]:
         "source": hit.get("source"),
         "article_url": hit.get("article_url"),
         "evidence": [mask(str(e)) for e in hit.get("evidence") or []],
+        "excerpt": _shorten(mask(best_sentence(hit, text))),
     }
+
+
+def _shorten(text: str, limit: int = EXCERPT_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

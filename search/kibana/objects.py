@@ -29,18 +29,20 @@ CONDUCT_TITLES = {
     "unsolicited_marketing": "未经同意的商业营销",
     "breach": "安全事件导致泄露",
 }
+# what `piwatch search` shows and searches: business names, places, title, evidence (the data
+# view's free-text search reads the same fields: the leads template's index.query.default_field)
 LEAD_COLUMNS = (
     "score",
-    "article_title",
     "business_names",
+    "places",
+    "article_title",
     "conduct",
     "sectors",
-    "province",
-    "city",
     "status",
     "source",
 )
-EVIDENCE_COLUMNS = ("article_title", "business_names", "province", "evidence", "score")
+EVIDENCE_COLUMNS = ("business_names", "places", "article_title", "evidence", "score")
+HIDDEN_FIELDS = ("*_zh", "*_gram")  # search siblings built for piwatch's own queries
 # open leads: neither dismissed by an investigator nor withdrawn (article edited, no longer a lead)
 OPEN_LEADS = f"not status:{kql_quote('dismissed')} and not is_lead:false"
 _NS = uuid.UUID("6d1f0c3e-7a43-4f59-9d0c-5b1a2f8e9c10")
@@ -99,6 +101,7 @@ def data_view(prefix: str, kind: str, fields: Mapping[str, str]) -> dict[str, An
             "title": f"{prefix}-{kind}",
             "name": TITLES[kind],
             "timeFieldName": time_field,
+            "sourceFilters": json.dumps([{"value": pattern} for pattern in HIDDEN_FIELDS]),
             "fields": "[]",
             "fieldFormatMap": "{}",
             "runtimeFieldMap": "{}",
