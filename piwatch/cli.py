@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
 import sys
+from importlib.metadata import version
+from typing import get_args, get_origin
 
 import typer
+from click import Context
 from rich.console import Console
+from typer.core import TyperArgument, TyperOption
 
 from piwatch.commands import (
     config_cmd,
@@ -48,15 +53,67 @@ for module in (crawl, extract, search, digest, schedule, demo):
     module.register(_app)
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"piwatch {version('piwatch')}")
+        raise typer.Exit()
+
+
 @_app.callback()
 def _main(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debug details."),
+    _version: bool = typer.Option(
+        False, "--version", callback=_show_version, is_eager=True, help="Print the version."
+    ),
 ) -> None:
     follow_parent()
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+
+
+_VALUE_NAMES = {int: "INTEGER", float: "NUMBER", str: "TEXT"}
+
+
+def _value_name(self: TyperArgument | TyperOption, ctx: Context) -> str | None:
+    """A value's name as users read it (TEXT, INTEGER, FILE, DATE, CODE: the metavar, else
+    click's type name), instead of the Python annotation typer 0.29 shows (<bool>,
+    <list[str]>); flags take no value and show none."""
+    if self.metavar:
+        return self.metavar
+    if isinstance(self, TyperOption) and self.is_flag:
+        return None
+    desc = self.type_descriptor
+    if desc.is_path:
+        return "PATH"
+    annotation = desc.annotation
+    if get_origin(annotation) is list:
+        annotation = get_args(annotation)[0]
+    return _VALUE_NAMES.get(annotation, "TEXT")
+
+
+def _readable_help(typer_app: typer.Typer) -> None:
+    """Value names users read, and each command's summary its first sentence whole (typer cuts
+    a docstring's first line, often mid-sentence, in the list of commands)."""
+    TyperArgument.display_type_rich = _value_name  # type: ignore[method-assign]
+    TyperOption.display_type_rich = _value_name  # type: ignore[method-assign]
+    for info in typer_app.registered_commands:
+        doc = inspect.getdoc(info.callback) if info.callback else None
+        if doc and info.short_help is None:
+            info.short_help = _first_sentence(doc)
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            _readable_help(group.typer_instance)
+
+
+def _first_sentence(doc: str) -> str:
+    paragraph = " ".join(doc.split("\n\n")[0].split())
+    end = paragraph.find(". ")
+    return paragraph if end < 0 else paragraph[: end + 1]
+
+
+_readable_help(_app)
 
 
 def app() -> None:

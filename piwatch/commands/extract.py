@@ -88,12 +88,12 @@ def eval_command(
     corpus: Annotated[
         Path | None,
         typer.Option(
-            help="Corpus directory holding <batch>/<file>.jsonl (default ../shared/corpus/leads)."
+            help="Corpus directory holding BATCH/FILE.jsonl (default ../shared/corpus/leads)."
         ),
     ] = None,
     labels: Annotated[
         Path | None,
-        typer.Option(help="Labels directory holding <batch>/<file>.jsonl (default devset/labels)."),
+        typer.Option(help="Labels directory holding BATCH/FILE.jsonl (default devset/labels)."),
     ] = None,
     errors: Annotated[
         bool,

@@ -111,7 +111,10 @@ def set_(
         ..., metavar="ID", help="Lead id, or its start as `piwatch search` prints it."
     ),
     status: str | None = typer.Option(
-        None, "--status", help="new, reviewing, confirmed, dismissed or referred."
+        None,
+        "--status",
+        metavar="STATUS",
+        help="new, reviewing, confirmed, dismissed or referred.",
     ),
     assignee: str | None = typer.Option(None, "--assignee", help='Who handles it ("" clears).'),
     note: str | None = typer.Option(None, "--note", help="Add a note."),

@@ -25,7 +25,11 @@ def schedule(
         help="Show the configured jobs, their cron triggers and next run times, and exit.",
     ),
     run_now: str | None = typer.Option(
-        None, "--run-now", metavar="JOB", help="Run one job now in the foreground and exit."
+        None,
+        "--run-now",
+        metavar="JOB",
+        help="Run one job now in the foreground and exit: nightly-crawl, weekly-digest or "
+        "monthly-rollover.",
     ),
 ) -> None:
     """Run the scheduler (nightly crawl, weekly digest, monthly index rollover) until SIGTERM or

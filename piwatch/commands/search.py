@@ -14,6 +14,8 @@ from rich.table import Table
 from rich.text import Text
 
 from piwatch.errors import PiwatchError
+from piwatch.pipelines.codes import CONDUCTS, SECTORS
+from piwatch.search.documents import LEAD_STATUSES
 
 SHOWN_BY_DEFAULT = ("new", "reviewing", "confirmed", "referred")  # dismissed only when asked
 TABLE_MIN_WIDTH = 140  # narrower terminals get one block per lead instead of a table
@@ -30,21 +32,39 @@ def search(
     query: Annotated[
         str | None,
         typer.Argument(
+            metavar="QUERY",
             help="Words to find in business names, regions, title and text of the article: "
             'all must match; A OR B matches either; "a phrase" in quotes matches as written.',
         ),
     ] = None,
-    conduct: Annotated[list[str] | None, typer.Option(help="Conduct code (repeatable).")] = None,
-    sector: Annotated[list[str] | None, typer.Option(help="Sector code (repeatable).")] = None,
-    region: Annotated[
-        str | None, typer.Option(help="Province or city, with or without 省/市: 广东, 深圳市.")
+    conduct: Annotated[
+        list[str] | None,
+        typer.Option(metavar="CODE", help=f"Conduct (repeatable): {', '.join(CONDUCTS)}."),
     ] = None,
-    since: Annotated[str | None, typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
+    sector: Annotated[
+        list[str] | None,
+        typer.Option(metavar="CODE", help=f"Sector (repeatable): {', '.join(SECTORS)}."),
+    ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            metavar="PLACE", help="Province or city, with or without 省/市: 广东, 深圳市."
+        ),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(metavar="DATE", help="Published on or after YYYY-MM-DD.")
+    ] = None,
     status: Annotated[
         list[str] | None,
-        typer.Option(help="Lead status (repeatable; default: all but dismissed)."),
+        typer.Option(
+            metavar="STATUS",
+            help=f"Lead status (repeatable): {', '.join(LEAD_STATUSES)}; default: all but "
+            "dismissed.",
+        ),
     ] = None,
-    limit: Annotated[int, typer.Option(min=1, max=1000, help="At most this many leads.")] = 20,
+    limit: Annotated[
+        int, typer.Option(min=1, max=1000, metavar="N", help="At most this many leads (1-1000).")
+    ] = 20,
     as_json: Annotated[bool, typer.Option("--json", help="JSON Lines, one lead a line.")] = False,
 ) -> None:
     """Search leads: text, conduct, sector, region, date and triage status."""
