@@ -11,6 +11,7 @@ from typing import get_args, get_origin
 import typer
 from click import Context
 from rich.console import Console
+from rich.markup import escape
 from typer.core import TyperArgument, TyperOption
 
 from piwatch.commands import (
@@ -121,7 +122,10 @@ def app() -> None:
     try:
         sys.exit(_app(standalone_mode=False) or 0)
     except (PiwatchError, ConfigError) as exc:
-        err_console.print(f"[red]piwatch:[/red] {exc}", highlight=False, soft_wrap=True)
+        # messages carry user and configuration text (「[[digest.recipients]]」): never markup
+        err_console.print(
+            f"[red]piwatch:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True
+        )
         sys.exit(getattr(exc, "exit_code", 2))
     except typer.Exit as exc:
         sys.exit(exc.exit_code)

@@ -9,6 +9,7 @@ it never ends up committed.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -255,6 +256,12 @@ def masked_dump(settings: Settings) -> dict[str, Any]:
             return {k: ("********" if v and is_secret(k) else walk(v)) for k, v in node.items()}
         if isinstance(node, list):
             return [walk(v) for v in node]
+        if isinstance(node, str):
+            return _URL_PASSWORD.sub(r"\1***@", node)
         return node
 
     return walk(data)
+
+
+_URL_PASSWORD = re.compile(r"(\w[\w+.-]*://[^:/@\s]*:)[^@/\s]+@")
+"""The password inside a URL (``https://user:pw@es:9200``, ``redis://:pw@host``)."""

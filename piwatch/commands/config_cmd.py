@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import typer
-from rich.console import Console
 
 from piwatch.config import config_file, load_settings, masked_dump
 
@@ -20,13 +20,36 @@ def show(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> N
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    console = Console()
     path = config_file()
-    console.print(f"# config file: {path} ({'found' if path.exists() else 'not found'})")
-    for section, values in data.items():
-        if isinstance(values, dict):
-            console.print(f"[bold]\\[{section}][/bold]")
-            for key, value in values.items():
-                console.print(f"  {key} = {json.dumps(value, ensure_ascii=False)}")
+    found = "found" if path.exists() else "not found"
+    typer.echo(f"# config file: {path} ({found}); secrets masked\n" + to_toml(data))
+
+
+def to_toml(data: dict[str, Any]) -> str:
+    """The settings as TOML a user can copy into piwatch.toml (unset values as comments)."""
+    lines: list[str] = []
+    tables: list[tuple[str, dict[str, Any]]] = []
+    for key, value in data.items():
+        if isinstance(value, dict):
+            tables.append((key, value))
         else:
-            console.print(f"{section} = {json.dumps(values, ensure_ascii=False)}")
+            lines.append(_pair(key, value))
+    for name, table in tables:
+        lines.append(f"\n[{name}]")
+        arrays = []
+        for key, value in table.items():
+            if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+                arrays.append((key, value))
+            else:
+                lines.append(_pair(key, value))
+        for key, items in arrays:
+            for item in items:
+                lines.append(f"\n[[{name}.{key}]]")
+                lines.extend(_pair(k, v) for k, v in item.items())
+    return "\n".join(lines) + "\n"
+
+
+def _pair(key: str, value: Any) -> str:
+    if value is None:
+        return f"# {key} = (not set)"
+    return f"{key} = {json.dumps(value, ensure_ascii=False)}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -53,17 +54,21 @@ def extract_command(
         raise PiwatchError("extract needs --in FILE.jsonl and --out FILE.jsonl (or --eval)")
     if not in_file.is_file():
         raise PiwatchError(f"input file not found: {in_file}; give an existing JSON Lines file")
+    if out_file.resolve() == in_file.resolve():
+        raise PiwatchError(f"--out {out_file} is the input file; write the output to another path")
     from piwatch.config import load_settings
     from piwatch.pipelines.leads.batch import extract_lines
 
     options = load_settings().extract
     total = in_file.stat().st_size
     count = errors = 0
+    # written beside the target and renamed at the end: a failed run leaves the old file whole
+    partial = out_file.with_name(f".{out_file.name}.{os.getpid()}.partial")
     try:
         out_file.parent.mkdir(parents=True, exist_ok=True)
         with (
             in_file.open(encoding="utf-8", errors="replace") as source,
-            out_file.open("w", encoding="utf-8") as sink,
+            partial.open("w", encoding="utf-8") as sink,
             Progress(
                 "[progress.description]{task.description}",
                 BarColumn(),
@@ -79,8 +84,11 @@ def extract_command(
                 sink.write(json.dumps(result, ensure_ascii=False) + "\n")
                 count += 1
                 errors += "error" in result
+        partial.replace(out_file)
     except OSError as exc:
         raise PiwatchError(f"cannot read or write ({exc.strerror}): {exc.filename}") from None
+    finally:
+        partial.unlink(missing_ok=True)
     console.print(f"{count} texts, {errors} errors -> {out_file}", highlight=False)
 
 
