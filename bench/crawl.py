@@ -144,7 +144,7 @@ def main() -> None:
             "PIWATCH_DATA_DIR": str(work / "data"),
             "PIWATCH_ELASTICSEARCH__INDEX_PREFIX": prefix,
             "PIWATCH_CRAWL__DOWNLOAD_DELAY": "0",
-            "PIWATCH_CONFIG": str(work / "none.toml"),
+            "PIWATCH_CONFIG": "",
         }
         if args.es_url:
             env["PIWATCH_ELASTICSEARCH__URL"] = args.es_url

@@ -20,9 +20,9 @@ import jieba.posseg
 
 from piwatch.pipelines.leads import ExtractOptions, TextInput, extract
 from piwatch.pipelines.leads.devset import CORPUS_LEADS
+from piwatch.pipelines.leads.lexicons import load_lexicons
 
 CORPUS_RAW = CORPUS_LEADS / "raw"
-from piwatch.pipelines.leads.lexicons import load_lexicons
 
 
 @dataclass(frozen=True, slots=True)

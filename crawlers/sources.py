@@ -257,6 +257,8 @@ def load_sources(path: Path) -> list[Source]:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise PiwatchError(f"cannot read sources file {path}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise PiwatchError(f"{path}: not UTF-8 text; save the sources file as UTF-8") from None
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:

@@ -135,6 +135,10 @@ def app() -> None:
     except KeyboardInterrupt:
         err_console.print("piwatch: interrupted")
         sys.exit(130)
+    except OSError as exc:  # a path the operator gave that cannot be read or written
+        where = f": {exc.filename}" if exc.filename else ""
+        err_console.print(f"piwatch: {escape(exc.strerror or str(exc))}{escape(where)}")
+        sys.exit(1)
     except ClickException as exc:  # usage errors: click's own one-line message
         exc.show()
         sys.exit(exc.exit_code)

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import os
 import re
+import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, Field, SecretStr, field_validator
+from apscheduler.triggers.cron import CronTrigger
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -21,6 +24,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from piwatch.pipelines.leads.regions import province_names
 from piwatch.pipelines.options import ExtractOptions
 
 ES_VERSION = "8.19.14"
@@ -38,11 +42,49 @@ def default_data_dir() -> Path:
     return Path(os.environ.get("PIWATCH_DATA_DIR", Path.home() / ".local" / "share" / "piwatch"))
 
 
-def config_file() -> Path:
-    return Path(os.environ.get("PIWATCH_CONFIG", "piwatch.toml"))
+def config_file() -> Path | None:
+    """The settings file: ``PIWATCH_CONFIG`` (which must exist; set it empty for none), else
+    ``./piwatch.toml`` when there is one."""
+    named = os.environ.get("PIWATCH_CONFIG")
+    if named is None:
+        return Path("piwatch.toml")
+    return Path(named) if named else None
 
 
-class ElasticsearchSettings(BaseModel):
+class _Section(BaseModel):
+    """A settings section: a key it does not know is an error, not a setting silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+Port = Annotated[int, Field(ge=1, le=65535)]
+Email = Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+$")]
+
+
+def _time_zone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"unknown time zone {value!r} (an IANA name such as Asia/Shanghai)"
+        ) from None
+    return value
+
+
+def _cron(value: str) -> str:
+    if value.strip():  # empty: the job is disabled
+        try:
+            CronTrigger.from_crontab(value)
+        except ValueError as exc:
+            raise ValueError(f"not a cron expression ({exc}): {value!r}") from None
+    return value
+
+
+TimeZone = Annotated[str, AfterValidator(_time_zone)]
+Cron = Annotated[str, AfterValidator(_cron)]
+
+
+class ElasticsearchSettings(_Section):
     """Where articles and leads go. No ``url`` means: start the embedded local node."""
 
     url: str | None = None
@@ -63,12 +105,12 @@ class ElasticsearchSettings(BaseModel):
     rollover_max_age: str = "25d"
 
 
-class NodeSettings(BaseModel):
+class NodeSettings(_Section):
     """The embedded single node started from Maven Central artifacts."""
 
     version: str = ES_VERSION
     host: str = "127.0.0.1"
-    port: int = 9200
+    port: Port = 9200
     heap: str = "512m"
     # Unpacked distribution; default <cache>/elasticsearch-<version>, where <cache> is
     # PIWATCH_CACHE_DIR, else ~/.cache/piwatch (as root: /var/cache/piwatch).
@@ -80,19 +122,19 @@ class NodeSettings(BaseModel):
     run_as: str = "piwatch-es"  # unprivileged user used when piwatch runs as root
 
 
-class CrawlSettings(BaseModel):
+class CrawlSettings(_Section):
     sources_file: Path = Path("sources.yaml")
     user_agent: str = "piwatch/0.1 (+consumer-protection monitoring; contact via operator)"
     obey_robots: bool = True
-    concurrent_requests: int = 16
-    concurrent_per_domain: int = 4
+    concurrent_requests: int = Field(default=16, gt=0)
+    concurrent_per_domain: int = Field(default=4, gt=0)
     download_delay: float = 0.5
     download_timeout: float = 30.0
     max_response_bytes: int = 10 * 1024 * 1024
     max_pages_per_source: int = 2000
     max_depth: int = 5
     autothrottle: bool = True
-    timezone: str = "Asia/Shanghai"
+    timezone: TimeZone = "Asia/Shanghai"
     chromium_path: Path = Path("/usr/bin/chromium")
     browser_max_pages: int = 4
     browser_max_contexts: int = 2
@@ -100,7 +142,7 @@ class CrawlSettings(BaseModel):
     log_level: str = "INFO"
 
 
-class RedisSettings(BaseModel):
+class RedisSettings(_Section):
     """Distributed crawling: shared scheduler queue and duplicate filter (scrapy-redis)."""
 
     enabled: bool = False
@@ -112,21 +154,28 @@ class RedisSettings(BaseModel):
     heartbeat_seconds: float = Field(default=5.0, gt=0)
 
 
-class Recipient(BaseModel):
+class Recipient(_Section):
     """A digest recipient and the jurisdiction whose leads it receives."""
 
-    email: str
+    email: Email
     name: str = ""
     province: str | None = None  # None with city None: all leads
     city: str | None = None
 
+    @field_validator("province")
+    @classmethod
+    def _known_province(cls, value: str | None) -> str | None:
+        if value is not None and value not in province_names():
+            raise ValueError(f"unknown province {value!r}; write it in full, e.g. 江苏省, 上海市")
+        return value
 
-class DigestSettings(BaseModel):
-    sender: str = "piwatch@localhost"
+
+class DigestSettings(_Section):
+    sender: Email = "piwatch@localhost"
     recipients: list[Recipient] = Field(default_factory=list)
     kibana_url: str = "http://127.0.0.1:5601"
     smtp_host: str = "127.0.0.1"
-    smtp_port: int = 25
+    smtp_port: Port = 25
     smtp_security: Literal["none", "starttls", "ssl"] = "none"
     smtp_username: str | None = None
     smtp_password: SecretStr | None = None
@@ -136,16 +185,16 @@ class DigestSettings(BaseModel):
     max_leads: int = 200
 
 
-class ScheduleSettings(BaseModel):
-    timezone: str = "Asia/Shanghai"
-    crawl_cron: str = "0 2 * * *"
-    digest_cron: str = "0 8 * * mon"
-    rollover_cron: str = "30 1 1 * *"  # new index generations monthly, before the crawl
+class ScheduleSettings(_Section):
+    timezone: TimeZone = "Asia/Shanghai"
+    crawl_cron: Cron = "0 2 * * *"
+    digest_cron: Cron = "0 8 * * mon"
+    rollover_cron: Cron = "30 1 1 * *"  # new index generations monthly, before the crawl
     misfire_grace_seconds: int = 3600
     crawl_timeout_seconds: int = 6 * 3600
 
 
-class KibanaSettings(BaseModel):
+class KibanaSettings(_Section):
     url: str = "http://127.0.0.1:5601"
     username: str | None = None
     password: SecretStr | None = None
@@ -213,8 +262,20 @@ class ConfigError(ValueError):
 class _SecretFreeToml(TomlConfigSettingsSource):
     """The TOML file source, refusing secrets so they only ever come from the environment."""
 
-    def __init__(self, settings_cls: type[BaseSettings], path: Path) -> None:
-        super().__init__(settings_cls, toml_file=path)
+    def __init__(self, settings_cls: type[BaseSettings], path: Path | None) -> None:
+        if path is not None and os.environ.get("PIWATCH_CONFIG") and not path.is_file():
+            raise ConfigError(
+                f"PIWATCH_CONFIG names {path}, which is not a file "
+                "(set PIWATCH_CONFIG= empty to use no settings file)"
+            )
+        try:
+            super().__init__(settings_cls, toml_file=path)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+        except UnicodeDecodeError:
+            raise ConfigError(f"{path}: not UTF-8 text; save the file as UTF-8") from None
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read it ({exc.strerror})") from None
         found = list(_secret_paths(self.toml_data))
         if found:
             raise ConfigError(

@@ -24,7 +24,7 @@ def piwatch_env(es_url: str, prefix: str, data_dir: Path, **extra: str) -> dict[
     settings, a scheduler's run id). ``extra`` variables are added last."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PIWATCH_")}
     env.update(
-        PIWATCH_CONFIG=str(data_dir / "absent.toml"),
+        PIWATCH_CONFIG="",
         PIWATCH_DATA_DIR=str(data_dir),
         PIWATCH_ELASTICSEARCH__URL=es_url,
         PIWATCH_ELASTICSEARCH__INDEX_PREFIX=prefix,

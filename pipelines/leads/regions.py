@@ -150,3 +150,14 @@ def _region(division: Division) -> Region:
 def load_gazetteer(path: Path = GAZETTEER) -> Gazetteer:
     """The gazetteer, loaded once per process."""
     return Gazetteer(path)
+
+
+@lru_cache(maxsize=1)
+def province_names(path: Path = GAZETTEER) -> frozenset[str]:
+    """The provinces' full names (江苏省, 上海市, 广西壮族自治区 …), to check configured ones."""
+    with path.open(encoding="utf-8") as handle:
+        return frozenset(
+            row["name"]
+            for row in csv.DictReader(handle, delimiter="\t")
+            if row["level"] == "province"
+        )

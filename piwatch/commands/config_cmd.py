@@ -21,8 +21,8 @@ def show(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> N
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     path = config_file()
-    found = "found" if path.exists() else "not found"
-    typer.echo(f"# config file: {path} ({found}); secrets masked\n" + to_toml(data))
+    where = "none" if path is None else f"{path} ({'found' if path.exists() else 'not found'})"
+    typer.echo(f"# config file: {where}; secrets masked\n" + to_toml(data))
 
 
 def to_toml(data: dict[str, Any]) -> str:

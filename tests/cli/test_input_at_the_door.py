@@ -1,5 +1,6 @@
-"""Input checked at the door (issue 12 items 1, 10, 11): nothing is lost when an output path is
-the input, secrets inside URLs never show, and messages with brackets are printed as written."""
+"""Input checked at the door (issue 12 items 1, 8, 9, 10, 11): nothing is lost when an output
+path is the input, bad configuration is one line and exit status 2, secrets inside URLs never
+show, and messages with brackets are printed as written."""
 
 from __future__ import annotations
 
@@ -10,13 +11,15 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def piwatch(tmp: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "piwatch", *args],
-        env={**os.environ, "PIWATCH_CONFIG": str(tmp / "absent.toml"), **env},
+        env={**os.environ, "PIWATCH_CONFIG": "", **env},
         cwd=tmp, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
 
@@ -56,3 +59,46 @@ def test_brackets_in_messages_are_printed_as_written(tmp_path: Path) -> None:
     done = piwatch(tmp_path, "sources", "check", "--sources", str(sources))
     assert done.returncode != 0
     assert "source news[bold]: field name" in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize(
+    ("file_text", "env", "expected"),
+    [
+        ("[crawl\nx = 1\n", {}, "not valid TOML"),
+        (None, {}, "not UTF-8 text"),
+        ("[crawl]\nnot_a_key = 1\n", {}, "crawl.not_a_key: Extra inputs are not permitted"),
+        ("", {"PIWATCH_SCHEDULE__TIMEZONE": "Mars/Olympus"}, "unknown time zone 'Mars/Olympus'"),
+        ("", {"PIWATCH_NODE__PORT": "99999"}, "node.port: Input should be less than or equal"),
+        ("", {"PIWATCH_CRAWL__CONCURRENT_REQUESTS": "0"}, "crawl.concurrent_requests"),
+        ("", {"PIWATCH_SCHEDULE__CRAWL_CRON": "99 * * * *"}, "not a cron expression"),
+        ("", {"PIWATCH_DIGEST__SENDER": "nobody"}, "digest.sender"),
+        ("[[digest.recipients]]\nemail = \"a@b.c\"\nprovince = \"江苏\"\n", {},
+         "unknown province '江苏'"),
+    ],
+)  # fmt: skip
+def test_bad_configuration_is_one_line_and_status_2(
+    tmp_path: Path, file_text: str | None, env: dict[str, str], expected: str
+) -> None:
+    config = tmp_path / "piwatch.toml"
+    if file_text is None:
+        config.write_bytes('[crawl]\nuser_agent = "监测"\n'.encode("gbk"))
+    else:
+        config.write_text(file_text, encoding="utf-8")
+    done = piwatch(tmp_path, "config", "show", PIWATCH_CONFIG=str(config), **env)
+    assert done.returncode == 2
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "Traceback" not in done.stderr, done.stderr
+    assert expected in lines[0]
+
+
+def test_a_missing_settings_file_named_by_the_environment_is_an_error(tmp_path: Path) -> None:
+    done = piwatch(tmp_path, "config", "show", PIWATCH_CONFIG=str(tmp_path / "gone.toml"))
+    assert done.returncode == 2
+    assert "PIWATCH_CONFIG names" in done.stderr and "gone.toml" in done.stderr
+
+
+def test_an_unwritable_path_is_one_line(tmp_path: Path) -> None:
+    done = piwatch(tmp_path, "kibana", "export", "--out", "/proc/piwatch-test")
+    assert done.returncode == 1
+    assert done.stderr.strip().startswith("piwatch: ") and "/proc/piwatch-test" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -61,7 +61,7 @@ def demo_runs(
     port = free_port()
     env = {
         **os.environ,
-        "PIWATCH_CONFIG": str(work / "absent.toml"),
+        "PIWATCH_CONFIG": "",
         "PIWATCH_DATA_DIR": str(work / "data"),
         "PIWATCH_ELASTICSEARCH__URL": es_node.url,
         "PIWATCH_ELASTICSEARCH__INDEX_PREFIX": prefix,

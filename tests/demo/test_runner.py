@@ -53,7 +53,7 @@ def test_a_failing_crawl_child_surfaces_its_message(tmp_path: Path) -> None:
 def _demo(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "piwatch", "demo", *args],
-        env={**os.environ, "PIWATCH_CONFIG": str(cwd / "absent.toml"), **env},
+        env={**os.environ, "PIWATCH_CONFIG": "", **env},
         cwd=cwd,
         capture_output=True,
         text=True,

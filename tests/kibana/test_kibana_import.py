@@ -114,7 +114,7 @@ def run_import(tmp_path: Path, url: str, *args: str, api_key: str = "s3cret-key"
     env = {
         "PATH": "/usr/bin:/bin",
         "HOME": str(tmp_path),
-        "PIWATCH_CONFIG": str(tmp_path / "absent.toml"),
+        "PIWATCH_CONFIG": "",
         "PIWATCH_DATA_DIR": str(tmp_path / "data"),
         "PIWATCH_KIBANA__API_KEY": api_key,
     }
@@ -161,7 +161,7 @@ def test_import_of_an_exported_file_into_a_space(tmp_path, kibana):
         env={
             "PATH": "/usr/bin:/bin",
             "HOME": str(tmp_path),
-            "PIWATCH_CONFIG": str(tmp_path / "absent.toml"),
+            "PIWATCH_CONFIG": "",
             "PIWATCH_DATA_DIR": str(tmp_path / "data"),
         },
     )

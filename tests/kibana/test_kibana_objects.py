@@ -22,7 +22,7 @@ def export(tmp_path: Path, prefix: str) -> list[dict[str, Any]]:
     env = {
         "PATH": "/usr/bin:/bin",
         "HOME": str(tmp_path),
-        "PIWATCH_CONFIG": str(tmp_path / "absent.toml"),
+        "PIWATCH_CONFIG": "",
         "PIWATCH_DATA_DIR": str(tmp_path / "data"),
         "PIWATCH_ELASTICSEARCH__INDEX_PREFIX": prefix,
     }

@@ -185,7 +185,7 @@ def test_the_demo_runs_from_the_installed_wheel(
     prefix = f"twheel{uuid.uuid4().hex[:8]}"
     env = {
         **os.environ,
-        "PIWATCH_CONFIG": str(tmp_path / "absent.toml"),
+        "PIWATCH_CONFIG": "",
         "PIWATCH_DATA_DIR": str(tmp_path / "data"),
         "PIWATCH_ELASTICSEARCH__URL": es_node.url,
         "PIWATCH_ELASTICSEARCH__INDEX_PREFIX": prefix,

@@ -25,7 +25,7 @@ CONTRACT_KEYS = [
 
 
 def piwatch(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PIWATCH_CONFIG": str(cwd / "none.toml"), "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PIWATCH_CONFIG": "", "PYTHONPATH": str(ROOT)}
     return subprocess.run(
         [sys.executable, "-m", "piwatch", *args],
         cwd=cwd,

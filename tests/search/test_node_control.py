@@ -95,7 +95,7 @@ def test_connect_reuses_the_running_node(monkeypatch: pytest.MonkeyPatch, es_nod
 def test_cli_start_status_stop_leaves_no_process(node_tmp_dir: Path) -> None:
     port = free_port()
     env = {**os.environ, "PIWATCH_DATA_DIR": str(node_tmp_dir), "PIWATCH_NODE__PORT": str(port),
-           "PIWATCH_CONFIG": str(node_tmp_dir / "none.toml")}  # fmt: skip
+           "PIWATCH_CONFIG": ""}  # fmt: skip
     env.pop("PIWATCH_ELASTICSEARCH__URL", None)
     cli = [sys.executable, "-m", "piwatch"]
 
