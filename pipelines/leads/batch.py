@@ -45,14 +45,34 @@ def _line_id(line: str) -> Any:
     return data.get("id") if isinstance(data, dict) else None
 
 
+def decode_line(raw: bytes, number: int) -> str:
+    """A line of the input file as text: UTF-8 (a byte-order mark on the first line is fine);
+    anything else is an error for that line rather than text silently garbled."""
+    try:
+        return raw.decode("utf-8-sig" if number == 1 else "utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(
+            f"not UTF-8 (byte {exc.start + 1} of the line); convert the file to UTF-8, "
+            "e.g. iconv -f GB18030 -t UTF-8"
+        ) from None
+
+
 def extract_lines(
-    lines: Iterable[str],
+    lines: Iterable[str | bytes],
     options: ExtractOptions,
     on_done: Callable[[int], None] | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Output objects, one per non-blank input line; bad lines yield ``{"id", "error"}``, the
-    error naming the input line number so a line without a readable id can still be found."""
-    for number, line in enumerate(lines, start=1):
+    """Output objects, one per non-blank input line (blank lines are skipped); bad lines yield
+    ``{"id", "error"}``, the error naming the input line number so a line without a readable
+    id can still be found. Byte lines are decoded by :func:`decode_line`."""
+    for number, raw in enumerate(lines, start=1):
+        try:
+            line = raw if isinstance(raw, str) else decode_line(raw, number)
+        except ValueError as exc:
+            yield {"id": None, "error": f"line {number}: {exc}"}
+            if on_done is not None:
+                on_done(len(raw))
+            continue
         if not line.strip():
             continue
         try:
@@ -66,4 +86,4 @@ def extract_lines(
                 log.exception("extraction failed for %s", item.id)
                 yield {"id": item.id, "error": f"extraction failed: {exc}"}
         if on_done is not None:
-            on_done(len(line.encode("utf-8")))
+            on_done(len(raw) if isinstance(raw, bytes) else len(line.encode("utf-8")))

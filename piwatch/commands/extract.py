@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -33,11 +34,18 @@ def extract_command(
     in_file: Annotated[
         Path | None,
         typer.Option(
-            "--in", help="JSON Lines input: id, text, title, url, published, source_type."
+            "--in",
+            help="JSON Lines input in UTF-8 (- for standard input): id, text, title, url, "
+            "published, source_type; blank lines are skipped.",
         ),
     ] = None,
     out_file: Annotated[
-        Path | None, typer.Option("--out", help="JSON Lines output, one object per input line.")
+        Path | None,
+        typer.Option(
+            "--out",
+            help="JSON Lines output (- for standard output), one object per non-blank input "
+            "line; a line that is not UTF-8 gets an error object.",
+        ),
     ] = None,
     evaluate: Annotated[
         bool, typer.Option("--eval", help="Instead: print scores on the development set.")
@@ -52,23 +60,29 @@ def extract_command(
         return
     if in_file is None or out_file is None:
         raise PiwatchError("extract needs --in FILE.jsonl and --out FILE.jsonl (or --eval)")
-    if not in_file.is_file():
+    from_stdin, to_stdout = str(in_file) == "-", str(out_file) == "-"
+    if not from_stdin and not in_file.is_file():
         raise PiwatchError(f"input file not found: {in_file}; give an existing JSON Lines file")
-    if out_file.resolve() == in_file.resolve():
+    if not (from_stdin or to_stdout) and out_file.resolve() == in_file.resolve():
         raise PiwatchError(f"--out {out_file} is the input file; write the output to another path")
     from piwatch.config import load_settings
     from piwatch.pipelines.leads.batch import extract_lines
 
     options = load_settings().extract
-    total = in_file.stat().st_size
+    total = None if from_stdin else in_file.stat().st_size
     count = errors = 0
     # written beside the target and renamed at the end: a failed run leaves the old file whole
     partial = out_file.with_name(f".{out_file.name}.{os.getpid()}.partial")
     try:
-        out_file.parent.mkdir(parents=True, exist_ok=True)
+        if not to_stdout:
+            out_file.parent.mkdir(parents=True, exist_ok=True)
         with (
-            in_file.open(encoding="utf-8", errors="replace") as source,
-            partial.open("w", encoding="utf-8") as sink,
+            contextlib.nullcontext(sys.stdin.buffer)
+            if from_stdin
+            else in_file.open("rb") as source,
+            contextlib.nullcontext(sys.stdout)
+            if to_stdout
+            else partial.open("w", encoding="utf-8") as sink,
             Progress(
                 "[progress.description]{task.description}",
                 BarColumn(),
@@ -84,12 +98,14 @@ def extract_command(
                 sink.write(json.dumps(result, ensure_ascii=False) + "\n")
                 count += 1
                 errors += "error" in result
-        partial.replace(out_file)
+        if not to_stdout:
+            partial.replace(out_file)
     except OSError as exc:
         raise PiwatchError(f"cannot read or write ({exc.strerror}): {exc.filename}") from None
     finally:
         partial.unlink(missing_ok=True)
-    console.print(f"{count} texts, {errors} errors -> {out_file}", highlight=False)
+    where = "standard output" if to_stdout else out_file
+    console.print(f"{count} texts, {errors} errors -> {where}", highlight=False)
 
 
 def eval_command(

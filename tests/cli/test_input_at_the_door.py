@@ -102,3 +102,32 @@ def test_an_unwritable_path_is_one_line(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert done.stderr.strip().startswith("piwatch: ") and "/proc/piwatch-test" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_extract_input_encodings_and_streams(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"id": "bom", "text": "某公司出售客户信息。"}, ensure_ascii=False),
+        "",
+        json.dumps({"id": "gbk", "text": "某中介出售业主电话。"}, ensure_ascii=False),
+        json.dumps({"id": "utf8", "text": "天气晴。"}, ensure_ascii=False),
+    ]
+    data = (
+        b"\xef\xbb\xbf" + lines[0].encode() + b"\n\n"
+        + lines[2].encode("gbk") + b"\n" + lines[3].encode() + b"\n"
+    )  # fmt: skip
+    texts = tmp_path / "texts.jsonl"
+    texts.write_bytes(data)
+    out = tmp_path / "out.jsonl"
+    done = piwatch(tmp_path, "extract", "--in", str(texts), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    results = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r.get("id") for r in results] == ["bom", None, "utf8"]  # the blank line is skipped
+    assert results[1]["error"].startswith("line 3: not UTF-8")
+    assert "is_lead" in results[0] and "is_lead" in results[2]
+    streamed = subprocess.run(
+        [sys.executable, "-m", "piwatch", "extract", "--in", "-", "--out", "-"],
+        input=data, capture_output=True, timeout=120,
+        env={**os.environ, "PIWATCH_CONFIG": ""}, cwd=tmp_path,
+    )  # fmt: skip
+    assert streamed.returncode == 0, streamed.stderr
+    assert streamed.stdout.decode("utf-8") == out.read_text(encoding="utf-8")
