@@ -31,9 +31,8 @@ from zoneinfo import ZoneInfo
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
-from apscheduler.triggers.cron import CronTrigger
 
-from piwatch.errors import PiwatchError
+from piwatch.config import cron_trigger
 from piwatch.parent import child_env, run_logged
 from piwatch.search.runs import RUN_EXIT_CODES
 
@@ -56,60 +55,9 @@ STOP_GRACE_SECONDS = 30.0  # a crawl child gets this long to stop after SIGTERM,
 ERROR_LINES = 20  # last lines of a failed child's log kept in the run record
 
 _STATUS_OF_EXIT = {code: status for status, code in RUN_EXIT_CODES.items()}
-_WEEKDAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
 _children: set[subprocess.Popen[bytes]] = set()
 _children_lock = threading.Lock()
 _stopping = threading.Event()  # set on SIGTERM/SIGINT: a child that ends now was interrupted
-
-
-# --- triggers -------------------------------------------------------------------------------
-
-
-def cron_trigger(expr: str, tz: ZoneInfo) -> CronTrigger:
-    """Crontab syntax (5 fields, or 6 with seconds first); weekday numbers as in crontab.
-
-    APScheduler 3 counts weekdays from Monday = 0, crontab from Sunday = 0; numbers are turned
-    into names so ``0 8 * * 1`` means Monday as an operator expects.
-    """
-    fields = expr.split()
-    if len(fields) == 5:
-        fields = ["0", *fields]
-    if len(fields) != 6:
-        raise PiwatchError(
-            f"bad cron expression {expr!r}: need 5 fields (minute hour day month weekday) "
-            "or 6 with seconds first"
-        )
-    second, minute, hour, day, month, dow = fields
-    try:
-        return CronTrigger(
-            second=second,
-            minute=minute,
-            hour=hour,
-            day=day,
-            month=month,
-            day_of_week=_crontab_weekdays(dow),
-            timezone=tz,
-        )
-    except ValueError as exc:
-        raise PiwatchError(f"bad cron expression {expr!r}: {exc}") from None
-
-
-def _crontab_weekdays(field_: str) -> str:
-    parts = []
-    for token in field_.lower().split(","):
-        span, _, step = token.partition("/")
-        if span in ("*", "?") and not step:
-            parts.append("*")
-            continue
-        if span in ("*", "?"):
-            span = "0-6"
-        lo, _, hi = span.partition("-")
-        if not (lo.isdigit() and (not hi or hi.isdigit())):
-            parts.append(token)  # names are unambiguous
-            continue
-        days = range(int(lo), int(hi or lo) + 1, int(step or 1))
-        parts.extend(_WEEKDAYS[d % 7] for d in days)
-    return ",".join(dict.fromkeys(parts))
 
 
 # --- the scheduler --------------------------------------------------------------------------

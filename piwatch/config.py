@@ -73,10 +73,7 @@ def _time_zone(value: str) -> str:
 
 def _cron(value: str) -> str:
     if value.strip():  # empty: the job is disabled
-        try:
-            CronTrigger.from_crontab(value)
-        except ValueError as exc:
-            raise ValueError(f"not a cron expression ({exc}): {value!r}") from None
+        cron_trigger(value, ZoneInfo("UTC"))
     return value
 
 
@@ -257,6 +254,56 @@ class Settings(BaseSettings):
 
 class ConfigError(ValueError):
     """A configuration problem worth one clear line to the operator."""
+
+
+_WEEKDAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
+
+
+def cron_trigger(expr: str, tz: ZoneInfo) -> CronTrigger:
+    """Crontab syntax (5 fields, or 6 with seconds first); weekday numbers as in crontab.
+
+    APScheduler 3 counts weekdays from Monday = 0, crontab from Sunday = 0; numbers are turned
+    into names so ``0 8 * * 1`` means Monday as an operator expects.
+    """
+    fields = expr.split()
+    if len(fields) == 5:
+        fields = ["0", *fields]
+    if len(fields) != 6:
+        raise ConfigError(
+            f"bad cron expression {expr!r}: need 5 fields (minute hour day month weekday) "
+            "or 6 with seconds first"
+        )
+    second, minute, hour, day, month, dow = fields
+    try:
+        return CronTrigger(
+            second=second,
+            minute=minute,
+            hour=hour,
+            day=day,
+            month=month,
+            day_of_week=_crontab_weekdays(dow),
+            timezone=tz,
+        )
+    except ValueError as exc:
+        raise ConfigError(f"bad cron expression {expr!r}: {exc}") from None
+
+
+def _crontab_weekdays(field_: str) -> str:
+    parts = []
+    for token in field_.lower().split(","):
+        span, _, step = token.partition("/")
+        if span in ("*", "?") and not step:
+            parts.append("*")
+            continue
+        if span in ("*", "?"):
+            span = "0-6"
+        lo, _, hi = span.partition("-")
+        if not (lo.isdigit() and (not hi or hi.isdigit())):
+            parts.append(token)  # names are unambiguous
+            continue
+        days = range(int(lo), int(hi or lo) + 1, int(step or 1))
+        parts.extend(_WEEKDAYS[d % 7] for d in days)
+    return ",".join(dict.fromkeys(parts))
 
 
 class _SecretFreeToml(TomlConfigSettingsSource):

@@ -70,7 +70,7 @@ def test_brackets_in_messages_are_printed_as_written(tmp_path: Path) -> None:
         ("", {"PIWATCH_SCHEDULE__TIMEZONE": "Mars/Olympus"}, "unknown time zone 'Mars/Olympus'"),
         ("", {"PIWATCH_NODE__PORT": "99999"}, "node.port: Input should be less than or equal"),
         ("", {"PIWATCH_CRAWL__CONCURRENT_REQUESTS": "0"}, "crawl.concurrent_requests"),
-        ("", {"PIWATCH_SCHEDULE__CRAWL_CRON": "99 * * * *"}, "not a cron expression"),
+        ("", {"PIWATCH_SCHEDULE__CRAWL_CRON": "99 * * * *"}, "bad cron expression '99 * * * *'"),
         ("", {"PIWATCH_DIGEST__SENDER": "nobody"}, "digest.sender"),
         ("[[digest.recipients]]\nemail = \"a@b.c\"\nprovince = \"江苏\"\n", {},
          "unknown province '江苏'"),

@@ -11,8 +11,8 @@ import pytest
 from elasticsearch import Elasticsearch
 
 from testkit.crawlrun import PiwatchCrawl
+from testkit.faults import es_url, run_record
 from testkit.webserver import PNG, LocalWeb, article_html
-from tests.scale.test_faults import es_url, run_record
 
 pytestmark = pytest.mark.slow
 

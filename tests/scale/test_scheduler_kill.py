@@ -18,9 +18,7 @@ from elasticsearch import Elasticsearch
 
 from piwatch.search import indices
 from testkit.crawlrun import ROOT, PiwatchCrawl
-from testkit.schedrun import start_crawl_soon
-from testkit.webserver import LocalWeb
-from tests.scale.test_faults import (
+from testkit.faults import (
     article_hits,
     count_docs,
     es_url,
@@ -29,6 +27,8 @@ from tests.scale.test_faults import (
     slow_feed,
     wait_for,
 )
+from testkit.schedrun import start_crawl_soon
+from testkit.webserver import LocalWeb
 
 pytestmark = pytest.mark.slow
 

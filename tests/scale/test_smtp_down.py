@@ -27,8 +27,8 @@ from piwatch.search import indices
 from piwatch.search.documents import lead_document
 from testkit.crawlrun import ROOT, piwatch_env
 from testkit.digestweek import settled_last_week
+from testkit.faults import es_url, run_record
 from testkit.redisserver import free_port
-from tests.scale.test_faults import es_url, run_record
 
 pytestmark = pytest.mark.slow
 

@@ -7,8 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from piwatch.errors import PiwatchError
-from scheduler import cron_trigger
+from piwatch.config import ConfigError, cron_trigger
 
 TZ = ZoneInfo("Asia/Shanghai")
 SAT = datetime(2026, 11, 28, 12, 0, tzinfo=TZ)  # a Saturday
@@ -32,5 +31,5 @@ def test_next_fire_time(expr, expected):
 
 @pytest.mark.parametrize("expr", ["0 2 * *", "61 * * * *", "0 8 * * funday"])
 def test_bad_expressions_are_operator_errors(expr):
-    with pytest.raises(PiwatchError, match="bad cron expression"):
+    with pytest.raises(ConfigError, match="bad cron expression"):
         cron_trigger(expr, TZ)
