@@ -309,15 +309,16 @@ def clean_name(name: str) -> str:
 _RELATION_ONLY = re.compile(
     r"^其?(?:关联|合作|第三方|下属|子|母|外包|相关|上述|其他)(?:公司|企业|机构|平台)$"
 )
-_VERBISH = re.compile(r"是|入职|委托|成立|位于|解密")
+_VERBISH = re.compile(r"是|入职|委托|成立|位于|解密|可以|能够|可能|访问")
+_COUNTED = re.compile(r"^[\d,，.]+\s*(?:万|亿)?(?:款|条|个|名|份)")
 
 
 def plausible(name: str) -> bool:
     """Not a fragment: balanced brackets, not data or information, not a count of apps."""
     if name.count("(") != name.count(")") or name.count("（") != name.count("）"):
         return False
-    if name.endswith(("信息", "数据", "资料")) or re.match(r"^\d+款", name):
-        return False
+    if name.endswith(("信息", "数据", "资料")) or _COUNTED.match(name):
+        return False  # 「6146条公司记录」: a count glued to the word after it
     if _VERBISH.search(name):
         return False  # 「某是某安全科技有限公司」「委托H公司」: a clause, not a name
     if name.endswith(("行业", "领域", "产业", "板块")):

@@ -456,7 +456,10 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
     if len(subjects) > 1:  # 「某公司」 adds nothing next to 「某信息技术公司」
         subjects = [s for s in subjects if s not in _BARE_REFERENCES] or subjects
     subjects = _named_over_described(subjects, lex)
+    subjects = [_apposed_name(s, title + "\n" + body, lex) for s in subjects]
     subjects = subjects[: options.max_businesses]
+    if subjects and not app_notice and _unanchored_foreign(subjects, title + "\n" + body, lex):
+        excluded, subjects, evidence = True, [], []
     original = f"{item.title or ''}\n{item.text or ''}"
     written = (  # names as a Hong Kong or Taiwan text writes them; codes use the simplified form
         [original_spelling(name, original) for name in subjects]
@@ -620,6 +623,57 @@ def _excluded(
 def _foreign(text: str, lex: Lexicons) -> bool:
     return any(term in text for term in lex["foreign"]) or any(
         term in text for term in lex["foreign_brands"] if not term.isascii()
+    )
+
+
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9 .&'+-]*[A-Za-z0-9]")
+
+
+def _apposed_name(name: str, text: str, lex: Lexicons) -> str:
+    """「保险公司 Genworth 披露数据泄露」: a kind of business followed by a Latin-script name is
+    described by its kind and named by the name; the name is the business."""
+    if name.endswith("有限公司") or _known_brand(name, lex):
+        return name
+    found = re.search(re.escape(name) + r"\s*(" + _LATIN_NAME.pattern + ")", text)
+    if found is None:
+        return name
+    latin = found.group(1)
+    if _vocabulary_word(latin, lex) or (latin.isupper() and len(latin) <= 3):
+        return name  # 「某厂商SDK」「集团CEO」: a word of the trade, not a name
+    return latin
+
+
+def _known_brand(name: str, lex: Lexicons) -> bool:
+    return name in lex["channel_brands"] or any(
+        name in terms for category, terms in lex.terms.items() if category.startswith("brands_")
+    )
+
+
+def _vocabulary_word(term: str, lex: Lexicons) -> bool:
+    return any(
+        term in terms for category, terms in lex.terms.items() if not category.startswith("brands")
+    )
+
+
+def _unanchored_foreign(subjects: list[str], text: str, lex: Lexicons) -> bool:
+    """「ProctorU 确认数据泄露」: every accused business has a Latin-script name no brand list
+    knows, and nothing in the text places the story in China (no mainland place, no 「国内」,
+    no Chinese authority): security news about a company abroad, not a lead for a bureau."""
+    if not all(_LATIN_NAME.fullmatch(name) and not _known_brand(name, lex) for name in subjects):
+        return False
+    return not _placed_in_china(text, lex)
+
+
+_YUAN = re.compile(r"\d[\d.,]*\s*[千百万亿]*元")
+"""An amount in yuan (「9万元」, not 「100万美元」): money as Chinese news counts it."""
+
+
+def _placed_in_china(text: str, lex: Lexicons) -> bool:
+    """A mainland place, a Chinese authority or 「国内」, or an amount in yuan."""
+    return (
+        _mainland(load_gazetteer().find(text))
+        or any(t in text for t in lex["domestic"])
+        or bool(_YUAN.search(text))
     )
 
 
