@@ -35,6 +35,12 @@ class _Region(Protocol):
     bureau: str | None
 
 
+class _Item(Protocol):
+    heading: str
+    start: int
+    end: int
+
+
 class ExtractionLike(Protocol):
     """What ``lead_document`` reads of ``pipelines.leads.Extraction``."""
 
@@ -51,6 +57,7 @@ class ExtractionLike(Protocol):
     legal_basis: Sequence[str]
     simhash: int
     case_keys: Sequence[str]
+    item: _Item | None
 
 
 def _sha1(text: str) -> str:
@@ -180,6 +187,16 @@ def lead_document(extraction: ExtractionLike, item: Page, *, seen_at: datetime) 
         "history": [],
         "simhash": f"{extraction.simhash & 0xFFFFFFFFFFFFFFFF:016x}",
         "case_key": list(extraction.case_keys),
+        # a lead from a multi-item text: the item it came from (offsets in the normalised body)
+        "item": (
+            {
+                "heading": extraction.item.heading,
+                "start": extraction.item.start,
+                "end": extraction.item.end,
+            }
+            if extraction.item is not None
+            else None
+        ),
     }
     return lead_id(item.url), _compact(doc)
 

@@ -47,6 +47,7 @@ from piwatch.pipelines.options import ExtractOptions
 from piwatch.pipelines.text.mask import mask_pii
 from piwatch.pipelines.text.normalize import is_traditional, normalize, original_spelling
 from piwatch.pipelines.text.sentences import Sentence, split_sentences
+from piwatch.pipelines.text.structure import TextItem, item_at, split_items
 
 log = logging.getLogger(__name__)
 
@@ -258,7 +259,16 @@ def assemble(
         legal_basis=legal_basis(conduct, sectors, reading.published) if is_lead else [],
         simhash=simhash(reading.body or reading.title),
         case_keys=case_keys(reading.subjects, conduct) if is_lead else [],
+        item=_source_item(reading) if is_lead else None,
     )
+
+
+def _source_item(reading: Reading) -> TextItem | None:
+    """The item of a multi-item body that the first evidence sentence from the body lies in."""
+    first = next((c for c in reading.lead_sentences if c.sentence.start >= 0), None)
+    if first is None:
+        return None
+    return item_at(split_items(reading.body), first.sentence.start)
 
 
 def read_text(item: TextInput, options: ExtractOptions) -> Reading:
@@ -299,6 +309,23 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
         if part and (_is_violation(part, part_hits) or _is_notice(part)):
             candidates.append(_Candidate(-1, Sentence(part, -1, -1), part_hits, is_title=True))
     title_violation = bool(candidates)
+    # 「1. …  2. 杭州某中介公司员工出售业主信息…」, a digest of one story a line: a list of items
+    # is judged item by item, each item's opening read as the headline it is
+    items = split_items(body)
+    listed = bool(items) and ("digest" in title_kinds or not items[0].marked)
+    if listed:
+        for it in items:
+            opening = split_sentences(body[it.start : it.end], options.max_sentence_chars)[:1]
+            hits = lex.scan(opening[0].text) if opening else []
+            if not opening or (
+                _foreign(opening[0].text, lex) and not _placed_in_china(opening[0].text, lex)
+            ):
+                continue  # an item about events abroad
+            if _is_violation(opening[0].text, hits):
+                head = Sentence(
+                    opening[0].text, it.start + opening[0].start, it.start + opening[0].end
+                )
+                candidates.append(_Candidate(-1, head, hits, is_title=True))
     rank = 0
     for index, hits in enumerate(body_hits):
         rank += len(sentences[index].text) >= 15
@@ -334,7 +361,7 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
     )
     # Digests, reports, policy and advice pieces mention many cases in passing: only what their
     # title reports counts. Other texts: the title and the opening sentences tell the story.
-    report_kind = bool(title_kinds & {"policy", "advice", "digest"})
+    report_kind = listed or bool(title_kinds & {"policy", "advice", "digest"})
     # 「最高检发布8起典型案例」: every case in the body is a report of its own
     casebook = bool(_CASEBOOK.search(title))
     # A news story's opening may name the business its headline only describes (「这家银行被罚」
@@ -457,6 +484,8 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
         subjects = [s for s in subjects if s not in _BARE_REFERENCES] or subjects
     subjects = _named_over_described(subjects, lex)
     subjects = [_apposed_name(s, title + "\n" + body, lex) for s in subjects]
+    # 「一家美国小公司」: a business described by a place abroad is abroad
+    subjects = [s for s in subjects if not any(term in s for term in lex["foreign"])]
     subjects = subjects[: options.max_businesses]
     if subjects and not app_notice and _unanchored_foreign(subjects, title + "\n" + body, lex):
         excluded, subjects, evidence = True, [], []

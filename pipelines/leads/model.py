@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from piwatch.pipelines.codes import Conduct, PiType, Role, Sector
+from piwatch.pipelines.text.structure import TextItem
 
 SOURCE_TYPES = ("news", "forum", "complaint", "official")
 
@@ -58,6 +59,8 @@ class Extraction:
     legal_basis: list[str] = field(default_factory=list)
     simhash: int = 0
     case_keys: list[str] = field(default_factory=list)
+    item: TextItem | None = None
+    """For a lead in a multi-item text (roundup, digest, case list): the item it came from."""
 
     def to_contract(self) -> dict[str, Any]:
         """Exactly the output object of `piwatch extract` (see contracts.md)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from piwatch.pipelines.leads import ExtractOptions, TextInput, extract
 from piwatch.search import documents
 from testkit.factories import article, extraction, forum_post
 
@@ -66,3 +67,19 @@ def test_run_document() -> None:
     )
     assert run_id == "crawl-1"
     assert doc == {"run_id": "crawl-1", "job": "crawl", "started_at": SEEN.isoformat(), "items": 3}
+
+
+def test_lead_document_points_at_the_item_of_a_roundup() -> None:
+    body = (
+        "1. 国产大飞机完成首次商业航班飞行。\n"
+        "2. 杭州某房产中介公司员工将业主姓名和手机号出售给装修公司，已被立案调查。\n"
+        "3. 多地气温回升，注意防范强对流天气。"
+    )
+    found = extract(TextInput(id="r", text=body, title="早报：今日要闻三则"), ExtractOptions())
+    _, doc = documents.lead_document(found, article(2, "早报：今日要闻三则", body), seen_at=SEEN)
+    assert doc["item"]["heading"].startswith("2. 杭州某房产中介公司")
+    assert body[doc["item"]["start"] : doc["item"]["end"]].startswith("2. 杭州某房产中介公司")
+    _, plain = documents.lead_document(
+        extraction("a1"), article(1, "中介出售业主电话", "……"), seen_at=SEEN
+    )
+    assert "item" not in plain  # a one-story text has no item

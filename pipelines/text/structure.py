@@ -1,0 +1,99 @@
+"""The items of a multi-item text: roundups, digests, case lists, numbered Q&A answers (pure).
+
+A daily roundup that reports one violation among fifteen other stories is still a lead, but an
+investigator needs to know *which* item it came from. Items are found from the document's own
+structure, not from its words: lines that open with an enumeration mark (「1.」「一、」「（二）」
+「【标题】」「# 标题」「■」) and recur at least twice. A statute's articles (「第十条」) are not
+items: they state rules, not events. Offsets are in the text as it is given
+(for extraction: the normalised body).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MIN_ITEMS = 2
+"""Fewer heading lines than this and the text is one piece, not a list of items."""
+MIN_LINE_ITEMS = 6
+LINE_ITEM_CHARS = (8, 100)
+LINE_ITEM_SHARE = 0.8
+"""Without marks, a text is a list of one-line items (a daily digest: one story a line) when it
+has at least MIN_LINE_ITEMS lines and that share of them reads as headlines: headline-sized and
+not closed by a full stop (paragraphs of prose are)."""
+HEADING_CHARS = 60
+"""A heading is its line up to the first sentence end, at most this many characters."""
+
+_MARK = re.compile(
+    r"(?:\d{1,2}\s*[.、．)）]"
+    r"|[（(]\s*\d{1,2}\s*[)）]"
+    r"|[一二三四五六七八九十]{1,3}\s*[、.．]"
+    r"|[（(][一二三四五六七八九十]{1,3}[)）]"
+    r"|第[一二三四五六七八九十\d]{1,3}[则起个]"
+    r"|【[^】\n]{2,40}】"
+    r"|#{1,6}\s"
+    r"|[■●▶◆★▌►]"
+    r")"
+)
+_CLOSING = frozenset("。！？!?；;….")
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+
+
+@dataclass(frozen=True, slots=True)
+class TextItem:
+    """One item of a multi-item text: its heading and where it lies in the text."""
+
+    heading: str
+    start: int
+    end: int
+    marked: bool = True
+    """False for an unmarked one-line item of a digest."""
+
+
+def split_items(text: str) -> list[TextItem]:
+    """The items of ``text`` in order, or ``[]`` when it is not a list of items."""
+    starts = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.lstrip()
+        if _MARK.match(stripped):
+            starts.append(offset + len(line) - len(stripped))
+        offset += len(line)
+    if len(starts) < MIN_ITEMS:
+        return _line_items(text)
+    items = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        items.append(TextItem(_heading(text[start:end]), start, end))
+    return items
+
+
+def _line_items(text: str) -> list[TextItem]:
+    lines = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped:
+            start = offset + line.index(stripped[0])
+            lines.append(TextItem(_heading(stripped), start, start + len(stripped), marked=False))
+        offset += len(line)
+    low, high = LINE_ITEM_CHARS
+    sized = sum(
+        low <= it.end - it.start <= high and text[it.end - 1] not in _CLOSING for it in lines
+    )
+    if len(lines) < MIN_LINE_ITEMS or sized < LINE_ITEM_SHARE * len(lines):
+        return []
+    return lines
+
+
+def item_at(items: list[TextItem], position: int) -> TextItem | None:
+    """The item holding character ``position``, if any."""
+    return next((item for item in items if item.start <= position < item.end), None)
+
+
+def _heading(block: str) -> str:
+    line = block.split("\n", 1)[0].strip()
+    end = _SENTENCE_END.search(line)
+    if end is not None:
+        line = line[: end.start()]
+    return line[:HEADING_CHARS].strip()

@@ -1,0 +1,92 @@
+"""Multi-item texts: items found from the document's structure, and a lead pointing at the item
+it came from. Every text here was written for these tests."""
+
+from __future__ import annotations
+
+from piwatch.pipelines.leads import ExtractOptions, TextInput, extract
+from piwatch.pipelines.text.structure import item_at, split_items
+
+OPTIONS = ExtractOptions()
+
+NUMBERED_ROUNDUP = (
+    "1. 国产大飞机完成首次商业航班飞行，航空公司表示运行平稳。\n"
+    "2. 杭州某房产中介公司员工将上千名业主的姓名和手机号出售给装修公司，市场监管局已立案调查。\n"
+    "3. 多地气温回升，气象部门提醒注意防范强对流天气。"
+)
+LINE_DIGEST = "\n".join(
+    [
+        "国内成品油价迎年内第三涨，加满一箱油多花 4 元左右",
+        "教育部：中小学不得要求家长批改作业，各地开展专项检查",
+        "多地通信管理局通报 27 款 App 违规收集个人信息，某打车平台、某健身应用在列",
+        "气象台：南方将迎新一轮强降雨，局地有暴雨",
+        "国家统计局：上月社会消费品零售总额同比增长 4.2%",
+        "首届低空经济博览会开幕，无人机配送进入更多城市",
+    ]
+)
+
+
+def test_numbered_items_with_their_headings_and_spans() -> None:
+    items = split_items(NUMBERED_ROUNDUP)
+    assert [i.heading[:2] for i in items] == ["1.", "2.", "3."]
+    assert all(i.marked for i in items)
+    assert "".join(NUMBERED_ROUNDUP[i.start : i.end] for i in items) == NUMBERED_ROUNDUP
+    second = items[1]
+    assert item_at(items, NUMBERED_ROUNDUP.index("业主")) == second
+    assert second.heading.startswith("2. 杭州某房产中介公司")
+
+
+def test_one_story_a_line_is_a_list_prose_and_statutes_are_not() -> None:
+    items = split_items(LINE_DIGEST)
+    assert len(items) == 6 and not any(i.marked for i in items)
+    prose = "\n".join(["今天上午，记者来到市中心的一家商场，看到很多顾客在排队。"] * 8)
+    assert split_items(prose) == []  # paragraphs end with a full stop
+    statute = "第一条 为了保护个人信息权益，制定本法。\n第二条 自然人的个人信息受法律保护。"
+    assert split_items(statute) == []  # articles of a law state rules, not events
+
+
+def test_roundup_with_one_relevant_item_points_at_it() -> None:
+    result = extract(TextInput(id="r", text=NUMBERED_ROUNDUP, title="早报：今日要闻三则"), OPTIONS)
+    assert result.is_lead
+    assert "杭州某房产中介公司" in [b.name for b in result.businesses]
+    assert result.conduct == ["disclose_or_sell"]
+    assert result.item is not None and result.item.heading.startswith("2. 杭州某房产中介公司")
+
+
+def test_one_story_a_line_digest_without_title() -> None:
+    result = extract(TextInput(id="d", text=LINE_DIGEST), OPTIONS)
+    assert result.is_lead
+    assert result.conduct == ["collect_without_consent"]
+    assert result.item is not None and "27 款 App" in result.item.heading
+    assert not result.item.marked
+
+
+def test_roundup_without_a_relevant_item_is_no_lead() -> None:
+    text = (
+        "1. 国产大飞机完成首次商业航班飞行。\n2. 多地气温回升，注意防范强对流天气。\n"
+        "3. 新学期开学，各地做好校园安全检查。"
+    )
+    result = extract(TextInput(id="n", text=text, title="早报：今日要闻三则"), OPTIONS)
+    assert not result.is_lead and result.item is None
+
+
+def test_an_item_about_events_abroad_is_no_lead() -> None:
+    text = (
+        "1. 美国一家抵押贷款公司因泄露客户数据被州监管机构处罚。\n"
+        "2. 多地气温回升，注意防范强对流天气。\n3. 新学期开学，各地做好校园安全检查。"
+    )
+    assert not extract(TextInput(id="a", text=text, title="早报：今日要闻三则"), OPTIONS).is_lead
+
+
+def test_latin_named_company_placed_nowhere_in_china_is_no_lead() -> None:
+    title = "保险公司 Contoso 披露客户信息泄露"
+    abroad = "Contoso 称，部分保单持有人的姓名、住址和银行卡信息被未经授权的一方访问。"
+    assert not extract(TextInput(id="f", text=abroad, title=title), OPTIONS).is_lead
+    home = abroad + "该公司在上海设有客服中心，涉及国内客户约 20 万人。"
+    result = extract(TextInput(id="h", text=home, title=title), OPTIONS)
+    # placed in China: a lead, and the kind of business (保险公司) gives way to its name
+    assert result.is_lead and [b.name for b in result.businesses] == ["Contoso"]
+
+
+def test_a_business_described_by_a_place_abroad_is_abroad() -> None:
+    title = "一家美国小公司被曝泄露用户隐私数据"
+    assert not extract(TextInput(id="u", text=title, title=title), OPTIONS).is_lead
