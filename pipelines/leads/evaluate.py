@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from piwatch.pipelines.codes import CONDUCTS, SECTORS
+from piwatch.pipelines.leads.rules import RULES
 
 _MARKS = re.compile(r"[《》“”\"'「」『』\s]")
 
@@ -146,3 +147,28 @@ def by_group(
         pairs.setdefault(group, []).append((gold, pred))
         pairs.setdefault("all", []).append((gold, pred))
     return {group: evaluate(items) for group, items in sorted(pairs.items())}
+
+
+@dataclass(slots=True)
+class RuleCount:
+    """How often a named rule fired, and how often the label agreed with the way it pushed."""
+
+    fired: int = 0
+    right: int = 0
+
+    @property
+    def share_right(self) -> float:
+        return self.right / self.fired if self.fired else 0.0
+
+
+def rule_counts(rows: Iterable[tuple[Mapping[str, Any], Iterable[str]]]) -> dict[str, RuleCount]:
+    """Per named rule: texts it fired on (``rows``: gold label, fired rule ids), and those whose
+    gold ``is_lead`` is the way the rule pushes."""
+    counts = {rule_id: RuleCount() for rule_id in RULES}
+    for gold, fired in rows:
+        is_lead = bool(gold.get("is_lead"))
+        for rule_id in fired:
+            count = counts[rule_id]
+            count.fired += 1
+            count.right += is_lead == (RULES[rule_id].pushes == "lead")
+    return counts

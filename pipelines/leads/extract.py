@@ -182,6 +182,8 @@ class Reading:
     named_in_title: bool
     pointed: bool
     rule_lead: bool
+    fired: list[str] = field(default_factory=list)
+    """Ids of the named rules (:mod:`piwatch.pipelines.leads.rules`) that shaped the decision."""
 
     @property
     def texts(self) -> list[str]:
@@ -260,6 +262,7 @@ def assemble(
         simhash=simhash(reading.body or reading.title),
         case_keys=case_keys(reading.subjects, conduct) if is_lead else [],
         item=_source_item(reading) if is_lead else None,
+        rules=tuple(reading.fired),
     )
 
 
@@ -309,6 +312,7 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
         if part and (_is_violation(part, part_hits) or _is_notice(part)):
             candidates.append(_Candidate(-1, Sentence(part, -1, -1), part_hits, is_title=True))
     title_violation = bool(candidates)
+    fired: list[str] = ["L01"] if title_violation else []
     # 「1. …  2. 杭州某中介公司员工出售业主信息…」, a digest of one story a line: a list of items
     # is judged item by item, each item's opening read as the headline it is
     items = split_items(body)
@@ -326,6 +330,7 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
                     opening[0].text, it.start + opening[0].start, it.start + opening[0].end
                 )
                 candidates.append(_Candidate(-1, head, hits, is_title=True))
+                fired.append("L02")
     rank = 0
     for index, hits in enumerate(body_hits):
         rank += len(sentences[index].text) >= 15
@@ -356,9 +361,12 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
     named_in_title = any(
         h.category.startswith("brands_") and h.category != "brands_foreign" for h in title_hits
     )
-    excluded = _excluded(
+    exclusion = _excluded(
         title_kinds, title, opening, candidates, lex, text_for_flags, named_in_title
     )
+    excluded = exclusion is not None
+    if exclusion is not None:
+        fired.append(exclusion)
     # Digests, reports, policy and advice pieces mention many cases in passing: only what their
     # title reports counts. Other texts: the title and the opening sentences tell the story.
     report_kind = listed or bool(title_kinds & {"policy", "advice", "digest"})
@@ -381,6 +389,7 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
         # a transcript or long post under a headline that says nothing (「3·15晚会全文实录」):
         # a registered company doing one of the conducts, wherever it is told
         story = [c for c in candidates if _REGISTERED_IN.search(c.sentence.text)][:1]
+        fired.extend("L04" for _ in story)
     # Under a headline about no business, only an unmistakable company in the opening counts
     # (「某人力资源公司」, 「…有限公司」), not brands or platforms mentioned along the way.
     # A forum post or complaint tells the poster's own case: the businesses it describes
@@ -435,6 +444,7 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
                 names = _headline_subjects(cand.sentence.text, lex)
             if not names and staff_act and employer is not None:
                 names = [employer[1]]
+                fired.append("S01")
             if names:
                 last_subject = names[-1]
                 evidence.append(cand)
@@ -449,6 +459,7 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
             named = _opening_business(sentences, body_hits, lex)
             if named:
                 subjects.append(named[0])
+                fired.append("S02")
                 evidence.extend(c for c in story if c.is_title)
                 sentence, position = named[1], named[2]
                 # its cues count: 「一家名为“探客查”的平台正在售卖个人信息」 tells what happened
@@ -461,6 +472,7 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
             # 「投诉对象：某某金融」: a complaint names whom it is about; its violation sentences
             # are the consumer's own case against that business
             subjects.insert(0, target)
+            fired.append("S03")
             evidence.extend(c for c in candidates if c not in evidence)
         party = _penalised_party(body)
         if party and party not in subjects:
@@ -469,6 +481,7 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
             findings = [c for c in candidates if not c.is_title and "当事人" in c.sentence.text]
             if findings:
                 subjects.insert(0, party)
+                fired.append("S04")
                 evidence.extend(c for c in findings if c not in evidence)
 
     if app_notice and not excluded:
@@ -483,12 +496,15 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
     if len(subjects) > 1:  # 「某公司」 adds nothing next to 「某信息技术公司」
         subjects = [s for s in subjects if s not in _BARE_REFERENCES] or subjects
     subjects = _named_over_described(subjects, lex)
-    subjects = [_apposed_name(s, title + "\n" + body, lex) for s in subjects]
+    apposed = [_apposed_name(s, title + "\n" + body, lex) for s in subjects]
+    fired.extend("S05" for a, s in zip(apposed, subjects, strict=True) if a != s)
+    subjects = apposed
     # 「一家美国小公司」: a business described by a place abroad is abroad
     subjects = [s for s in subjects if not any(term in s for term in lex["foreign"])]
     subjects = subjects[: options.max_businesses]
     if subjects and not app_notice and _unanchored_foreign(subjects, title + "\n" + body, lex):
         excluded, subjects, evidence = True, [], []
+        fired.append("X07")
     original = f"{item.title or ''}\n{item.text or ''}"
     written = (  # names as a Hong Kong or Taiwan text writes them; codes use the simplified form
         [original_spelling(name, original) for name in subjects]
@@ -532,6 +548,16 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
     conduct = [c for c in CONDUCTS if c in conduct]
     # a business named, but no conduct reported as happening: no lead
     rule_lead = is_lead and bool(conduct)
+    if app_notice and not excluded:
+        fired.append("L05")
+    if pointed and not excluded:
+        fired.append("L06")
+    if casebook and any(c.index >= 0 for c in story):
+        fired.append("L03")
+    if not excluded and not is_lead:
+        fired.append("X08")
+    if is_lead and not conduct:
+        fired.append("X09")
     return Reading(
         title=title,
         body=body,
@@ -557,6 +583,7 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
         named_in_title=named_in_title,
         pointed=pointed,
         rule_lead=rule_lead,
+        fired=list(dict.fromkeys(fired)),
     )
 
 
@@ -627,26 +654,31 @@ def _excluded(
     lex: Lexicons,
     flag_text: str,
     named_in_title: bool,
-) -> bool:
-    """Texts that are not leads whatever they mention: policies, statutes, denials, foreign news."""
+) -> str | None:
+    """Texts that are not leads whatever they mention: policies, statutes, denials, foreign news;
+    the id of the rule that says so, or None."""
     if not candidates:
-        return True
-    if "privacy_policy" in title_kinds or _STATUTE_TITLE.search(title.strip()):
-        return True
+        return "X01"
+    if "privacy_policy" in title_kinds:
+        return "X02"
+    if _STATUTE_TITLE.search(title.strip()):
+        return "X03"
     if not any(c.is_title for c in candidates) and any(
         term in opening for term in lex["privacy_policy"]
     ):
-        return True  # a policy whose title names only the company and a date
+        return "X02"  # a policy whose title names only the company and a date
     if "negation" in title_kinds or _WRITEUP.search(title):
-        return True  # denials; vulnerability write-ups (「…信息泄露漏洞【带工具】」)
+        return "X04"  # denials; vulnerability write-ups (「…信息泄露漏洞【带工具】」)
     gazetteer = load_gazetteer()
     if _foreign(title, lex):
-        return not (_mainland(gazetteer.find(title)) or any(t in title for t in lex["domestic"]))
+        placed = _mainland(gazetteer.find(title)) or any(t in title for t in lex["domestic"])
+        return None if placed else "X05"
     if _foreign(flag_text, lex) and not named_in_title:
-        return not (
-            _mainland(gazetteer.find(flag_text)) or any(t in flag_text for t in lex["domestic"])
+        placed = _mainland(gazetteer.find(flag_text)) or any(
+            t in flag_text for t in lex["domestic"]
         )
-    return False
+        return None if placed else "X06"
+    return None
 
 
 def _foreign(text: str, lex: Lexicons) -> bool:

@@ -61,6 +61,8 @@ class Extraction:
     case_keys: list[str] = field(default_factory=list)
     item: TextItem | None = None
     """For a lead in a multi-item text (roundup, digest, case list): the item it came from."""
+    rules: tuple[str, ...] = ()
+    """Ids of the named rules that shaped the decision (:mod:`piwatch.pipelines.leads.rules`)."""
 
     def to_contract(self) -> dict[str, Any]:
         """Exactly the output object of `piwatch extract` (see contracts.md)."""

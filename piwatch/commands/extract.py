@@ -17,7 +17,7 @@ from piwatch.errors import PiwatchError
 
 if TYPE_CHECKING:
     from piwatch.pipelines.leads.devset import Labelled
-    from piwatch.pipelines.leads.evaluate import Report
+    from piwatch.pipelines.leads.evaluate import Report, RuleCount
     from piwatch.pipelines.options import ExtractOptions
 
 console = Console(stderr=True)
@@ -158,7 +158,7 @@ def eval_command(
     from piwatch.pipelines.leads import ExtractOptions, extract
     from piwatch.pipelines.leads.devset import CORPUS_LEADS, LABELS_DIR, labelled_texts
     from piwatch.pipelines.leads.evaluate import by_group as grouped
-    from piwatch.pipelines.leads.evaluate import evaluate
+    from piwatch.pipelines.leads.evaluate import evaluate, rule_counts
 
     corpus_dir = corpus or CORPUS_LEADS
     labels_dir = labels or LABELS_DIR
@@ -173,7 +173,8 @@ def eval_command(
         raise PiwatchError(f"development set unreadable: {exc}") from None
     if not texts:
         raise PiwatchError(f"no labels with texts found in {labels_dir}")
-    scored = [(t.group, t.label, extract(t.item, options).to_contract()) for t in texts]
+    results = [(t, extract(t.item, options)) for t in texts]
+    scored = [(t.group, t.label, found.to_contract()) for t, found in results]
     report = evaluate((gold, pred) for _, gold, pred in scored)
     out = sys.stdout.write
     out(f"development set: {report.n} labelled texts, {report.gold_leads} leads\n")
@@ -187,6 +188,8 @@ def eval_command(
     for code, counts in report.sectors.items():
         if counts.tp + counts.fp + counts.fn:
             out(_row(f"  sector {code}", counts))
+    out("\nrules: texts each named rule fired on, and the share whose label went its way\n")
+    out(_rule_table(rule_counts((t.label, found.rules) for t, found in results)))
     if by_group or held_out_groups:
         locked = _locked(held_out_groups, {t.group for t in texts})
         columns: dict[str, Scored] = {"rules": scored}
@@ -319,6 +322,17 @@ def _group_table(reports: dict[str, Report], locked: set[str], header: bool = Tr
             f"{r.lead.recall:>7.3f}{r.lead.f1:>7.3f}{r.business.f1:>8.3f}"
             f"{r.conduct_accuracy:>8.3f}{r.sector.f1:>10.3f}\n"
         )
+    return "".join(lines)
+
+
+def _rule_table(counts: dict[str, RuleCount]) -> str:
+    from piwatch.pipelines.leads.rules import RULES
+
+    lines = [f"{'rule':<30}{'pushes':>9}{'fired':>7}{'right':>7}\n"]
+    for rule_id, count in counts.items():
+        rule = RULES[rule_id]
+        name = f"{rule_id} {rule.name}"
+        lines.append(f"{name:<30}{rule.pushes:>9}{count.fired:>7}{count.share_right:>7.2f}\n")
     return "".join(lines)
 
 

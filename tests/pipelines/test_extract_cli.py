@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -137,6 +138,12 @@ def test_eval_on_written_labels(tmp_path: Path) -> None:
     assert rows["business names"] == ["1.000", "1.000", "1.000"]
     assert rows["conduct accuracy (exact set)"] == ["1.000"]
     assert rows["sectors (micro)"] == ["1.000", "1.000", "1.000"]
+    # every named rule is counted: the headline rule fired on the lead and was right
+    rules = {
+        line[:30].strip(): line[30:].split() for line in lines if re.match(r"[XLS]\d\d ", line)
+    }
+    assert rules["L01 headline-reports"] == ["lead", "1", "1.00"]
+    assert sum(int(fired) for _, fired, _ in rules.values()) >= 2
 
     grouped = piwatch(
         "eval", "--corpus", str(corpus), "--labels", str(labels), "--held-out-groups", "written",

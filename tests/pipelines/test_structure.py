@@ -50,6 +50,7 @@ def test_roundup_with_one_relevant_item_points_at_it() -> None:
     assert "杭州某房产中介公司" in [b.name for b in result.businesses]
     assert result.conduct == ["disclose_or_sell"]
     assert result.item is not None and result.item.heading.startswith("2. 杭州某房产中介公司")
+    assert "L02" in result.rules
 
 
 def test_one_story_a_line_digest_without_title() -> None:
@@ -80,7 +81,8 @@ def test_an_item_about_events_abroad_is_no_lead() -> None:
 def test_latin_named_company_placed_nowhere_in_china_is_no_lead() -> None:
     title = "保险公司 Contoso 披露客户信息泄露"
     abroad = "Contoso 称，部分保单持有人的姓名、住址和银行卡信息被未经授权的一方访问。"
-    assert not extract(TextInput(id="f", text=abroad, title=title), OPTIONS).is_lead
+    found = extract(TextInput(id="f", text=abroad, title=title), OPTIONS)
+    assert not found.is_lead and "X07" in found.rules  # the rule that said so, by its id
     home = abroad + "该公司在上海设有客服中心，涉及国内客户约 20 万人。"
     result = extract(TextInput(id="h", text=home, title=title), OPTIONS)
     # placed in China: a lead, and the kind of business (保险公司) gives way to its name
