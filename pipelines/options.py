@@ -14,7 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field
 LEXICON_DIR = Path(__file__).resolve().parent / "leads" / "lexicons"
 """Where the bundled lexicons (one term a line) live."""
 MODEL_PATH = Path(__file__).resolve().parent / "leads" / "lead_model.json"
-"""The shipped lead decision (``piwatch train`` rebuilds it)."""
+"""Where ``piwatch train --decision`` writes the learned lead decision (none is shipped)."""
+SCORE_PATH = Path(__file__).resolve().parent / "leads" / "lead_score.json"
+"""The shipped calibration of the lead score (``piwatch train`` rebuilds it)."""
 
 
 class ExtractOptions(BaseModel):
@@ -24,6 +26,8 @@ class ExtractOptions(BaseModel):
     given in code, never configured.
     ``min_score``: a text whose lead score falls below it is reported as not a lead.
     ``model_path``: the learned decision; None (or no file there) decides by the rules alone.
+    ``score_path``: the calibration that makes the score a probability; None (or no file
+    there) gives the hand-weighted score of :mod:`piwatch.pipelines.leads.scoring`.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -36,4 +40,5 @@ class ExtractOptions(BaseModel):
     max_sentence_chars: int = Field(default=600, ge=1)
     lexicon_dir: Path = LEXICON_DIR
     model_path: Path | None = MODEL_PATH
+    score_path: Path | None = SCORE_PATH
     as_of: datetime | None = Field(default=None, exclude=True)

@@ -24,6 +24,7 @@ from piwatch.pipelines.leads.businesses import (
     listed_names,
     plausible,
 )
+from piwatch.pipelines.leads.calibration import load_calibration, score_features
 from piwatch.pipelines.leads.cases import LEGAL_SUFFIX as _LEGAL_SUFFIX
 from piwatch.pipelines.leads.cases import case_keys, case_name
 from piwatch.pipelines.leads.conduct import (
@@ -206,11 +207,18 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
 def _decide(
     reading: Reading, item: TextInput, options: ExtractOptions, model: LeadModel | None
 ) -> tuple[bool, float]:
-    """Lead or not, and the score: the model's calibrated probability when one is configured,
-    else the rules' decision and hand-weighted score."""
+    """Lead or not, and the score: the learned decision's probability when one is configured;
+    else the rules' decision, scored by the shipped calibration (see ``piwatch train``) or, with
+    none, by the hand-weighted score."""
     if model is None:
-        probability = rule_score(reading, item, options)
         is_lead = reading.rule_lead
+        calibration = load_calibration(options.score_path) if options.score_path else None
+        if calibration is None:
+            probability = rule_score(reading, item, options)
+        elif is_lead:
+            probability = calibration.probability(score_features(reading, item))
+        else:
+            probability = calibration.miss_rate
     else:
         probability = model.probability(features(reading, item))
         is_lead = probability >= model.threshold

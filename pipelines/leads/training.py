@@ -20,6 +20,7 @@ from sklearn.feature_selection import SelectKBest, chi2
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
 
+from piwatch.pipelines.leads.calibration import ScoreCalibration, score_features
 from piwatch.pipelines.leads.decision import LeadModel
 from piwatch.pipelines.leads.devset import Labelled
 from piwatch.pipelines.leads.extract import Reading, read_text
@@ -160,3 +161,51 @@ def train(examples: Sequence[Example], params: Params, version: str) -> Trained:
     )
     probability = {i: 1.0 / (1.0 + np.exp(a * m + b)) for i, m in margins.items()}
     return Trained(model, {i: float(p) for i, p in probability.items()})
+
+
+SCORE_C = 0.3
+"""Regularisation of the score calibration (fixed, not searched per group)."""
+
+
+@dataclass(slots=True)
+class TrainedScore:
+    """The shipped score calibration and the out-of-group probabilities of the flagged texts."""
+
+    calibration: ScoreCalibration
+    out_of_group: dict[str, float]  # id -> probability, for texts the rules flag
+
+
+def _fit_score(examples: Sequence[Example]) -> tuple[dict[str, float], float] | None:
+    gold = np.array([e.gold for e in examples], dtype=int)
+    if len(set(gold)) < 2:
+        return None
+    vectorizer = DictVectorizer(sparse=False)
+    matrix = vectorizer.fit_transform(
+        [score_features(e.reading, e.labelled.item) for e in examples]
+    )
+    learner = LogisticRegression(C=SCORE_C, max_iter=1000).fit(matrix, gold)
+    names = vectorizer.get_feature_names_out()
+    weights = {str(n): float(w) for n, w in zip(names, learner.coef_[0], strict=True)}
+    return weights, float(learner.intercept_[0])
+
+
+def train_score(examples: Sequence[Example], version: str) -> TrainedScore:
+    """Calibrate the rules' leads: each group's flagged texts scored by a calibration fitted
+    without that group (the reliability table), then the calibration on every flagged text."""
+    flagged = [e for e in examples if e.reading.rule_lead]
+    unflagged = [e for e in examples if not e.reading.rule_lead]
+    miss_rate = sum(e.gold for e in unflagged) / len(unflagged) if unflagged else 0.0
+    out_of_group: dict[str, float] = {}
+    for group in sorted({e.group for e in flagged}):
+        fitted = _fit_score([e for e in flagged if e.group != group])
+        held_out = [e for e in flagged if e.group == group]
+        if fitted is None:
+            continue
+        calibration = ScoreCalibration("", fitted[0], fitted[1], miss_rate)
+        for e in held_out:
+            features = score_features(e.reading, e.labelled.item)
+            out_of_group[e.labelled.item.id] = calibration.probability(features)
+    fitted = _fit_score(flagged)
+    if fitted is None:
+        raise ValueError("the rules' leads need both true and false ones to calibrate the score")
+    return TrainedScore(ScoreCalibration(version, fitted[0], fitted[1], miss_rate), out_of_group)

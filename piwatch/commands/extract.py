@@ -220,10 +220,18 @@ def train_command(
         typer.Option(
             "--out",
             metavar="FILE",
-            help="Where to write the model (default: the "
-            "configured extract.model_path, else the shipped location).",
+            help="Where to write the artifact (default: extract.score_path, with --decision "
+            "extract.model_path, else the shipped location).",
         ),
     ] = None,
+    decision: Annotated[
+        bool,
+        typer.Option(
+            "--decision",
+            help="Train the learned lead decision instead of the score calibration "
+            "(measured worse than the rules out of group; not shipped).",
+        ),
+    ] = False,
     seed: Annotated[int, typer.Option(help="Random seed (same labels and seed: same model).")] = 0,
     corpus: Annotated[
         Path | None, typer.Option(help="Corpus directory (default ../shared/corpus/leads).")
@@ -232,43 +240,70 @@ def train_command(
         Path | None, typer.Option(help="Labels directory (default devset/labels).")
     ] = None,
 ) -> None:
-    """Train the learned lead decision from the labels and write it as a JSON artifact.
+    """Rebuild a lead artifact from the labels: by default the score calibration.
 
-    Every group (batch/source file) is scored by a model trained without it; those scores
-    calibrate the probability and are printed, then the model is fitted on every label.
-    extract uses the artifact at extract.model_path when one is there.
+    The rules decide whether a text is a lead; the calibration turns the named rules that
+    decided, the subjects and the kind of text into the probability that the lead is true.
+    Each group (batch/source file) is scored by a calibration fitted without it, and the
+    reliability table of those scores is printed; then the calibration is fitted on every
+    label. Same labels and seed: same artifact.
     """
     import time
 
     from piwatch.config import load_settings
     from piwatch.pipelines.leads.devset import CORPUS_LEADS, LABELS_DIR, labelled_texts
-    from piwatch.pipelines.leads.training import Params, read_examples, train
-    from piwatch.pipelines.options import MODEL_PATH
+    from piwatch.pipelines.leads.training import Params, read_examples, train, train_score
+    from piwatch.pipelines.options import MODEL_PATH, SCORE_PATH
 
     corpus_dir, labels_dir = corpus or CORPUS_LEADS, labels or LABELS_DIR
     for what, path in (("corpus", corpus_dir), ("labels", labels_dir)):
         if not path.is_dir():
             raise PiwatchError(f"{what} not found at {path}; pass --{what} DIR")
     options = load_settings().extract
-    target = out or options.model_path or MODEL_PATH
+    if decision:
+        target = out or options.model_path or MODEL_PATH
+    else:
+        target = out or options.score_path or SCORE_PATH
     started = time.monotonic()
     console.print("reading the labelled texts with the rules …", highlight=False)
     examples = read_examples(labelled_texts(labels_dir, corpus_dir), options)
     groups = len({e.group for e in examples})
     console.print(
-        f"training: {len(examples)} texts in {groups} groups, one model per held-out group",
+        f"training: {len(examples)} texts in {groups} groups, one fit per held-out group",
         highlight=False,
     )
-    trained = train(examples, Params(seed=seed), version=f"seed{seed}-n{len(examples)}")
+    version = f"seed{seed}-n{len(examples)}"
+    if decision:
+        trained = train(examples, Params(seed=seed), version=version)
+        artifact = trained.model.to_json()
+        what = f"{len(trained.model.vocabulary)} n-grams, {len(trained.model.named)} named features"
+    else:
+        try:
+            scored = train_score(examples, version=version)
+        except ValueError as exc:
+            raise PiwatchError(str(exc)) from None
+        gold = {e.labelled.item.id: e.gold for e in examples}
+        sys.stdout.write(_reliability_table(scored.out_of_group, gold))
+        artifact = scored.calibration.to_json()
+        what = f"{len(scored.calibration.weights)} features"
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(
-        json.dumps(trained.model.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-    )
+    target.write_text(json.dumps(artifact, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     console.print(
-        f"model written to {target} ({len(trained.model.vocabulary)} n-grams, "
-        f"{len(trained.model.named)} named features) in {time.monotonic() - started:.0f} s",
-        highlight=False,
+        f"written to {target} ({what}) in {time.monotonic() - started:.0f} s", highlight=False
     )
+
+
+def _reliability_table(probabilities: dict[str, float], gold: dict[str, bool]) -> str:
+    """Of the leads scored in each tenth, how many are true (out-of-group scores)."""
+    lines = ["reliability of the lead score (each group scored out of group)\n",
+             f"{'score':<10}{'leads':>7}{'true':>7}{'share':>7}\n"]  # fmt: skip
+    for tenth in range(10):
+        low, high = tenth / 10, (tenth + 1) / 10
+        ids = [i for i, p in probabilities.items() if low <= p < high or (tenth == 9 and p == 1)]
+        if ids:
+            true = sum(gold[i] for i in ids)
+            lines.append(f"{low:.1f}-{high:.1f}{len(ids):>9}{true:>7}{true / len(ids):>7.2f}\n")
+    return "".join(lines)
 
 
 def _locked(spec: str | None, groups: set[str]) -> set[str]:

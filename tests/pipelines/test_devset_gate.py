@@ -3,8 +3,9 @@
 Batches are reported apart because they mean different things: ``raw`` was read by the rule
 authors from the start; ``raw2`` was labelled after the rules were written and scored once,
 unread (lead F1 0.353), then read to find what the rules missed (so its figure is now
-in-sample too). ``raw3`` is this round's locked split (see devset/README.md). The floors pin
-what each batch scores today, so a change that loses quality on either fails here.
+in-sample too). ``raw3`` was the last round's locked split, scored once unread (0.341), then
+read (see devset/README.md). The floors pin what each batch scores today, so a change that
+loses quality on any fails here.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ pytestmark = pytest.mark.corpus
 
 FLOORS = {  # batch: (lead F1, business F1, conduct accuracy)
     "raw": (0.85, 0.78, 0.78),
-    "raw2": (0.60, 0.38, 0.24),
+    "raw2": (0.64, 0.43, 0.26),
+    "raw3": (0.48, 0.35, 0.40),
 }
 
 

@@ -113,16 +113,12 @@ def test_traditional_script_source() -> None:
     assert any("电讯公司" in e for e in result.evidence)
 
 
-def test_recency_raises_the_score() -> None:
+def test_recency_raises_the_hand_weighted_score() -> None:
     text = "北京某科技有限公司违规收集用户人脸信息，被北京市市场监管局罚款50万元。"
-    fresh = extract(
-        TextInput(id="a", text=text, published="2026-11-20T08:00:00+08:00"),
-        ExtractOptions(as_of=datetime.fromisoformat("2026-11-28T00:00:00+08:00")),
-    )
-    stale = extract(
-        TextInput(id="b", text=text, published="2024-01-01T08:00:00+08:00"),
-        ExtractOptions(as_of=datetime.fromisoformat("2026-11-28T00:00:00+08:00")),
-    )
+    as_of = datetime.fromisoformat("2026-11-28T00:00:00+08:00")
+    hand = ExtractOptions(as_of=as_of, score_path=None)  # no calibration: the hand score
+    fresh = extract(TextInput(id="a", text=text, published="2026-11-20T08:00:00+08:00"), hand)
+    stale = extract(TextInput(id="b", text=text, published="2024-01-01T08:00:00+08:00"), hand)
     assert fresh.is_lead and stale.is_lead
     assert fresh.score > stale.score
 

@@ -12,9 +12,12 @@ from pathlib import Path
 import pytest
 
 from piwatch.pipelines.leads import ExtractOptions, TextInput, extract
+from piwatch.pipelines.leads.calibration import load_calibration, score_features
 from piwatch.pipelines.leads.decision import LeadModel
 from piwatch.pipelines.leads.devset import LABELS_DIR, labelled_texts
-from piwatch.pipelines.leads.training import Params, read_examples, train
+from piwatch.pipelines.leads.extract import read_text
+from piwatch.pipelines.leads.training import Params, read_examples, train, train_score
+from piwatch.pipelines.options import SCORE_PATH
 
 LEADS = [
     (
@@ -61,11 +64,13 @@ def _written_set(root: Path) -> tuple[Path, Path]:
     return corpus, labels
 
 
-def _train(root: Path, corpus: Path, labels: Path, out: Path) -> subprocess.CompletedProcess[str]:
+def _train(
+    root: Path, corpus: Path, labels: Path, out: Path, *extra: str
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PIWATCH_CONFIG": ""}
     return subprocess.run(
         [sys.executable, "-m", "piwatch", "train", "--corpus", str(corpus), "--labels",
-         str(labels), "--out", str(out), "--seed", "7"],
+         str(labels), "--out", str(out), "--seed", "7", *extra],
         env=env, cwd=root, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
 
@@ -74,7 +79,7 @@ def test_train_rebuilds_the_same_model_and_extract_uses_it(tmp_path: Path) -> No
     corpus, labels = _written_set(tmp_path)
     first, second = tmp_path / "first.json", tmp_path / "second.json"
     for out in (first, second):
-        done = _train(tmp_path, corpus, labels, out)
+        done = _train(tmp_path, corpus, labels, out, "--decision")
         assert done.returncode == 0, done.stderr
         assert "12 texts in 2 groups" in done.stderr
     assert first.read_bytes() == second.read_bytes()
@@ -106,3 +111,51 @@ def test_retraining_a_fixed_subset_of_real_labels_gives_the_same_scores(
     lead_mean = sum(oog[e.labelled.item.id] for e in leads) / len(leads)
     other_mean = sum(oog[e.labelled.item.id] for e in others) / len(others)
     assert lead_mean > other_mean
+
+
+def test_the_shipped_calibration_scores_the_rules_leads() -> None:
+    calibration = load_calibration(SCORE_PATH)
+    assert calibration is not None
+    options = ExtractOptions()
+    lead_input = TextInput(id="x", title=LEADS[1][0], text=LEADS[1][1], source_type="news")
+    lead = extract(lead_input, options)
+    assert lead.is_lead
+    expected = calibration.probability(score_features(read_text(lead_input, options), lead_input))
+    assert lead.score == round(expected, 3) and 0.0 < lead.score < 1.0
+    other = extract(TextInput(id="y", title=OTHERS[2][0], text=OTHERS[2][1]), options)
+    assert not other.is_lead and other.score == round(calibration.miss_rate, 3)
+
+
+@pytest.mark.corpus
+def test_train_rebuilds_the_shipped_calibration(shared_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "lead_score.json"
+    done = _train(
+        tmp_path, shared_corpus / "leads", LABELS_DIR, out
+    )  # the labels of the repository, the default artifact: the score calibration
+    assert done.returncode == 0, done.stderr
+    shipped = json.loads(SCORE_PATH.read_text(encoding="utf-8"))
+    rebuilt = json.loads(out.read_text(encoding="utf-8"))
+    assert rebuilt["weights"].keys() == shipped["weights"].keys()
+    for name, weight in shipped["weights"].items():
+        assert abs(rebuilt["weights"][name] - weight) <= 0.005, name
+    assert abs(rebuilt["intercept"] - shipped["intercept"]) <= 0.005
+    assert "reliability of the lead score" in done.stdout
+
+
+@pytest.mark.corpus
+def test_score_calibration_on_a_fixed_subset_is_reproducible(shared_corpus: Path) -> None:
+    groups = (
+        "raw/picker_headlines_only",
+        "raw/picker_positive_candidates",
+        "raw2/weibo_hot_search_titles",
+    )
+    subset = [t for t in labelled_texts(LABELS_DIR, shared_corpus / "leads") if t.group in groups]
+    examples = read_examples(subset, ExtractOptions(model_path=None))
+    runs = [train_score(examples, version="test") for _ in range(2)]
+    assert runs[0].calibration.to_json() == runs[1].calibration.to_json()
+    assert runs[0].out_of_group == runs[1].out_of_group
+    flagged = [e for e in examples if e.reading.rule_lead]
+    assert set(runs[0].out_of_group) == {e.labelled.item.id for e in flagged}
+    true_mean = [runs[0].out_of_group[e.labelled.item.id] for e in flagged if e.gold]
+    false_mean = [runs[0].out_of_group[e.labelled.item.id] for e in flagged if not e.gold]
+    assert sum(true_mean) / len(true_mean) > sum(false_mean) / len(false_mean)
