@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import logging
+import re
 import sys
 from importlib.metadata import version
 from typing import get_args, get_origin
@@ -103,9 +104,29 @@ def _readable_help(typer_app: typer.Typer) -> None:
         doc = inspect.getdoc(info.callback) if info.callback else None
         if doc and info.short_help is None:
             info.short_help = _first_sentence(doc)
+        if doc and info.help is None:
+            info.help = _reflowed(doc)
     for group in typer_app.registered_groups:
         if group.typer_instance is not None:
             _readable_help(group.typer_instance)
+
+
+_LIST_ITEM = re.compile(r"^(?:[-*•]|\d+\.)\s")
+
+
+def _reflowed(doc: str) -> str:
+    """A docstring as paragraphs the terminal wraps: the rich help keeps single line breaks,
+    so a docstring's own wrapping would show as ragged lines; list items keep their lines."""
+    paragraphs = []
+    for paragraph in doc.split("\n\n"):
+        lines: list[str] = []
+        for line in paragraph.splitlines():
+            if lines and not _LIST_ITEM.match(line.strip()):
+                lines[-1] += " " + line.strip()
+            else:
+                lines.append(line.strip())
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
 
 
 def _first_sentence(doc: str) -> str:
