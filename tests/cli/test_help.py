@@ -5,6 +5,7 @@ codes listed, and each command's summary a whole sentence."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 import pytest
 import typer
@@ -69,3 +70,11 @@ def test_version() -> None:
     result = CliRunner().invoke(_app, ["--version"])
     assert result.exit_code == 0
     assert re.fullmatch(r"piwatch \d+\.\d+\.\d+\n", result.output)
+
+
+def test_descriptions_wrap_to_the_terminal_not_to_the_docstring() -> None:
+    # the crawl docstring breaks its lines at 100 columns; in 80 they must not come out ragged
+    description = _help(("crawl",)).split("╭")[0]
+    lines = [line.strip() for line in description.splitlines() if line.strip()]
+    assert "Exit status: 0 when every source was crawled; 3 (partial) when some sources" in lines
+    assert not any(len(a) < 30 and b[:1].islower() for a, b in pairwise(lines))
