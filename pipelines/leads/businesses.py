@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from piwatch.pipelines.leads.lexicons import Hit, Lexicons
+from piwatch.pipelines.text.clauses import clause_before, split_clauses
 
 STRONG_SUFFIXES = frozenset(
     [
@@ -258,7 +259,6 @@ _BUSINESS_UNITS = (
     "网点",
 )
 _PASSIVE_AGENT = re.compile(r"被(?:[0-9A-Za-z\u4e00-\u9fa5]{1,8}、)*$")
-_CLAUSE = re.compile(r"[，,；;：:。！？]")
 _PRONOUNS = (
     "该公司",
     "这家公司",
@@ -869,7 +869,7 @@ def _longest(mentions: list[Mention]) -> list[Mention]:
 
 def _conduct_follows(sentence: str, end: int, lex: Lexicons) -> bool:
     """「被装修公司电话轰炸」: the agent of a passive conduct is who did it."""
-    clause = _CLAUSE.split(sentence[end : end + 12])[0]
+    clause = split_clauses(sentence[end : end + 12])[0]
     return any(h.category.startswith("conduct_") for h in lex.scan(clause))
 
 
@@ -877,7 +877,7 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
     name = clean_name(m.name)
     before = sentence[max(0, m.start - 4) : m.start]
     after = sentence[m.end : m.end + 4]
-    clause = _CLAUSE.split(sentence[: m.start])[-1]
+    clause = clause_before(sentence, m.start)
     if not name.endswith(_BUSINESS_UNITS) and (
         name in lex["regulators"]
         or _GOVERNMENT.search(name)

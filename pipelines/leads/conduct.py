@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from piwatch.pipelines.codes import CONDUCTS, PI_TYPES
 from piwatch.pipelines.leads.lexicons import Hit
+from piwatch.pipelines.text.clauses import clause_end, clause_start
 
 CONDUCT_SHARE = 0.5
 """A conduct is reported when its cue count reaches this share of the strongest conduct's count
@@ -54,11 +55,11 @@ def sentence_conduct(sentence: str, hits: list[Hit], skip_questions: bool = Fals
     )
     counts: Counter[str] = Counter()
     for hit in _outermost(h for h in hits if h.category.startswith("conduct_")):
-        clause_start = max(sentence.rfind(p, 0, hit.start) for p in "，,；;：:！!？?。")
+        start = clause_start(sentence, hit.start)
         if (
             skip_questions
             and _ASKED_END.match(sentence, hit.end)
-            and _ASKING.search(sentence, clause_start + 1, hit.start)
+            and _ASKING.search(sentence, start, hit.start)
         ):
             continue  # a thread title 「信息都是怎么泄露的？」 asks; it reports nothing
         code = hit.category.removeprefix("conduct_")
@@ -71,8 +72,7 @@ def sentence_conduct(sentence: str, hits: list[Hit], skip_questions: bool = Fals
         ):
             continue  # 「购买伪基站设备」: buying equipment, not data
         before = _before(sentence, hit)
-        clause_start = max(sentence.rfind(p, 0, hit.start) for p in "，,；;：:！!？?")
-        insider = any(clause_start < end <= hit.start for end in staff)
+        insider = any(start <= end <= hit.start for end in staff)
         if (
             code == "breach"
             and hit.term.startswith(("泄露", "泄漏", "外泄"))
@@ -82,7 +82,7 @@ def sentence_conduct(sentence: str, hits: list[Hit], skip_questions: bool = Fals
         elif code == "disclose_or_sell" and before.endswith(_PASSIVE) and breached:
             code = "breach"
         elif code == "breach" and (
-            before.endswith(_PASSIVE) or _PASSIVE_NEAR.search(sentence, clause_start + 1, hit.start)
+            before.endswith(_PASSIVE) or _PASSIVE_NEAR.search(sentence, start, hit.start)
         ):
             code = PASSIVE_BREACH
         elif code == "breach" and before.endswith("利用"):
@@ -95,14 +95,11 @@ def sentence_conduct(sentence: str, hits: list[Hit], skip_questions: bool = Fals
 
 _TRADE_VERBS = frozenset(["购买", "收购", "交易", "买卖", "变卖", "出卖", "卖出"])
 """Verbs that trade anything: disclosure only with personal information in their clause."""
-_CLAUSE_MARKS = "，,；;：:！!？?。"
 
 
 def _pi_in_clause(sentence: str, hits: list[Hit], hit: Hit) -> bool:
-    start = max(sentence.rfind(p, 0, hit.start) for p in _CLAUSE_MARKS)
-    ends = [i for i in (sentence.find(p, hit.end) for p in _CLAUSE_MARKS) if i >= 0]
-    end = min(ends, default=len(sentence))
-    return any(h.category.startswith("pi_") and start < h.start and h.end <= end for h in hits)
+    start, end = clause_start(sentence, hit.start), clause_end(sentence, hit.end)
+    return any(h.category.startswith("pi_") and start <= h.start and h.end <= end for h in hits)
 
 
 _FRAUD = re.compile(r"诈骗|钓鱼|木马|骗取")

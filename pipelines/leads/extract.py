@@ -45,6 +45,7 @@ from piwatch.pipelines.leads.sectors import choose_sectors, sector_of_name
 from piwatch.pipelines.leads.simhash import simhash
 from piwatch.pipelines.leads.volume import volume_of
 from piwatch.pipelines.options import ExtractOptions
+from piwatch.pipelines.text.clauses import clause_before, clause_end, clause_start, split_clauses
 from piwatch.pipelines.text.mask import mask_pii
 from piwatch.pipelines.text.normalize import is_traditional, normalize, original_spelling
 from piwatch.pipelines.text.sentences import Sentence, split_sentences
@@ -97,7 +98,6 @@ _POINTER = re.compile(
     r"(?:这家|该|涉事|某家|一家)(?:[\u4e00-\u9fa5]{0,4})(?:公司|企业|银行|机构|平台|酒店|网点|门店|中介|App|APP)"
 )
 _APPS = re.compile(r"App|APP|app|应用|SDK|小程序|软件")
-_CLAUSES = re.compile(r"[，,！!？?：:]")
 _TREND_REPORT = re.compile(r"报告|趋势|态势|统计|白皮书|分析|启示")
 """Reports that aggregate many notices are not leads (labelling guide); digests of news are."""
 _TITLE_PARTS = re.compile(r"\s*[；;|｜]\s*|\s{2,}")
@@ -432,7 +432,7 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
                 if m.role != "subject":
                     continue
                 # 「数据主要来自各快递平台以及淘宝、京东等购物网站」: where leaked data came from
-                origin = _ORIGIN.search(_CLAUSES.split(cand.sentence.text[: m.start])[-1])
+                origin = _ORIGIN.search(clause_before(cand.sentence.text, m.start))
                 if origin:
                     names.append(m.name)
                     continue
@@ -636,21 +636,17 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
 
 _WHETHER = re.compile(r"是否|有没有|会不会|是不是|能否|可否")
 _ASKING_ABOUT = re.compile(r"询问|问询|求证|核实|质询|咨询|问及")
-_CLAUSE_END = re.compile(r"[，,。；;！!？?]")
 
 
 def _asks_whether(sentence: str, hit: Hit) -> bool:
     """「你的个人信息是否遭到过中介泄露？」: a clause asking whether it happened reports nothing."""
-    end = _CLAUSE_END.search(sentence, hit.end)
-    stop = end.start() if end else len(sentence)
-    if "是否" in sentence[hit.end : stop]:
-        # 「致电某公司询问信息泄露是否与其有关」: a question put to someone, no report
-        start = max(sentence.rfind(p, 0, hit.start) for p in "，,。；;！!？?") + 1
-        if _ASKING_ABOUT.search(sentence, start, hit.start):
-            return True
-    if end is None or sentence[end.start()] not in "？?":
+    end = clause_end(sentence, hit.end)
+    start = clause_start(sentence, hit.start)
+    # 「致电某公司询问信息泄露是否与其有关」: a question put to someone, no report
+    if "是否" in sentence[hit.end : end] and _ASKING_ABOUT.search(sentence, start, hit.start):
+        return True
+    if end == len(sentence) or sentence[end] not in "？?":
         return False
-    start = max(sentence.rfind(p, 0, hit.start) for p in "，,。；;！!？?") + 1
     return bool(_WHETHER.search(sentence, start, hit.start))
 
 
@@ -831,7 +827,7 @@ def _employer(
         for mention in find_mentions(text, hits, lex):
             if mention.role not in ("subject", "victim") or mention.source == "pronoun":
                 continue
-            before = _CLAUSES.split(text[: mention.start])[-1]
+            before = clause_before(text, mention.start)
             after = text[mention.end : mention.end + 6]
             if not _ACTOR.search(before) or not before.endswith(_EMPLOYED_BEFORE):
                 continue
@@ -967,7 +963,7 @@ def _unmistakable(mention: Mention) -> bool:
 def _headline_subjects(part: str, lex: Lexicons) -> list[str]:
     """The business a headline clause opens with (「培训机构被处罚」), first clause that has one;
     else a kind of business the headline opens with as the actor (「银行…」「陕西一医院…」)."""
-    clauses = [c for c in _CLAUSES.split(part) if len(c) >= 4]
+    clauses = [c for c in split_clauses(part) if len(c) >= 4]
     for clause in clauses:
         name = headline_subject(clause, lex.scan(clause), lex)
         if name:
@@ -1040,6 +1036,8 @@ def _is_notice(sentence: str) -> bool:
     )
 
 
+_SHORT_FOR_WINDOW = 40
+"""How far before 「（以下简称…）」 the full name is looked for."""
 _SHORT_FOR = re.compile(
     r"[（(](?:以下)?简称[:：]?[“\"「]?([^”\"」）)，,。；]{1,16})[”\"」]?[）)，,；]"
 )
@@ -1055,7 +1053,8 @@ def _unabbreviated(names: list[str], body: str, lex: Lexicons) -> list[str]:
     for match in _SHORT_FOR.finditer(body):
         if clean_name(match.group(1)) not in wanted:
             continue
-        before = _CLAUSES.split(body[max(0, match.start() - 40) : match.start()])[-1]
+        window = body[max(0, match.start() - _SHORT_FOR_WINDOW) : match.start()]
+        before = clause_before(window, len(window))
         named = [
             m
             for m in find_mentions(before, lex.scan(before), lex)

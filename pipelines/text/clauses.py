@@ -1,0 +1,39 @@
+"""Clauses: the stretch of a sentence between two punctuation marks (pure).
+
+Rules look at what stands in the same clause as a cue (「是否」 before a question mark, the agent
+of a passive, a personal-data word next to a trade verb); one definition of where a clause
+starts and ends keeps them agreeing.
+"""
+
+from __future__ import annotations
+
+import re
+
+CLAUSE_MARKS = "，,；;：:。！!？?"
+_MARK = re.compile(f"[{re.escape(CLAUSE_MARKS)}]")
+
+
+def clause_start(text: str, pos: int) -> int:
+    """Where the clause holding ``pos`` starts: just after the last mark before it."""
+    return max(text.rfind(mark, 0, pos) for mark in CLAUSE_MARKS) + 1
+
+
+def clause_end(text: str, pos: int) -> int:
+    """Where the clause holding ``pos`` ends: the first mark at or after it (or the end)."""
+    found = _MARK.search(text, pos)
+    return found.start() if found else len(text)
+
+
+def clause_before(text: str, pos: int) -> str:
+    """The part of the clause before ``pos``."""
+    return text[clause_start(text, pos) : pos]
+
+
+def clause_after(text: str, pos: int) -> str:
+    """The part of the clause from ``pos`` on."""
+    return text[pos : clause_end(text, pos)]
+
+
+def split_clauses(text: str) -> list[str]:
+    """The clauses of ``text``, marks removed."""
+    return _MARK.split(text)
