@@ -11,152 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from piwatch.pipelines.leads.cues import cue_words
 from piwatch.pipelines.leads.lexicons import Hit, Lexicons
 from piwatch.pipelines.text.clauses import clause_before, split_clauses
 
-STRONG_SUFFIXES = frozenset(
-    [
-        "厂商",
-        "厂",
-        "工厂",
-        "厂家",
-        "机构",
-        "股份有限公司",
-        "有限责任公司",
-        "有限公司",
-        "集团公司",
-        "公司",
-        "集团",
-        "银行",
-        "分行",
-        "支行",
-        "中介",
-        "物业",
-        "网点",
-        "快递网点",
-        "营业部",
-        "营业厅",
-        "分公司",
-        "工作室",
-        "酒店",
-        "宾馆",
-        "旅行社",
-        "医院",
-        "诊所",
-        "学校",
-        "培训机构",
-        "教育机构",
-        "培训学校",
-        "商行",
-        "超市",
-        "商场",
-        "事务所",
-        "服务部",
-        "经营部",
-        "驿站",
-        "美容院",
-        "健身房",
-        "会所",
-        "幼儿园",
-        "4S店",
-        "专卖店",
-        "门店",
-        "驾校",
-        "影楼",
-        "婚介所",
-        "呼叫中心",
-        "体检中心",
-        "月子中心",
-        "客服中心",
-        "维修中心",
-        "美容中心",
-        "健身中心",
-        "培训中心",
-        "早教中心",
-        "民宿",
-        "客栈",
-        "公寓",
-        "养老院",
-    ]
-)
+STRONG_SUFFIXES = frozenset(cue_words("strong_suffixes"))
 _NAME_FLAGS = ("n", "j", "eng")
-_DESCRIPTORS = {"某", "某某", "一家", "一", "家", "某家", "多家", "几家", "两家", "某些"}
-_MASKED_PLACES = {"某省", "某市", "某县", "某区", "某镇", "某乡"}
+_DESCRIPTORS = frozenset(cue_words("descriptors"))
+_MASKED_PLACES = frozenset(cue_words("masked_places"))
 """Places court documents mask (「某市某某商贸有限公司」): name-like, like the place itself."""
-_STOP = frozenset(
-    [
-        "信息",
-        "个人",
-        "行为",
-        "涉事",
-        "该",
-        "其",
-        "这家",
-        "部分",
-        "旗下",
-        "内部",
-        "相关",
-        "有关",
-        "多个",
-        "多名",
-        "人员",
-        "员工",
-        "工作人员",
-        "数据",
-        "公民",
-        "个人信息",
-        "用户",
-        "客户",
-        "消费者",
-        "问题",
-        "情况",
-        "事件",
-        "案件",
-        "案",
-        "平台",
-        "网络",
-        "违法",
-        "违规",
-        "非法",
-        "记者",
-        "本报",
-        "法定",
-        "国内",
-        "全国",
-        "国家",
-        "境内",
-        "当地",
-        "本地",
-        "此前",
-        "目前",
-        "近日",
-        "今年",
-        "去年",
-        "同时",
-        "以及",
-        "还有",
-        "包括",
-        "等",
-        "和",
-        "与",
-        "及",
-        "或",
-        "称",
-        "被告人",
-        "被告",
-        "经营",
-        "开设",
-        "开办",
-        "承包",
-        "主办方",
-        "承办方",
-        "组织方",
-        "运营方",
-        "合作方",
-        "犯罪嫌疑人",
-        "嫌疑人",
-    ]
-)
+_STOP = frozenset(cue_words("not_name_words"))
 _GOVERNMENT = re.compile(
     r"(?:局|分局|院|法院|检察院|所|派出所|厅|部|委|委员会|办|办公室|政府|大队|支队|中队|总队|有关|"
     r"协会|消协|学会|研究院|实验室|报|日报|晚报|新闻|电视台|通讯社|网信办)$"
@@ -167,23 +31,11 @@ _QUOTED_APP = re.compile(
 _LAW_TITLE = re.compile(
     r"(?:法|条例|办法|规定|标准|意见|通知|解释|指南|规范|决定|报告|指引|政策|协议)$"
 )
-_CHANNEL_BEFORE = ("通过", "利用", "借助", "在", "使用", "登录", "下载", "用")
-_CHANNEL_AFTER = ("上", "平台上", "群", "发布", "店铺", "账号", "直播间")
-_VICTIM_BEFORE = ("冒充", "假冒", "仿冒", "伪装成", "冒用")
-_VICTIM_AFTER = (
-    "用户",
-    "客户",
-    "会员",
-    "的用户",
-    "的客户",
-    "平台用户",
-    "账号",
-    "账户",
-    "网络账号",
-    "会员账号",
-    "的账号",
-)
-_STAFF_AFTER = ("客户经理", "客户代表", "客户专员", "客服")
+_CHANNEL_BEFORE = cue_words("channel_before")
+_CHANNEL_AFTER = cue_words("channel_after")
+_VICTIM_BEFORE = cue_words("victim_before")
+_VICTIM_AFTER = cue_words("victim_after")
+_STAFF_AFTER = cue_words("staff_after")
 """「某银行客户经理」: the business's own staff, not its customers."""
 _ITS_CUSTOMERS_DATA = re.compile(
     r"的?(?:用户|客户|会员|住客|乘客|旅客|学员|业主)(?:个人)?(?:信息|数据|资料|隐私)"
@@ -206,26 +58,12 @@ _DESCRIBED_NOT = re.compile(
     r"(?:^|[\d一二两三四五六七八九十几多数])[条款]|某[^某]+某|^某(?:系|任)(?!统|务)"
 )
 """Not a described business: people, counts (「一款App」, not 「某贷款App」), two persons."""
-_TAKEN_FROM = (
-    "抓取",
-    "爬取",
-    "窃取",
-    "盗取",
-    "获取",
-    "采集",
-    "下载",
-    "盗用",
-    "入侵",
-    "侵入",
-    "破解",
-    "攻击",
-    "攻破",
-)
+_TAKEN_FROM = cue_words("taken_from")
 _PUBLISHES = re.compile(
     r"(?:近日|日前|今日|今天)?(?:发布|公布|推出|发表|披露了)[^，,。；;！？]{0,20}"
     r"(?:报告|白皮书|研究|指南|榜单|调查|统计)"
 )
-_REPORTED_IT = ("报案", "报警", "向警方报案", "向公安机关报案", "未授权", "未经授权", "不知情")
+_REPORTED_IT = cue_words("reported_it")
 """A business that reports the crime to the police, or without whose leave or knowledge it was
 done (「在快递公司未授权的情况下」), is the one it was done to."""
 _ATTACKER = re.compile(r"黑客|不法分子|犯罪团伙|诈骗团伙|攻击者")
@@ -234,47 +72,13 @@ _TAKEN_FROM_PLACE = re.compile(
     "(?:" + "|".join(_TAKEN_FROM) + r")(?:[\u4e00-\u9fa5]{2,3}?(?:省|市|县|区)?)?$"
 )
 """「破解浙江某网络公司的数据」: the taking verb may stand before the name's place."""
-_PLACE_AFTER = ("内", "里", "附近", "门口", "周边", "楼下", "一带", "停车场", "房间")
+_PLACE_AFTER = cue_words("place_after")
 _PERSON_BEFORE = re.compile(
     r"(?:^|[，,。；;、：:\s“”\"（(]|被告人|嫌疑人|伙同|雇佣|安排|指使|和|与|及)[\u4e00-\u9fa5]某$"
 )
-_BUSINESS_UNITS = (
-    # businesses whose kind ends like an authority's (院, 所): 「某美容院」 is no court
-    # (a hospital stays undecided: most are public institutions, not businesses)
-    "美容院",
-    "养老院",
-    "影院",
-    "诊所",
-    "会所",
-    "事务所",
-    "婚介所",
-    "营业厅",
-    "营业部",
-    "服务部",
-    "经营部",
-    "俱乐部",
-    "事业部",
-    "公司",
-    "门店",
-    "网点",
-)
+_BUSINESS_UNITS = cue_words("business_units")
 _PASSIVE_AGENT = re.compile(r"被(?:[0-9A-Za-z\u4e00-\u9fa5]{1,8}、)*$")
-_PRONOUNS = (
-    "该公司",
-    "这家公司",
-    "该企业",
-    "涉事公司",
-    "涉事企业",
-    "该平台",
-    "该机构",
-    "该网点",
-    "该店",
-    "这家店",
-    "店里",
-    "该行",
-    "该酒店",
-    "该App",
-)
+_PRONOUNS = cue_words("business_pronouns")
 
 
 _POINTING = re.compile(
@@ -428,10 +232,8 @@ def _tokens(sentence: str, hits: list[Hit], lex: Lexicons) -> list[tuple[str, st
     return out
 
 
-_TRADE_WORDS = frozenset(
-    ["服务", "技术", "科技", "咨询", "管理", "传媒", "工程", "产业", "通信", "系统", "安全"]
-)
-_GENERIC_IN_NAMES = frozenset(["信息", "数据", "网络", "电子", "数字", "智能"])
+_TRADE_WORDS = frozenset(cue_words("trade_words"))
+_GENERIC_IN_NAMES = frozenset(cue_words("generic_in_names"))
 _NOT_IN_NAMES = frozenset(
     "是在于和与及或被把将对向从给为的了着过也都就还又而且但并等其这那该此各每我你他她它系"
     "去来到让叫找问说看买卖用打接拿办交"
@@ -581,8 +383,8 @@ def _masked_place_start(tokens: list[tuple[str, str, int, int]], start: int, end
     return start
 
 
-_SHOP_SUFFIXES = frozenset(["店", "门店", "专卖店", "商行"])
-_RUN_BY = ("经营的", "开办的", "开设的", "承包的")
+_SHOP_SUFFIXES = frozenset(cue_words("shop_suffixes"))
+_RUN_BY = cue_words("run_by")
 """「其经营的格力空调专卖店」: the business someone runs, however ordinary its words."""
 _NOT_INSIDE_FLAGS = ("p", "u", "c", "d", "r", "m", "q", "f", "t")
 REGISTERED_TOKENS = 6

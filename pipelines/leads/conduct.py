@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from piwatch.pipelines.codes import CONDUCTS, PI_TYPES
+from piwatch.pipelines.leads.cues import cue_words
 from piwatch.pipelines.leads.lexicons import Hit
 from piwatch.pipelines.text.clauses import clause_end, clause_start
 
@@ -35,10 +36,10 @@ _ASKED_END = re.compile(r".{0,2}[？?]")
 _ASKING = re.compile(r"怎么|怎样|如何|为何|为什么|哪里|从哪|谁|哪个|哪家")
 PASSIVE_BREACH = "passive_breach"
 """「数据遭泄漏」: a leak told as what befell the data; the conduct only when nothing else is."""
-_PASSIVE = ("被", "遭", "遭到", "在线")
+_PASSIVE = cue_words("passive_markers")
 _PASSIVE_NEAR = re.compile(r"(?:被|遭到?)(?:大规模|大面积|大量|严重|全面|疑似|再次|又)$")
 """「遭大规模泄露」「被大量泄露」: a passive leak with a degree word between."""
-_DELIBERATE = ("非法", "故意", "私自", "擅自", "违规", "违法")
+_DELIBERATE = cue_words("deliberate")
 
 
 def sentence_conduct(sentence: str, hits: list[Hit], skip_questions: bool = False) -> Counter[str]:
@@ -93,7 +94,7 @@ def sentence_conduct(sentence: str, hits: list[Hit], skip_questions: bool = Fals
     return counts
 
 
-_TRADE_VERBS = frozenset(["购买", "收购", "交易", "买卖", "变卖", "出卖", "卖出"])
+_TRADE_VERBS = frozenset(cue_words("trade_verbs"))
 """Verbs that trade anything: disclosure only with personal information in their clause."""
 
 

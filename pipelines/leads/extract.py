@@ -34,6 +34,7 @@ from piwatch.pipelines.leads.conduct import (
     pi_types_of,
     sentence_conduct,
 )
+from piwatch.pipelines.leads.cues import cue_words
 from piwatch.pipelines.leads.decision import LeadModel, load_model
 from piwatch.pipelines.leads.features import features
 from piwatch.pipelines.leads.legal import legal_basis
@@ -90,9 +91,7 @@ _REGISTERED_IN = re.compile(r"[\u4e00-\u9fa5]{4,}(?:股份有限公司|有限责
 _WRITEUP = re.compile(r"(?:泄[露漏]|越权|注入)漏洞|漏洞(?:挖掘|复现|分析)|带工具|\bPoC\b|\bPOC\b")
 """A vulnerability write-up's title: 「信息泄露漏洞」 names a class of bug, not a leak."""
 _INTRODUCED = re.compile(r"(?:叫|名为|叫做|名叫|自称)[“\"「]([^“”\"「」]{2,20})[”\"」]")
-_BARE_REFERENCES = frozenset(
-    ["某公司", "一公司", "该公司", "某企业", "一企业", "某平台", "某机构", "一家公司"]
-)
+_BARE_REFERENCES = frozenset(cue_words("bare_references"))
 _CASEBOOK = re.compile(r"典型案例|案例")
 _POINTER = re.compile(
     r"(?:这家|该|涉事|某家|一家)(?:[\u4e00-\u9fa5]{0,4})(?:公司|企业|银行|机构|平台|酒店|网点|门店|中介|App|APP)"
@@ -103,29 +102,7 @@ _TREND_REPORT = re.compile(r"报告|趋势|态势|统计|白皮书|分析|启示
 _TITLE_PARTS = re.compile(r"\s*[；;|｜]\s*|\s{2,}")
 _DIGEST_PARTS = re.compile(r"\s*[；;|｜/]\s*|\s{2,}")
 """Digests also separate items with slashes (「周报】A/B」); elsewhere 「3毛/条」 is one phrase."""
-_DISARM = (
-    "不",
-    "不得",
-    "未",
-    "没有",
-    "严禁",
-    "禁止",
-    "防止",
-    "避免",
-    "打击",
-    "防范",
-    "杜绝",
-    "拒绝",
-    "无",
-    "易",
-    "可能",
-    # what police and courts do to data (「公安机关调取」) is investigation, not a violation
-    "机关",
-    "警方",
-    "民警",
-    "公安",
-    "法院",
-)
+_DISARM = cue_words("disarm")
 _UNABLE = re.compile(r"(?:无法|不能|未能|不会|无权|不可)[\u4e00-\u9fa5]{0,2}$")
 """「员工无法正常读取数据」「承诺不会泄露」: what cannot or will not happen is no conduct."""
 _BYTES_BEFORE = re.compile(r"\d\s?(?:TB|GB|MB|T|G|M)\s?(?:的)?$", re.IGNORECASE)
@@ -767,27 +744,8 @@ def _notice_list(
     return listed_names(body[:_NOTICE_CHARS], lex) if titled else []
 
 
-_EMPLOYED_BEFORE = (
-    "系",
-    "是",
-    "为",
-    "在",
-    "于",
-    "担任",
-    "任职于",
-    "就职于",
-    "受雇于",
-    "入职",
-    "经营",
-    "开办",
-    "开设",
-    "承包",
-    "所在",
-    "所在的",
-    "经营的",
-    "开办的",
-)
-_RUNS_IT = ("经营", "开办", "开设", "承包", "所在", "所在的", "经营的", "开办的")
+_EMPLOYED_BEFORE = cue_words("employed_before")
+_RUNS_IT = cue_words("runs_it")
 _STAFF_AFTER = re.compile(
     r"(?:[（(][^（）()]{1,24}[）)])?(?:的)?(?:任|担任|从事|工作|经营者|店主|老板|股东)"
 )
