@@ -199,7 +199,9 @@ LEADS = (
 )
 
 
-def lead_doc(lead: CampaignLead) -> tuple[str, dict[str, Any]]:
+def lead_doc(
+    lead: CampaignLead, seen_at: datetime = datetime(2026, 11, 20, tzinfo=TZ)
+) -> tuple[str, dict[str, Any]]:
     url = f"http://127.0.0.1:9/campaign/{lead.key}.html"
     text = lead.text or lead.business
     item = Article(
@@ -225,7 +227,7 @@ def lead_doc(lead: CampaignLead) -> tuple[str, dict[str, Any]]:
         simhash=simhash(text),
         case_keys=case_keys([lead.business], lead.conduct),
     )
-    lead_id, doc = lead_document(extraction, item, seen_at=datetime(2026, 11, 20, tzinfo=TZ))
+    lead_id, doc = lead_document(extraction, item, seen_at=seen_at)
     doc["status"] = lead.status
     if lead.withdrawn:
         doc["is_lead"] = False
@@ -233,11 +235,16 @@ def lead_doc(lead: CampaignLead) -> tuple[str, dict[str, Any]]:
     return lead_id, doc
 
 
-def index_leads(es: Elasticsearch, prefix: str, leads: Iterable[CampaignLead] = LEADS) -> None:
+def index_leads(
+    es: Elasticsearch,
+    prefix: str,
+    leads: Iterable[CampaignLead] = LEADS,
+    seen_at: datetime = datetime(2026, 11, 20, tzinfo=TZ),
+) -> None:
     indices.ensure(es, prefix)
     target = indices.alias(prefix, "leads")
     for lead in leads:
-        lead_id, doc = lead_doc(lead)
+        lead_id, doc = lead_doc(lead, seen_at)
         es.index(index=target, id=lead_id, document=doc)
     es.indices.refresh(index=target)
 
