@@ -217,6 +217,7 @@ def watch_cases_after_crawl(settings: Settings, now: datetime | None = None) -> 
     their provincial bureaus). A failure here is logged, never the crawl's failure."""
     from elasticsearch import ApiError, TransportError
 
+    from piwatch.errors import PiwatchError
     from piwatch.pipelines.text.mask import mask_pii
     from piwatch.reports.casewatch import watch_cases
     from piwatch.reports.digest import DigestOptions
@@ -228,7 +229,7 @@ def watch_cases_after_crawl(settings: Settings, now: datetime | None = None) -> 
             now=now or datetime.now(UTC),
             mask=mask_pii,
         )
-    except (ApiError, TransportError, OSError) as exc:
+    except (ApiError, TransportError, OSError, PiwatchError) as exc:
         log.error("case watch after the crawl failed: %s", exc)
         return
     log.info(

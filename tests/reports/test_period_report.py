@@ -210,3 +210,41 @@ def test_campaigns_are_validated(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_pdftotext_is_installed() -> None:
     assert shutil.which("pdftotext"), "poppler-utils (setup.sh installs it)"
+
+
+@pytest.mark.es
+def test_a_bureaus_report_counts_only_its_leads(
+    es: Elasticsearch, index_prefix: str, campaign_index: list[dict]
+) -> None:
+    from datetime import UTC, datetime
+
+    from piwatch.pipelines.text.mask import mask_pii
+    from piwatch.reports.period_report import build_report
+
+    bureau = "杭州市市场监督管理局"
+    chosen = plan(
+        CAMPAIGN,
+        start=None,
+        end=None,
+        until=None,
+        province=None,
+        bureau=bureau,
+        time_zone="Asia/Shanghai",
+    )
+    report = build_report(
+        es,
+        index_prefix,
+        chosen.scope,
+        title=chosen.title,
+        campaign=chosen.campaign,
+        previous_date=chosen.previous_date,
+        now=datetime.now(UTC),
+        mask=mask_pii,
+    )
+    mine = [d for d in campaign_index if any(r.get("bureau") == bureau for r in d["regions"])]
+    expected = expected_cells(
+        mine, CAMPAIGN.start, CAMPAIGN.end, CAMPAIGN.sectors, CAMPAIGN.conducts
+    )
+    assert report.scope_label == bureau
+    assert report.cell(("", "")).leads == expected[("", "")][0] == 2  # re2, loan1
+    assert report.cell(("small_loans", "")).cases == expected[("small_loans", "")][1] == 2
