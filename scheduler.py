@@ -208,7 +208,37 @@ def crawl_job(extra_args: Sequence[str] = ()) -> str:
     record = run_child(
         settings, CRAWL_JOB, command, timeout=settings.schedule.crawl_timeout_seconds
     )
+    watch_cases_after_crawl(settings)
     return record.status
+
+
+def watch_cases_after_crawl(settings: Settings, now: datetime | None = None) -> None:
+    """Mark cross-regional and major cases; e-mail each new major case once (to its bureaus and
+    their provincial bureaus). A failure here is logged, never the crawl's failure."""
+    from elasticsearch import ApiError, TransportError
+
+    from piwatch.errors import PiwatchError
+    from piwatch.pipelines.text.mask import mask_pii
+    from piwatch.reports.casewatch import watch_cases
+    from piwatch.reports.digest import DigestOptions
+
+    try:
+        result = watch_cases(
+            _connect(settings),
+            DigestOptions.from_settings(settings),
+            now=now or datetime.now(UTC),
+            mask=mask_pii,
+        )
+    except (ApiError, TransportError, OSError, PiwatchError) as exc:
+        log.error("case watch after the crawl failed: %s", exc)
+        return
+    log.info(
+        "case watch: %d cases, %d leads marked, %d major-case mails sent, %d failed",
+        result.cases,
+        result.marked,
+        len(result.sent),
+        len(result.failed),
+    )
 
 
 def digest_job() -> str:

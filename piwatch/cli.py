@@ -24,6 +24,7 @@ from piwatch.commands import (
     extract,
     kibana,
     lead,
+    report,
     schedule,
     search,
     sources,
@@ -51,7 +52,7 @@ _app.add_typer(config_cmd.app, name="config")
 _app.add_typer(sources.app, name="sources")
 _app.add_typer(kibana.app, name="kibana")
 _app.add_typer(lead.app, name="lead")
-for module in (crawl, extract, search, digest, schedule, demo):
+for module in (crawl, extract, search, digest, report, schedule, demo):
     module.register(_app)
 
 

@@ -11,12 +11,21 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from apscheduler.triggers.cron import CronTrigger
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -24,6 +33,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from piwatch.pipelines.codes import SECTORS, Conduct, Sector
 from piwatch.pipelines.leads.regions import province_names
 from piwatch.pipelines.options import ExtractOptions
 
@@ -199,6 +209,56 @@ class KibanaSettings(_Section):
     space: str | None = None
 
 
+class Campaign(_Section):
+    """An enforcement campaign: its period, the dates its statistics are due, and its scope.
+
+    Empty scope lists mean every sector, conduct or province.
+    """
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str = ""
+    start: date
+    end: date
+    reporting_dates: list[date] = Field(default_factory=list)
+    sectors: list[Sector] = Field(default_factory=lambda: list(SECTORS))
+    conducts: list[Conduct] = Field(
+        default_factory=lambda: [
+            "collect_without_consent",
+            "disclose_or_sell",
+            "unsolicited_marketing",
+        ]
+    )
+    provinces: list[str] = Field(default_factory=list)
+
+    @field_validator("provinces")
+    @classmethod
+    def _known_provinces(cls, value: list[str]) -> list[str]:
+        unknown = [p for p in value if p not in province_names()]
+        if unknown:
+            raise ValueError(f"unknown province(s) {unknown}; write them in full, e.g. 江苏省")
+        return value
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Campaign:
+        if self.end < self.start:
+            raise ValueError(f"campaign {self.name}: end {self.end} is before start {self.start}")
+        outside = [d for d in self.reporting_dates if not self.start <= d <= self.end]
+        if outside:
+            raise ValueError(f"campaign {self.name}: reporting dates {outside} outside its period")
+        self.reporting_dates.sort()
+        return self
+
+
+SPECIAL_ACTION_2019 = Campaign(
+    name="special-action-2019",
+    title="市场监管部门开展侵害消费者个人信息违法行为专项执法行动（2019）",
+    start=date(2019, 4, 1),
+    end=date(2019, 9, 30),
+    reporting_dates=[date(2019, 5, 31), date(2019, 7, 31), date(2019, 9, 30)],
+)
+"""The worked example: SAMR's 2019 special action (all 11 focus sectors, its three conducts)."""
+
+
 class Settings(BaseSettings):
     """Effective piwatch configuration."""
 
@@ -217,6 +277,23 @@ class Settings(BaseSettings):
     digest: DigestSettings = Field(default_factory=DigestSettings)
     schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
     kibana: KibanaSettings = Field(default_factory=KibanaSettings)
+    campaigns: list[Campaign] = Field(default_factory=lambda: [SPECIAL_ACTION_2019.model_copy()])
+
+    @field_validator("campaigns")
+    @classmethod
+    def _unique_campaigns(cls, value: list[Campaign]) -> list[Campaign]:
+        names = [c.name for c in value]
+        if len(set(names)) != len(names):
+            raise ValueError(f"campaign names must be unique: {names}")
+        return value
+
+    def campaign(self, name: str) -> Campaign:
+        """The campaign called ``name``; a ConfigError naming the known ones otherwise."""
+        for c in self.campaigns:
+            if c.name == name:
+                return c
+        known = ", ".join(c.name for c in self.campaigns) or "none"
+        raise ConfigError(f"no campaign {name!r} in the settings (known: {known})")
 
     @field_validator("data_dir")
     @classmethod

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from piwatch.pipelines.leads.casefile import CaseFile
 from piwatch.reports.labels import (
     CONDUCT_LABELS,
     RUN_STATUS_LABELS,
@@ -64,6 +65,7 @@ class WeekData:
     businesses: Sequence[tuple[str, int]]
     cases: Sequence[Case]
     crawl_runs: Mapping[str, int] = field(default_factory=dict)  # run status -> crawls that week
+    cross_regional: Sequence[CaseFile] = ()  # the week's cases also seen in other regions
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +118,7 @@ class LeadLine:
     bureau: str
     status: str
     evidence: tuple[str, ...]
+    referrals: tuple[str, ...] = ()  # 「department：reason」
 
     @property
     def region(self) -> str:
@@ -168,6 +171,19 @@ class CaseLine:
 
 
 @dataclass(frozen=True, slots=True)
+class CrossLine:
+    """A cross-regional case: every region with its bureau, and the others to coordinate with."""
+
+    name: str
+    conduct_label: str
+    regions: tuple[str, ...]  # 「浙江省杭州市（杭州市市场监督管理局）」
+    others: tuple[str, ...]  # the same, outside the recipient's jurisdiction
+    major: tuple[str, ...]  # why the case is major (empty: it is not)
+    provincial_bureaus: tuple[str, ...]  # informed as well when major
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
 class RunCount:
     status: str
     label: str
@@ -195,6 +211,7 @@ class Digest:
     businesses: tuple[Business, ...]
     cases: tuple[CaseLine, ...]
     crawl_runs: tuple[RunCount, ...] = ()
+    cross_regional: tuple[CrossLine, ...] = ()
 
     @property
     def truncated(self) -> bool:
@@ -275,6 +292,31 @@ def build_digest(
             RunCount(status, run_status_label(status), data.crawl_runs[status])
             for status in _ordered(RUN_STATUS_LABELS, data.crawl_runs)
         ),
+        cross_regional=tuple(_cross_line(f, links) for f in data.cross_regional),
+    )
+
+
+def _cross_line(f: CaseFile, links: LinkMaker) -> CrossLine:
+    j = links.jurisdiction
+
+    def inside(province: str, city: str) -> bool:
+        return (not j.province or j.province == province) and (not j.city or j.city == city)
+
+    def named(place: tuple[str, str], bureau: str) -> str:
+        return (
+            f"{region_label(*place) or '未识别地区'}（{bureau}）"
+            if bureau
+            else region_label(*place)
+        )
+
+    return CrossLine(
+        name=f.business or f.key.rpartition(":")[0],
+        conduct_label=conduct_label(f.conduct),
+        regions=tuple(named(p, b) for p, b in f.regions.items()),
+        others=tuple(named(p, b) for p, b in f.regions.items() if not inside(*p)),
+        major=tuple(f.major_reasons),
+        provincial_bureaus=tuple(f.provincial_bureaus) if f.major else (),
+        url=links.view_any(case_key=(f.key,)),
     )
 
 
@@ -353,6 +395,11 @@ def _lead_line(hit: Mapping[str, Any], links: LinkMaker, mask: Callable[[str], s
         bureau=str(src.get("bureau") or ""),
         status=str(src.get("status") or "new"),
         evidence=tuple(mask(e) for e in _strings(src.get("evidence"))),
+        referrals=tuple(
+            f"{r.get('label', '')}：{r.get('reason', '')}"
+            for r in src.get("referrals") or ()
+            if isinstance(r, dict)
+        ),
     )
 
 

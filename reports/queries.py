@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from elasticsearch import Elasticsearch
+from elasticsearch.helpers import scan
 
+from piwatch.pipelines.leads.casefile import CaseFile, case_files
 from piwatch.reports.model import Case, Counts, WeekData
 from piwatch.reports.routing import Jurisdiction, es_filter
 from piwatch.reports.weeks import Week
@@ -98,14 +100,36 @@ def week_data(
         },
     )
     aggs = resp["aggregations"]
+    keys = [b["key"] for b in aggs["case_key"]["buckets"]]
     return WeekData(
         hits=resp["hits"]["hits"],
         counts=counts(es, leads_alias, week, j),
         previous=counts(es, leads_alias, week.previous(), j),
         businesses=[(b["key"], b["doc_count"]) for b in aggs["business"]["buckets"]],
-        cases=cases(es, leads_alias, query, [b["key"] for b in aggs["case_key"]["buckets"]], top),
+        cases=cases(es, leads_alias, query, keys, top),
         crawl_runs=crawl_runs(es, runs_alias, week),
+        cross_regional=cross_regional(es, leads_alias, keys),
     )
+
+
+def cross_regional(es: Elasticsearch, leads_alias: str, keys: list[str]) -> list[CaseFile]:
+    """Of these cases (the week's, in one jurisdiction), those seen in two or more provinces or
+    cities of one province, over every lead of the case wherever and whenever it was seen."""
+    if not keys:
+        return []
+    query = {
+        "bool": {
+            "filter": [{"terms": {"case_key": keys}}],
+            "must_not": [{"term": {"status": "dismissed"}}, WITHDRAWN],
+        }
+    }
+    fields = ["case_key", "businesses", "sectors", "regions", "province", "city", "source"]
+    fields += ["source_type", "status", "published_at", "first_seen", "volume", "simhash"]
+    leads = (
+        h["_source"] for h in scan(es, index=leads_alias, query={"query": query, "_source": fields})
+    )
+    wanted = set(keys)
+    return [f for f in case_files(leads) if f.key in wanted and f.cross_regional]
 
 
 def crawl_runs(es: Elasticsearch, runs_alias: str, week: Week) -> dict[str, int]:

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, Literal, Protocol, get_args
 
+from piwatch.pipelines.leads.referrals import referrals
 from piwatch.pipelines.page import Page
 from piwatch.pipelines.text.mask import mask_pii
 from piwatch.search.zh import GRAM_SUFFIX, ZH_SUFFIX, grams, segment_for_index
@@ -156,6 +157,13 @@ def lead_document(extraction: ExtractionLike, item: Page, *, seen_at: datetime) 
     ]
     first = regions[0] if regions else {}
     seen = iso(seen_at)
+    handoffs = referrals(
+        conduct=extraction.conduct,
+        sectors=extraction.sectors,
+        pi_types=extraction.pi_types,
+        volume=extraction.volume,
+        texts=[*(b.name for b in subjects), item.title or "", *extraction.evidence],
+    )
     doc = {
         "lead_id": lead_id(item.url),
         "id": extraction.id,
@@ -174,6 +182,8 @@ def lead_document(extraction: ExtractionLike, item: Page, *, seen_at: datetime) 
         **_searchable("evidence", list(extraction.evidence)),
         "volume": extraction.volume,
         "legal_basis": list(extraction.legal_basis),
+        "referrals": [r.to_document() for r in handoffs],
+        "referral_departments": [r.department for r in handoffs],
         "article_url": item.url,
         **_searchable("article_title", item.title),
         **_searchable("article_content", mask_pii(item.content) if item.content else None),

@@ -29,9 +29,12 @@ def to_toml(data: dict[str, Any]) -> str:
     """The settings as TOML a user can copy into piwatch.toml (unset values as comments)."""
     lines: list[str] = []
     tables: list[tuple[str, dict[str, Any]]] = []
+    top_arrays: list[tuple[str, list[dict[str, Any]]]] = []  # [[campaigns]]
     for key, value in data.items():
         if isinstance(value, dict):
             tables.append((key, value))
+        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            top_arrays.append((key, value))
         else:
             lines.append(_pair(key, value))
     for name, table in tables:
@@ -46,6 +49,10 @@ def to_toml(data: dict[str, Any]) -> str:
             for item in items:
                 lines.append(f"\n[[{name}.{key}]]")
                 lines.extend(_pair(k, v) for k, v in item.items())
+    for key, items in top_arrays:
+        for item in items:
+            lines.append(f"\n[[{key}]]")
+            lines.extend(_pair(k, v) for k, v in item.items())
     return "\n".join(lines) + "\n"
 
 

@@ -22,3 +22,7 @@ def dashboard_id(prefix: str) -> str:
 
 def latest_evidence_search_id(prefix: str) -> str:
     return f"{prefix}-search-latest-evidence"
+
+
+def cross_regional_search_id(prefix: str) -> str:
+    return f"{prefix}-search-cross-regional"

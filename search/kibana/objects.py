@@ -41,6 +41,15 @@ LEAD_COLUMNS = (
     "status",
     "source",
 )
+CROSS_REGIONAL_COLUMNS = (
+    "business_names",
+    "conduct",
+    "case_regions",
+    "case_bureaus",
+    "major",
+    "article_title",
+    "source",
+)
 EVIDENCE_COLUMNS = ("business_names", "places", "article_title", "evidence", "score")
 HIDDEN_FIELDS = ("*_zh", "*_gram")  # search siblings built for piwatch's own queries
 # open leads: neither dismissed by an investigator nor withdrawn (article edited, no longer a lead)
@@ -85,6 +94,16 @@ def build_objects(prefix: str, fields: Mapping[str, Mapping[str, str]]) -> list[
             dv,
             OPEN_LEADS,
             EVIDENCE_COLUMNS,
+            leads,
+        )
+    )
+    objects.append(
+        saved_search(
+            ids.cross_regional_search_id(prefix),
+            "跨地区案件",
+            dv,
+            f"cross_regional:true and {OPEN_LEADS}",
+            CROSS_REGIONAL_COLUMNS,
             leads,
         )
     )

@@ -132,9 +132,9 @@ def test_import_posts_multipart_with_headers_and_reports(tmp_path, kibana):
     url = f"http://127.0.0.1:{kibana.server_port}"
     first = run_import(tmp_path, url)
     assert first.returncode == 0, first.stderr
-    assert "imported 10 saved objects" in first.stdout
-    assert "1 dashboard, 3 index-pattern, 6 search" in first.stdout
-    assert "0 overwritten, 10 created" in first.stdout
+    assert "imported 11 saved objects" in first.stdout
+    assert "1 dashboard, 3 index-pattern, 7 search" in first.stdout
+    assert "0 overwritten, 11 created" in first.stdout
     (request,) = kibana.requests
     headers = {k.lower(): v for k, v in request["headers"].items()}
     assert headers["kbn-xsrf"]
@@ -146,7 +146,7 @@ def test_import_posts_multipart_with_headers_and_reports(tmp_path, kibana):
 
     again = run_import(tmp_path, url)
     assert again.returncode == 0, again.stderr
-    assert "10 overwritten, 0 created" in again.stdout
+    assert "11 overwritten, 0 created" in again.stdout
 
 
 def test_import_of_an_exported_file_into_a_space(tmp_path, kibana):

@@ -81,7 +81,8 @@ def referenced_fields(obj: dict[str, Any]) -> set[str]:
 def test_ndjson_has_the_import_shape(tmp_path):
     objects = export(tmp_path, "piwatch")
     assert [o["type"] for o in objects].count("index-pattern") == 3
-    assert [o["type"] for o in objects].count("search") == 6  # 4 conducts, this week, evidence
+    # 4 conducts, this week, evidence, cross-regional cases
+    assert [o["type"] for o in objects].count("search") == 7
     assert [o["type"] for o in objects].count("dashboard") == 1
     by_id = {(o["type"], o["id"]) for o in objects}
     assert len(by_id) == len(objects)
@@ -169,3 +170,13 @@ def test_builder_refuses_unknown_fields(field):
     del fields["leads"][field]
     with pytest.raises(UnknownField, match=field):
         build_objects("piwatch", fields)
+
+
+def test_a_saved_search_shows_the_cross_regional_cases(tmp_path):
+    from piwatch.search.kibana.ids import cross_regional_search_id
+
+    found = {o["id"]: o for o in export(tmp_path, "piwatch")}
+    search = found[cross_regional_search_id("piwatch")]["attributes"]
+    assert search["title"] == "跨地区案件"
+    assert "cross_regional:true" in search["kibanaSavedObjectMeta"]["searchSourceJSON"]
+    assert "case_bureaus" in search["columns"]
