@@ -44,6 +44,7 @@ LEAD_COLUMNS = (
 CROSS_REGIONAL_COLUMNS = (
     "business_names",
     "conduct",
+    "places",
     "case_regions",
     "case_bureaus",
     "major",
