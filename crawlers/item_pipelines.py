@@ -26,6 +26,7 @@ from piwatch.crawlers.context import crawl_context
 from piwatch.crawlers.distributed import flush_requested, items_durable
 from piwatch.crawlers.items import Article, ForumPost
 from piwatch.crawlers.seen import PageVersion, SeenStore, seen_path
+from piwatch.evidence.warc import WarcStore, shared_store
 from piwatch.pipelines.leads import ExtractOptions, TextInput, extract
 from piwatch.search.bulk import BulkOptions, BulkWriter
 from piwatch.search.client import connect
@@ -78,6 +79,51 @@ class LeadExtractionPipeline:
         stats.inc_value("piwatch/extract/items")
         if item.is_lead:
             stats.inc_value("piwatch/extract/leads")
+        return item
+
+
+class CapturePipeline:
+    """Keeps the HTTP exchange of every page that yields a lead (and of every page of the
+    sources named in ``evidence.capture_sources``) as WARC records before the lead is indexed,
+    so no lead points at a capture that is not on disk. A capture that cannot be written is
+    logged and counted; the lead is indexed without one. Stats: ``piwatch/evidence/{captured,
+    revisits,failed}``."""
+
+    def __init__(self, crawler: Crawler, store: WarcStore | None, sources: set[str]) -> None:
+        self.crawler = crawler
+        self.store = store
+        self.sources = sources
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        settings = crawl_context(crawler).settings
+        evidence = settings.evidence
+        store = (
+            shared_store(settings.warc_dir, evidence.max_file_mb * 1024 * 1024)
+            if evidence.capture
+            else None
+        )
+        return cls(crawler, store, set(evidence.capture_sources))
+
+    async def process_item(self, item: Any) -> Any:
+        if not isinstance(item, Article | ForumPost):
+            return item
+        fetched, item.fetched = item.fetched, None  # the body is not kept past this point
+        if self.store is None or fetched is None:
+            return item
+        if not (item.is_lead or item.source in self.sources):
+            return item
+        stats = self.crawler.stats
+        assert stats is not None
+        try:
+            item.capture = await asyncio.to_thread(self.store.capture, fetched)
+        except OSError as exc:
+            stats.inc_value("piwatch/evidence/failed")
+            logger.error("capture of %s not written: %s", item.url, exc)
+            return item
+        stats.inc_value(
+            "piwatch/evidence/revisits" if item.capture.revisit else "piwatch/evidence/captured"
+        )
         return item
 
 

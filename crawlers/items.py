@@ -29,6 +29,8 @@ class Article:
     content_hash: str | None = None  # sha1 of title+content, to tell "changed" from "seen"
     is_lead: bool | None = None  # set by the extraction pipeline
     extraction: Any = field(default=None, repr=False, compare=False)  # pipelines.leads.Extraction
+    fetched: Any = field(default=None, repr=False, compare=False)  # evidence.warc.Fetched
+    capture: Any = field(default=None, repr=False, compare=False)  # evidence.warc.Capture
 
     @property
     def doc_type(self) -> DocType:
@@ -67,6 +69,8 @@ class ForumPost:
     extra: dict[str, str] = field(default_factory=dict)
     is_lead: bool | None = None  # set by the extraction pipeline
     extraction: Any = field(default=None, repr=False, compare=False)  # pipelines.leads.Extraction
+    fetched: Any = field(default=None, repr=False, compare=False)  # evidence.warc.Fetched
+    capture: Any = field(default=None, repr=False, compare=False)  # evidence.warc.Capture
 
     @property
     def title(self) -> str:

@@ -70,6 +70,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 ITEM_PIPELINES = {
     "piwatch.crawlers.item_pipelines.LeadExtractionPipeline": 300,
+    "piwatch.crawlers.item_pipelines.CapturePipeline": 350,
     "piwatch.crawlers.item_pipelines.IndexPipeline": 400,
 }
 

@@ -21,6 +21,7 @@ from piwatch.commands import (
     demo,
     digest,
     es,
+    evidence,
     extract,
     kibana,
     lead,
@@ -52,6 +53,7 @@ _app.add_typer(config_cmd.app, name="config")
 _app.add_typer(sources.app, name="sources")
 _app.add_typer(kibana.app, name="kibana")
 _app.add_typer(lead.app, name="lead")
+_app.add_typer(evidence.app, name="evidence")
 for module in (crawl, extract, search, digest, report, schedule, demo):
     module.register(_app)
 

@@ -201,6 +201,16 @@ class ScheduleSettings(_Section):
     crawl_timeout_seconds: int = 6 * 3600
 
 
+class EvidenceSettings(_Section):
+    """Captures of lead pages (WARC) and evidence packages (``piwatch evidence``)."""
+
+    capture: bool = True  # keep a WARC capture of every page that yields a lead
+    capture_sources: list[str] = Field(default_factory=list)  # sources whose every page is kept
+    max_file_mb: int = Field(default=100, ge=1)  # a WARC file rotates at this size
+    tsa_url: str | None = None  # an RFC 3161 time-stamping authority for evidence packages
+    tsa_ca_file: Path | None = None  # the CA that verifies its time stamps
+
+
 class KibanaSettings(_Section):
     url: str = "http://127.0.0.1:5601"
     username: str | None = None
@@ -277,6 +287,7 @@ class Settings(BaseSettings):
     digest: DigestSettings = Field(default_factory=DigestSettings)
     schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
     kibana: KibanaSettings = Field(default_factory=KibanaSettings)
+    evidence: EvidenceSettings = Field(default_factory=EvidenceSettings)
     campaigns: list[Campaign] = Field(default_factory=lambda: [SPECIAL_ACTION_2019.model_copy()])
 
     @field_validator("campaigns")
@@ -323,6 +334,10 @@ class Settings(BaseSettings):
     @property
     def jobs_dir(self) -> Path:
         return self.data_dir / "jobs"
+
+    @property
+    def warc_dir(self) -> Path:
+        return self.data_dir / "evidence" / "warc"
 
     @property
     def digest_dir(self) -> Path:

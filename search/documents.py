@@ -82,6 +82,11 @@ def iso(value: datetime | date | str | None) -> str | None:
     return value.isoformat()
 
 
+def _capture(item: Page) -> dict[str, Any] | None:
+    capture = getattr(item, "capture", None)  # set by the crawl's capture pipeline
+    return capture.to_document() if capture is not None else None
+
+
 def _compact(doc: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in doc.items() if value is not None}
 
@@ -197,6 +202,8 @@ def lead_document(extraction: ExtractionLike, item: Page, *, seen_at: datetime) 
         "history": [],
         "simhash": f"{extraction.simhash & 0xFFFFFFFFFFFFFFFF:016x}",
         "case_key": list(extraction.case_keys),
+        # where the page's HTTP exchange is kept (evidence.warc.Capture), when it was captured
+        "capture": _capture(item),
         # a lead from a multi-item text: the item it came from (offsets in the normalised body)
         "item": (
             {

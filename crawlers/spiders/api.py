@@ -75,6 +75,7 @@ class ApiSpider(SourceSpider):
                     city=self.source.region.city,
                     encoding="utf-8",
                     content_hash=content_hash(title, content),
+                    fetched=self.fetched(response),  # the API response is the evidence
                 )
             else:
                 yield self.article_request(

@@ -11,6 +11,7 @@ import hashlib
 import logging
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
+from http import HTTPStatus
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -38,6 +39,7 @@ from piwatch.crawlers.items import Article
 from piwatch.crawlers.middlewares.conditional import NotModified
 from piwatch.crawlers.sources import Source, is_xpath, load_sources, select_sources
 from piwatch.crawlers.urls import canonical_url
+from piwatch.evidence.warc import Fetched
 from piwatch.pipelines.text.article import ArticleSelectors, extract_article
 from piwatch.pipelines.text.dates import parse_date
 from piwatch.pipelines.text.decode import NotText, decode_body
@@ -216,6 +218,19 @@ class SourceSpider(scrapy.Spider):
     def now(self) -> datetime:
         return datetime.now(UTC)
 
+    def fetched(self, response: Response) -> Fetched:
+        """The exchange as received, for the evidence capture (evidence.warc)."""
+        return Fetched(
+            url=response.url,
+            status=response.status,
+            reason=_reason(response.status),
+            headers=_header_pairs(response.headers),
+            body=response.body,
+            request_method=response.request.method if response.request else "GET",
+            request_headers=_header_pairs(response.request.headers) if response.request else (),
+            fetched_at=self.now(),
+        )
+
     def parse_date_text(self, text: str | None) -> datetime | None:
         if not text:
             return None
@@ -251,6 +266,7 @@ class SourceSpider(scrapy.Spider):
             etag=etag.decode("latin-1") if etag else None,
             last_modified=last_modified.decode("latin-1") if last_modified else None,
             content_hash=content_hash(title, content),
+            fetched=self.fetched(response),
         )
 
     def select(self, node: Any, expression: str) -> Any:
@@ -279,3 +295,18 @@ class SourceSpider(scrapy.Spider):
             parts = [first.root]
         text = " ".join(" ".join(parts).split())
         return text or None
+
+
+def _header_pairs(headers: Any) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (name.decode("latin-1"), value.decode("latin-1"))
+        for name, values in headers.items()
+        for value in values
+    )
+
+
+def _reason(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""

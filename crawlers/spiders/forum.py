@@ -60,6 +60,7 @@ class ForumSpider(SourceSpider):
         floor = response.meta.get("piwatch_floor", 0)
         opening = response.meta.get("piwatch_opening")  # URL of the thread's first post
         assert sel.posts is not None
+        fetched = self.fetched(response)  # one exchange for every post cut from the page
         for post in self.select(page, sel.posts):
             body = self.first_text(post, sel.post_body) if sel.post_body else None
             if body is None:
@@ -88,6 +89,7 @@ class ForumSpider(SourceSpider):
                 encoding=decoded[1],
                 content_hash=content_hash(title, body),
                 reply_to=None if floor == 1 else opening,
+                fetched=fetched,
             )
         if sel.next_page:
             href = self.select(page, sel.next_page).get()

@@ -1,0 +1,1 @@
+"""Evidence that survives the page: WARC captures, evidence packages, trusted time."""
