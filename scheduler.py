@@ -1,4 +1,5 @@
-"""The long-running scheduler: nightly crawl and weekly digest, APScheduler 3 with a SQLite store.
+"""The long-running scheduler: nightly crawl, weekly digest, monthly rollover and weekly removal
+watch, APScheduler 3 with a SQLite store.
 
 Jobs have fixed ids and importable ``module:function`` targets so the persistent store can hold
 them; ``replace_existing=True`` lets a changed schedule in the settings win on the next start.
@@ -46,10 +47,12 @@ log = logging.getLogger(__name__)
 CRAWL_JOB = "nightly-crawl"
 DIGEST_JOB = "weekly-digest"
 ROLLOVER_JOB = "monthly-rollover"
+RECHECK_JOB = "weekly-removal-watch"
 TARGETS: dict[str, str] = {
     CRAWL_JOB: "piwatch.scheduler:crawl_job",
     DIGEST_JOB: "piwatch.scheduler:digest_job",
     ROLLOVER_JOB: "piwatch.scheduler:rollover_job",
+    RECHECK_JOB: "piwatch.scheduler:recheck_job",
 }
 STOP_GRACE_SECONDS = 30.0  # a crawl child gets this long to stop after SIGTERM, then SIGKILL
 ERROR_LINES = 20  # last lines of a failed child's log kept in the run record
@@ -108,6 +111,7 @@ def configured_crons(settings: Settings) -> tuple[tuple[str, str], ...]:
         (CRAWL_JOB, settings.schedule.crawl_cron),
         (DIGEST_JOB, settings.schedule.digest_cron),
         (ROLLOVER_JOB, settings.schedule.rollover_cron),
+        (RECHECK_JOB, settings.schedule.recheck_cron),
     )
 
 
@@ -209,6 +213,7 @@ def crawl_job(extra_args: Sequence[str] = ()) -> str:
         settings, CRAWL_JOB, command, timeout=settings.schedule.crawl_timeout_seconds
     )
     watch_cases_after_crawl(settings)
+    render_after_crawl(settings)
     return record.status
 
 
@@ -239,6 +244,47 @@ def watch_cases_after_crawl(settings: Settings, now: datetime | None = None) -> 
         len(result.sent),
         len(result.failed),
     )
+
+
+def render_after_crawl(settings: Settings) -> None:
+    """PDF and PNG of new leads' pages (evidence.render_after_crawl); a failure is logged,
+    never the crawl's failure, and the leads left over wait for the next night."""
+    if not settings.evidence.render_after_crawl:
+        return
+    from elasticsearch import ApiError, TransportError
+
+    from piwatch.errors import PiwatchError
+    from piwatch.evidence.package import render_new_leads
+
+    try:
+        done, failed = render_new_leads(_connect(settings), settings)
+    except (ApiError, TransportError, OSError, PiwatchError) as exc:
+        log.error("rendering new leads after the crawl failed: %s", exc)
+        return
+    log.info("rendered %d new lead pages (%d failed)", done, failed)
+
+
+def recheck_job() -> str:
+    """Scheduled entry point: the removal watch over every open lead's page."""
+    from piwatch.config import load_settings
+    from piwatch.evidence.recheck import recheck
+
+    settings = load_settings()
+    record = _new_record(RECHECK_JOB, datetime.now(UTC))
+    es = _connect(settings)
+    with _recorded(es, settings, record):
+        result = recheck(es, settings)
+        record.items = result.marked
+        record.errors = [
+            f"{c.url}: {c.detail}" for c in result.checked if c.outcome == "unreachable"
+        ]
+        record.status = "ok"
+        log.info(
+            "removal watch: %d pages, %d removed, %d changed, %d unreachable",
+            len(result.checked), result.count("removed"), result.count("changed"),
+            result.count("unreachable"),
+        )  # fmt: skip
+    return record.status
 
 
 def digest_job() -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from piwatch.browser import CHROMIUM_ARGS
 from piwatch.config import CrawlSettings
 
 
@@ -81,14 +82,7 @@ PLAYWRIGHT_DOWNLOAD_HANDLERS = {
     "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
 }
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
-PLAYWRIGHT_CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+PLAYWRIGHT_CHROMIUM_ARGS = CHROMIUM_ARGS
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
 
 # piwatch components

@@ -1,18 +1,19 @@
 """Evidence packages: one lead's capture, text and record, with hashes an investigator can check.
 
 ``export`` writes into a directory the WARC records of the page (exactly the bytes kept at
-crawl time), the payload as a file, the extracted text, the lead as JSON, and
-``manifest.json``: every file's SHA-256 and size, the URL, HTTP status, fetch time (UTC and
-Asia/Shanghai), the piwatch version and the settings that shaped the lead. ``manifest.sha256``
-holds the manifest's own hash (``sha256sum -c`` reads it); with a time-stamping authority
-configured, ``manifest.tsr`` is its RFC 3161 time stamp. ``verify`` recomputes all of it and
-names what changed.
+crawl time), the payload as a file, a PDF and PNG rendering of the page, the extracted text,
+the lead as JSON, and ``manifest.json``: every file's SHA-256 and size, the URL, HTTP status,
+fetch time (UTC and Asia/Shanghai), the piwatch version and the settings that shaped the lead.
+``manifest.sha256`` holds the manifest's own hash (``sha256sum -c`` reads it); with a
+time-stamping authority configured, ``manifest.tsr`` is its RFC 3161 time stamp. ``verify``
+recomputes all of it and names what changed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,21 +23,24 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from elasticsearch import ConflictError, Elasticsearch
+from elasticsearch.helpers import scan
 
 from piwatch.config import Settings
 from piwatch.errors import PiwatchError
+from piwatch.evidence.render import Rendering, StoredPage, render_page
 from piwatch.evidence.tsa import request_timestamp, verify_timestamp
-from piwatch.evidence.warc import Capture, original_bytes, response_payload
+from piwatch.evidence.warc import Capture, original_bytes, stored_payload
 from piwatch.pipelines.text.mask import mask_pii
 from piwatch.search.documents import article_id
 from piwatch.search.indices import alias
-from piwatch.search.triage import CONFLICT_RETRIES, get_lead
+from piwatch.search.triage import CONFLICT_RETRIES, StoredLead, get_lead
 
 MANIFEST = "manifest.json"
 MANIFEST_HASH = "manifest.sha256"
 TIMESTAMP = "manifest.tsr"
 OWN_FILES = frozenset({MANIFEST, MANIFEST_HASH, TIMESTAMP})
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +50,7 @@ class Exported:
     directory: Path
     files: list[str]
     timestamped: bool
+    rendering_missing: str | None  # why the package has no PDF/PNG (no Chromium)
 
 
 def export(
@@ -64,24 +69,14 @@ def export(
     (who, when) before anything is written.
     """
     prefix = settings.elasticsearch.index_prefix
-    lead = get_lead(es, prefix, lead_ref)
-    stored = lead.source.get("capture")
-    if not stored:
-        raise PiwatchError(
-            f"lead {lead.id} has no capture (crawled before captures were kept, or with "
-            "evidence.capture off); nothing to export"
-        )
-    capture = Capture.from_document(stored)
-    warc_dir = settings.warc_dir
-    try:
-        warc = original_bytes(warc_dir, capture)
-        payload = response_payload(warc)
-    except (OSError, ValueError) as exc:
-        raise PiwatchError(f"capture of lead {lead.id} unreadable in {warc_dir}: {exc}") from None
+    lead, capture, warc = lead_capture(es, settings, lead_ref)
+    payload = stored_payload(warc)[0]
     if out.exists() and any(out.iterdir()):
         raise PiwatchError(f"{out} is not empty; give a new directory for the package")
     if unmasked:
         _audit_unmasked(es, prefix, lead.id, by, now)
+    rendering, rendering_note = _rendering_for(settings, lead.id, StoredPage(
+        capture.target_uri, payload, stored_payload(warc)[1]))  # fmt: skip
     text = _article_text(es, prefix, str(lead.source.get("article_url") or ""))
     out.mkdir(parents=True, exist_ok=True)
     files = {
@@ -92,6 +87,8 @@ def export(
             {"lead_id": lead.id, **lead.source}, ensure_ascii=False, indent=1, sort_keys=True
         ).encode("utf-8"),
     }
+    if rendering is not None:
+        files.update({name: path.read_bytes() for name, path in rendering.files.items()})
     for name, data in files.items():
         _write(out / name, data)
     fetched = datetime.fromisoformat(capture.fetched_at)
@@ -103,6 +100,7 @@ def export(
         "fetched_at_utc": fetched.astimezone(UTC).isoformat(),
         "fetched_at_asia_shanghai": fetched.astimezone(SHANGHAI).isoformat(),
         "payload_digest": capture.digest,
+        "rendering": _rendering_entry(rendering, rendering_note),
         "capture": {"file": capture.file, "offset": capture.offset, "length": capture.length},
         "exported_at_utc": now.astimezone(UTC).isoformat(),
         "exported_by": by,
@@ -126,7 +124,100 @@ def export(
     if settings.evidence.tsa_url:
         request_timestamp(out / MANIFEST, settings.evidence.tsa_url, out / TIMESTAMP)
         timestamped = True
-    return Exported(out, sorted(files), timestamped)
+    return Exported(out, sorted(files), timestamped, rendering_note)
+
+
+def lead_capture(
+    es: Elasticsearch, settings: Settings, lead_ref: str
+) -> tuple[StoredLead, Capture, bytes]:
+    """The lead, its capture, and the WARC records that hold its page."""
+    lead = get_lead(es, settings.elasticsearch.index_prefix, lead_ref)
+    stored = lead.source.get("capture")
+    if not stored:
+        raise PiwatchError(
+            f"lead {lead.id} has no capture (crawled before captures were kept, or with "
+            "evidence.capture off); nothing to export"
+        )
+    capture = Capture.from_document(stored)
+    try:
+        return lead, capture, original_bytes(settings.warc_dir, capture)
+    except (OSError, ValueError) as exc:
+        raise PiwatchError(
+            f"capture of lead {lead.id} unreadable in {settings.warc_dir}: {exc}"
+        ) from None
+
+
+def render_lead(
+    es: Elasticsearch, settings: Settings, lead_ref: str, *, live: bool = True
+) -> Rendering:
+    """Render a lead's page to PDF and PNG under ``evidence/renderings/<lead id>``: the live
+    page when it answers (and ``live``), else its capture replayed without network."""
+    lead, capture, warc = lead_capture(es, settings, lead_ref)
+    payload, content_type = stored_payload(warc)
+    return render_page(
+        StoredPage(capture.target_uri, payload, content_type),
+        settings.renderings_dir / lead.id,
+        settings.crawl.chromium_path,
+        live=live,
+    )
+
+
+def render_new_leads(es: Elasticsearch, settings: Settings) -> tuple[int, int]:
+    """Render the pages of open leads with a capture and no rendering yet, newest first, at most
+    ``evidence.render_max_per_run``: (rendered, failed)."""
+    query = {
+        "bool": {
+            "filter": [{"exists": {"field": "capture.file"}}],
+            "must_not": [
+                {"terms": {"status": settings.evidence.closed_statuses}},
+                {"term": {"is_lead": False}},
+            ],
+        }
+    }
+    done = failed = 0
+    for hit in scan(
+        es,
+        index=alias(settings.elasticsearch.index_prefix, "leads"),
+        query={"query": query, "_source": False, "sort": [{"first_seen": "desc"}]},
+        preserve_order=True,
+    ):
+        if done + failed >= settings.evidence.render_max_per_run:
+            break
+        if Rendering.load(settings.renderings_dir / hit["_id"]) is not None:
+            continue
+        try:
+            render_lead(es, settings, hit["_id"])
+            done += 1
+        except PiwatchError:
+            raise  # no Chromium: the same for every lead
+        except Exception as exc:  # one page Chromium cannot render must not stop the rest
+            log.warning("rendering lead %s failed: %s", hit["_id"], exc)
+            failed += 1
+    return done, failed
+
+
+def _rendering_entry(rendering: Rendering | None, missing: str | None) -> dict[str, Any]:
+    if rendering is None:
+        return {"missing": missing}
+    return {
+        "origin": rendering.origin,
+        "rendered_at_utc": rendering.rendered_at,
+        "live_error": rendering.live_error,
+    }
+
+
+def _rendering_for(
+    settings: Settings, lead_id: str, stored: StoredPage
+) -> tuple[Rendering | None, str | None]:
+    """The lead's stored rendering, or a new one; without Chromium, none and why."""
+    directory = settings.renderings_dir / lead_id
+    existing = Rendering.load(directory)
+    if existing is not None:
+        return existing, None
+    try:
+        return render_page(stored, directory, settings.crawl.chromium_path), None
+    except PiwatchError as exc:
+        return None, str(exc)
 
 
 def verify(directory: Path, ca_file: Path | None) -> tuple[list[str], list[str]]:

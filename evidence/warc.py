@@ -2,7 +2,8 @@
 
 A page that yields a lead is kept as the HTTP exchange itself: a ``request`` record and a
 ``response`` record with the status line, headers and payload as the crawler received them,
-``WARC-Payload-Digest`` and the fetch date. Each record is its own gzip member, flushed and
+``WARC-Payload-Digest`` and the fetch date; a page fetched through Chromium is kept as the DOM
+it rendered, a ``resource`` record. Each record is its own gzip member, flushed and
 fsynced before the lead that points to it is indexed, so a crash mid-write leaves every
 earlier record readable and no lead pointing at a record that is not on disk. A payload already
 captured (same digest) is written again only as a ``revisit`` record. Files rotate by size.
@@ -11,6 +12,7 @@ captured (same digest) is written again only as a ``revisit`` record. Files rota
 from __future__ import annotations
 
 import base64
+import fcntl
 import hashlib
 import io
 import json
@@ -31,6 +33,8 @@ from warcio.warcwriter import WARCWriter
 DIGESTS_FILE = "digests.jsonl"
 """Per capture directory: payload digest -> the first capture of it (for revisit records)."""
 FILE_PREFIX = "piwatch"
+LOCK_FILE = ".lock"
+"""Writers hold it shared per capture; ``piwatch evidence gc`` holds it exclusively."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +49,7 @@ class Fetched:
     request_method: str
     request_headers: Sequence[tuple[str, str]]
     fetched_at: datetime
+    rendered: bool = False  # body is the DOM Chromium rendered, not the bytes the server sent
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,89 +88,102 @@ class WarcStore:
         self.max_bytes = max_bytes
         directory.mkdir(parents=True, exist_ok=True)
         self._current: Path | None = None
-        self._seen = _read_digests(directory / DIGESTS_FILE)
+        self._seen = read_digests(directory / DIGESTS_FILE)
         self._lock = threading.Lock()
 
     def capture(self, fetched: Fetched) -> Capture:
         """Write the exchange (or a revisit of an identical payload) durably; where it lies."""
-        with self._lock:
+        with self._lock, (self.directory / LOCK_FILE).open("a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_SH)  # not while gc deletes files
             return self._capture(fetched)
 
     def _capture(self, fetched: Fetched) -> Capture:
         digest = payload_digest(fetched.body)
         first = self._seen.get(digest)
-        path = self._file()
+        if first is not None and not (self.directory / str(first["file"])).exists():
+            first = None  # its file was deleted by gc: store the payload again
         buffer = io.BytesIO()
         writer = WARCWriter(buffer, gzip=True)
         date = _warc_date(fetched.fetched_at)
-        http = StatusAndHeaders(
-            f"{fetched.status} {fetched.reason}".strip(),
-            list(fetched.headers),
-            protocol="HTTP/1.1",
-        )
-        request = writer.create_warc_record(
-            fetched.url,
-            "request",
-            payload=io.BytesIO(b""),
-            length=0,
-            http_headers=StatusAndHeaders(
-                f"{fetched.request_method} {_path_of(fetched.url)} HTTP/1.1",
-                list(fetched.request_headers),
-                is_http_request=True,
-            ),
-            warc_headers_dict={"WARC-Date": date},
-        )
-        if first is None:
-            response = writer.create_warc_record(
-                fetched.url,
-                "response",
-                payload=io.BytesIO(fetched.body),
-                length=len(fetched.body),
-                http_headers=http,
-                warc_headers_dict={"WARC-Date": date},
-            )
-        else:
-            response = writer.create_revisit_record(
+        if first is not None:
+            kept = writer.create_revisit_record(
                 fetched.url,
                 digest=digest,
                 refers_to_uri=first["target_uri"],
                 refers_to_date=first["date"],
-                http_headers=http,
+                http_headers=None if fetched.rendered else _http(fetched),
                 warc_headers_dict={"WARC-Date": date},
             )
-        response.rec_headers.replace_header(
-            "WARC-Concurrent-To", request.rec_headers.get_header("WARC-Record-ID")
-        )
-        writer.write_record(request)
-        writer.write_record(response)
-        data = buffer.getvalue()
-        with path.open("ab") as out:
-            offset = out.tell()
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
+        elif fetched.rendered:
+            kept = writer.create_warc_record(
+                fetched.url,
+                "resource",
+                payload=io.BytesIO(fetched.body),
+                length=len(fetched.body),
+                warc_content_type="text/html; charset=utf-8",
+                warc_headers_dict={"WARC-Date": date},
+            )
+        else:
+            kept = writer.create_warc_record(
+                fetched.url,
+                "response",
+                payload=io.BytesIO(fetched.body),
+                length=len(fetched.body),
+                http_headers=_http(fetched),
+                warc_headers_dict={"WARC-Date": date},
+            )
+        if not fetched.rendered:  # Chromium's own requests are not the crawler's to record
+            request = writer.create_warc_record(
+                fetched.url,
+                "request",
+                payload=io.BytesIO(b""),
+                length=0,
+                http_headers=StatusAndHeaders(
+                    f"{fetched.request_method} {_path_of(fetched.url)} HTTP/1.1",
+                    list(fetched.request_headers),
+                    is_http_request=True,
+                ),
+                warc_headers_dict={"WARC-Date": date},
+            )
+            kept.rec_headers.replace_header(
+                "WARC-Concurrent-To", request.rec_headers.get_header("WARC-Record-ID")
+            )
+            writer.write_record(request)
+        writer.write_record(kept)
+        path, offset = self._append(buffer.getvalue())
+        length = len(buffer.getvalue())
         if first is None:
-            self._seen[digest] = {
-                "target_uri": fetched.url,
-                "date": date,
-                "file": path.name,
-                "offset": offset,
-                "length": len(data),
-            }
-            with (self.directory / DIGESTS_FILE).open("a", encoding="utf-8") as index:
-                index.write(json.dumps({"digest": digest, **self._seen[digest]}) + "\n")
-                index.flush()
-                os.fsync(index.fileno())
+            self._remember(digest, fetched.url, date, path.name, offset, length)
         return Capture(
             file=path.name,
             offset=offset,
-            length=len(data),
+            length=length,
             digest=digest,
             target_uri=fetched.url,
             status=fetched.status,
             fetched_at=fetched.fetched_at.astimezone(UTC).isoformat(),
             revisit=first is not None,
         )
+
+    def _append(self, data: bytes) -> tuple[Path, int]:
+        """Append whole gzip members and fsync: on disk before anyone points to them."""
+        path = self._file()
+        with path.open("ab") as out:
+            offset = out.tell()
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        return path, offset
+
+    def _remember(
+        self, digest: str, url: str, date: str, file: str, offset: int, length: int
+    ) -> None:
+        first = {"target_uri": url, "date": date, "file": file, "offset": offset, "length": length}
+        self._seen[digest] = first
+        with (self.directory / DIGESTS_FILE).open("a", encoding="utf-8") as index:
+            index.write(json.dumps({"digest": digest, **first}) + "\n")
+            index.flush()
+            os.fsync(index.fileno())
 
     def _file(self) -> Path:
         """The file to append to: the current one until it reaches ``max_bytes``."""
@@ -204,7 +222,7 @@ def original_bytes(directory: Path, capture: Capture) -> bytes:
     own = read_capture(directory, capture)
     if not capture.revisit:
         return own
-    first = _read_digests(directory / DIGESTS_FILE).get(capture.digest)
+    first = read_digests(directory / DIGESTS_FILE).get(capture.digest)
     if first is None or "file" not in first:
         raise ValueError(f"the first capture of {capture.digest} is not in {directory}")
     with (directory / str(first["file"])).open("rb") as handle:
@@ -212,15 +230,22 @@ def original_bytes(directory: Path, capture: Capture) -> bytes:
         return handle.read(int(first["length"])) + own
 
 
-def response_payload(data: bytes) -> bytes:
-    """The payload of the (first) response record in ``data``."""
+def stored_payload(data: bytes) -> tuple[bytes, str]:
+    """The payload and content type of the (first) response, or rendered-DOM resource, record
+    in ``data``."""
     for record in records(data):
         if record.rec_type == "response":
-            return record.content_stream().read()
-    raise ValueError("no response record in the capture")
+            headers = record.http_headers
+            content_type = headers.get_header("Content-Type") if headers is not None else None
+        elif record.rec_type == "resource":
+            content_type = record.rec_headers.get_header("Content-Type")
+        else:
+            continue
+        return record.content_stream().read(), content_type or "application/octet-stream"
+    raise ValueError("no response or resource record in the capture")
 
 
-def _read_digests(path: Path) -> dict[str, dict[str, Any]]:
+def read_digests(path: Path) -> dict[str, dict[str, Any]]:
     seen: dict[str, dict[str, Any]] = {}
     if not path.exists():
         return seen
@@ -231,6 +256,12 @@ def _read_digests(path: Path) -> dict[str, dict[str, Any]]:
             continue  # a line cut short by a crash: that payload is simply captured again
         seen.setdefault(row.pop("digest"), row)
     return seen
+
+
+def _http(fetched: Fetched) -> StatusAndHeaders:
+    return StatusAndHeaders(
+        f"{fetched.status} {fetched.reason}".strip(), list(fetched.headers), protocol="HTTP/1.1"
+    )
 
 
 def _warc_date(when: datetime) -> str:

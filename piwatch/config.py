@@ -197,6 +197,7 @@ class ScheduleSettings(_Section):
     crawl_cron: Cron = "0 2 * * *"
     digest_cron: Cron = "0 8 * * mon"
     rollover_cron: Cron = "30 1 1 * *"  # new index generations monthly, before the crawl
+    recheck_cron: Cron = "0 5 * * sun"  # removal watch: are lead pages still there (weekly)
     misfire_grace_seconds: int = 3600
     crawl_timeout_seconds: int = 6 * 3600
 
@@ -209,6 +210,16 @@ class EvidenceSettings(_Section):
     max_file_mb: int = Field(default=100, ge=1)  # a WARC file rotates at this size
     tsa_url: str | None = None  # an RFC 3161 time-stamping authority for evidence packages
     tsa_ca_file: Path | None = None  # the CA that verifies its time stamps
+    render_after_crawl: bool = True  # PDF and PNG of each new lead's page after the nightly crawl
+    render_max_per_run: int = Field(default=200, ge=0)  # the rest wait for the next night
+    recheck_delay_seconds: float = Field(default=2.0, ge=0)  # between two pages of one host
+    recheck_timeout_seconds: float = Field(default=30.0, gt=0)
+    # retention (piwatch evidence gc): a lead's capture is kept while the lead is open and for
+    # keep_closed_days after it was dismissed; captures no lead needs go by age, then by size
+    closed_statuses: list[str] = Field(default_factory=lambda: ["dismissed"])
+    keep_closed_days: int = Field(default=365, ge=0)
+    keep_other_days: int = Field(default=90, ge=0)
+    max_total_gb: float = Field(default=50.0, gt=0)
 
 
 class KibanaSettings(_Section):
@@ -338,6 +349,10 @@ class Settings(BaseSettings):
     @property
     def warc_dir(self) -> Path:
         return self.data_dir / "evidence" / "warc"
+
+    @property
+    def renderings_dir(self) -> Path:
+        return self.data_dir / "evidence" / "renderings"
 
     @property
     def digest_dir(self) -> Path:

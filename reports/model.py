@@ -119,6 +119,7 @@ class LeadLine:
     status: str
     evidence: tuple[str, ...]
     referrals: tuple[str, ...] = ()  # 「department：reason」
+    source_note: str = ""  # the removal watch: the page was deleted or changed since
 
     @property
     def region(self) -> str:
@@ -369,6 +370,15 @@ def _strings(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in value if v is not None)
 
 
+def _source_note(src: Mapping[str, Any]) -> str:
+    """What the removal watch found (evidence.recheck); the capture is kept either way."""
+    if src.get("source_removed_at"):
+        return f"原文已于 {_day(src['source_removed_at'])} 删除（证据已留存）"
+    if src.get("source_changed_at"):
+        return f"原文已于 {_day(src['source_changed_at'])} 改动，证据段落已不在（证据已留存）"
+    return ""
+
+
 def _lead_line(hit: Mapping[str, Any], links: LinkMaker, mask: Callable[[str], str]) -> LeadLine:
     src: Mapping[str, Any] = hit.get("_source", {})
     conduct = _strings(src.get("conduct"))
@@ -395,6 +405,7 @@ def _lead_line(hit: Mapping[str, Any], links: LinkMaker, mask: Callable[[str], s
         bureau=str(src.get("bureau") or ""),
         status=str(src.get("status") or "new"),
         evidence=tuple(mask(e) for e in _strings(src.get("evidence"))),
+        source_note=_source_note(src),
         referrals=tuple(
             f"{r.get('label', '')}：{r.get('reason', '')}"
             for r in src.get("referrals") or ()

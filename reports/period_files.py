@@ -12,18 +12,11 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from piwatch.browser import CHROMIUM_ARGS
 from piwatch.reports.period import Figures
 from piwatch.reports.period_report import PeriodReport
 from piwatch.reports.render import _environment
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 FIGURES = ("线索", "案件", "经营者")
 TABLE_SHEET = "统计表"
 _FORMULA_START = ("=", "+", "-", "@")

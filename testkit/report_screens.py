@@ -15,9 +15,10 @@ from pathlib import Path
 
 from elasticsearch import Elasticsearch
 
+from piwatch.browser import CHROMIUM_ARGS
 from piwatch.config import SPECIAL_ACTION_2019
 from piwatch.pipelines.text.mask import mask_pii
-from piwatch.reports.period_files import CHROMIUM_ARGS, write_report
+from piwatch.reports.period_files import write_report
 from piwatch.reports.period_report import build_report, plan
 from testkit.campaign import index_leads
 from testkit.esnode import OwnNode

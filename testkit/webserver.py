@@ -104,6 +104,11 @@ class LocalWeb:
             version = old.version + 1 if old else 0
             self.pages[path] = Page(body, content_type, delay, version)
 
+    def remove_page(self, path: str) -> None:
+        """Stop serving a page added with :meth:`add_page` (it answers 404 from now on)."""
+        with self._lock:
+            del self.pages[path]
+
     def add_feed(self, path: str, links: list[str], titles: list[str] | None = None) -> str:
         """Serve an RSS feed linking ``links`` at ``path``; returns its URL."""
         names = titles or [""] * len(links)

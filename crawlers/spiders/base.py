@@ -229,6 +229,7 @@ class SourceSpider(scrapy.Spider):
             request_method=response.request.method if response.request else "GET",
             request_headers=_header_pairs(response.request.headers) if response.request else (),
             fetched_at=self.now(),
+            rendered=bool(response.meta.get("playwright")),
         )
 
     def parse_date_text(self, text: str | None) -> datetime | None:

@@ -626,6 +626,12 @@ def _meta(tree: lxml.html.HtmlElement, keys: tuple[str, ...]) -> str | None:
     return None
 
 
+def page_text(html: str) -> str:
+    """The whole visible text of a page (empty for an unparseable one)."""
+    tree = _parse(html)
+    return body_text(tree) if tree is not None else ""
+
+
 def body_text(tree: lxml.html.HtmlElement) -> str:
     """The whole visible text of the page body, one block per line."""
     body = tree.find("body")

@@ -1,4 +1,5 @@
-"""`piwatch evidence` commands: export and verify a lead's evidence package."""
+"""`piwatch evidence` commands: render, export and verify a lead's evidence; the removal watch;
+retention."""
 
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ from rich.markup import escape
 
 app = typer.Typer(
     no_args_is_help=True,
-    help="Evidence packages: a lead's captured page, text and record, with hashes.",
+    help="Evidence: a lead's captured page rendered, packaged with hashes and checked; the "
+    "removal watch; retention of captures.",
 )
-console = Console()
+console = Console(soft_wrap=True)  # URLs and paths stay whole, to copy and to grep
 
 
 @app.command("export")
@@ -59,6 +61,108 @@ def export_command(
     console.print(
         "  manifest.json, manifest.sha256" + (", manifest.tsr" if done.timestamped else "")
     )
+    if done.rendering_missing:
+        console.print(
+            f"[yellow]no PDF/PNG in the package:[/yellow] {escape(done.rendering_missing)}",
+            highlight=False,
+        )
+
+
+@app.command("capture")
+def capture_command(
+    lead_id: Annotated[str, typer.Argument(metavar="LEAD_ID", help="Lead id, or a unique prefix.")],
+    offline: Annotated[
+        bool,
+        typer.Option("--offline", help="Render the stored capture only; do not fetch the page."),
+    ] = False,
+) -> None:
+    """Render a lead's page to PDF and a full-page PNG with headless Chromium.
+
+    The live page is used when it answers; otherwise (or with --offline) the capture kept at
+    crawl time is replayed with no network access. The files go to
+    data_dir/evidence/renderings/LEAD_ID/ and into the lead's evidence package."""
+    from piwatch.config import load_settings
+    from piwatch.evidence.package import render_lead
+    from piwatch.search.client import connect
+
+    settings = load_settings()
+    rendering = render_lead(connect(settings), settings, lead_id, live=not offline)
+    source = "the live page" if rendering.origin == "live" else "the stored capture"
+    why = f" (live page: {rendering.live_error})" if rendering.live_error else ""
+    console.print(f"rendered {escape(rendering.url)} from {source}{escape(why)}", highlight=False)
+    for path in rendering.files.values():
+        console.print(f"  {escape(str(path))}", highlight=False)
+
+
+@app.command("recheck")
+def recheck_command() -> None:
+    """Removal watch: fetch every open lead's page again now.
+
+    A page gone (404, 410, the site's "deleted" page) sets the lead's source_removed_at; a page
+    whose quoted evidence is no longer there sets source_changed_at. Captures are never deleted.
+    The scheduler runs this weekly (schedule.recheck_cron)."""
+    from piwatch.config import load_settings
+    from piwatch.evidence.recheck import PageCheck, recheck
+    from piwatch.search.client import connect
+
+    settings = load_settings()
+
+    def show(check: PageCheck) -> None:
+        colour = {"removed": "red", "changed": "yellow"}.get(check.outcome, "default")
+        console.print(
+            f"[{colour}]{check.outcome:<11}[/{colour}] {escape(check.url)}  {escape(check.detail)}",
+            highlight=False,
+        )
+
+    result = recheck(connect(settings), settings, progress=show)
+    console.print(
+        f"{len(result.checked)} pages checked: {result.count('removed')} removed, "
+        f"{result.count('changed')} changed, {result.count('unreachable')} unreachable; "
+        f"{result.marked} leads marked"
+    )
+
+
+@app.command("gc")
+def gc_command(
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would be deleted; delete nothing.")
+    ] = False,
+) -> None:
+    """Delete captures no lead needs any more (evidence.keep_* and max_total_gb).
+
+    A lead's capture stays while the lead is open and for evidence.keep_closed_days after it was
+    dismissed or withdrawn; other captures go after evidence.keep_other_days, then oldest first
+    while the directory is over evidence.max_total_gb."""
+    from piwatch.config import load_settings
+    from piwatch.evidence.retention import apply_gc, plan_gc
+    from piwatch.search.client import connect
+
+    settings = load_settings()
+    plan = plan_gc(connect(settings), settings, datetime.now(UTC))
+    verb = "would delete" if dry_run else "deleting"
+    for doomed in plan.files:
+        console.print(
+            f"{verb} {escape(doomed.path.name)} ({_mib(doomed.size)}): {escape(doomed.reason)}",
+            highlight=False,
+        )
+    for directory in plan.renderings:
+        console.print(f"{verb} rendering {escape(str(directory))}", highlight=False)
+    if not dry_run:
+        apply_gc(settings, plan)
+    console.print(
+        f"{len(plan.files)} WARC files ({_mib(plan.freed_bytes)}) and {len(plan.renderings)} "
+        f"renderings {'would go' if dry_run else 'deleted'}; kept {plan.kept_files} files "
+        f"({_mib(plan.kept_bytes)}), {plan.needed_files} of them needed by leads"
+    )
+    if plan.over_budget_bytes:
+        console.print(
+            f"[yellow]still {_mib(plan.over_budget_bytes)} over evidence.max_total_gb:[/yellow] "
+            "held by leads that are open or within keep_closed_days"
+        )
+
+
+def _mib(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MiB"
 
 
 @app.command("verify")

@@ -28,12 +28,12 @@ def schedule(
         None,
         "--run-now",
         metavar="JOB",
-        help="Run one job now in the foreground and exit: nightly-crawl, weekly-digest or "
-        "monthly-rollover.",
+        help="Run one job now in the foreground and exit: nightly-crawl, weekly-digest, "
+        "monthly-rollover or weekly-removal-watch.",
     ),
 ) -> None:
-    """Run the scheduler (nightly crawl, weekly digest, monthly index rollover) until SIGTERM or
-    SIGINT."""
+    """Run the scheduler (nightly crawl, weekly digest, monthly index rollover, weekly removal
+    watch) until SIGTERM or SIGINT."""
     from piwatch import scheduler
     from piwatch.config import load_settings
     from piwatch.search.runs import RUN_EXIT_CODES
@@ -49,6 +49,7 @@ def schedule(
             scheduler.CRAWL_JOB: scheduler.crawl_job,
             scheduler.DIGEST_JOB: scheduler.digest_job,
             scheduler.ROLLOVER_JOB: scheduler.rollover_job,
+            scheduler.RECHECK_JOB: scheduler.recheck_job,
         }
         if run_now not in jobs:
             raise PiwatchError(f"unknown job {run_now!r}; jobs are: {', '.join(jobs)}")

@@ -51,7 +51,12 @@ CROSS_REGIONAL_COLUMNS = (
     "article_title",
     "source",
 )
-EVIDENCE_COLUMNS = ("business_names", "places", "article_title", "evidence", "score")
+# the removal watch's dates beside the evidence: the page was deleted or changed since (the
+# capture is kept; `piwatch evidence export` packages it)
+EVIDENCE_COLUMNS = (
+    *("business_names", "places", "article_title", "evidence"),
+    *("source_removed_at", "source_changed_at", "score"),
+)
 HIDDEN_FIELDS = ("*_zh", "*_gram")  # search siblings built for piwatch's own queries
 # open leads: neither dismissed by an investigator nor withdrawn (article edited, no longer a lead)
 OPEN_LEADS = f"not status:{kql_quote('dismissed')} and not is_lead:false"

@@ -62,7 +62,7 @@ def test_codes_and_jobs_are_listed() -> None:
     words = set(re.findall(r"[a-z_]+", _help(("search",))))  # codes are never cut by a fold
     assert set(CONDUCTS) | set(SECTORS) | {"reviewing", "dismissed", "referred"} <= words
     schedule = _help(("schedule",))
-    for job in ("nightly-crawl", "weekly-digest", "monthly-rollover"):
+    for job in ("nightly-crawl", "weekly-digest", "monthly-rollover", "weekly-removal-watch"):
         assert job in schedule
 
 

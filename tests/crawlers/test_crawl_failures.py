@@ -104,6 +104,7 @@ def test_scheduler_records_the_crawls_own_status(
         **crawl.env(),
         "PIWATCH_CRAWL__SOURCES_FILE": str(sources),
         "PIWATCH_SCHEDULE__ROLLOVER_CRON": "",
+        "PIWATCH_SCHEDULE__RECHECK_CRON": "",
     }
     done = subprocess.run(
         [sys.executable, "-m", "piwatch", "schedule", "--run-now", "nightly-crawl"],

@@ -12,13 +12,13 @@ from typing import Any
 
 import pytest
 
-from piwatch.evidence.warc import Capture, original_bytes, response_payload
+from piwatch.evidence.warc import Capture, original_bytes, stored_payload
 from piwatch.search import indices
 from testkit.crawlrun import Crawl
 from testkit.tsa import LoopbackTSA, make_ca
 from testkit.webserver import LocalWeb
 
-pytestmark = [pytest.mark.es, pytest.mark.slow]
+pytestmark = [pytest.mark.es, pytest.mark.browser, pytest.mark.slow]
 
 SITE = Path(__file__).resolve().parents[1] / "site"
 
@@ -50,7 +50,7 @@ def test_every_lead_page_is_captured_as_the_server_sent_it(
         capture = Capture.from_document(lead["capture"])
         path = lead["article_url"].removeprefix(local_web.url(""))
         served = (SITE / path.lstrip("/")).read_bytes()
-        assert response_payload(original_bytes(warc_dir, capture)) == served, path
+        assert stored_payload(original_bytes(warc_dir, capture))[0] == served, path
     for warc in warc_dir.glob("*.warc.gz"):
         for command in ("check", "index"):
             done = subprocess.run([sys.executable, "-m", "warcio.cli", command, str(warc)],
@@ -67,7 +67,10 @@ def test_export_verify_and_one_changed_byte(crawled: Crawl, tmp_path: Path) -> N
     assert manifest["lead_id"] == lead["_id"] and manifest["http_status"] == 200
     assert manifest["fetched_at_asia_shanghai"].endswith("+08:00")
     assert manifest["text_masked"] is True
-    assert set(manifest["files"]) == {"capture.warc.gz", "page.html", "text.txt", "lead.json"}
+    assert set(manifest["files"]) == {
+        *("capture.warc.gz", "page.html", "text.txt", "lead.json", "page.pdf", "page.png")
+    }
+    assert manifest["rendering"]["origin"] == "live"
     ok = crawled.run("evidence", "verify", str(out))
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert "ok: every file" in ok.stdout

@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from piwatch.evidence.warc import (
     original_bytes,
     read_capture,
     records,
-    response_payload,
+    stored_payload,
 )
 
 SITE = Path(__file__).resolve().parents[1] / "site"
@@ -51,7 +52,7 @@ def test_captures_are_valid_warc_and_give_back_the_exact_bytes(tmp_path: Path) -
     rows = [json.loads(line) for line in index.stdout.splitlines()]
     assert [r["warc-type"] for r in rows] == ["request", "response"] * 2
     for path, capture in captures.items():
-        assert response_payload(read_capture(tmp_path, capture)) == pages[path]
+        assert stored_payload(read_capture(tmp_path, capture))[0] == pages[path]
         (response,) = [
             r for r in records(read_capture(tmp_path, capture)) if r.rec_type == "response"
         ]
@@ -68,7 +69,20 @@ def test_a_payload_seen_before_is_a_revisit_across_stores(tmp_path: Path) -> Non
     assert again.length < first.length  # no second copy of the payload
     types = [r.rec_type for r in records(read_capture(tmp_path, again))]
     assert types == ["request", "revisit"]
-    assert response_payload(original_bytes(tmp_path, again)) == body
+    assert stored_payload(original_bytes(tmp_path, again))[0] == body
+
+
+def test_a_page_rendered_by_chromium_is_kept_as_a_resource_record(tmp_path: Path) -> None:
+    dom = "<html><body><div id='list'>脚本渲染出的列表</div></body></html>".encode()
+    rendered = replace(fetched("http://127.0.0.1:8000/js/list.html", dom), rendered=True)
+    capture = WarcStore(tmp_path, 10_000_000).capture(rendered)
+    (record,) = records(read_capture(tmp_path, capture))
+    assert record.rec_type == "resource"
+    assert record.rec_headers.get_header("Content-Type") == "text/html; charset=utf-8"
+    assert stored_payload(read_capture(tmp_path, capture)) == (dom, "text/html; charset=utf-8")
+    (warc,) = tmp_path.glob("*.warc.gz")
+    check = subprocess.run([*WARCIO, "check", str(warc)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
 
 
 def test_files_rotate_by_size(tmp_path: Path) -> None:
@@ -83,6 +97,7 @@ def test_files_rotate_by_size(tmp_path: Path) -> None:
 
 WRITER = """
 import json, os, sys
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from piwatch.evidence.warc import Fetched, WarcStore
@@ -106,7 +121,7 @@ def test_sigkill_mid_capture_leaves_every_written_record_readable(tmp_path: Path
     os.kill(child.pid, signal.SIGKILL)  # most likely in the middle of the next capture
     child.wait()
     for capture in done:  # every capture the writer reported is whole on disk
-        assert len(response_payload(read_capture(tmp_path, capture))) == 200_000
+        assert len(stored_payload(read_capture(tmp_path, capture))[0]) == 200_000
     (warc,) = tmp_path.glob("*.warc.gz")
     readable = []
     try:

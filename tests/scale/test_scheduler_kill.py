@@ -39,6 +39,7 @@ def start_scheduler(crawl: PiwatchCrawl, sources: Path, log: Path) -> subprocess
         **crawl.env(),
         "PIWATCH_SCHEDULE__DIGEST_CRON": "",
         "PIWATCH_SCHEDULE__ROLLOVER_CRON": "",
+        "PIWATCH_SCHEDULE__RECHECK_CRON": "",
         "PIWATCH_SCHEDULE__TIMEZONE": "Asia/Shanghai",
         "PIWATCH_CRAWL__SOURCES_FILE": str(sources),
     }

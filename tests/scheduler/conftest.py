@@ -117,6 +117,7 @@ def scheduler_env(tmp_path: Path, es_node, index_prefix: str, site: Site) -> dic
         # Never due while a test runs: only the crawls a test starts write run records.
         PIWATCH_SCHEDULE__DIGEST_CRON=f"0 {far_hour()} * * 1",
         PIWATCH_SCHEDULE__ROLLOVER_CRON="",
+        PIWATCH_SCHEDULE__RECHECK_CRON="",
     )
 
 

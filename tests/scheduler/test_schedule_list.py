@@ -47,6 +47,7 @@ def test_list_shows_configured_jobs_and_creates_nothing(tmp_path: Path) -> None:
         PIWATCH_SCHEDULE__CRAWL_CRON="0 2 * * *",
         PIWATCH_SCHEDULE__DIGEST_CRON="0 8 * * 1",
         PIWATCH_SCHEDULE__ROLLOVER_CRON="",
+        PIWATCH_SCHEDULE__RECHECK_CRON="",
     )
     before = datetime.now(ZoneInfo(ZONE))
     done = subprocess.run(
