@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from piwatch.config import load_settings
 from piwatch.evidence.recheck import judge
 from piwatch.evidence.render import readable_content_type
 from piwatch.pipelines.text.mask import mask_pii
@@ -23,6 +24,7 @@ from piwatch.reports.render import render_text
 from piwatch.reports.routing import Jurisdiction
 from piwatch.reports.smtp import SmtpOptions
 from piwatch.reports.weeks import week_from_label
+from piwatch.scheduler import render_after_crawl
 from piwatch.search import indices
 from testkit.crawlrun import Crawl
 from testkit.webserver import LocalWeb, article_html
@@ -132,8 +134,9 @@ def test_a_deleted_changed_and_kept_page_between_two_crawls(
 
 
 def test_the_live_page_is_rendered_when_it_answers(
-    crawl: Crawl, local_web: LocalWeb, tmp_path: Path
+    crawl: Crawl, local_web: LocalWeb, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("PIWATCH_CONFIG", "")  # no operator's piwatch.toml in the test
     base = f"/render-{uuid.uuid4().hex[:8]}"
     title, body = ARTICLES["kept"]
     gbk = article_html(title, body).decode().replace("charset='utf-8'", "charset='gbk'")
@@ -143,10 +146,18 @@ def test_the_live_page_is_rendered_when_it_answers(
     done = crawl.crawl(crawl.sources_file([{"name": "r", "kind": "feed", "start_urls": [feed]}]))
     assert done.returncode == 0, done.stderr[-3000:]
     (lead,) = _leads(crawl).values()
+    settings = load_settings(
+        data_dir=crawl.data_dir,
+        elasticsearch={"url": crawl.es_url, "index_prefix": crawl.prefix},
+    )
+    render_after_crawl(settings)  # what the scheduler does after the nightly crawl
+    rendering = crawl.data_dir / "evidence" / "renderings" / lead["_id"]
+    assert (
+        json.loads((rendering / "rendering.json").read_text(encoding="utf-8"))["origin"] == "live"
+    )
     live = crawl.run("evidence", "capture", lead["_id"])
     assert live.returncode == 0, live.stdout + live.stderr
     assert "from the live page" in live.stdout
-    rendering = crawl.data_dir / "evidence" / "renderings" / lead["_id"]
     assert "力行健身服务有限公司" in _pdf_text(rendering / "page.pdf")  # readable Chinese
     offline = crawl.run("evidence", "capture", lead["_id"], "--offline")
     assert "from the stored capture" in offline.stdout
