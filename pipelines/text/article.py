@@ -226,18 +226,21 @@ def extract_article(
     chosen_date = _select_text(tree, selectors.date)
     chosen_author = _select_text(tree, selectors.author)
 
-    document = None
     content = chosen_body or ""
     if not chosen_body:
         document = _trafilatura(html, url, now, precise=True)
         content = without_empty_rows(
             _main_text(html, tree, url, now, _doc_field(document, "text") or "")
         )
-
+    # trafilatura's metadata pass (a fifth of its time) only where piwatch's own rules find no
+    # title or date; its authors are not used: on the saved pages they added no right author
+    # (news agencies piwatch finds anyway, account slogans it should not) (bench/extraction.py)
+    metadata = _LazyMetadata(html, url, now)
     page_text = body_text(tree)
     title = (
         chosen_title
-        or choose_title(tree, _doc_field(document, "title"), content=content, text=page_text)
+        or choose_title(tree, None, content=content, text=page_text)
+        or choose_title(tree, metadata.field("title"), content=content, text=page_text)
         or ""
     )
     published = None
@@ -246,11 +249,10 @@ def extract_article(
             parse_date(chosen_date, now, tz) if now is not None else _first_date(chosen_date, tz)
         )
     if published is None:
-        published = find_published(tree, title, tz, now, _doc_field(document, "date"), page_text)
+        published = find_published(tree, title, tz, now, None, page_text) or find_published(
+            tree, title, tz, now, metadata.field("date"), page_text
+        )
     author = chosen_author or find_author(tree, page_text, tidy(content))
-    if author is None and (found := _doc_field(document, "author")):
-        found = clean_author(found)
-        author = found if plausible_author(found) else None
     if author and title and len(title) >= 4 and title in author:
         author = None  # a headline given as the author (some sites fill meta author so)
     return ArticleText(
@@ -395,7 +397,7 @@ def _prose_marks(text: str) -> int:
 def _trafilatura(
     html: str, url: str | None, now: datetime | None, precise: bool
 ) -> trafilatura.settings.Document | None:
-    """Main text and metadata in one pass (metadata only on the precise pass). Precision first
+    """Main text (metadata apart, on demand: ``_LazyMetadata``). Precision first
     measured best on the Chinese ground truth (bench/extraction.py); comments are kept because
     forum replies live there."""
     # No extensive search: it turns a bare year (a copyright line) into 1 January.
@@ -410,12 +412,39 @@ def _trafilatura(
             favor_recall=not precise,
             include_comments=True,
             include_tables=True,
-            with_metadata=precise,
+            with_metadata=False,
             date_extraction_params=params,
         )
     # AssertionError: lxml's drop_tree on a parentless <script> (htmldate, found by fuzzing)
     except (ValueError, TypeError, AssertionError, etree.LxmlError, RecursionError) as exc:
         logger.warning("trafilatura failed on %s: %s", url or "a page", exc)
+        return None
+
+
+class _LazyMetadata:
+    """trafilatura's metadata of a page, extracted the first time a field is asked for."""
+
+    def __init__(self, html: str, url: str | None, now: datetime | None) -> None:
+        self._args = (html, url, now)
+        self._document: trafilatura.settings.Document | None = None
+        self._done = False
+
+    def field(self, name: str) -> str | None:
+        if not self._done:
+            self._document, self._done = _trafilatura_metadata(*self._args), True
+        return _doc_field(self._document, name)
+
+
+def _trafilatura_metadata(
+    html: str, url: str | None, now: datetime | None
+) -> trafilatura.settings.Document | None:
+    params = {"original_date": True, "extensive_search": False}
+    if now is not None:
+        params["max_date"] = now.strftime("%Y-%m-%d")
+    try:
+        return trafilatura.extract_metadata(html, default_url=url, date_config=params)
+    except (ValueError, TypeError, AssertionError, etree.LxmlError, RecursionError) as exc:
+        logger.warning("trafilatura metadata failed on %s: %s", url or "a page", exc)
         return None
 
 
