@@ -1,11 +1,15 @@
 """Crawl throughput and peak memory on the local test web: piwatch crawl beside plain Scrapy.
 
-Both crawl the same feed on the same server in the same run, each in its own child process:
+Both crawl the same feeds on the same servers in the same run, each in its own child process:
 ``piwatch crawl`` (decode, main-text extraction, lead extraction, indexing into Elasticsearch)
 and a bare Scrapy spider that only downloads the same pages. The pages are the real saved pages
 of ``../shared/corpus`` when present, else the site under ``tests/site`` repeated.
 
-    python -m bench.crawl [--pages N] [--es-url URL]
+    python -m bench.crawl [--pages N] [--sites N] [--delay S] [--es-url URL]
+
+``--sites N`` serves the pages under N loopback addresses (127.0.0.2, 127.0.0.3, ...), each a
+site with its own server, robots.txt and feed, crawled as N sources with ``--delay`` seconds
+between two requests to one site (Scrapy's per-site slot), as a deployment crawls many sites.
 
 Elasticsearch: ``--es-url`` or ``PIWATCH_ELASTICSEARCH__URL`` (else the embedded node). The bench
 writes under a throw-away index prefix and deletes it afterwards. No thresholds: it prints numbers.
@@ -78,8 +82,8 @@ def run_measured(command: list[str], env: dict[str, str], cwd: Path) -> tuple[fl
     return seconds, peak, proc.returncode
 
 
-def baseline_main(feed: str) -> None:
-    """The plain Scrapy spider: read the feed, download every link, nothing else."""
+def baseline_main(feeds: list[str], delay: float) -> None:
+    """The plain Scrapy spider: read the feeds, download every link, nothing else."""
     import scrapy
     from scrapy.crawler import CrawlerProcess
 
@@ -87,7 +91,8 @@ def baseline_main(feed: str) -> None:
         name = "fetch-only"
 
         async def start(self):  # Scrapy 2.19 ignores start_requests
-            yield scrapy.Request(feed, callback=self.parse)
+            for feed in feeds:
+                yield scrapy.Request(feed, callback=self.parse)
 
         def parse(self, response):
             response.selector.remove_namespaces()
@@ -103,7 +108,8 @@ def baseline_main(feed: str) -> None:
             "ROBOTSTXT_OBEY": True,
             "CONCURRENT_REQUESTS": 16,
             "CONCURRENT_REQUESTS_PER_DOMAIN": 4,
-            "DOWNLOAD_DELAY": 0,
+            "DOWNLOAD_DELAY": delay,
+            "RANDOMIZE_DOWNLOAD_DELAY": True,  # as piwatch's crawl (Scrapy's default)
             "TELNETCONSOLE_ENABLED": False,
         }
     )
@@ -114,62 +120,79 @@ def baseline_main(feed: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=300)
+    parser.add_argument("--sites", type=int, default=1, help="loopback sites (at most 250)")
+    parser.add_argument("--delay", type=float, default=0.0, help="seconds between requests")
     parser.add_argument("--es-url", default=os.environ.get("PIWATCH_ELASTICSEARCH__URL"))
-    parser.add_argument("--baseline-feed", help=argparse.SUPPRESS)
+    parser.add_argument("--baseline-feeds", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.baseline_feed:
-        baseline_main(args.baseline_feed)
+    if args.baseline_feeds:
+        baseline_main(args.baseline_feeds.split(","), args.delay)
         return
 
     from testkit.webserver import LocalWeb
 
-    web = LocalWeb().start()
+    hosts = ["127.0.0.1"] if args.sites == 1 else [f"127.0.0.{2 + n}" for n in range(args.sites)]
+    webs = [LocalWeb(host=host).start() for host in hosts]
     bodies = page_bodies(args.pages)
-    links = []
+    links: list[list[str]] = [[] for _ in webs]
     for n, body in enumerate(bodies):
+        web = webs[n % len(webs)]
         path = f"/bench/{n}.html"
         web.add_page(path, body, "text/html")
-        links.append(web.url(path))
-    feed = web.add_feed("/bench/feed.xml", links)
+        links[n % len(webs)].append(web.url(path))
+    feeds = [web.add_feed("/bench/feed.xml", site) for web, site in zip(webs, links, strict=True)]
     prefix = f"bench{uuid.uuid4().hex[:8]}"
     results: list[Measure] = []
     with tempfile.TemporaryDirectory(prefix="piwatch-bench-") as tmp:
         work = Path(tmp)
         sources = work / "sources.yaml"
-        source = {"name": "bench-feed", "kind": "feed", "start_urls": [feed]}
-        sources.write_text(yaml.safe_dump({"sources": [source]}), "utf-8")
+        entries = [
+            {"name": f"bench-site-{n}", "kind": "feed", "start_urls": [feed]}
+            for n, feed in enumerate(feeds)
+        ]
+        sources.write_text(yaml.safe_dump({"sources": entries}), "utf-8")
         env = {
             **os.environ,
             "PYTHONPATH": str(ROOT),
             "PIWATCH_DATA_DIR": str(work / "data"),
             "PIWATCH_ELASTICSEARCH__INDEX_PREFIX": prefix,
-            "PIWATCH_CRAWL__DOWNLOAD_DELAY": "0",
+            "PIWATCH_CRAWL__DOWNLOAD_DELAY": str(args.delay),
+            "PIWATCH_CRAWL__AUTOTHROTTLE": "false",  # the baseline has none either
             "PIWATCH_CONFIG": "",
         }
         if args.es_url:
             env["PIWATCH_ELASTICSEARCH__URL"] = args.es_url
+        baseline = [sys.executable, "-m", "bench.crawl", "--baseline-feeds", ",".join(feeds)]
         for name, command in (
-            (
-                "plain Scrapy (fetch only)",
-                [sys.executable, "-m", "bench.crawl", "--baseline-feed", feed],
-            ),
+            ("plain Scrapy (fetch only)", [*baseline, "--delay", str(args.delay)]),
             (
                 "piwatch crawl",
                 [sys.executable, "-m", "piwatch", "crawl", "-q", "--sources", str(sources)],
             ),
         ):
-            mark = web.mark()
+            marks = [web.mark() for web in webs]
             seconds, peak, code = run_measured(command, env, ROOT)
-            fetched = len(
-                {h.path for h in web.since(mark) if h.path.endswith(".html") and h.status == 200}
+            fetched = sum(
+                len(
+                    {
+                        h.path
+                        for h in web.since(mark)
+                        if h.path.endswith(".html") and h.status == 200
+                    }
+                )
+                for web, mark in zip(webs, marks, strict=True)
             )
             if code != 0:
                 print(f"{name}: exit status {code}", file=sys.stderr)
             results.append(Measure(name, fetched, seconds, peak))
         _cleanup(env, prefix)
-    web.stop()
+    for web in webs:
+        web.stop()
     source_kind = "real corpus pages" if CORPUS.is_dir() else "tests/site articles"
-    print(f"crawl benchmark: {len(bodies)} {source_kind} + feed, local web on 127.0.0.1")
+    print(
+        f"crawl benchmark: {len(bodies)} {source_kind}, {len(webs)} site(s) on "
+        f"{hosts[0]}{'..' + hosts[-1] if len(hosts) > 1 else ''}, delay {args.delay:g} s"
+    )
     print(f"{'':28}{'pages':>8}{'seconds':>10}{'pages/s':>10}{'peak RSS MiB':>14}")
     for m in results:
         print(

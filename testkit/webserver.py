@@ -71,7 +71,9 @@ class Page:
 class LocalWeb:
     """The server and what it saw; start once, share across tests."""
 
-    def __init__(self, slowsite_pages: int = 40, slowsite_delay: float = 0.4) -> None:
+    def __init__(
+        self, slowsite_pages: int = 40, slowsite_delay: float = 0.4, host: str = "127.0.0.1"
+    ) -> None:
         self.hits: list[Hit] = []
         self.pages: dict[str, Page] = {}
         self.slowsite_pages = slowsite_pages
@@ -79,10 +81,10 @@ class LocalWeb:
         self._lock = threading.Lock()
         self._retry_seen: set[str] = set()
         handler = type("Handler", (_Handler,), {"web": self})
-        self.httpd = _Server(("127.0.0.1", 0), handler)
+        self.httpd = _Server((host, 0), handler)  # any 127.x.y.z: a "site" of its own
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
-        self.base = f"http://127.0.0.1:{self.port}"
+        self.base = f"http://{host}:{self.port}"
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     def start(self) -> LocalWeb:
