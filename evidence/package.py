@@ -28,6 +28,7 @@ from elasticsearch.helpers import scan
 from piwatch.config import Settings
 from piwatch.errors import PiwatchError
 from piwatch.evidence.render import Rendering, StoredPage, render_page
+from piwatch.evidence.retention import open_with_capture
 from piwatch.evidence.tsa import request_timestamp, verify_timestamp
 from piwatch.evidence.warc import Capture, original_bytes, stored_payload
 from piwatch.pipelines.text.mask import mask_pii
@@ -165,15 +166,7 @@ def render_lead(
 def render_new_leads(es: Elasticsearch, settings: Settings) -> tuple[int, int]:
     """Render the pages of open leads with a capture and no rendering yet, newest first, at most
     ``evidence.render_max_per_run``: (rendered, failed)."""
-    query = {
-        "bool": {
-            "filter": [{"exists": {"field": "capture.file"}}],
-            "must_not": [
-                {"terms": {"status": settings.evidence.closed_statuses}},
-                {"term": {"is_lead": False}},
-            ],
-        }
-    }
+    query = open_with_capture(settings)
     done = failed = 0
     for hit in scan(
         es,

@@ -28,6 +28,7 @@ from elasticsearch import Elasticsearch
 from elasticsearch.helpers import scan
 
 from piwatch.config import Settings
+from piwatch.evidence.retention import open_with_capture
 from piwatch.evidence.warc import Capture, original_bytes, stored_payload
 from piwatch.pipelines.text.article import page_text
 from piwatch.pipelines.text.decode import NotText, decode_body
@@ -105,16 +106,7 @@ def judge(
 
 def open_lead_pages(es: Elasticsearch, settings: Settings) -> dict[str, list[Mapping[str, Any]]]:
     """Open leads not yet found removed, with a capture, by the page they came from."""
-    query = {
-        "bool": {
-            "filter": [{"exists": {"field": "capture.file"}}],
-            "must_not": [
-                {"terms": {"status": settings.evidence.closed_statuses}},
-                {"term": {"is_lead": False}},
-                {"exists": {"field": "source_removed_at"}},
-            ],
-        }
-    }
+    query = open_with_capture(settings, {"exists": {"field": "source_removed_at"}})
     pages: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     fields = ["capture", "evidence", "source_changed_at", "history"]
     for hit in scan(

@@ -126,6 +126,21 @@ def apply_gc(settings: Settings, plan: GcPlan) -> None:
         shutil.rmtree(directory, ignore_errors=True)
 
 
+def open_with_capture(settings: Settings, *also_not: dict[str, Any]) -> dict[str, Any]:
+    """The query for open leads (not in a closing status, not withdrawn) that have a capture,
+    less those matching any of ``also_not``."""
+    closed = [
+        {"terms": {"status": settings.evidence.closed_statuses}},
+        {"term": {"is_lead": False}},
+    ]
+    return {
+        "bool": {
+            "filter": [{"exists": {"field": "capture.file"}}],
+            "must_not": [*closed, *also_not],
+        }
+    }
+
+
 def closed_at(source: Mapping[str, Any], closed_statuses: list[str]) -> datetime | None:
     """When the lead was closed (its last change to a closing status, or withdrawn), or None
     while it is open."""

@@ -134,17 +134,17 @@ def _cell(t: Table, key: tuple[str, str]) -> Figures:
 def build_report(
     es: Elasticsearch,
     prefix: str,
-    scope: Scope,
+    chosen: Plan,
     *,
-    title: str,
-    campaign: str,
-    previous_date: date | None,
     now: datetime,
     mask: Callable[[str], str],
     typical: int = 5,
 ) -> PeriodReport:
-    """Read the index and assemble the report; ``previous_date``: the last reporting date
-    before the period's end (the change column compares with the figures up to it)."""
+    """Read the index and assemble the report ``chosen`` asks for; its ``previous_date``, the
+    last reporting date before the period's end, is what the change column compares with."""
+    scope, title, campaign, previous_date = (
+        chosen.scope, chosen.title, chosen.campaign, chosen.previous_date
+    )  # fmt: skip
     leads_alias = alias(prefix, "leads")
     files = [
         f for f in case_files(period.leads(es, leads_alias, scope)) if f.conduct in scope.conducts

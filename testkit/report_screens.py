@@ -46,10 +46,7 @@ def main(out: Path) -> None:
         report = build_report(
             es,
             "screens",
-            chosen.scope,
-            title=chosen.title,
-            campaign=chosen.campaign,
-            previous_date=chosen.previous_date,
+            chosen,
             now=datetime.now(UTC),
             mask=mask_pii,
         )

@@ -78,10 +78,7 @@ def report(
     data = build_report(
         connect(settings),
         settings.elasticsearch.index_prefix,
-        chosen.scope,
-        title=chosen.title,
-        campaign=chosen.campaign,
-        previous_date=chosen.previous_date,
+        chosen,
         now=datetime.now(UTC),
         mask=mask_pii,
         typical=typical,

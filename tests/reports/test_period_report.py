@@ -234,10 +234,7 @@ def test_a_bureaus_report_counts_only_its_leads(
     report = build_report(
         es,
         index_prefix,
-        chosen.scope,
-        title=chosen.title,
-        campaign=chosen.campaign,
-        previous_date=chosen.previous_date,
+        chosen,
         now=datetime.now(UTC),
         mask=mask_pii,
     )
