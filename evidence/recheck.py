@@ -5,7 +5,8 @@ page that says the content was deleted (phrases in ``deleted_pages.txt``); **cha
 passage of the evidence quoted from the captured page is no longer in it (judged only where
 the capture itself contains the quote, so a page whose text the check cannot read is never
 called changed);
-**unreachable** (server errors, timeouts) leaves the lead untouched until the next check. The lead
+**unreachable** (server errors, timeouts, a robots.txt that now disallows the page: the watch
+obeys it as the crawl does) leaves the lead untouched until the next check. The lead
 records ``source_removed_at`` or ``source_changed_at`` once, with the check in its history;
 nothing here deletes a capture.
 """
@@ -26,6 +27,7 @@ from urllib.parse import urlsplit
 import urllib3
 from elasticsearch import Elasticsearch
 from elasticsearch.helpers import scan
+from protego import Protego
 
 from piwatch.config import Settings
 from piwatch.evidence.retention import open_with_capture
@@ -136,16 +138,38 @@ def recheck(
     checked: list[PageCheck] = []
     marked = 0
     last_fetch: dict[str, float] = {}  # host -> when it was last asked
+    robots: dict[str, Protego | None] = {}  # site -> its rules (None: no robots.txt)
     for url in _polite_order(pages):
-        _pause(last_fetch, url, settings.evidence.recheck_delay_seconds)
         hits = pages[url]
-        check = _check(http, settings, url, hits)
+        if settings.crawl.obey_robots and not _allowed(http, robots, url, settings):
+            check = PageCheck(url, "unreachable", None, "robots.txt now disallows it")
+        else:
+            _pause(last_fetch, url, settings.evidence.recheck_delay_seconds)
+            check = _check(http, settings, url, hits)
         checked.append(check)
         if progress is not None:
             progress(check)
         if check.outcome in ("removed", "changed"):
             marked += _mark(es, hits, check, now())
     return RecheckResult(checked, marked)
+
+
+def _allowed(
+    http: urllib3.PoolManager, robots: dict[str, Protego | None], url: str, settings: Settings
+) -> bool:
+    """As the crawl (``crawl.obey_robots``): the site's robots.txt, read once per run, for
+    piwatch's user agent; a site without one (or that cannot be read) allows everything."""
+    parts = urlsplit(url)
+    site = f"{parts.scheme}://{parts.netloc}"
+    if site not in robots:
+        try:
+            response = http.request("GET", site + "/robots.txt")
+            text = response.data.decode("utf-8", "replace") if response.status == 200 else ""
+        except urllib3.exceptions.HTTPError:
+            text = ""
+        robots[site] = Protego.parse(text) if text else None
+    rules = robots[site]
+    return rules is None or rules.can_fetch(url, settings.crawl.user_agent)
 
 
 def _check(

@@ -14,9 +14,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+import urllib3
 
 from piwatch.config import load_settings
-from piwatch.evidence.recheck import judge
+from piwatch.evidence.recheck import _allowed, judge
 from piwatch.evidence.render import readable_content_type
 from piwatch.pipelines.text.mask import mask_pii
 from piwatch.reports.digest import DigestOptions, RecipientSpec, build_for
@@ -196,3 +197,18 @@ def test_judge(status: int, page: bytes, outcome: str) -> None:
 def test_a_quote_the_capture_never_had_never_makes_a_page_changed() -> None:
     found = judge(200, "<p>全新的内容</p>".encode(), None, ["动态加载的评论"], "静态页面文本")
     assert found == ("present", "no quote of the capture to compare")
+
+
+def test_the_watch_obeys_robots_txt_as_the_crawl_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PIWATCH_CONFIG", "")
+    web = LocalWeb(host="127.0.0.9").start()  # a site of its own: the shared web stays as it is
+    try:
+        web.add_page("/robots.txt", b"User-agent: *\nDisallow: /withdrawn/\n", "text/plain")
+        settings = load_settings()
+        http = urllib3.PoolManager()
+        robots: dict[str, Any] = {}
+        assert not _allowed(http, robots, web.url("/withdrawn/1.html"), settings)
+        assert _allowed(http, robots, web.url("/news/1.html"), settings)
+        assert len(robots) == 1  # read once per site
+    finally:
+        web.stop()
