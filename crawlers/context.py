@@ -8,10 +8,12 @@ nowhere else.
 
 from __future__ import annotations
 
+import atexit
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from piwatch.config import Settings, load_settings
+from piwatch.crawlers.extraction_pool import ExtractionPool, default_workers
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -21,10 +23,23 @@ ATTRIBUTE = "piwatch_context"
 
 @dataclass(slots=True)
 class CrawlContext:
-    """The run's settings and, once opened, the index sink its crawlers share."""
+    """The run's settings and, once opened, the index sink and extraction pool its crawlers
+    share."""
 
     settings: Settings
     sink: Any = None  # piwatch.crawlers.item_pipelines.IndexSink, opened by the runner
+    pool: ExtractionPool | None = None
+
+    def extraction_pool(self) -> ExtractionPool | None:
+        """The run's pool for main-text extraction (None: ``crawl.extraction_workers = 0``,
+        extraction in the crawl process)."""
+        workers = self.settings.crawl.extraction_workers
+        if workers == 0:
+            return None
+        if self.pool is None:
+            self.pool = ExtractionPool(workers if workers is not None else default_workers())
+            atexit.register(self.pool.close)  # a bare `scrapy crawl` has no runner to close it
+        return self.pool
 
 
 def attach(crawler: Crawler, context: CrawlContext) -> None:

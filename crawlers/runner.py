@@ -321,7 +321,11 @@ def run_crawl(
 
         loop = task.LoopingCall(lambda: progress(snapshot()))
         loop.start(progress_every, now=False)
-    process.start()
+    try:
+        process.start()
+    finally:
+        if context.pool is not None:
+            context.pool.close()
     result = RunResult(run_id, started, datetime.now(UTC), snapshot())
     for summary in result.sources.values():
         if not summary.finish_reason:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from http import HTTPStatus
 from pathlib import Path
@@ -35,12 +35,13 @@ from twisted.internet.error import (
 )
 
 from piwatch.crawlers.context import crawl_context
+from piwatch.crawlers.extraction_pool import PageLost
 from piwatch.crawlers.items import Article
 from piwatch.crawlers.middlewares.conditional import NotModified
 from piwatch.crawlers.sources import Source, is_xpath, load_sources, select_sources
 from piwatch.crawlers.urls import canonical_url
 from piwatch.evidence.warc import Fetched
-from piwatch.pipelines.text.article import ArticleSelectors, extract_article
+from piwatch.pipelines.text.article import ArticleSelectors, ArticleText, extract_article
 from piwatch.pipelines.text.dates import parse_date
 from piwatch.pipelines.text.decode import NotText, decode_body
 
@@ -237,13 +238,15 @@ class SourceSpider(scrapy.Spider):
             return None
         return parse_date(text.strip(), self.now(), self.tz)
 
-    def parse_article(self, response: Response) -> Iterator[Article]:
+    async def parse_article(self, response: Response) -> AsyncIterator[Article]:
         decoded = self.page_text(response)
         if decoded is None:
             return
         text, encoding = decoded
         hints: dict[str, Any] = response.meta.get("piwatch_hints") or {}
-        page = extract_article(text, response.url, self.selectors, self.tz, now=self.now())
+        page = await self.extract_page(text, response.url)
+        if page is None:
+            return
         title = (page.title or hints.get("title") or "").strip()
         content = (page.content or "").strip()
         if not content:
@@ -269,6 +272,20 @@ class SourceSpider(scrapy.Spider):
             content_hash=content_hash(title, content),
             fetched=self.fetched(response),
         )
+
+    async def extract_page(self, text: str, url: str) -> ArticleText | None:
+        """Main text, title, date and author, in the run's extraction pool when it has one. A
+        page whose extraction kills its worker twice is counted failed and logged with its URL."""
+        pool = crawl_context(self.crawler).extraction_pool()
+        if pool is None:
+            return extract_article(text, url, self.selectors, self.tz, now=self.now())
+        try:
+            return await pool.run(extract_article, text, url, self.selectors, self.tz, self.now())
+        except PageLost as exc:
+            self.crawler.stats.inc_value("piwatch/fetch/failed")
+            self.crawler.stats.inc_value("piwatch/extraction/lost")
+            logger.error("%s: %s not extracted: %s", self.name, url, exc)
+            return None
 
     def select(self, node: Any, expression: str) -> Any:
         """CSS, or XPath by the rule the sources file is checked with (``is_xpath``)."""

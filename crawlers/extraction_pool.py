@@ -1,0 +1,100 @@
+"""Main-text extraction in worker processes, so fetching (the reactor) and extraction overlap and
+both cores work.
+
+A spider awaits :meth:`ExtractionPool.run`; at most ``max_pending`` pages (eight per worker)
+are in the pool at a time, and a callback waiting for a slot keeps its response in Scrapy's
+scraper, whose size limit (``SCRAPER_SLOT_MAX_ACTIVE_SIZE``) then stops new downloads:
+back-pressure without a queue of our own. A worker that dies takes every page it held with it
+(``BrokenProcessPool``); the pool is replaced and each of those pages tried once more, then
+given up as :class:`PageLost`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ctypes
+import ctypes.util
+import logging
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+ATTEMPTS = 2  # a page is tried again once in a fresh pool after a worker died on it
+PR_SET_PDEATHSIG = 1  # prctl(2)
+
+
+class PageLost(Exception):
+    """A page whose extraction killed its worker every time it was tried."""
+
+
+def default_workers() -> int:
+    """One worker per core, at most four: the reactor mostly waits, and on the crawl benchmark
+    two workers on two cores beat one (18.9 against 15.3 pages/s; 12.7 with none)."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+class ExtractionPool:
+    """A bounded process pool that survives its workers dying."""
+
+    def __init__(self, workers: int, max_pending: int | None = None) -> None:
+        self.workers = workers
+        self.max_pending = max_pending or workers * 8
+        self._executor: ProcessPoolExecutor | None = None
+        self._slots: asyncio.Semaphore | None = None
+        self.restarts = 0
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+        """``fn(*args)`` in a worker; :class:`PageLost` after :data:`ATTEMPTS` dead workers."""
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(self.max_pending)
+        async with self._slots:
+            for _ in range(ATTEMPTS):
+                executor = self._current()
+                try:
+                    return await asyncio.wrap_future(executor.submit(fn, *args))
+                except BrokenProcessPool:
+                    self._replace(executor)
+        raise PageLost(f"its worker died {ATTEMPTS} times")
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def _current(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            # spawn, not fork: the crawl process runs threads and an event loop
+            self._executor = ProcessPoolExecutor(
+                self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_die_with_parent,
+                initargs=(os.getpid(),),
+            )
+        return self._executor
+
+    def _replace(self, broken: ProcessPoolExecutor) -> None:
+        """Several pages may report the same dead pool: it is replaced once."""
+        if self._executor is broken:
+            logger.warning("an extraction worker died; starting a new pool")
+            broken.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
+            self.restarts += 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """In each worker: end when the crawl process ends, even by SIGKILL (Linux's parent-death
+    signal), so a killed crawl leaves no worker behind."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        logger.debug("no prctl here: a worker may outlive a killed crawl")
+    if os.getppid() != parent:  # the crawl died before the signal was set up
+        os._exit(0)
