@@ -36,11 +36,23 @@ def _t2s() -> OpenCC:
     return OpenCC("t2s")
 
 
+@cache
+def _converted_chars() -> re.Pattern[str]:
+    """Any character t2s changes on its own (CJK and extension A): a text with none of them
+    comes out of t2s unchanged, so the (slow, pure-Python) conversion is skipped for it."""
+    t2s = _t2s()
+    chars = [chr(c) for c in range(0x3400, 0xA000) if t2s.convert(chr(c)) != chr(c)]
+    return re.compile("[" + "".join(chars) + "]")
+
+
 def fold(text: str) -> str:
     """The form both sides of a search compare: NFKC (full-width forms), traditional →
     simplified (always, unlike extraction's ``normalize``, which keeps simplified texts as
     they are), lower case."""
-    return _t2s().convert(unicodedata.normalize("NFKC", text)).lower()
+    text = unicodedata.normalize("NFKC", text)
+    if _converted_chars().search(text):
+        text = _t2s().convert(text)
+    return text.lower()
 
 
 def _keep(token: str) -> bool:
