@@ -239,8 +239,8 @@ def extract_article(
     page_text = body_text(tree)
     title = (
         chosen_title
-        or choose_title(tree, None, content=content, text=page_text)
-        or choose_title(tree, metadata.field("title"), content=content, text=page_text)
+        or choose_title(tree, content=content, text=page_text)
+        or _usable_title(metadata.field("title"))
         or ""
     )
     published = None
@@ -249,8 +249,8 @@ def extract_article(
             parse_date(chosen_date, now, tz) if now is not None else _first_date(chosen_date, tz)
         )
     if published is None:
-        published = find_published(tree, title, tz, now, None, page_text) or find_published(
-            tree, title, tz, now, metadata.field("date"), page_text
+        published = find_published(tree, title, tz, now, page_text) or _fallback_date(
+            metadata.field("date"), tz
         )
     author = chosen_author or find_author(tree, page_text, tidy(content))
     if author and title and len(title) >= 4 and title in author:
@@ -400,10 +400,6 @@ def _trafilatura(
     """Main text (metadata apart, on demand: ``_LazyMetadata``). Precision first
     measured best on the Chinese ground truth (bench/extraction.py); comments are kept because
     forum replies live there."""
-    # No extensive search: it turns a bare year (a copyright line) into 1 January.
-    params = {"original_date": True, "extensive_search": False}
-    if now is not None:
-        params["max_date"] = now.strftime("%Y-%m-%d")
     try:
         return trafilatura.bare_extraction(
             html,
@@ -413,7 +409,7 @@ def _trafilatura(
             include_comments=True,
             include_tables=True,
             with_metadata=False,
-            date_extraction_params=params,
+            date_extraction_params=_date_params(now),
         )
     # AssertionError: lxml's drop_tree on a parentless <script> (htmldate, found by fuzzing)
     except (ValueError, TypeError, AssertionError, etree.LxmlError, RecursionError) as exc:
@@ -438,14 +434,20 @@ class _LazyMetadata:
 def _trafilatura_metadata(
     html: str, url: str | None, now: datetime | None
 ) -> trafilatura.settings.Document | None:
-    params = {"original_date": True, "extensive_search": False}
-    if now is not None:
-        params["max_date"] = now.strftime("%Y-%m-%d")
     try:
-        return trafilatura.extract_metadata(html, default_url=url, date_config=params)
+        return trafilatura.extract_metadata(html, default_url=url, date_config=_date_params(now))
     except (ValueError, TypeError, AssertionError, etree.LxmlError, RecursionError) as exc:
         logger.warning("trafilatura metadata failed on %s: %s", url or "a page", exc)
         return None
+
+
+def _date_params(now: datetime | None) -> dict[str, object]:
+    """htmldate's settings. No extensive search: it turns a bare year (a copyright line) into
+    1 January."""
+    params: dict[str, object] = {"original_date": True, "extensive_search": False}
+    if now is not None:
+        params["max_date"] = now.strftime("%Y-%m-%d")
+    return params
 
 
 def _doc_field(document: trafilatura.settings.Document | None, name: str) -> str | None:
@@ -458,14 +460,13 @@ def _doc_field(document: trafilatura.settings.Document | None, name: str) -> str
 
 def choose_title(
     tree: lxml.html.HtmlElement,
-    fallback: str | None = None,
     content: str | None = None,
     text: str | None = None,
 ) -> str | None:
     """The headline: an ``<h1>`` the ``<title>`` confirms, else og:title or ``<title>`` with
     channel and site names cut off (标题_国内新闻_新浪网, 标题-搜狐, 标题--大河网, 站 - 标题).
-    When the title names only the site, the first ``<h1>``, then ``fallback``, then the
-    headline-like line standing just above the main text ``content`` in the page ``text``."""
+    When the title names only the site, the first ``<h1>``, then the headline-like line
+    standing just above the main text ``content`` in the page ``text``."""
     page_title = squash(" ".join(tree.xpath("//title[1]//text()")))
     og_title = _meta(tree, ("og:title", "twitter:title"))
     headings = [squash(h.text_content()) for h in tree.iter("h1")]
@@ -487,11 +488,17 @@ def choose_title(
     for heading in headings:
         if len(heading) >= 4 and not _is_site_title(heading):
             return heading
-    if fallback and not _is_site_title(_cut_site(fallback)):
-        return _cut_site(fallback)
     if content and (above := _headline_above(content, body_text(tree) if text is None else text)):
         return above
     return page_title or og_title or (headings[0] if headings else None)
+
+
+def _usable_title(title: str | None) -> str | None:
+    """A title from elsewhere (trafilatura's metadata) with the site name cut off, unless it
+    names only the site."""
+    if title and not _is_site_title(cut := _cut_site(title)):
+        return cut
+    return None
 
 
 def _headline_above(content: str, text: str) -> str | None:
@@ -675,11 +682,10 @@ def find_published(
     title: str,
     tz: str,
     now: datetime | None,
-    fallback: str | None = None,
     text: str | None = None,
 ) -> datetime | None:
     """The publication date: page metadata, then the byline near the headline, then an element
-    whose class or id says date/time, then ``fallback`` (htmldate's guess), then the first date
+    whose class or id says date/time, then the first date
     with a time of day anywhere in the page (forum posts sign off 于2005年8月12日16:12:21)."""
     for value in _meta_dates(tree):
         found = _first_date(value, tz, now)
@@ -709,12 +715,16 @@ def find_published(
             found = _first_date(snippet, tz, now)
             if found is not None:
                 return found
-    if fallback and (found := _first_date(fallback, tz)) is not None:
-        return found
     timed = [h for h in iter_dates(text, now, tz, bare_words=False) if h.has_time]
     if now is not None:
         timed = [h for h in timed if h.value <= to_aware(now, tz) + _FUTURE_SLACK]
     return timed[0].value if timed else None
+
+
+def _fallback_date(value: str | None, tz: str) -> datetime | None:
+    """A date from elsewhere (htmldate's guess in trafilatura's metadata), when piwatch's own
+    rules found none."""
+    return _first_date(value, tz) if value else None
 
 
 def _meta_dates(tree: lxml.html.HtmlElement) -> list[str]:
