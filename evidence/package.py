@@ -71,18 +71,17 @@ def export(
     """
     prefix = settings.elasticsearch.index_prefix
     lead, capture, warc = lead_capture(es, settings, lead_ref)
-    payload = stored_payload(warc)[0]
+    stored = _stored_page(capture, warc)
     if out.exists() and any(out.iterdir()):
         raise PiwatchError(f"{out} is not empty; give a new directory for the package")
     if unmasked:
         _audit_unmasked(es, prefix, lead.id, by, now)
-    rendering, rendering_note = _rendering_for(settings, lead.id, StoredPage(
-        capture.target_uri, payload, stored_payload(warc)[1]))  # fmt: skip
+    rendering, rendering_note = _rendering_for(settings, lead.id, stored)
     text = _article_text(es, prefix, str(lead.source.get("article_url") or ""))
     out.mkdir(parents=True, exist_ok=True)
     files = {
         "capture.warc.gz": warc,
-        "page" + _suffix(payload): payload,
+        "page" + _suffix(stored.body): stored.body,
         "text.txt": (text if unmasked else mask_pii(text)).encode("utf-8"),
         "lead.json": json.dumps(
             {"lead_id": lead.id, **lead.source}, ensure_ascii=False, indent=1, sort_keys=True
@@ -154,9 +153,8 @@ def render_lead(
     """Render a lead's page to PDF and PNG under ``evidence/renderings/<lead id>``: the live
     page when it answers (and ``live``), else its capture replayed without network."""
     lead, capture, warc = lead_capture(es, settings, lead_ref)
-    payload, content_type = stored_payload(warc)
     return render_page(
-        StoredPage(capture.target_uri, payload, content_type),
+        _stored_page(capture, warc),
         settings.renderings_dir / lead.id,
         settings.crawl.chromium_path,
         live=live,
@@ -187,6 +185,12 @@ def render_new_leads(es: Elasticsearch, settings: Settings) -> tuple[int, int]:
             log.warning("rendering lead %s failed: %s", hit["_id"], exc)
             failed += 1
     return done, failed
+
+
+def _stored_page(capture: Capture, warc: bytes) -> StoredPage:
+    """The captured page as a replay serves it."""
+    body, content_type = stored_payload(warc)
+    return StoredPage(capture.target_uri, body, content_type)
 
 
 def _rendering_entry(rendering: Rendering | None, missing: str | None) -> dict[str, Any]:

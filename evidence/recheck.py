@@ -96,8 +96,8 @@ def judge(
         for phrase in deleted_page_phrases():
             if phrase in flat:
                 return "removed", f"the page says {phrase}"
-    fragments = [f for q in quotes for f in _fragments(q)]
-    in_capture = [f for f in fragments if f in _flat(captured)]
+    was = _flat(captured)
+    in_capture = [f for q in quotes for f in _fragments(q) if f in was]
     if not in_capture:
         return "present", "no quote of the capture to compare"
     missing = [f for f in in_capture if f not in flat]
