@@ -18,8 +18,7 @@ import re
 import unicodedata
 from functools import cache
 
-from opencc import OpenCC
-
+from piwatch.pipelines.text.normalize import t2s_changed, t2s_converter
 from piwatch.pipelines.text.segment import base_tokenizer
 
 log = logging.getLogger(__name__)
@@ -32,17 +31,10 @@ _RUN = re.compile(r"[^\W_]+")  # letters and digits, Chinese characters included
 
 
 @cache
-def _t2s() -> OpenCC:
-    return OpenCC("t2s")
-
-
-@cache
 def _converted_chars() -> re.Pattern[str]:
-    """Any character t2s changes on its own (CJK and extension A): a text with none of them
-    comes out of t2s unchanged, so the (slow, pure-Python) conversion is skipped for it."""
-    t2s = _t2s()
-    chars = [chr(c) for c in range(0x3400, 0xA000) if t2s.convert(chr(c)) != chr(c)]
-    return re.compile("[" + "".join(chars) + "]")
+    """Any character t2s changes on its own: a text with none of them comes out of t2s
+    unchanged, so the (slow, pure-Python) conversion is skipped for it."""
+    return re.compile("[" + "".join(sorted(t2s_changed())) + "]")
 
 
 def fold(text: str) -> str:
@@ -51,7 +43,7 @@ def fold(text: str) -> str:
     they are), lower case."""
     text = unicodedata.normalize("NFKC", text)
     if _converted_chars().search(text):
-        text = _t2s().convert(text)
+        text = t2s_converter().convert(text)
     return text.lower()
 
 

@@ -31,16 +31,23 @@ traditional forms (a Hong Kong or Taiwan text scores well above 10%)."""
 
 
 @lru_cache(maxsize=1)
-def _converter() -> OpenCC:
+def t2s_converter() -> OpenCC:
+    """OpenCC's traditional-to-simplified converter (one per process: it is slow to build)."""
     return OpenCC("t2s")
+
+
+@lru_cache(maxsize=1)
+def t2s_changed() -> frozenset[str]:
+    """Every CJK character (extension A included) t2s changes on its own."""
+    conv = t2s_converter()
+    return frozenset(chr(c) for c in range(0x3400, 0xA000) if conv.convert(chr(c)) != chr(c))
 
 
 @lru_cache(maxsize=1)
 def _traditional_chars() -> frozenset[str]:
     """Characters t2s changes: the signature of traditional script (minus a few that simplified
     text uses too, such as 乾 in 乾隆 and 著 in 著作)."""
-    conv = _converter()
-    chars = {chr(c) for c in range(0x4E00, 0x9FA6) if conv.convert(chr(c)) != chr(c)}
+    chars = {c for c in t2s_changed() if "\u4e00" <= c <= "\u9fa5"}
     return frozenset(chars - _ALSO_SIMPLIFIED)
 
 
@@ -66,7 +73,7 @@ def is_traditional(text: str) -> bool:
 def to_simplified(text: str) -> str:
     """Traditional to simplified (opencc t2s), only for texts that are in traditional script."""
     if is_traditional(text):
-        return _converter().convert(text)
+        return t2s_converter().convert(text)
     return text
 
 
@@ -89,7 +96,7 @@ def original_spelling(simplified: str, original: str) -> str:
     size = len(simplified)
     if not size or simplified in source:
         return simplified
-    conv = _converter()
+    conv = t2s_converter()
     first = simplified[0]
     for start in range(len(source) - size + 1):
         if conv.convert(source[start]) != first:

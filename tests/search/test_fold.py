@@ -8,14 +8,15 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from piwatch.search.zh import _t2s, fold
+from piwatch.pipelines.text.normalize import t2s_converter
+from piwatch.search.zh import fold
 
 CJK = st.characters(min_codepoint=0x3400, max_codepoint=0x9FFF)
 TEXT = st.text(st.one_of(CJK, st.sampled_from("ＡＢｃ１２，。 app个人信息臺灣資訊")), max_size=40)
 
 
 def _always_converted(text: str) -> str:
-    return _t2s().convert(unicodedata.normalize("NFKC", text)).lower()
+    return t2s_converter().convert(unicodedata.normalize("NFKC", text)).lower()
 
 
 @settings(max_examples=300, deadline=None)
