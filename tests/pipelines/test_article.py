@@ -17,8 +17,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from piwatch.pipelines.text.article import ArticleSelectors, ArticleText, extract_article
-from piwatch.pipelines.text.blocks import densest_block, element_text
+from piwatch.pipelines.text.article import (
+    ArticleSelectors,
+    ArticleText,
+    extract_article,
+    one_text,
+)
+from piwatch.pipelines.text.blocks import dense_block, element_text
 from testkit.corpus_pages import BODY_SETS, CWCED, CorpusPage, char_f1
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -376,4 +381,36 @@ def test_densest_block_prefers_prose_to_links() -> None:
     links = "".join(f'<li><a href="/{i}">链接标题第{i}条新闻</a></li>' for i in range(40))
     body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
     html = f"<html><body><ul>{links}</ul><div id='main'>{body}</div></body></html>"
-    assert densest_block(lxml.html.document_fromstring(html)) == "\n".join(PARAGRAPHS)
+    assert dense_block(lxml.html.document_fromstring(html)).text == "\n".join(PARAGRAPHS)
+
+
+def _tree(body: str) -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(f"<html><body>{body}</body></html>")
+
+
+def test_one_article_among_links_is_the_page_s_one_text() -> None:
+    links = "".join(f'<li><a href="/{i}">链接标题第{i}条新闻</a></li>' for i in range(40))
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS * 2)
+    dense = dense_block(_tree(f"<ul>{links}</ul><div id='main'>{story}</div><p>版权所有</p>"))
+    assert dense.prose_outside == 0 and dense.prose_inside > 0
+    assert one_text(dense)
+
+
+def test_posts_side_by_side_are_not_one_text() -> None:
+    """A thread: the longest post is the densest block, but as much prose sits beside it, so
+    the page is left to trafilatura (which keeps the replies)."""
+    posts = "".join(
+        f"<div class='post'><p>{PARAGRAPHS[i]}</p><p>{PARAGRAPHS[(i + 1) % 3]}</p></div>"
+        for i in range(3)
+    )
+    dense = dense_block(_tree(posts))
+    assert dense.prose_outside > dense.prose_inside / 2
+    assert not one_text(dense)
+
+
+def test_a_block_that_is_mostly_one_child_is_that_child() -> None:
+    """<body> holding the article's <div> and a footer line would win by the footer's few
+    characters; the article's own block is taken instead, without the footer."""
+    story = "<br>".join(PARAGRAPHS)
+    dense = dense_block(_tree(f"<div id='a'>{story}</div><div>主办：某某市人民政府办公室</div>"))
+    assert dense.text == "\n".join(PARAGRAPHS)
