@@ -31,8 +31,8 @@ class CrawlContext:
     pool: ExtractionPool | None = None
 
     def extraction_pool(self) -> ExtractionPool | None:
-        """The run's pool for main-text extraction (None: ``crawl.extraction_workers = 0``,
-        extraction in the crawl process)."""
+        """The run's pool for the pages' CPU work (None: ``crawl.extraction_workers = 0``,
+        all of it in the crawl process)."""
         workers = self.settings.crawl.extraction_workers
         if workers == 0:
             return None

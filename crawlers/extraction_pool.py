@@ -1,5 +1,5 @@
-"""Main-text extraction in worker processes, so fetching (the reactor) and extraction overlap and
-both cores work.
+"""A page's CPU work (``crawlers.page_work``: decoding, main text, lead, word fields) in worker
+processes, so fetching (the reactor) and extraction overlap and every core works.
 
 A spider awaits :meth:`ExtractionPool.run`; at most ``max_pending`` pages (eight per worker)
 are in the pool at a time, and a callback waiting for a slot keeps its response in Scrapy's

@@ -58,7 +58,8 @@ def text_input(item: Item) -> TextInput:
 
 
 class LeadExtractionPipeline:
-    """Runs ``pipelines.leads.extract`` and keeps the result on the item."""
+    """Runs ``pipelines.leads.extract`` and keeps the result on the item, unless the page's
+    extraction worker did already (articles: ``crawlers.page_work``)."""
 
     def __init__(self, crawler: Crawler, options: ExtractOptions) -> None:
         self.crawler = crawler
@@ -71,9 +72,9 @@ class LeadExtractionPipeline:
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Article | ForumPost):
             return item
-        result = extract(text_input(item), self.options)
-        item.extraction = result
-        item.is_lead = bool(result.is_lead)
+        if item.extraction is None:
+            item.extraction = extract(text_input(item), self.options)
+            item.is_lead = bool(item.extraction.is_lead)
         stats = self.crawler.stats
         assert stats is not None
         stats.inc_value("piwatch/extract/items")

@@ -29,6 +29,7 @@ class Article:
     content_hash: str | None = None  # sha1 of title+content, to tell "changed" from "seen"
     is_lead: bool | None = None  # set by the extraction pipeline
     extraction: Any = field(default=None, repr=False, compare=False)  # pipelines.leads.Extraction
+    words: dict[str, str | None] | None = field(default=None, repr=False, compare=False)
     fetched: Any = field(default=None, repr=False, compare=False)  # evidence.warc.Fetched
     capture: Any = field(default=None, repr=False, compare=False)  # evidence.warc.Capture
 
@@ -69,6 +70,7 @@ class ForumPost:
     extra: dict[str, str] = field(default_factory=dict)
     is_lead: bool | None = None  # set by the extraction pipeline
     extraction: Any = field(default=None, repr=False, compare=False)  # pipelines.leads.Extraction
+    words: dict[str, str | None] | None = field(default=None, repr=False, compare=False)
     fetched: Any = field(default=None, repr=False, compare=False)  # evidence.warc.Fetched
     capture: Any = field(default=None, repr=False, compare=False)  # evidence.warc.Capture
 

@@ -29,6 +29,7 @@ class Page(Protocol):
     etag: str | None
     last_modified: str | None
     content_hash: str | None
+    words: dict[str, str | None] | None  # the index's word fields, when computed ahead
 
     @property
     def title(self) -> str | None: ...

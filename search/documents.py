@@ -91,15 +91,24 @@ def _compact(doc: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in doc.items() if value is not None}
 
 
+def article_words(title: str | None, content: str | None) -> dict[str, str | None]:
+    """The word fields of an article document: the costly part of it (jieba), so the crawl
+    computes them in its extraction workers and hands them in (``Page.words``)."""
+    return {
+        "title" + ZH_SUFFIX: segment_for_index(title),
+        "content" + ZH_SUFFIX: segment_for_index(content),
+    }
+
+
 def article_document(item: Page, *, is_lead: bool | None = None) -> tuple[str, dict]:
     """The ``{prefix}-articles`` document of a crawled article or forum post."""
     title = item.title
+    words = item.words or article_words(title, item.content)
     doc = {
         "url": item.url,
         "title": title,
-        "title" + ZH_SUFFIX: segment_for_index(title),
         "content": item.content,
-        "content" + ZH_SUFFIX: segment_for_index(item.content),
+        **words,
         "published_at": iso(item.published_at),
         "fetched_at": iso(item.fetched_at),
         "source": item.source,

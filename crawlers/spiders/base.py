@@ -38,10 +38,12 @@ from piwatch.crawlers.context import crawl_context
 from piwatch.crawlers.extraction_pool import PageLost
 from piwatch.crawlers.items import Article
 from piwatch.crawlers.middlewares.conditional import NotModified
+from piwatch.crawlers.page_work import PageJob, PageWork, work_on
 from piwatch.crawlers.sources import Source, is_xpath, load_sources, select_sources
 from piwatch.crawlers.urls import canonical_url
 from piwatch.evidence.warc import Fetched
-from piwatch.pipelines.text.article import ArticleSelectors, ArticleText, extract_article
+from piwatch.pipelines.options import ExtractOptions
+from piwatch.pipelines.text.article import ArticleSelectors
 from piwatch.pipelines.text.dates import parse_date
 from piwatch.pipelines.text.decode import NotText, decode_body
 
@@ -155,6 +157,10 @@ class SourceSpider(scrapy.Spider):
     def tz(self) -> str:
         return self.settings.get("PIWATCH_TIMEZONE") or "Asia/Shanghai"
 
+    @property
+    def extract_options(self) -> ExtractOptions:
+        return crawl_context(self.crawler).settings.extract
+
     # -- requests -----------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Any]:
         for url in self.source.start_urls:
@@ -239,53 +245,68 @@ class SourceSpider(scrapy.Spider):
         return parse_date(text.strip(), self.now(), self.tz)
 
     async def parse_article(self, response: Response) -> AsyncIterator[Article]:
-        decoded = self.page_text(response)
-        if decoded is None:
-            return
-        text, encoding = decoded
         hints: dict[str, Any] = response.meta.get("piwatch_hints") or {}
-        page = await self.extract_page(text, response.url)
-        if page is None:
+        url = response.meta.get("piwatch_url") or canonical_url(response.url)
+        content_type = response.headers.get(b"Content-Type")
+        fetched_at = self.now()
+        job = PageJob(
+            url=response.url,
+            canonical=url,
+            body=b"" if response.meta.get("playwright") else response.body,
+            content_type=content_type.decode("latin-1") if content_type else None,
+            encoding_override=self.source.encoding,
+            decoded=response.text if response.meta.get("playwright") else None,
+            selectors=self.selectors,
+            tz=self.tz,
+            fetched_at=fetched_at,
+            source_type=self.source.source_type,
+            options=self.extract_options,
+            hints={key: str(value) for key, value in hints.items() if value},
+        )
+        work = await self.work_on(job)
+        if work is None:
             return
-        title = (page.title or hints.get("title") or "").strip()
-        content = (page.content or "").strip()
-        if not content:
+        if not work.content:
             self.crawler.stats.inc_value("piwatch/page/no_content")
             return
-        published = page.published or self.parse_date_text(hints.get("published"))
         etag = response.headers.get(b"ETag")
         last_modified = response.headers.get(b"Last-Modified")
         yield Article(
-            url=response.meta.get("piwatch_url") or canonical_url(response.url),
+            url=url,
             source=self.source.name,
             source_type=self.source.source_type,
-            title=title,
-            content=content,
-            published_at=published,
-            author=page.author or hints.get("author"),
-            fetched_at=self.now(),
+            title=work.title,
+            content=work.content,
+            published_at=work.published,
+            author=work.author,
+            fetched_at=fetched_at,
             province=self.source.region.province,
             city=self.source.region.city,
-            encoding=encoding,
+            encoding=work.encoding,
             etag=etag.decode("latin-1") if etag else None,
             last_modified=last_modified.decode("latin-1") if last_modified else None,
-            content_hash=content_hash(title, content),
+            content_hash=content_hash(work.title, work.content),
             fetched=self.fetched(response),
+            extraction=work.extraction,
+            is_lead=bool(work.extraction.is_lead) if work.extraction else None,
+            words=work.words,
         )
 
-    async def extract_page(self, text: str, url: str) -> ArticleText | None:
-        """Main text, title, date and author, in the run's extraction pool when it has one. A
-        page whose extraction kills its worker twice is counted failed and logged with its URL."""
+    async def work_on(self, job: PageJob) -> PageWork | None:
+        """Decoding, main text, lead and word fields, in the run's extraction pool when it has
+        one. A body that is not text is counted and skipped; a page whose extraction kills its
+        worker twice is counted failed and logged with its URL."""
         pool = crawl_context(self.crawler).extraction_pool()
-        if pool is None:
-            return extract_article(text, url, self.selectors, self.tz, now=self.now())
         try:
-            return await pool.run(extract_article, text, url, self.selectors, self.tz, self.now())
+            return work_on(job) if pool is None else await pool.run(work_on, job)
+        except NotText as exc:
+            self.crawler.stats.inc_value("piwatch/page/not_text")
+            logger.info("%s: %s skipped, not a text page: %s", self.name, job.url, exc)
         except PageLost as exc:
             self.crawler.stats.inc_value("piwatch/fetch/failed")
             self.crawler.stats.inc_value("piwatch/extraction/lost")
-            logger.error("%s: %s not extracted: %s", self.name, url, exc)
-            return None
+            logger.error("%s: %s not extracted: %s", self.name, job.url, exc)
+        return None
 
     def select(self, node: Any, expression: str) -> Any:
         """CSS, or XPath by the rule the sources file is checked with (``is_xpath``)."""
