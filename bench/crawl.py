@@ -5,7 +5,7 @@ Both crawl the same feeds on the same servers in the same run, each in its own c
 and a bare Scrapy spider that only downloads the same pages. The pages are the real saved pages
 of ``../shared/corpus`` when present, else the site under ``tests/site`` repeated.
 
-    python -m bench.crawl [--pages N] [--sites N] [--delay S] [--es-url URL]
+    python -m bench.crawl [--pages N] [--sites N] [--delay S] [--repeat N] [--es-url URL]
 
 ``--sites N`` serves the pages under N loopback addresses (127.0.0.2, 127.0.0.3, ...), each a
 site with its own server, robots.txt and feed, crawled as N sources with ``--delay`` seconds
@@ -13,6 +13,10 @@ between two requests to one site (Scrapy's per-site slot), as a deployment crawl
 
 Elasticsearch: ``--es-url`` or ``PIWATCH_ELASTICSEARCH__URL`` (else the embedded node). The bench
 writes under a throw-away index prefix and deletes it afterwards. No thresholds: it prints numbers.
+
+Memory is the whole process tree's (piwatch's extraction workers and their fork server too):
+peak PSS, where a page shared by several processes counts once in all, beside the sum of the
+resident sizes, which counts a shared page once per process.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -40,7 +45,8 @@ class Measure:
     name: str
     pages: int
     seconds: float
-    peak_rss: int
+    peak_rss: int  # bytes: the process tree's resident sizes summed (shared pages once each)
+    peak_pss: int  # bytes: its proportional sizes summed (a shared page split among its users)
 
     @property
     def rate(self) -> float:
@@ -61,25 +67,42 @@ def page_bodies(limit: int) -> list[bytes]:
     return [bodies[i % len(bodies)] for i in range(limit)]
 
 
-def run_measured(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, int, int]:
-    """Wall seconds, peak RSS of the process tree (sampled every 50 ms) and the exit code."""
+def run_measured(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, int, int, int]:
+    """Wall seconds, peak RSS and peak PSS of the process tree (sampled every 100 ms from
+    ``/proc/<pid>/smaps_rollup``), and the exit code."""
     start = time.perf_counter()
     proc = subprocess.Popen(
         command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     root = psutil.Process(proc.pid)
-    peak = 0
+    peak_rss = peak_pss = 0
     while proc.poll() is None:
         try:
             tree = [root, *root.children(recursive=True)]
-            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
         except psutil.Error:
-            pass
-        time.sleep(0.05)
+            tree = []
+        sizes = [_rss_pss(p.pid) for p in tree]
+        peak_rss = max(peak_rss, sum(rss for rss, _ in sizes))
+        peak_pss = max(peak_pss, sum(pss for _, pss in sizes))
+        time.sleep(0.1)
     seconds = time.perf_counter() - start
     if proc.returncode != 0:
         sys.stderr.write(proc.stderr.read().decode(errors="replace")[-2000:] if proc.stderr else "")
-    return seconds, peak, proc.returncode
+    return seconds, peak_rss, peak_pss, proc.returncode
+
+
+def _rss_pss(pid: int) -> tuple[int, int]:
+    """Resident and proportional set size of a process in bytes (0, 0 once it is gone)."""
+    sizes = {"Rss:": 0, "Pss:": 0}
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+            for line in rollup:
+                key, _, rest = line.partition(" ")
+                if key in sizes:
+                    sizes[key] = int(rest.split()[0]) * 1024
+    except OSError:
+        pass
+    return sizes["Rss:"], sizes["Pss:"]
 
 
 def baseline_main(feeds: list[str], delay: float) -> None:
@@ -123,6 +146,9 @@ def main() -> None:
     parser.add_argument("--sites", type=int, default=1, help="loopback sites (at most 250)")
     parser.add_argument("--delay", type=float, default=0.0, help="seconds between requests")
     parser.add_argument("--es-url", default=os.environ.get("PIWATCH_ELASTICSEARCH__URL"))
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="alternating runs of each; the median is shown"
+    )
     parser.add_argument("--baseline-feeds", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.baseline_feeds:
@@ -142,7 +168,7 @@ def main() -> None:
         links[n % len(webs)].append(web.url(path))
     feeds = [web.add_feed("/bench/feed.xml", site) for web, site in zip(webs, links, strict=True)]
     prefix = f"bench{uuid.uuid4().hex[:8]}"
-    results: list[Measure] = []
+    runs: dict[str, list[Measure]] = {}
     with tempfile.TemporaryDirectory(prefix="piwatch-bench-") as tmp:
         work = Path(tmp)
         sources = work / "sources.yaml"
@@ -151,41 +177,44 @@ def main() -> None:
             for n, feed in enumerate(feeds)
         ]
         sources.write_text(yaml.safe_dump({"sources": entries}), "utf-8")
-        env = {
-            **os.environ,
-            "PYTHONPATH": str(ROOT),
-            "PIWATCH_DATA_DIR": str(work / "data"),
-            "PIWATCH_ELASTICSEARCH__INDEX_PREFIX": prefix,
-            "PIWATCH_CRAWL__DOWNLOAD_DELAY": str(args.delay),
-            "PIWATCH_CRAWL__AUTOTHROTTLE": "false",  # the baseline has none either
-            "PIWATCH_CONFIG": "",
-        }
-        if args.es_url:
-            env["PIWATCH_ELASTICSEARCH__URL"] = args.es_url
         baseline = [sys.executable, "-m", "bench.crawl", "--baseline-feeds", ",".join(feeds)]
-        for name, command in (
-            ("plain Scrapy (fetch only)", [*baseline, "--delay", str(args.delay)]),
-            (
-                "piwatch crawl",
-                [sys.executable, "-m", "piwatch", "crawl", "-q", "--sources", str(sources)],
-            ),
-        ):
-            marks = [web.mark() for web in webs]
-            seconds, peak, code = run_measured(command, env, ROOT)
-            fetched = sum(
-                len(
-                    {
-                        h.path
-                        for h in web.since(mark)
-                        if h.path.endswith(".html") and h.status == 200
-                    }
+        crawl = [sys.executable, "-m", "piwatch", "crawl", "-q", "--sources", str(sources)]
+        commands = {
+            "plain Scrapy (fetch only)": [*baseline, "--delay", str(args.delay)],
+            "piwatch crawl": crawl,
+        }
+        # rounds alternate the two, each piwatch round on a fresh data directory and index
+        # (a second crawl of the same pages would only revalidate them)
+        for round_ in range(args.repeat):
+            env = {
+                **os.environ,
+                "PYTHONPATH": str(ROOT),
+                "PIWATCH_DATA_DIR": str(work / f"data{round_}"),
+                "PIWATCH_ELASTICSEARCH__INDEX_PREFIX": f"{prefix}r{round_}",
+                "PIWATCH_CRAWL__DOWNLOAD_DELAY": str(args.delay),
+                "PIWATCH_CRAWL__AUTOTHROTTLE": "false",  # the baseline has none either
+                "PIWATCH_CONFIG": "",
+            }
+            if args.es_url:
+                env["PIWATCH_ELASTICSEARCH__URL"] = args.es_url
+            for name, command in commands.items():
+                marks = [web.mark() for web in webs]
+                seconds, rss, pss, code = run_measured(command, env, ROOT)
+                fetched = sum(
+                    len(
+                        {
+                            h.path
+                            for h in web.since(mark)
+                            if h.path.endswith(".html") and h.status == 200
+                        }
+                    )
+                    for web, mark in zip(webs, marks, strict=True)
                 )
-                for web, mark in zip(webs, marks, strict=True)
-            )
-            if code != 0:
-                print(f"{name}: exit status {code}", file=sys.stderr)
-            results.append(Measure(name, fetched, seconds, peak))
-        _cleanup(env, prefix)
+                if code != 0:
+                    print(f"{name}: exit status {code}", file=sys.stderr)
+                runs.setdefault(name, []).append(Measure(name, fetched, seconds, rss, pss))
+            _cleanup(env, f"{prefix}r{round_}")
+    results = [_median(measures) for measures in runs.values()]
     for web in webs:
         web.stop()
     source_kind = "real corpus pages" if CORPUS.is_dir() else "tests/site articles"
@@ -193,10 +222,12 @@ def main() -> None:
         f"crawl benchmark: {len(bodies)} {source_kind}, {len(webs)} site(s) on "
         f"{hosts[0]}{'..' + hosts[-1] if len(hosts) > 1 else ''}, delay {args.delay:g} s"
     )
-    print(f"{'':28}{'pages':>8}{'seconds':>10}{'pages/s':>10}{'peak RSS MiB':>14}")
+    print(f"median of {args.repeat} alternating run(s); memory of the whole process tree")
+    print(f"{'':28}{'pages':>8}{'seconds':>10}{'pages/s':>10}{'peak PSS MiB':>14}{'RSS MiB':>10}")
     for m in results:
         print(
-            f"{m.name:28}{m.pages:>8}{m.seconds:>10.1f}{m.rate:>10.1f}{m.peak_rss / 2**20:>14.0f}"
+            f"{m.name:28}{m.pages:>8}{m.seconds:>10.1f}{m.rate:>10.1f}"
+            f"{m.peak_pss / 2**20:>14.0f}{m.peak_rss / 2**20:>10.0f}"
         )
     print(
         json.dumps(
@@ -205,11 +236,25 @@ def main() -> None:
                     "pages": m.pages,
                     "seconds": round(m.seconds, 2),
                     "pages_per_s": round(m.rate, 2),
+                    "peak_pss_mib": round(m.peak_pss / 2**20),
                     "peak_rss_mib": round(m.peak_rss / 2**20),
                 }
                 for m in results
             }
         )
+    )
+
+
+def _median(measures: list[Measure]) -> Measure:
+    """The run of median time, with the median peak memory."""
+    by_time = sorted(measures, key=lambda m: m.seconds)
+    middle = by_time[len(by_time) // 2]
+    return Measure(
+        middle.name,
+        middle.pages,
+        middle.seconds,
+        int(statistics.median(m.peak_rss for m in measures)),
+        int(statistics.median(m.peak_pss for m in measures)),
     )
 
 

@@ -12,12 +12,11 @@ given up as :class:`PageLost`.
 from __future__ import annotations
 
 import asyncio
-import ctypes
-import ctypes.util
 import logging
 import multiprocessing
 import os
-import signal
+import select
+import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -27,7 +26,7 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 ATTEMPTS = 2  # a page is tried again once in a fresh pool after a worker died on it
-PR_SET_PDEATHSIG = 1  # prctl(2)
+PRELOAD = "piwatch.crawlers.worker_preload"
 
 
 class PageLost(Exception):
@@ -63,6 +62,14 @@ class ExtractionPool:
                     self._replace(executor)
         raise PageLost(f"its worker died {ATTEMPTS} times")
 
+    def start(self) -> None:
+        """Start the workers now, in a thread: the fork server's loading (about two seconds)
+        then overlaps the crawl's own start instead of holding the reactor at the first page."""
+        executor = self._current()
+        threading.Thread(
+            target=_start_workers, args=(executor, self.workers), name="pool-start", daemon=True
+        ).start()
+
     def close(self) -> None:
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
@@ -70,11 +77,15 @@ class ExtractionPool:
 
     def _current(self) -> ProcessPoolExecutor:
         if self._executor is None:
-            # spawn, not fork: the crawl process runs threads and an event loop
+            # forkserver, not fork: the crawl process runs threads and an event loop; the fork
+            # server is a fresh process that loads what every page needs once, before forking
+            # the workers, so they share it (PSS, not three copies)
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload([PRELOAD])
             self._executor = ProcessPoolExecutor(
                 self.workers,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_die_with_parent,
+                mp_context=context,
+                initializer=_die_with_crawl,
                 initargs=(os.getpid(),),
             )
         return self._executor
@@ -88,13 +99,28 @@ class ExtractionPool:
             self.restarts += 1
 
 
-def _die_with_parent(parent: int) -> None:
-    """In each worker: end when the crawl process ends, even by SIGKILL (Linux's parent-death
-    signal), so a killed crawl leaves no worker behind."""
+def _start_workers(executor: ProcessPoolExecutor, workers: int) -> None:
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        logger.debug("no prctl here: a worker may outlive a killed crawl")
-    if os.getppid() != parent:  # the crawl died before the signal was set up
+        for started in [executor.submit(os.getpid) for _ in range(workers)]:
+            started.result()
+    except (BrokenProcessPool, RuntimeError) as exc:  # run() replaces a broken pool
+        logger.debug("extraction workers did not start: %s", exc)
+
+
+def _die_with_crawl(crawl: int) -> None:
+    """In each worker: end when the crawl process ends, even by SIGKILL, so a killed crawl
+    leaves no worker behind. A worker's parent is the fork server, and the server lives while
+    any worker holds its pipe, so the worker watches the crawl itself (a pidfd turns readable
+    when the process exits, zombie or not); the server then ends with the last worker."""
+    try:
+        watched = os.pidfd_open(crawl)
+    except ProcessLookupError:  # the crawl died before the worker started
         os._exit(0)
+    threading.Thread(
+        target=_exit_when_ended, args=(watched,), name="crawl-watch", daemon=True
+    ).start()
+
+
+def _exit_when_ended(pidfd: int) -> None:
+    select.select([pidfd], [], [])
+    os._exit(0)

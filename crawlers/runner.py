@@ -295,13 +295,16 @@ def run_crawl(
     base = scrapy_settings(settings)
     if extra_settings:
         base.setdict(extra_settings, priority="cmdline")
-    sink = IndexSink.open(
+    context = CrawlContext(settings)
+    pool = context.extraction_pool()
+    if pool is not None:
+        pool.start()  # the workers load while the index is checked and the crawlers built
+    context.sink = IndexSink.open(
         settings,
         Path(base.get("PIWATCH_SEEN_PATH")),
         base.getint("PIWATCH_INDEX_FLUSH_EVERY"),
         base.getfloat("PIWATCH_INDEX_FLUSH_SECONDS"),
     )
-    context = CrawlContext(settings, sink)
     _quiet_console_logging(verbose)
     base.set("LOG_INSTALL_ROOT_HANDLER", True, priority="cmdline")
     process = CrawlerProcess(base)

@@ -138,8 +138,9 @@ class CrawlSettings(_Section):
     download_delay: float = 0.5
     download_timeout: float = 30.0
     max_response_bytes: int = 10 * 1024 * 1024
-    # main-text extraction in worker processes beside the crawl (None: one per core, at most 4,
-    # about 95 MiB each; 0: in the crawl process itself)
+    # a page's CPU work (decoding, main text, lead, word fields) in worker processes beside the
+    # crawl (None: one per core, at most 4; they share their dictionaries through a fork
+    # server; 0: in the crawl process itself)
     extraction_workers: int | None = Field(default=None, ge=0)
     max_pages_per_source: int = 2000
     max_depth: int = 5

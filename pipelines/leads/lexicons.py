@@ -12,14 +12,15 @@ import re
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import ahocorasick
-import jieba
-import jieba.posseg
 
 from piwatch.pipelines.codes import CONDUCTS, PI_TYPES, SECTORS
-from piwatch.pipelines.text.segment import tokenizer_with
+from piwatch.pipelines.text.segment import tagger_with
+
+if TYPE_CHECKING:
+    import jieba.posseg
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +106,6 @@ class Lexicons:
             )
             self.automaton.add_word(word, (word, tuple(stems), edges))
         self.automaton.make_automaton()
-        self._tokenizer: jieba.Tokenizer | None = None
         self._pos: jieba.posseg.POSTokenizer | None = None
         log.debug("loaded %d lexicons, %d terms from %s", len(self.terms), len(index), directory)
 
@@ -145,9 +145,7 @@ class Lexicons:
     def posseg(self) -> jieba.posseg.POSTokenizer:
         """A private jieba tokenizer (the global one stays untouched) with the lexicons added."""
         if self._pos is None:
-            tokenizer = tokenizer_with(self._user_words())
-            self._tokenizer = tokenizer
-            self._pos = jieba.posseg.POSTokenizer(tokenizer)
+            self._pos = tagger_with(self._user_words())
         return self._pos
 
 

@@ -57,12 +57,19 @@ def test_a_page_that_kills_every_worker_is_given_up_alone() -> None:
     assert restarts == 2
 
 
-def _workers(parent: int) -> list[psutil.Process]:
+def _pool_processes(parent: int) -> list[psutil.Process]:
+    """The pool's fork server and the workers it forked (not the resource tracker)."""
     try:
         children = psutil.Process(parent).children(recursive=True)
     except psutil.NoSuchProcess:
         return []
-    return [c for c in children if "spawn_main" in " ".join(c.cmdline())]  # not the tracker
+    return [c for c in children if "forkserver" in " ".join(c.cmdline())]
+
+
+def _workers(parent: int) -> list[psutil.Process]:
+    pool = _pool_processes(parent)
+    servers = {p.pid for p in pool}
+    return [p for p in pool if p.ppid() in servers]
 
 
 @pytest.mark.es
@@ -119,8 +126,8 @@ def test_a_killed_crawl_leaves_no_worker_behind(crawl: Crawl, local_web: LocalWe
     sources = crawl.sources_file([{"name": "pk", "kind": "feed", "start_urls": [feed]}])
     child = crawl.start(sources)
     wait_for(lambda: bool(_workers(child.pid)), 60, "an extraction worker")
-    workers = _workers(child.pid)
+    pool = _pool_processes(child.pid)  # the fork server and its workers
     child.kill()
     child.wait(timeout=30)
-    _, alive = psutil.wait_procs(workers, timeout=30)
-    assert not alive, [p.pid for p in alive]  # the workers ended with the crawl
+    _, alive = psutil.wait_procs(pool, timeout=30)
+    assert not alive, [p.pid for p in alive]  # the fork server and workers ended with the crawl
