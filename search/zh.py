@@ -34,7 +34,6 @@ GRAM_SUFFIX = "_gram"
 GRAM_BREAK = "|"
 """Stands for punctuation and spaces in ``*_gram`` text, so a phrase never matches across them."""
 _RUN = re.compile(r"[^\W_]+")  # letters and digits, Chinese characters included
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @cache
@@ -55,15 +54,9 @@ def fold(text: str) -> str:
 
 
 def _words(tokens: Iterable[str]) -> list[str]:
-    """rjieba's tokens as index words: punctuation and spaces dropped, tokens without Chinese
-    characters split into their letter and digit runs."""
-    words: list[str] = []
-    for token in tokens:
-        if _HAN.search(token):
-            words.append(token.strip())
-        else:
-            words.extend(_RUN.findall(token))
-    return words
+    """rjieba's tokens as index words: their runs of letters and digits. A Chinese word is one
+    run; punctuation and spaces go, and ``www.sina.com.cn`` becomes www sina com cn."""
+    return _RUN.findall(" ".join(tokens))
 
 
 def segment_for_index(text: str | None) -> str | None:
