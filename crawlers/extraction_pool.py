@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import select
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -116,11 +117,23 @@ def _die_with_crawl(crawl: int) -> None:
         watched = os.pidfd_open(crawl)
     except ProcessLookupError:  # the crawl died before the worker started
         os._exit(0)
-    threading.Thread(
-        target=_exit_when_ended, args=(watched,), name="crawl-watch", daemon=True
-    ).start()
+    except OSError:  # no pidfd here (Linux before 5.3): look every second
+        watch: Callable[..., None] = _exit_when_gone
+        args: tuple[int, ...] = (crawl,)
+    else:
+        watch, args = _exit_when_ended, (watched,)
+    threading.Thread(target=watch, args=args, name="crawl-watch", daemon=True).start()
 
 
 def _exit_when_ended(pidfd: int) -> None:
     select.select([pidfd], [], [])
     os._exit(0)
+
+
+def _exit_when_gone(pid: int) -> None:
+    while True:
+        time.sleep(1.0)
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            os._exit(0)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import subprocess
+import sys
 import time
 import uuid
 from pathlib import Path
@@ -131,3 +133,28 @@ def test_a_killed_crawl_leaves_no_worker_behind(crawl: Crawl, local_web: LocalWe
     child.wait(timeout=30)
     _, alive = psutil.wait_procs(pool, timeout=30)
     assert not alive, [p.pid for p in alive]  # the fork server and workers ended with the crawl
+
+
+@pytest.mark.parametrize("pidfd", [True, False], ids=["pidfd", "polling"])
+def test_a_worker_ends_when_the_crawl_ends(pidfd: bool) -> None:
+    """The watch each worker starts: through a pidfd, or by polling where there is none."""
+    crawl = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    no_pidfd = "" if pidfd else "os.pidfd_open = no_pidfd\n"
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import os, time\n"
+            "def no_pidfd(pid):\n"
+            "    raise OSError(38, 'Function not implemented')\n"
+            f"{no_pidfd}"
+            "from piwatch.crawlers.extraction_pool import _die_with_crawl\n"
+            f"_die_with_crawl({crawl.pid})\n"
+            "time.sleep(60)\n",
+        ]
+    )
+    time.sleep(1.0)
+    assert worker.poll() is None  # alive while the crawl is
+    crawl.kill()
+    crawl.wait()
+    assert worker.wait(timeout=10) == 0
