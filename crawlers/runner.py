@@ -47,6 +47,8 @@ SPIDERS: dict[str, type[SourceSpider]] = {
 
 FINISHED = frozenset({"finished", "closespider_pagecount"})
 """Finish reasons of a source that ran to its end (or to its page bound)."""
+MIN_ACTIVE_SHARE = 256 * 1024
+"""The least a crawler may hold in responses and items in progress: a large page or two."""
 _CAUSES: dict[str, str] = {
     "dns": "DNS lookup failed",
     "refused": "connection refused",
@@ -293,6 +295,10 @@ def run_crawl(
     started = datetime.now(UTC)
     run_id = run_id or f"crawl-{started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}"
     base = scrapy_settings(settings)
+    # one budget for the responses a run holds waiting for extraction, shared by its crawlers
+    # (each crawler's scraper stops downloading past its share; Scrapy's 5 MB is per crawler)
+    share = base.getint("SCRAPER_SLOT_MAX_ACTIVE_SIZE") // len(sources)
+    base.set("SCRAPER_SLOT_MAX_ACTIVE_SIZE", max(MIN_ACTIVE_SHARE, share), priority="project")
     if extra_settings:
         base.setdict(extra_settings, priority="cmdline")
     context = CrawlContext(settings)
