@@ -18,7 +18,7 @@ from pathlib import Path
 import jieba
 import jieba.posseg
 
-from piwatch.pipelines.leads import ExtractOptions, TextInput, extract
+from piwatch.pipelines.leads import ExtractOptions, TextInput, extract, load_all
 from piwatch.pipelines.leads.devset import CORPUS_LEADS
 from piwatch.pipelines.leads.lexicons import load_lexicons
 
@@ -87,8 +87,7 @@ def run(raw_dir: Path = CORPUS_RAW) -> dict[str, Result]:
     items = load_texts(raw_dir)
     options = ExtractOptions()
     # warm up: dictionaries, automata and jieba's model load once, outside the timings
-    extract(TextInput(id="warm-up", text="某公司出售客户信息。"), options)
-    list(load_lexicons(options.lexicon_dir).posseg.cut("某公司"))  # the tagger loads on first use
+    load_all(options)
     list(jieba.posseg.cut("某公司出售客户信息。"))
     return {"full": run_full(items, options), "baseline": run_baseline(items, options)}
 

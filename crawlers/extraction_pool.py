@@ -118,11 +118,10 @@ def _die_with_crawl(crawl: int) -> None:
     except ProcessLookupError:  # the crawl died before the worker started
         os._exit(0)
     except OSError:  # no pidfd here (Linux before 5.3): look every second
-        watch: Callable[..., None] = _exit_when_gone
-        args: tuple[int, ...] = (crawl,)
+        watch = threading.Thread(target=_exit_when_gone, args=(crawl,), daemon=True)
     else:
-        watch, args = _exit_when_ended, (watched,)
-    threading.Thread(target=watch, args=args, name="crawl-watch", daemon=True).start()
+        watch = threading.Thread(target=_exit_when_ended, args=(watched,), daemon=True)
+    watch.start()
 
 
 def _exit_when_ended(pidfd: int) -> None:

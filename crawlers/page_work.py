@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from piwatch.pipelines.leads import ExtractOptions, TextInput, extract
-from piwatch.pipelines.leads.lexicons import load_lexicons
 from piwatch.pipelines.leads.model import Extraction
 from piwatch.pipelines.text.article import ArticleSelectors, extract_article
 from piwatch.pipelines.text.dates import parse_date
@@ -82,12 +81,3 @@ def work_on(job: PageJob) -> PageWork:
     return PageWork(
         encoding, title, content, published, author, extraction, article_words(title, content)
     )
-
-
-def warm() -> None:
-    """Load what extracting any page loads (the lexicons, jieba's dictionary and
-    part-of-speech table, the lead score): about 110 MB that every worker forked afterwards
-    shares instead of reading its own (``crawlers.extraction_pool``)."""
-    options = ExtractOptions()
-    list(load_lexicons(options.lexicon_dir).posseg.cut("某某公司"))
-    extract(TextInput(id="warm", text="某某科技有限公司未经同意收集用户个人信息。"), options)

@@ -2,6 +2,6 @@
 ``crawlers.extraction_pool``): what every page needs is loaded here once, so the workers share
 it copy-on-write instead of each loading its own."""
 
-from piwatch.crawlers.page_work import warm
+from piwatch.pipelines.leads import ExtractOptions, load_all
 
-warm()
+load_all(ExtractOptions())

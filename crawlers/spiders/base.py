@@ -217,10 +217,13 @@ class SourceSpider(scrapy.Spider):
                 self.source.encoding,
             )
         except NotText as exc:
-            self.crawler.stats.inc_value("piwatch/page/not_text")
-            logger.info("%s: %s skipped, not a text page: %s", self.name, response.url, exc)
+            self._not_text(response.url, exc)
             return None
         return page.text, page.encoding
+
+    def _not_text(self, url: str, exc: NotText) -> None:
+        self.crawler.stats.inc_value("piwatch/page/not_text")
+        logger.info("%s: %s skipped, not a text page: %s", self.name, url, exc)
 
     def now(self) -> datetime:
         return datetime.now(UTC)
@@ -300,8 +303,7 @@ class SourceSpider(scrapy.Spider):
         try:
             return work_on(job) if pool is None else await pool.run(work_on, job)
         except NotText as exc:
-            self.crawler.stats.inc_value("piwatch/page/not_text")
-            logger.info("%s: %s skipped, not a text page: %s", self.name, job.url, exc)
+            self._not_text(job.url, exc)
         except PageLost as exc:
             self.crawler.stats.inc_value("piwatch/fetch/failed")
             self.crawler.stats.inc_value("piwatch/extraction/lost")

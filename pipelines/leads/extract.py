@@ -181,6 +181,14 @@ def extract(item: TextInput, options: ExtractOptions) -> Extraction:
     return assemble(item, reading, is_lead, probability, options)
 
 
+def load_all(options: ExtractOptions) -> None:
+    """Load what extraction loads on first use (the lexicons, jieba's dictionary and tagger, the
+    lead score), so no text pays for it: the crawl's fork server loads it once for all its
+    workers, a benchmark before its clock starts."""
+    list(load_lexicons(options.lexicon_dir).posseg.cut("某某公司"))
+    extract(TextInput(id="load", text="某某科技有限公司未经同意收集用户个人信息。"), options)
+
+
 def _decide(
     reading: Reading, item: TextInput, options: ExtractOptions, model: LeadModel | None
 ) -> tuple[bool, float]:
