@@ -45,5 +45,6 @@ RULES: dict[str, Rule] = {
         Rule("S03", "complaint-target", "lead", "a complaint's 投诉对象"),
         Rule("S04", "penalised-party", "lead", "a penalty decision's 当事人"),
         Rule("S05", "apposed-latin-name", "lead", "a kind of business named by a Latin name"),
+        Rule("S06", "sued-party", "lead", "the business a consumer sues or complains against"),
     )
 }

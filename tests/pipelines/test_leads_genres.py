@@ -276,6 +276,29 @@ CASES = [
     ),
     # --- complaints ---
     Case(
+        "headline-sues-a-bank",
+        "市民陈先生说，他多次拒绝后仍每天接到同一家银行的信用卡推销电话，"
+        "最终向法院起诉，法院判决银行停止拨打并赔偿其损失2000元。",
+        title="市民起诉银行推销电话不断获赔2000元",
+        business="银行",
+        conduct=("unsolicited_marketing",),
+        sector="other",
+    ),
+    Case(
+        "headline-takes-a-hotel-to-court",
+        "张先生入住后，有陌生人打来电话准确说出他的房号和姓名，他认为是酒店前台泄露了入住信息。",
+        title="男子将酒店告上法庭：前台泄露其入住信息",
+        business="酒店",
+        conduct=("disclose_or_sell",),
+        sector="travel_accommodation",
+    ),
+    Case(
+        "headline-sues-a-neighbour",
+        "李某称邻居在业主群里公开了她的手机号码和住址，她已向法院提起诉讼。",
+        title="女子起诉邻居在业主群泄露其个人信息",
+        lead=False,
+    ),
+    Case(
         "complaint-lender-contacts",
         "投诉对象：快享金融\n投诉问题：暴力催收，骚扰通讯录联系人\n投诉要求：停止骚扰，赔礼道歉\n"
         "涉诉金额：3000元\n本人在快享金融借款3000元，逾期三天后，对方催收人员每天打电话骚扰我的"
