@@ -623,6 +623,8 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
 
 
 _WHETHER = re.compile(r"是否|有没有|会不会|是不是|能否|可否")
+_MODAL = re.compile(r"(?<![社机协学工大])会(?![员议计所])|可能|能够|可以|容易")
+_YES_NO = "吗么嘛"
 _ASKING_ABOUT = re.compile(r"询问|问询|求证|核实|质询|咨询|问及")
 
 
@@ -635,7 +637,9 @@ def _asks_whether(sentence: str, hit: Hit) -> bool:
         return True
     if end == len(sentence) or sentence[end] not in "？?":
         return False
-    return bool(_WHETHER.search(sentence, start, hit.start))
+    # 「微信会泄露聊天记录吗？」: whether something could happen, not that it did
+    could = sentence[end - 1] in _YES_NO and _MODAL.search(sentence, start, hit.start)
+    return bool(could or _WHETHER.search(sentence, start, hit.start))
 
 
 def _excluded(

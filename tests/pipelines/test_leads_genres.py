@@ -416,6 +416,13 @@ CASES = [
     ),
     # --- forum and blog posts ---
     Case(
+        "question-whether-a-platform-could",
+        "看到新闻说很多软件后台偷偷读取相册，想问问大家，用微信传文件的话，微信会泄露聊天记录吗？",
+        title="微信会泄露聊天记录吗？",
+        source_type="news",
+        lead=False,
+    ),
+    Case(
         "forum-decoration-calls",
         "上个月刚在售楼处签完购房合同，第二天就接到一家装修公司的电话，问我新房要不要装修，"
         "一开口就报出了我的名字和楼号。我说不需要以后每天还打，拉黑一个号码又换一个号码。",
