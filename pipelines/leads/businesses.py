@@ -74,8 +74,10 @@ _TAKEN_FROM_PLACE = re.compile(
 """「破解浙江某网络公司的数据」: the taking verb may stand before the name's place."""
 _PLACE_AFTER = cue_words("place_after")
 _PERSON_BEFORE = re.compile(
-    r"(?:^|[，,。；;、：:\s“”\"（(]|被告人|嫌疑人|伙同|雇佣|安排|指使|和|与|及)[\u4e00-\u9fa5]某$"
+    r"(?:^|[，,。；;、：:\s“”\"（(]|被告人|嫌疑人|伙同|雇佣|安排|指使|和|与|及)[\u4e00-\u9fa5](?<![被在向对把将给从由让为跟经])某$"
 )
+"""「张某」 at a clause's start is a person; 「被某」「在某」 open a description (a preposition
+is no surname)."""
 _BUSINESS_UNITS = cue_words("business_units")
 _PASSIVE_AGENT = re.compile(r"被(?:[0-9A-Za-z\u4e00-\u9fa5]{1,8}、)*$")
 _PRONOUNS = cue_words("business_pronouns")

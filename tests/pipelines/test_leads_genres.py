@@ -416,6 +416,14 @@ CASES = [
     ),
     # --- forum and blog posts ---
     Case(
+        "post-passive-described-lender",
+        "上个月借了八百块，晚还两天，通讯录里的同事和亲戚全都接到了催收电话。",
+        title="被某贷款App泄露了通讯录，天天被催收",
+        source_type="forum",
+        business="某贷款App",
+        sector="small_loans",
+    ),
+    Case(
         "question-whether-a-platform-could",
         "看到新闻说很多软件后台偷偷读取相册，想问问大家，用微信传文件的话，微信会泄露聊天记录吗？",
         title="微信会泄露聊天记录吗？",
