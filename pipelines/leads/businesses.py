@@ -234,7 +234,7 @@ def _tokens(sentence: str, hits: list[Hit], lex: Lexicons) -> list[tuple[str, st
     return out
 
 
-_TRADE_WORDS = frozenset(cue_words("trade_words"))
+_TRADE_WORDS = cue_words("trade_words")
 _GENERIC_IN_NAMES = frozenset(cue_words("generic_in_names"))
 _NOT_IN_NAMES = frozenset(
     "是在于和与及或被把将对向从给为的了着过也都就还又而且但并等其这那该此各每我你他她它系"
@@ -247,8 +247,8 @@ def _name_like(
     word: str, flag: str, lex: Lexicons, right: str = "", neighbour_char: bool = False
 ) -> bool:
     """Can this token be part of a business name, given the name's next word ``right``?"""
-    if word in _GENERIC_IN_NAMES and right in _TRADE_WORDS:
-        return True  # 「讯联信息服务有限公司」
+    if word in _GENERIC_IN_NAMES and right.endswith(_TRADE_WORDS):
+        return True  # 「讯联信息服务有限公司」「振华数据信息技术有限公司」
     if len(word) == 1 and flag in _CHAR_FLAGS and word not in _NOT_IN_NAMES and neighbour_char:
         return True  # runs of single characters: a name jieba does not know, 「悦途」「讯联」
     if word in _STOP or word in lex["regulators"] or word in lex["victims"]:

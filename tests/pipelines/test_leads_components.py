@@ -92,6 +92,8 @@ def test_no_region_in_plain_words() -> None:
         ("“速借宝”App违规收集通讯录", ["速借宝"], []),
         ("违规获取抖音用户个人信息", [], [("抖音", "victim")]),
         ("网络科技有限公司收集信息", [], []),
+        ("杭州云帆数据信息技术有限公司泄露客户资料", ["杭州云帆数据信息技术有限公司"], []),
+        ("被某贷款App泄露了通讯录", ["某贷款App"], []),
     ],
 )
 def test_business_roles(sentence: str, subjects: list[str], others: list[tuple[str, str]]) -> None:
