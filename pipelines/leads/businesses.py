@@ -548,6 +548,8 @@ _SUSPECTED = re.compile(
 (「市民疑似信息泄露」)."""
 _LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+$")
 """A CamelCase coined name closing a headline's subject phrase (「HackFest」「DataWise」)."""
+_TOPIC_LABEL = re.compile(r"^([^\s、，,]{2,10})\s+\S")
+_ANSWERS = re.compile(r"(?:回应|承认|致歉|道歉)")
 _HEADLINE_LEAD = re.compile(
     r"^(?:【[^】]*】|\[[^\]]*\]|[^|｜]{0,12}[|｜]|如何看待|如何评价|怎么看待|网曝|网传|据传|曝光|曝|"
     r"独家|重磅|突发|快讯|震惊|注意|警惕|速看|[！!？?\s:：])+"
@@ -595,6 +597,21 @@ def headline_subject(part: str, hits: list[Hit], lex: Lexicons) -> str | None:
     if not cue_positions:
         return None
     phrase = part[start : min(cue_positions)]
+    # 「大麦网 600多万用户账号密码泄露」: a name set off by a space opens the headline as its topic
+    label = _TOPIC_LABEL.match(phrase)
+    labelled = (
+        label is not None
+        and _proper_noun_phrase(label.group(1), lex)
+        and not any(
+            h.category in ("employees", "victims", "regulators") and h.start < start + label.end(1)
+            for h in hits
+            if h.start >= start
+        )
+    )
+    if labelled and label is not None:
+        phrase = label.group(1)
+    # 「学习通回应疑似用户数据泄露」: who answers for a conduct is the one it is laid at
+    answers = _ANSWERS.match(part, min(cue_positions)) is not None and _coined(phrase, lex)
     quoted = re.findall(
         r"(?:公司|企业|平台|App|APP|应用|软件|工具|品牌|商家)[“\"「]([^“”\"「」《》]{2,12})[”\"」]"
         r"|[“\"「《]([^“”\"「」《》]{2,12})[”\"」》](?=App|APP|应用|软件|平台|小程序|公司)",
@@ -630,6 +647,8 @@ def headline_subject(part: str, hits: list[Hit], lex: Lexicons) -> str | None:
         not quoted
         and not latin
         and not suspected
+        and not labelled
+        and not answers
         and not ((staff_next or acts_next) and _proper_noun_phrase(phrase, lex))
     ):
         return None  # other unquoted noun phrases were right too rarely on the development set

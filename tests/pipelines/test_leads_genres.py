@@ -274,6 +274,10 @@ CASES = [
         "他人户籍、住宿等信息500余条出售给他人。",
         lead=False,
     ),
+    # --- headlines: a name set off as the topic, a name answering for a leak ---
+    Case("headline-topic-label", "", title="云帆论坛 500万用户账号密码泄露", business="云帆论坛"),
+    Case("headline-answers-for-a-leak", "", title="快游通回应疑似用户数据泄露", business="快游通"),
+    Case("headline-topic-is-people", "", title="研究人员 发现大量用户数据泄露", lead=False),
     # --- complaints ---
     Case(
         "headline-sues-a-bank",
