@@ -201,7 +201,7 @@ def _inside_a_word(sentence: str, hit: Hit, lex: Lexicons) -> bool:
     start = max(0, hit.start - BRAND_CONTEXT)
     bounds = {start}
     pos = start
-    for word in lex.posseg.tokenizer.cut(sentence[start : hit.end + BRAND_CONTEXT], HMM=False):
+    for word in lex.tagger.words(sentence[start : hit.end + BRAND_CONTEXT], hmm=False):
         pos += len(word)
         bounds.add(pos)
     return hit.start not in bounds and hit.end not in bounds
@@ -228,7 +228,7 @@ def _tokens(sentence: str, hits: list[Hit], lex: Lexicons) -> list[tuple[str, st
     out: list[tuple[str, str, int, int]] = []
     for start, end in windows:
         pos = start
-        for pair in lex.posseg.cut(sentence[start:end]):
+        for pair in lex.tagger.cut(sentence[start:end]):
             out.append((pair.word, pair.flag, pos, pos + len(pair.word)))
             pos += len(pair.word)
     return out
@@ -568,7 +568,7 @@ _NOT_A_BUSINESS = re.compile(
 
 def _proper_noun_phrase(phrase: str, lex: Lexicons) -> bool:
     """Nouns only, and more than one ordinary dictionary word: 「中数智汇」, not 「医疗」."""
-    pairs = [(p.word, p.flag) for p in lex.posseg.cut(phrase)]
+    pairs = [(p.word, p.flag) for p in lex.tagger.cut(phrase)]
     return len(pairs) > 1 and all(
         flag.startswith(("n", "eng", "j")) and flag != "ns" for _, flag in pairs
     )
@@ -661,13 +661,13 @@ def headline_subject(part: str, hits: list[Hit], lex: Lexicons) -> str | None:
 
 def _coined(phrase: str, lex: Lexicons) -> bool:
     """A coined name (「学习通」「小鹿出行」), not ordinary nouns (「手机」「儿童手表」) or a
-    lexicon term (「快递单」): jieba knows it as a name, or cuts it into words that are not
-    all plain nouns."""
+    lexicon term (「快递单」): jieba knows it as a name or not at all (its HMM found it), or
+    cuts it into words that are not all plain nouns."""
     if _lexicon_word(phrase, lex):
         return False
-    pairs = list(lex.posseg.cut(phrase))
+    pairs = lex.tagger.cut(phrase)
     if len(pairs) == 1:
-        return pairs[0].flag.startswith(("nt", "nz", "nrt"))
+        return pairs[0].flag.startswith(("nt", "nz", "nrt")) or not lex.tagger.known(phrase)
     return any(pair.flag != "n" for pair in pairs)
 
 

@@ -185,7 +185,7 @@ def load_all(options: ExtractOptions) -> None:
     """Load what extraction loads on first use (the lexicons, jieba's dictionary and tagger, the
     lead score), so no text pays for it: the crawl's fork server loads it once for all its
     workers, a benchmark before its clock starts."""
-    list(load_lexicons(options.lexicon_dir).posseg.cut("某某公司"))
+    load_lexicons(options.lexicon_dir).tagger.cut("某某公司")
     extract(TextInput(id="load", text="某某科技有限公司未经同意收集用户个人信息。"), options)
 
 
@@ -504,7 +504,7 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
     original = f"{item.title or ''}\n{item.text or ''}"
     written = (  # names as a Hong Kong or Taiwan text writes them; codes use the simplified form
         [original_spelling(name, original) for name in subjects]
-        if is_traditional(original)
+        if subjects and is_traditional(original)
         else subjects
     )
     # 「这家公司主动通知客户」: the headline points at one business without naming it

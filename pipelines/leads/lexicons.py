@@ -12,15 +12,12 @@ import re
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 import ahocorasick
 
 from piwatch.pipelines.codes import CONDUCTS, PI_TYPES, SECTORS
-from piwatch.pipelines.text.segment import tagger_with
-
-if TYPE_CHECKING:
-    import jieba.posseg
+from piwatch.pipelines.text.segment import Tagger
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +103,7 @@ class Lexicons:
             )
             self.automaton.add_word(word, (word, tuple(stems), edges))
         self.automaton.make_automaton()
-        self._pos: jieba.posseg.POSTokenizer | None = None
+        self._tagger: Tagger | None = None
         log.debug("loaded %d lexicons, %d terms from %s", len(self.terms), len(index), directory)
 
     def __getitem__(self, category: str) -> frozenset[str]:
@@ -142,11 +139,11 @@ class Lexicons:
         return out
 
     @property
-    def posseg(self) -> jieba.posseg.POSTokenizer:
-        """A private jieba tokenizer (the global one stays untouched) with the lexicons added."""
-        if self._pos is None:
-            self._pos = tagger_with(self._user_words())
-        return self._pos
+    def tagger(self) -> Tagger:
+        """A private tagger (the global segmentation stays untouched) with the lexicons added."""
+        if self._tagger is None:
+            self._tagger = Tagger(self._user_words())
+        return self._tagger
 
 
 @lru_cache(maxsize=4)
