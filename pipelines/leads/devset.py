@@ -31,8 +31,11 @@ class Labelled:
 
 
 def group_of(label: dict[str, Any]) -> str:
-    """``<batch>/<source file stem>``: where the text comes from."""
-    return f"{label['batch']}/{Path(str(label['file'])).stem}"
+    """``<batch>/<source file stem>``: where the text comes from; texts of a file labelled in a
+    later round, as that round's locked split, are a group of their own
+    (``raw/zhihu_hot_question_titles@r4``)."""
+    group = f"{label['batch']}/{Path(str(label['file'])).stem}"
+    return f"{group}@{label['round']}" if label.get("round") else group
 
 
 def read_labels(labels_dir: Path = LABELS_DIR) -> list[dict[str, Any]]:

@@ -307,12 +307,17 @@ def _reliability_table(probabilities: dict[str, float], gold: dict[str, bool]) -
 
 
 def _locked(spec: str | None, groups: set[str]) -> set[str]:
-    """The groups named by ``--held-out-groups`` (a batch name stands for its groups)."""
+    """The groups named by ``--held-out-groups``: a batch name stands for its groups, a round
+    name (``r4``) for the groups labelled in that round."""
     if not spec:
         return set()
     names = {name.strip() for name in spec.split(",") if name.strip()}
-    chosen = {g for g in groups if g in names or g.split("/")[0] in names}
-    unknown = {n for n in names if not any(g == n or g.split("/")[0] == n for g in groups)}
+
+    def named(group: str, name: str) -> bool:
+        return group == name or group.split("/")[0] == name or group.endswith(f"@{name}")
+
+    chosen = {g for g in groups if any(named(g, n) for n in names)}
+    unknown = {n for n in names if not any(named(g, n) for g in groups)}
     if unknown:
         raise PiwatchError(
             f"unknown group(s) {', '.join(sorted(unknown))}; "

@@ -160,6 +160,21 @@ def test_eval_on_written_labels(tmp_path: Path) -> None:
     assert unknown.returncode == 1
     assert "unknown group(s) nope; groups are: written/written" in unknown.stderr
 
+    # a later round's labels of the same file are a group of their own, named by its round
+    gold[1]["round"] = "r9"
+    (labels / "written" / "written.jsonl").write_text(
+        "\n".join(json.dumps(g, ensure_ascii=False) for g in gold) + "\n", encoding="utf-8"
+    )
+    rounds = piwatch(
+        "eval", "--corpus", str(corpus), "--labels", str(labels), "--held-out-groups", "r9",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert rounds.returncode == 0, rounds.stderr
+    table = {line[:46].strip(): line[46:].split() for line in rounds.stdout.splitlines()}
+    assert table["written/written@r9 *"][:2] == ["1", "0"]
+    assert table["written/written"][:2] == ["1", "1"]
+    assert table["held out (*)"][:2] == ["1", "0"]
+
 
 def test_eval_without_corpus_fails_clearly(tmp_path: Path) -> None:
     done = piwatch("eval", "--corpus", str(tmp_path / "absent"), cwd=tmp_path)
