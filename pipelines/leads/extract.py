@@ -618,8 +618,19 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
         live_kinds = {h.category for h in live}
     if any(h.term in DECISIVE for h in live) or "conduct_unsolicited_marketing" in live_kinds:
         return True
-    has_conduct = any(k.startswith("conduct_") for k in live_kinds)
-    return has_conduct and any(k.startswith("pi_") for k in live_kinds)
+    personal = [h for h in live if h.category.startswith("pi_")]
+    return any(
+        h.category.startswith("conduct_") and _about_personal(sentence, h, personal) for h in live
+    )
+
+
+def _about_personal(sentence: str, cue: Hit, personal: list[Hit]) -> bool:
+    """Personal information in the cue's clause or the one next to it (「其身份证号码，被该
+    公司泄露」): 「违规使用非法脚本」 beside a game account two clauses away is about scripts."""
+    opens, closes = clause_start(sentence, cue.start), clause_end(sentence, cue.end)
+    start = clause_start(sentence, opens - 1) if opens > 0 else 0
+    end = clause_end(sentence, closes + 1) if closes < len(sentence) else closes
+    return any(start <= h.start and h.end <= end for h in personal)
 
 
 _WHETHER = re.compile(r"是否|有没有|会不会|是不是|能否|可否")

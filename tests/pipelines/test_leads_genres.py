@@ -278,6 +278,11 @@ CASES = [
     Case("headline-topic-label", "", title="云帆论坛 500万用户账号密码泄露", business="云帆论坛"),
     Case("headline-answers-for-a-leak", "", title="快游通回应疑似用户数据泄露", business="快游通"),
     Case("headline-topic-is-people", "", title="研究人员 发现大量用户数据泄露", lead=False),
+    Case(
+        "court-trademark-personal-data-far-off",
+        "某科技公司违规使用他人商标，法院认定构成侵权，判令赔偿损失，并在原告提供的身份证复印件上签收。",
+        lead=False,
+    ),
     # --- complaints ---
     Case(
         "headline-sues-a-bank",
