@@ -73,6 +73,17 @@ _TAKEN_FROM_PLACE = re.compile(
 )
 """「破解浙江某网络公司的数据」: the taking verb may stand before the name's place."""
 _PLACE_AFTER = cue_words("place_after")
+_WHILE = re.compile(r"[^，,。；;：:]{0,12}?(?:时|期间|的时候)")
+_WORKING = re.compile(r"任|工作|就职|供职|上班|实习|兼职")
+
+
+def _visiting(sentence: str, end: int) -> bool:
+    """「在某银行办理业务时」: a time frame set at a business, not the business acting; but
+    「在某公司担任客服期间」 is a job there, and the business is the employer."""
+    frame = _WHILE.match(sentence, end)
+    return frame is not None and not _WORKING.search(frame.group(0))
+
+
 _PERSON_BEFORE = re.compile(
     r"(?:^|[，,。；;、：:\s“”\"（(]|被告人|嫌疑人|伙同|雇佣|安排|指使|和|与|及)[\u4e00-\u9fa5](?<![被在向对把将给从由让为跟经])某$"
 )
@@ -323,10 +334,18 @@ def _by_suffix(
                 and word not in lex["org_suffixes"]  # 「圆通速递公司某网点」
             ):
                 break  # 「被告人郑某系某装饰公司」: a name opens at 某, or at the place before it
+            # 「速贷宝App」: a word jieba does not know, right before an app's suffix, names it
+            coined_app = (
+                hit.term in _APP_SUFFIXES
+                and index - i == 1
+                and not word.isascii()
+                and not lex.tagger.known(word)
+            )
             if (
                 not strong
                 and not flag.startswith(_PROPER_FLAGS)
                 and word not in ("某", "某某")
+                and not coined_app
                 and not (
                     hit.term in _SHOP_SUFFIXES
                     and index - i == 1
@@ -336,7 +355,7 @@ def _by_suffix(
                 break  # 「建材店」「美容店」: a trade word right before a shop's suffix
             start = t_start
             taken += 1
-            distinctive = distinctive or _distinctive(word, flag)
+            distinctive = distinctive or coined_app or _distinctive(word, flag)
             i -= 1
         if hit.term in _LEGAL_FORMS and i >= 0:
             placed = _registered_start(tokens, i, index, lex)
@@ -386,6 +405,7 @@ def _masked_place_start(tokens: list[tuple[str, str, int, int]], start: int, end
 
 
 _SHOP_SUFFIXES = frozenset(cue_words("shop_suffixes"))
+_APP_SUFFIXES = frozenset(("App", "APP", "app", "小程序"))
 _RUN_BY = cue_words("run_by")
 """「其经营的格力空调专卖店」: the business someone runs, however ordinary its words."""
 _NOT_INSIDE_FLAGS = ("p", "u", "c", "d", "r", "m", "q", "f", "t")
@@ -729,8 +749,8 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
         ("数据", "的数据", "用户", "的用户", "上的")
     ):
         role = "victim"  # 「抓取脉脉数据」: where the data was taken from
-    elif before.endswith("在") and after.startswith(_PLACE_AFTER):
-        role = "place"  # 「在某宾馆内利用伪基站」: where someone acted
+    elif before.endswith("在") and (after.startswith(_PLACE_AFTER) or _visiting(sentence, m.end)):
+        role = "place"  # 「在某宾馆内利用伪基站」「在某银行办理业务时」: where someone acted
     elif _PASSIVE_AGENT.search(clause) and not _conduct_follows(sentence, m.end, lex):
         role = "agent"  # 「被苹果、华为等应用商店下架」: who acted on the subject
     elif m.source != "suffix" and (

@@ -355,7 +355,7 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
         h.category.startswith("brands_") and h.category != "brands_foreign" for h in title_hits
     )
     exclusion = _excluded(
-        title_kinds, title, opening, candidates, lex, text_for_flags, named_in_title
+        title_kinds, title, opening, candidates, lex, text_for_flags, named_in_title or listed
     )
     excluded = exclusion is not None
     if exclusion is not None:
@@ -660,10 +660,12 @@ def _excluded(
     candidates: list[_Candidate],
     lex: Lexicons,
     flag_text: str,
-    named_in_title: bool,
+    judged_apart: bool,
 ) -> str | None:
     """Texts that are not leads whatever they mention: policies, statutes, denials, foreign news;
-    the id of the rule that says so, or None."""
+    the id of the rule that says so, or None. ``judged_apart``: the title names a known brand, or
+    the text is a list whose items are judged one by one (an item abroad is skipped on its
+    own), so foreign words among its sentences do not place the whole text abroad."""
     if not candidates:
         return "X01"
     if "privacy_policy" in title_kinds:
@@ -680,7 +682,7 @@ def _excluded(
     if _foreign(title, lex):
         placed = _mainland(gazetteer.find(title)) or any(t in title for t in lex["domestic"])
         return None if placed else "X05"
-    if _foreign(flag_text, lex) and not named_in_title:
+    if _foreign(flag_text, lex) and not judged_apart:
         placed = _mainland(gazetteer.find(flag_text)) or any(
             t in flag_text for t in lex["domestic"]
         )

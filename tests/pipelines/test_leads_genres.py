@@ -283,6 +283,45 @@ CASES = [
         "某科技公司违规使用他人商标，法院认定构成侵权，判令赔偿损失，并在原告提供的身份证复印件上签收。",
         lead=False,
     ),
+    # --- kinds of text the independent check found hard ---
+    Case(
+        "roundup-one-item-domestic-others-abroad",
+        "1. 某连锁酒店集团超500万条住客信息在暗网出售\n11月3日，有人在暗网论坛出售某连锁酒店集团的"
+        "住客数据，包括姓名、手机号、身份证号，经核实数据真实。\n2. 美国某医疗机构遭勒索攻击\n"
+        "美国一家医院遭勒索软件攻击，约10万患者信息泄露。\n3. 欧盟对某社交平台罚款\n"
+        "爱尔兰数据保护委员会对某社交平台处以罚款。",
+        title="2024年11月数据泄露事件汇总",
+        business="某连锁酒店集团",
+    ),
+    Case(
+        "court-individual-at-a-bank",
+        "被告人陈某在某银行办理业务时，趁柜员不注意，偷拍了柜台上其他客户的身份证复印件，"
+        "后将照片出售给他人。",
+        lead=False,
+    ),
+    Case(
+        "court-intruder-and-a-platform",
+        "被告人黄某利用漏洞入侵某电商平台服务器，窃取用户数据10万条并在网上出售。"
+        "法院以侵犯公民个人信息罪判处黄某有期徒刑三年。",
+        title="黑客入侵某电商平台窃取用户数据被判刑",
+        lead=False,
+    ),
+    Case(
+        "explainer-platforms-as-advice",
+        "近年来，个人信息泄露事件频发。专家提醒，在淘宝、京东等平台购物时，不要随意在评论区留下"
+        "手机号；收到快递后，应及时撕毁快递面单，防止信息泄露。",
+        title="如何保护个人信息？专家支招",
+        lead=False,
+    ),
+    Case(
+        "complaint-unquoted-app-name",
+        "我在速贷宝App借了1500元，逾期一天后，我的同事、亲戚都收到了催收短信。"
+        "我从来没有授权这个App读取通讯录。",
+        title="投诉：速贷宝App未经同意读取通讯录并给联系人发催收短信",
+        source_type="complaint",
+        business="速贷宝App",
+        sector="small_loans",
+    ),
     # --- complaints ---
     Case(
         "headline-sues-a-bank",
