@@ -36,6 +36,12 @@ _CHANNEL_AFTER = cue_words("channel_after")
 _VICTIM_BEFORE = cue_words("victim_before")
 _VICTIM_AFTER = cue_words("victim_after")
 _STAFF_AFTER = cue_words("staff_after")
+_LISTED_THEN_VICTIM = re.compile(
+    "(?:[、和及与][0-9A-Za-z\u4e00-\u9fa5]{1,8}?)+?(?:"
+    + "|".join(re.escape(word) for word in _VICTIM_AFTER)
+    + ")"
+)
+_SPEAKS = re.compile(r"\s*(?:问答|热议|消息|快讯|报道|观察|日报|发布)?\s*[：:]")
 """「某银行客户经理」: the business's own staff, not its customers."""
 _ITS_CUSTOMERS_DATA = re.compile(
     r"的?(?:用户|客户|会员|住客|乘客|旅客|学员|业主)(?:个人)?(?:信息|数据|资料|隐私)"
@@ -737,8 +743,11 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
             and not _ITS_CUSTOMERS_DATA.match(sentence, m.end)
         )
         or (before.endswith(("在", "从", "到", "进入")) and _STOLEN_AT.match(sentence, m.end))
+        or _LISTED_THEN_VICTIM.match(sentence, m.end) is not None
     ):
-        role = "victim"
+        role = "victim"  # 「注册了大量淘宝、拼多多账号」: the list shares its 账号
+    elif not clause.strip(" 【[#") and _SPEAKS.match(sentence, m.end):
+        role = "publisher"  # 「知乎问答：…」「某某日报：…」: who tells it, opening the headline
     elif after.startswith(("旗下", "控股的", "投资的")) and m.end + 2 < len(sentence):
         role = "parent"  # 「阿里巴巴旗下“饿了么”」: the business that did it comes next
     elif _PUBLISHES.match(sentence, m.end):

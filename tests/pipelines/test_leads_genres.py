@@ -322,6 +322,20 @@ CASES = [
         business="速贷宝App",
         sector="small_loans",
     ),
+    Case(
+        "qa-advice-under-a-site-label",
+        "回答：首先要保存好证据，比如骚扰电话的录音、短信截图；其次可以向12321举报中心或者公安机关"
+        "报案；如果能确定泄露方，可以依据《个人信息保护法》提起民事诉讼。",
+        title="知乎问答：个人信息泄露后如何维权？",
+        source_type="forum",
+        lead=False,
+    ),
+    Case(
+        "court-accounts-on-platforms",
+        "经审理查明：被告人李某利用其在网上购买的公民个人信息，注册了大量淘宝、拼多多账号，"
+        "用于刷单牟利，涉案信息1万余条。",
+        lead=False,
+    ),
     # --- complaints ---
     Case(
         "headline-sues-a-bank",
