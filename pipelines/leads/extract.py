@@ -112,8 +112,12 @@ _ORIGIN = re.compile(
     r"(?:[^，,。；;]{0,12}[、和及与以])?[^，,。；;、]{0,4}$"
 )
 """The business data came from: 「数据主要来自淘宝、京东等」, named right after 来自."""
-_PREVENTED = re.compile(r"(?:防止|避免|杜绝|严禁|禁止|防范|谨防|打击|不得)[^，,。；;！!？?]{0,6}$")
+_PREVENTED = re.compile(
+    r"(?:防止|避免|杜绝|严禁|禁止|防范|谨防|打击|不得|阻止|拦截|屏蔽)[^，,。；;！!？?]{0,6}$"
+)
 """「防止App过度收集个人信息」: what is to be prevented a few words on is not reported as done."""
+_HYPOTHETICAL = re.compile(r"\s*(?:当|如果|假如|倘若|一旦|若是)")
+"""「当App试图读取剪贴板时，系统会提示」: a clause that supposes something reports nothing."""
 _DOCUMENT_TITLE = re.compile(r"《([^《》]{1,30}(?:书|表|单|函|决定|通知|笔录))》")
 """「《调取证据通知书》」: a case file's title in a list of evidence, not a conduct."""
 
@@ -605,6 +609,7 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
             sentence[max(0, h.start - 2) : h.start].endswith(_DISARM)
             or _UNABLE.search(sentence, max(0, h.start - 6), h.start)
             or _PREVENTED.search(sentence, max(0, h.start - 10), h.start)
+            or _HYPOTHETICAL.match(clause_before(sentence, h.start)) is not None
             or _asks_whether(sentence, h)
             or any(start <= h.start and h.end <= end for start, end in documents)
         )
@@ -911,7 +916,11 @@ def _opening_business(
         if any(h.category == "org_suffixes" for h in body_hits[position]):
             relative = _relative(body_hits[position], sentence)
             for mention in find_mentions(sentence.text, relative, lex):
-                if mention.role == "subject" and _REGISTERED.search(mention.name):
+                if (
+                    mention.role == "subject"
+                    and mention.source != "pronoun"  # 「该集团」 points back, it names no one
+                    and _REGISTERED.search(mention.name)
+                ):
                     return mention.name, sentence, position
     return None
 

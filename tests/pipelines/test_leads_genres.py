@@ -336,6 +336,21 @@ CASES = [
         "用于刷单牟利，涉案信息1万余条。",
         lead=False,
     ),
+    Case(
+        "security-news-exposed-database",
+        "安全研究人员发现，国内某知名在线教育平台的一个Elasticsearch数据库未设置访问密码，"
+        "暴露在公网上，其中包含学员姓名、手机号、家庭住址等信息约120万条。",
+        title="国内某知名在线教育平台数据库暴露在公网，百万学员信息可被任意下载",
+        business="国内某知名在线教育平台",
+        conduct=("breach",),
+    ),
+    Case(
+        "tech-news-privacy-feature",
+        "某手机厂商在最新系统更新中推出隐私保护功能，当App试图读取剪贴板、获取位置信息时，"
+        "系统会弹窗提示用户。",
+        title="手机厂商推出隐私保护新功能，阻止App读取剪贴板",
+        lead=False,
+    ),
     # --- complaints ---
     Case(
         "headline-sues-a-bank",
@@ -612,3 +627,17 @@ def test_traditional_matches_simplified() -> None:
     # the seller and the buying business, each as its own text writes it
     assert [x.name for x in a.businesses] == ["深圳房屋中介", "裝修公司"]
     assert [x.name for x in b.businesses] == ["深圳房屋中介", "装修公司"]
+
+
+def test_a_pronoun_is_not_a_second_business() -> None:
+    """「该集团」 in the opening points back at the business the headline describes."""
+    result = extract(
+        TextInput(
+            id="hotel-group",
+            title="某连锁酒店集团遭黑客攻击，500万条住客信息在暗网出售",
+            text="近日，有黑客在暗网论坛兜售某连锁酒店集团的住客数据，包括姓名、身份证号、手机号和"
+            "入住记录，共计500万条。该集团回应称已报警并启动调查。",
+        ),
+        OPTIONS,
+    )
+    assert [b.name for b in result.businesses] == ["某连锁酒店集团"]
