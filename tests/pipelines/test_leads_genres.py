@@ -351,6 +351,19 @@ CASES = [
         title="手机厂商推出隐私保护新功能，阻止App读取剪贴板",
         lead=False,
     ),
+    Case(
+        "question-title-covert-recording",
+        "",
+        title="某打车软件被曝后台偷偷录音，你怎么看？",
+        business="某打车软件",
+        conduct=("collect_without_consent",),
+    ),
+    Case(
+        "court-loan-fraud-on-a-bank-app",
+        "经审理查明：被告人周某通过网络购买他人身份证照片，冒用他人身份在某银行APP上申请贷款"
+        "共计5万元，后未归还。",
+        lead=False,
+    ),
     # --- complaints ---
     Case(
         "headline-sues-a-bank",
