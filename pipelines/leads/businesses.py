@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from piwatch.pipelines.leads.cues import cue_words
+from piwatch.pipelines.leads.cues import cue_pattern, cue_words
 from piwatch.pipelines.leads.lexicons import Hit, Lexicons
 from piwatch.pipelines.text.clauses import clause_before, split_clauses
 
@@ -41,7 +41,7 @@ _LISTED_THEN_VICTIM = re.compile(
     + "|".join(re.escape(word) for word in _VICTIM_AFTER)
     + ")"
 )
-_SPEAKS = re.compile(r"\s*(?:问答|热议|消息|快讯|报道|观察|日报|发布)?\s*[：:]")
+_SPEAKS = re.compile(rf"\s*{cue_pattern('speaker_labels')}?\s*[：:]")
 """「某银行客户经理」: the business's own staff, not its customers."""
 _ITS_CUSTOMERS_DATA = re.compile(
     r"的?(?:用户|客户|会员|住客|乘客|旅客|学员|业主)(?:个人)?(?:信息|数据|资料|隐私)"
@@ -80,7 +80,7 @@ _TAKEN_FROM_PLACE = re.compile(
 """「破解浙江某网络公司的数据」: the taking verb may stand before the name's place."""
 _PLACE_AFTER = cue_words("place_after")
 _WHILE = re.compile(r"[^，,。；;：:]{0,12}?(?:时|期间|的时候)")
-_WORKING = re.compile(r"任|工作|就职|供职|上班|实习|兼职")
+_WORKING = re.compile(cue_pattern("job_words"))
 
 
 def _visiting(sentence: str, end: int) -> bool:
@@ -575,7 +575,7 @@ _SUSPECTED = re.compile(
 _LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+$")
 """A CamelCase coined name closing a headline's subject phrase (「HackFest」「DataWise」)."""
 _TOPIC_LABEL = re.compile(r"^([^\s、，,]{2,10})\s+\S")
-_ANSWERS = re.compile(r"(?:回应|承认|致歉|道歉)")
+_ANSWERS = re.compile(cue_pattern("answers_for"))
 _HEADLINE_LEAD = re.compile(
     r"^(?:【[^】]*】|\[[^\]]*\]|[^|｜]{0,12}[|｜]|如何看待|如何评价|怎么看待|网曝|网传|据传|曝光|曝|"
     r"独家|重磅|突发|快讯|震惊|注意|警惕|速看|[！!？?\s:：])+"

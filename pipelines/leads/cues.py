@@ -7,6 +7,7 @@ a missing or empty file is an error at import, never a rule silently switched of
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 CUE_DIR = Path(__file__).resolve().parent / "cues"
@@ -25,3 +26,10 @@ def cue_words(name: str) -> tuple[str, ...]:
     if not words:
         raise ValueError(f"cue word list {path} is empty")
     return words
+
+
+def cue_pattern(name: str) -> str:
+    """The words of ``cues/<name>.txt`` as one regular-expression alternation (longest first),
+    for rules that look for them inside a pattern."""
+    words = sorted(cue_words(name), key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(word) for word in words) + ")"

@@ -34,7 +34,7 @@ from piwatch.pipelines.leads.conduct import (
     pi_types_of,
     sentence_conduct,
 )
-from piwatch.pipelines.leads.cues import cue_words
+from piwatch.pipelines.leads.cues import cue_pattern, cue_words
 from piwatch.pipelines.leads.decision import LeadModel, load_model
 from piwatch.pipelines.leads.features import features
 from piwatch.pipelines.leads.legal import legal_basis
@@ -116,7 +116,7 @@ _PREVENTED = re.compile(
     r"(?:防止|避免|杜绝|严禁|禁止|防范|谨防|打击|不得|阻止|拦截|屏蔽)[^，,。；;！!？?]{0,6}$"
 )
 """「防止App过度收集个人信息」: what is to be prevented a few words on is not reported as done."""
-_HYPOTHETICAL = re.compile(r"\s*(?:当|如果|假如|倘若|一旦|若是)")
+_HYPOTHETICAL = re.compile(rf"\s*{cue_pattern('suppose')}")
 """「当App试图读取剪贴板时，系统会提示」: a clause that supposes something reports nothing."""
 _DOCUMENT_TITLE = re.compile(r"《([^《》]{1,30}(?:书|表|单|函|决定|通知|笔录))》")
 """「《调取证据通知书》」: a case file's title in a list of evidence, not a conduct."""
@@ -639,7 +639,7 @@ def _about_personal(sentence: str, cue: Hit, personal: list[Hit]) -> bool:
 
 
 _WHETHER = re.compile(r"是否|有没有|会不会|是不是|能否|可否")
-_MODAL = re.compile(r"(?<![社机协学工大])会(?![员议计所])|可能|能够|可以|容易")
+_MODAL = re.compile(rf"(?<![社机协学工大])会(?![员议计所])|{cue_pattern('modal')}")
 _YES_NO = "吗么嘛"
 _ASKING_ABOUT = re.compile(r"询问|问询|求证|核实|质询|咨询|问及")
 
