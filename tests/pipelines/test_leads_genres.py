@@ -364,6 +364,12 @@ CASES = [
         "共计5万元，后未归还。",
         lead=False,
     ),
+    Case(
+        "product-information-leak",
+        "",
+        title="某汽车公司车型信息泄露，员工被开除",
+        lead=False,
+    ),
     # --- complaints ---
     Case(
         "headline-sues-a-bank",
