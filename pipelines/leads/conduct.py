@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from piwatch.pipelines.codes import CONDUCTS, PI_TYPES
 from piwatch.pipelines.leads.cues import cue_words
 from piwatch.pipelines.leads.lexicons import Hit
-from piwatch.pipelines.text.clauses import clause_end, clause_start
+from piwatch.pipelines.text.clauses import clause_span, clause_start
 
 CONDUCT_SHARE = 0.5
 """A conduct is reported when its cue count reaches this share of the strongest conduct's count
@@ -98,8 +98,13 @@ _TRADE_VERBS = frozenset(cue_words("trade_verbs"))
 """Verbs that trade anything: disclosure only with personal information in their clause."""
 
 
+PERSONAL_CLAUSES = 1
+"""A conduct cue is about personal information named in its clause or this many clauses around
+it (「其身份证号码，被该公司泄露」); a verb that trades anything, only in its own clause."""
+
+
 def _pi_in_clause(sentence: str, hits: list[Hit], hit: Hit) -> bool:
-    start, end = clause_start(sentence, hit.start), clause_end(sentence, hit.end)
+    start, end = clause_span(sentence, hit.start, hit.end)
     return any(h.category.startswith("pi_") and start <= h.start and h.end <= end for h in hits)
 
 

@@ -29,6 +29,7 @@ from piwatch.pipelines.leads.cases import LEGAL_SUFFIX as _LEGAL_SUFFIX
 from piwatch.pipelines.leads.cases import case_keys, case_name
 from piwatch.pipelines.leads.conduct import (
     DECISIVE,
+    PERSONAL_CLAUSES,
     choose_conduct,
     fraud_messages,
     pi_types_of,
@@ -46,7 +47,13 @@ from piwatch.pipelines.leads.sectors import choose_sectors, sector_of_name
 from piwatch.pipelines.leads.simhash import simhash
 from piwatch.pipelines.leads.volume import volume_of
 from piwatch.pipelines.options import ExtractOptions
-from piwatch.pipelines.text.clauses import clause_before, clause_end, clause_start, split_clauses
+from piwatch.pipelines.text.clauses import (
+    clause_before,
+    clause_end,
+    clause_span,
+    clause_start,
+    split_clauses,
+)
 from piwatch.pipelines.text.mask import mask_pii
 from piwatch.pipelines.text.normalize import is_traditional, normalize, original_spelling
 from piwatch.pipelines.text.sentences import Sentence, split_sentences
@@ -118,6 +125,10 @@ _PREVENTED = re.compile(
 """「防止App过度收集个人信息」: what is to be prevented a few words on is not reported as done."""
 _HYPOTHETICAL = re.compile(rf"\s*{cue_pattern('suppose')}")
 """「当App试图读取剪贴板时，系统会提示」: a clause that supposes something reports nothing."""
+_LOWERED_RISK = re.compile(
+    r"的?(?:风险|可能性?)[^，,。；;！!？?]{0,4}(?:降低|减少|下降|减小|防范|规避)"
+)
+"""「个人信息泄露的风险大大降低」: a risk said to fall is no event."""
 _DOCUMENT_TITLE = re.compile(r"《([^《》]{1,30}(?:书|表|单|函|决定|通知|笔录))》")
 """「《调取证据通知书》」: a case file's title in a list of evidence, not a conduct."""
 
@@ -610,6 +621,7 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
             or _UNABLE.search(sentence, max(0, h.start - 6), h.start)
             or _PREVENTED.search(sentence, max(0, h.start - 10), h.start)
             or _HYPOTHETICAL.match(clause_before(sentence, h.start)) is not None
+            or _LOWERED_RISK.match(sentence, h.end) is not None
             or _asks_whether(sentence, h)
             or any(start <= h.start and h.end <= end for start, end in documents)
         )
@@ -632,9 +644,7 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
 def _about_personal(sentence: str, cue: Hit, personal: list[Hit]) -> bool:
     """Personal information in the cue's clause or the one next to it (「其身份证号码，被该
     公司泄露」): 「违规使用非法脚本」 beside a game account two clauses away is about scripts."""
-    opens, closes = clause_start(sentence, cue.start), clause_end(sentence, cue.end)
-    start = clause_start(sentence, opens - 1) if opens > 0 else 0
-    end = clause_end(sentence, closes + 1) if closes < len(sentence) else closes
+    start, end = clause_span(sentence, cue.start, cue.end, around=PERSONAL_CLAUSES)
     return any(start <= h.start and h.end <= end for h in personal)
 
 

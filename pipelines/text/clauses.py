@@ -24,6 +24,16 @@ def clause_end(text: str, pos: int) -> int:
     return found.start() if found else len(text)
 
 
+def clause_span(text: str, start: int, end: int, around: int = 0) -> tuple[int, int]:
+    """The clause holding ``text[start:end]``, widened by ``around`` clauses on each side
+    (「其身份证号码，被该公司泄露」: the data one clause before the verb)."""
+    opens, closes = clause_start(text, start), clause_end(text, end)
+    for _ in range(around):
+        opens = clause_start(text, opens - 1) if opens > 0 else 0
+        closes = clause_end(text, closes + 1) if closes < len(text) else closes
+    return opens, closes
+
+
 def clause_before(text: str, pos: int) -> str:
     """The part of the clause before ``pos``."""
     return text[clause_start(text, pos) : pos]

@@ -370,6 +370,13 @@ CASES = [
         title="某汽车公司车型信息泄露，员工被开除",
         lead=False,
     ),
+    Case(
+        "trade-news-risk-lowered",
+        "随着个人信息保护法的实施，各大快递公司纷纷推出隐私面单，用虚拟号码替代真实手机号，"
+        "消费者个人信息泄露的风险大大降低。",
+        title="个人信息保护：快递面单隐私化成行业标配",
+        lead=False,
+    ),
     # --- complaints ---
     Case(
         "headline-sues-a-bank",
