@@ -363,7 +363,9 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
         or any(
             _is_notice(c.sentence.text)
             for c in candidates
-            if (digest and c.index >= 0) or (about_apps and 0 <= c.index <= 3)
+            if (digest and c.index >= 0)
+            or (about_apps and 0 <= c.index <= 3)
+            or (c.is_title and c.sentence.start >= 0)  # an item's heading in a list
         )
     )
     named_in_title = any(
@@ -496,13 +498,9 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
                 evidence.extend(c for c in findings if c not in evidence)
 
     if app_notice and not excluded:
-        listed = list(
-            dict.fromkeys(
-                listed_names(title, lex) + _notice_list(body, candidates, lex, _is_notice(title))
-            )
-        )
+        apps = listed_names(title, lex) + _notice_list(body, candidates, lex, _is_notice(title))
         title_named = [n for c in story if c.is_title for n in _names(c)]
-        subjects = list(dict.fromkeys(title_named + listed))
+        subjects = list(dict.fromkeys(title_named + apps))
     subjects = _tidy_subjects(_unabbreviated(subjects, body, lex))
     if len(subjects) > 1:  # 「某公司」 adds nothing next to 「某信息技术公司」
         subjects = [s for s in subjects if s not in _BARE_REFERENCES] or subjects
@@ -787,8 +785,13 @@ def _notice_list(
     body: str, candidates: list[_Candidate], lex: Lexicons, titled: bool = False
 ) -> list[str]:
     """The apps a notice lists: from its first notice sentence on, a few thousand characters;
-    under a notice's own headline (「某省通信管理局通报15款APP」) from the body's start."""
+    under a notice's own headline (「某省通信管理局通报15款APP」) from the body's start; for a
+    notice that is one item of a list, from that item alone."""
     for cand in candidates:
+        if cand.is_title and cand.sentence.start >= 0 and _is_notice(cand.sentence.text):
+            item = item_at(split_items(body), cand.sentence.start)
+            if item is not None:
+                return listed_names(body[item.start : item.end], lex)
         if cand.index >= 0 and _is_notice(cand.sentence.text):
             start = cand.sentence.start
             return listed_names(body[start : start + _NOTICE_CHARS], lex)

@@ -56,3 +56,37 @@ def test_devset_floors(
     assert report.lead.f1 >= lead
     assert report.business.f1 >= business
     assert report.conduct_accuracy >= conduct
+
+
+def _extracted(shared_corpus: Path, group: str) -> list[tuple[dict, object]]:
+    texts = [t for t in labelled_texts(LABELS_DIR, shared_corpus / "leads") if t.group == group]
+    if not texts:
+        pytest.skip(f"no labelled texts of {group}")
+    return [(t.label, extract(t.item, ExtractOptions())) for t in texts]
+
+
+def test_real_roundups_point_at_their_item(shared_corpus: Path) -> None:
+    """Daily 60-second digests: every lead found points at the one line (item) it came from,
+    and that line holds the business named."""
+    found = [(label, e) for label, e in _extracted(shared_corpus, "raw2/daily60s_news_digests")]
+    leads = [e for label, e in found if label["is_lead"] and e.is_lead]
+    assert len(leads) >= 3
+    for e in leads:
+        assert e.item is not None and e.item.heading
+        assert all(b.name in e.item.heading for b in e.businesses), (e.item, e.businesses)
+
+
+@pytest.mark.parametrize(
+    ("group", "most_false"),
+    [
+        ("raw/lawbench_case_facts", 0),  # court facts, other crimes
+        ("raw2/lecard_criminal_case_facts", 1),  # court facts where only individuals act
+        ("raw2/ruanyf_weekly_digests", 0),  # explainers and tech commentary
+        ("raw2/xinwenlianbo_cctv_news", 0),  # broadcast news: policy, campaigns
+        ("raw/picker_negative_candidates@r4", 0),  # security news and write-ups
+    ],
+)
+def test_real_hard_negatives_stay_quiet(shared_corpus: Path, group: str, most_false: int) -> None:
+    found = _extracted(shared_corpus, group)
+    false_leads = [label["id"] for label, e in found if e.is_lead and not label["is_lead"]]
+    assert len(false_leads) <= most_false, false_leads
