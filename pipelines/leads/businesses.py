@@ -716,6 +716,14 @@ def _longest(mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
+def _verb_next(sentence: str, end: int, lex: Lexicons) -> bool:
+    """A conduct cue right after ``end`` (「微信购买」「QQ群出售」)."""
+    return any(
+        h.category.startswith("conduct_") and h.start <= 1
+        for h in lex.scan(sentence[end : end + 6].removeprefix("群"))
+    )
+
+
 def _conduct_follows(sentence: str, end: int, lex: Lexicons) -> bool:
     """「被装修公司电话轰炸」: the agent of a passive conduct is who did it."""
     clause = split_clauses(sentence[end : end + 12])[0]
@@ -765,6 +773,12 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
     elif m.source != "suffix" and (
         any(verb in clause for verb in _CHANNEL_BEFORE[:4])
         or (before.endswith(_CHANNEL_BEFORE) and after.startswith(_CHANNEL_AFTER))
+        # 「一中介微信购买数千条个人信息」: a messaging platform between the actor and the verb
+        or (
+            name in lex["channel_brands"]
+            and clause.strip() != ""
+            and _verb_next(sentence, m.end, lex)
+        )
     ):
         role = "channel"
     elif any(name.startswith(f) for f in lex["foreign_brands"] | lex["foreign"]):

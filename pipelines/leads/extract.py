@@ -1055,10 +1055,16 @@ def _business_kind_subject(clause: str, hits: list[Hit], lex: Lexicons) -> str |
     )
     if first is None:
         return None
-    prefix = clause[: first.start]
+    opens = _TOLD_BY.match(clause, 0, first.start)  # 「律师解读酒店泄露密码」
+    begin = opens.end() if opens else 0
+    prefix = clause[begin : first.start]
     if prefix and not (_KIND_PREFIX.match(prefix) and _place_or_pointer(prefix)):
         return None
-    return clause[: first.end]
+    return clause[begin : first.end]
+
+
+_TOLD_BY = re.compile(rf"[\u4e00-\u9fa5]{{1,4}}?{cue_pattern('speech_verbs')}")
+"""Who tells a headline's story, opening it: 「律师解读」「网友曝」."""
 
 
 def _kind_name(name: str, lex: Lexicons) -> bool:

@@ -377,6 +377,14 @@ CASES = [
         title="个人信息保护：快递面单隐私化成行业标配",
         lead=False,
     ),
+    Case("headline-told-by-someone", "", title="网友曝酒店前台泄露住客房间号", business="酒店"),
+    Case(
+        "headline-messaging-app-as-the-means",
+        "",
+        title="一家中介微信购买上千条业主信息",
+        business="一家中介",
+        sector="real_estate",
+    ),
     # --- complaints ---
     Case(
         "headline-sues-a-bank",
@@ -667,3 +675,10 @@ def test_a_pronoun_is_not_a_second_business() -> None:
         OPTIONS,
     )
     assert [b.name for b in result.businesses] == ["某连锁酒店集团"]
+
+
+def test_a_messaging_app_used_to_buy_is_no_business() -> None:
+    result = extract(
+        TextInput(id="means", text="", title="一家中介微信购买上千条业主信息"), OPTIONS
+    )
+    assert [b.name for b in result.businesses] == ["一家中介"]
