@@ -538,7 +538,7 @@ def listed_names(text: str, lex: Lexicons | None = None) -> list[str]:
                 for i in items
                 if 2 <= len(i) <= 16
                 and not _NOT_AN_ITEM.search(i)
-                and (lex is None or not _lexicon_word(i, lex))
+                and (lex is None or not lexicon_word(i, lex))
             ]
     if not out:
         for pattern in (_INCLUDING, _ENUMERATION):
@@ -557,7 +557,7 @@ def listed_names(text: str, lex: Lexicons | None = None) -> list[str]:
                     if (
                         2 <= len(item) <= 16
                         and not _NOT_AN_ITEM.search(item)
-                        and (lex is None or not _lexicon_word(item, lex))
+                        and (lex is None or not lexicon_word(item, lex))
                     ):
                         out.append(item)
             if out:
@@ -689,7 +689,7 @@ def _coined(phrase: str, lex: Lexicons) -> bool:
     """A coined name (「学习通」「小鹿出行」), not ordinary nouns (「手机」「儿童手表」) or a
     lexicon term (「快递单」): jieba knows it as a name or not at all (its HMM found it), or
     cuts it into words that are not all plain nouns."""
-    if _lexicon_word(phrase, lex):
+    if lexicon_word(phrase, lex):
         return False
     pairs = lex.tagger.cut(phrase)
     if len(pairs) == 1:
@@ -697,7 +697,7 @@ def _coined(phrase: str, lex: Lexicons) -> bool:
     return any(pair.flag != "n" for pair in pairs)
 
 
-def _lexicon_word(item: str, lex: Lexicons) -> bool:
+def lexicon_word(item: str, lex: Lexicons) -> bool:
     """An enumeration item that is a category, authority or data kind, not an app or company."""
     return any(
         item in words
@@ -730,16 +730,21 @@ def _conduct_follows(sentence: str, end: int, lex: Lexicons) -> bool:
     return any(h.category.startswith("conduct_") for h in lex.scan(clause))
 
 
+def authority(name: str, lex: Lexicons) -> bool:
+    """A regulator, court, police or other government body (never the accused)."""
+    return not name.endswith(_BUSINESS_UNITS) and (
+        name in lex["regulators"]
+        or _GOVERNMENT.search(name) is not None
+        or any(r in name for r in ("公安", "法院", "检察", "网信", "监管", "通信管理", "政府"))
+    )
+
+
 def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
     name = clean_name(m.name)
     before = sentence[max(0, m.start - 4) : m.start]
     after = sentence[m.end : m.end + 4]
     clause = clause_before(sentence, m.start)
-    if not name.endswith(_BUSINESS_UNITS) and (
-        name in lex["regulators"]
-        or _GOVERNMENT.search(name)
-        or any(r in name for r in ("公安", "法院", "检察", "网信", "监管", "通信管理", "政府"))
-    ):
+    if authority(name, lex):
         role = "regulator"
     elif _PERSON_AFTER.match(sentence, m.end) and m.source != "brand":
         role = "person"  # 「贷款中介孙某」: a person's trade, not a business

@@ -18,9 +18,11 @@ from functools import lru_cache
 from piwatch.pipelines.codes import CONDUCTS
 from piwatch.pipelines.leads.businesses import (
     Mention,
+    authority,
     clean_name,
     find_mentions,
     headline_subject,
+    lexicon_word,
     listed_names,
     plausible,
 )
@@ -459,6 +461,9 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
                 names = [employer[1]]
                 fired.append("S01")
             if names:
+                listed_with = _listed_with(cand.sentence.text, names, lex)
+                fired.extend("S07" for _ in listed_with[:1])
+                names += listed_with
                 last_subject = names[-1]
                 evidence.append(cand)
                 subjects.extend(n for n in names if n not in subjects)
@@ -989,6 +994,36 @@ def _headline_subjects(part: str, lex: Lexicons) -> list[str]:
         if name:
             return [name]
     return []
+
+
+_ITEM = r"[^、，,。；;：:！？!?\s“”《》]{2,12}"
+_ENUMERATED = re.compile(rf"(?:{_ITEM}、)+{_ITEM}等")
+"""「太平洋咖啡、瑞幸咖啡等6家企业」: names listed together, closed by 等."""
+_NOT_A_LISTED_NAME = re.compile(r"[的了在被向对把将和与及或其这那该此我你他她]|会同")
+"""Not a name but a phrase: 「非法向物业公司」「会同当地管委会」."""
+
+
+def _listed_with(sentence: str, names: list[str], lex: Lexicons) -> list[str]:
+    """The other items of a list (「A、B等」) that holds a business found: listed together,
+    they are accused together (「太平洋咖啡、瑞幸咖啡等6家企业…被约谈」)."""
+    out: list[str] = []
+    for match in _ENUMERATED.finditer(sentence):
+        items = match.group(0).removesuffix("等").split("、")
+        if not any(name in item or item in name for item in items for name in names):
+            continue
+        for item in items:
+            item = clean_name(item)
+            if (
+                any(name in item or item in name for name in names)
+                or not plausible(item)
+                or _NOT_A_LISTED_NAME.search(item)
+                or lexicon_word(item, lex)
+                or authority(item, lex)
+                or item in out
+            ):
+                continue
+            out.append(item)
+    return out
 
 
 _SUE_VERBS = cue_words("sue_verbs")

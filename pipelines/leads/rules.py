@@ -46,5 +46,6 @@ RULES: dict[str, Rule] = {
         Rule("S04", "penalised-party", "lead", "a penalty decision's 当事人"),
         Rule("S05", "apposed-latin-name", "lead", "a kind of business named by a Latin name"),
         Rule("S06", "sued-party", "lead", "the business a consumer sues or complains against"),
+        Rule("S07", "listed-with", "lead", "names listed with a business found (A、B等)"),
     )
 }

@@ -682,3 +682,20 @@ def test_a_messaging_app_used_to_buy_is_no_business() -> None:
         TextInput(id="means", text="", title="一家中介微信购买上千条业主信息"), OPTIONS
     )
     assert [b.name for b in result.businesses] == ["一家中介"]
+
+
+def test_names_listed_with_a_business_are_accused_with_it() -> None:
+    """「云帆咖啡、瑞幸咖啡等6家企业」: the list shares its verb, so all its names are accused."""
+    result = extract(
+        TextInput(
+            id="listed",
+            text="",
+            title="云帆咖啡、瑞幸咖啡等6家企业违规采集消费者个人信息被约谈",
+        ),
+        OPTIONS,
+    )
+    assert {"云帆咖啡", "瑞幸"} <= {b.name for b in result.businesses} or {
+        "云帆咖啡",
+        "瑞幸咖啡",
+    } <= {b.name for b in result.businesses}
+    assert "S07" in result.rules
