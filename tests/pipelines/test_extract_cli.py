@@ -126,9 +126,7 @@ def test_eval_on_written_labels(tmp_path: Path) -> None:
             "why": "advice",
         },
     ]
-    (labels / "written" / "written.jsonl").write_text(
-        "\n".join(json.dumps(g, ensure_ascii=False) for g in gold) + "\n", encoding="utf-8"
-    )
+    _write_labels(labels, gold)
     done = piwatch("eval", "--corpus", str(corpus), "--labels", str(labels), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
@@ -145,12 +143,7 @@ def test_eval_on_written_labels(tmp_path: Path) -> None:
     assert rules["L01 headline-reports"] == ["lead", "1", "1.00"]
     assert sum(int(fired) for _, fired, _ in rules.values()) >= 2
 
-    grouped = piwatch(
-        "eval", "--corpus", str(corpus), "--labels", str(labels), "--held-out-groups", "written",
-        cwd=tmp_path,
-    )  # fmt: skip
-    assert grouped.returncode == 0, grouped.stderr
-    table = {line[:46].strip(): line[46:].split() for line in grouped.stdout.splitlines()}
+    table = _held_out_table(corpus, labels, "written", tmp_path)
     assert table["written/written *"][:5] == ["2", "1", "1.000", "1.000", "1.000"]
     assert table["held out (*)"][:2] == ["2", "1"]
     unknown = piwatch(
@@ -162,18 +155,27 @@ def test_eval_on_written_labels(tmp_path: Path) -> None:
 
     # a later round's labels of the same file are a group of their own, named by its round
     gold[1]["round"] = "r9"
-    (labels / "written" / "written.jsonl").write_text(
-        "\n".join(json.dumps(g, ensure_ascii=False) for g in gold) + "\n", encoding="utf-8"
-    )
-    rounds = piwatch(
-        "eval", "--corpus", str(corpus), "--labels", str(labels), "--held-out-groups", "r9",
-        cwd=tmp_path,
-    )  # fmt: skip
-    assert rounds.returncode == 0, rounds.stderr
-    table = {line[:46].strip(): line[46:].split() for line in rounds.stdout.splitlines()}
+    _write_labels(labels, gold)
+    table = _held_out_table(corpus, labels, "r9", tmp_path)
     assert table["written/written@r9 *"][:2] == ["1", "0"]
     assert table["written/written"][:2] == ["1", "1"]
     assert table["held out (*)"][:2] == ["1", "0"]
+
+
+def _write_labels(labels: Path, gold: list[dict[str, object]]) -> None:
+    (labels / "written" / "written.jsonl").write_text(
+        "\n".join(json.dumps(g, ensure_ascii=False) for g in gold) + "\n", encoding="utf-8"
+    )
+
+
+def _held_out_table(corpus: Path, labels: Path, spec: str, cwd: Path) -> dict[str, list[str]]:
+    """``piwatch eval --held-out-groups spec``'s group table, by row name."""
+    done = piwatch(
+        "eval", "--corpus", str(corpus), "--labels", str(labels), "--held-out-groups", spec,
+        cwd=cwd,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return {line[:46].strip(): line[46:].split() for line in done.stdout.splitlines()}
 
 
 def test_eval_without_corpus_fails_clearly(tmp_path: Path) -> None:
