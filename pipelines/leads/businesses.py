@@ -363,7 +363,11 @@ def _by_suffix(
             taken += 1
             distinctive = distinctive or coined_app or _distinctive(word, flag)
             i -= 1
-        if hit.term in _LEGAL_FORMS and i >= 0:
+        # 「…股份有限公司上海分公司」: a branch's name holds its company's legal form
+        registered = hit.term in _LEGAL_FORMS or any(
+            t[0] in _LEGAL_FORMS for t in tokens[i + 1 : index]
+        )
+        if registered and i >= 0:
             placed = _registered_start(tokens, i, index, lex)
             if placed is not None:
                 start, distinctive = placed, True
@@ -424,25 +428,31 @@ def _registered_start(
 ) -> int | None:
     """Registered names open with their place (「深圳市安居宝房地产经纪有限公司」): when the
     name-like tokens stopped at a word jieba calls a verb (安居), a place a few content words
-    further left starts the name."""
+    further left starts the name. Without a place, a trade name jieba does not know at all
+    (「自称沪安人寿保险股份有限公司」, 「颜究/所」 as the HMM cut it) starts it."""
     k = stop
+    coined: int | None = None  # where the leftmost word jieba does not know starts
     while k >= 0 and index - k <= REGISTERED_TOKENS:
-        word, flag, _, t_end = tokens[k]
+        word, flag, t_start, t_end = tokens[k]
         if t_end != tokens[k + 1][2]:
-            return None
+            return coined
         if flag == "ns":
-            return tokens[k][2]
+            return t_start
+        # 「颜究/所」: one character the HMM cut off a word it does not know
+        cut_off = len(word) == 1 and k > 0 and not lex.tagger.known(tokens[k - 1][0])
         if (
             word in _STOP
             or _PERSON.match(word)
-            or any(ch in _NOT_IN_NAMES for ch in word)
-            or flag.startswith(_NOT_INSIDE_FLAGS)
+            or (any(ch in _NOT_IN_NAMES for ch in word) and not cut_off)
+            or (flag.startswith(_NOT_INSIDE_FLAGS) and not cut_off)
             or word in lex["pi_generic"]
             or any(word in lex[c] for c in _CONDUCT_FILES)
         ):
-            return None
+            return coined
+        if not word.isascii() and not lex.tagger.known(word):
+            coined = t_start
         k -= 1
-    return None
+    return coined
 
 
 _PERSON_AFTER = re.compile(

@@ -99,6 +99,9 @@ def test_no_region_in_plain_words() -> None:
         ("黑客入侵某电商平台窃取用户数据", [], [("某电商平台", "victim")]),
         ("在某银行办理业务时偷拍客户身份证", [], [("某银行", "place")]),
         ("在某物业公司担任客服期间出售业主信息", ["某物业公司"], []),
+        # names jieba does not know: the registered name starts at them, not after them
+        ("自称沪安人寿保险股份有限公司上海分公司客服", ["沪安人寿保险股份有限公司上海分公司"], []),
+        ("武汉颜究所美容有限公司未经同意", ["武汉颜究所美容有限公司"], []),
     ],
 )
 def test_business_roles(sentence: str, subjects: list[str], others: list[tuple[str, str]]) -> None:
