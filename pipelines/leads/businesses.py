@@ -52,9 +52,10 @@ _STOLEN_AT = re.compile(r"(?:内|里|中)?[，,]?(?:窃取|盗取|偷取|偷拍|
 """「在圆通某分拨中心窃取面单」: where the data was stolen, not who used it."""
 _DESCRIBED = re.compile(
     r"(?:国内|境内)?(?:某|一家|一)[^\s，,。；;：:！!？?、“”\"《》()（）]{1,8}?"
-    r"(?:公司|厂商|机构|平台|银行|网点|门店|中介|酒店|医院|学校|营业厅|客服|App|APP|小程序|网站|软件)"
+    rf"(?:{cue_pattern('strong_suffixes')}|{cue_pattern('described_kinds')})"
 )
-"""Described businesses: 「国内某安全厂商」「一省级银行」「某购物平台」 (labelling guide)."""
+"""Described businesses: 「国内某安全厂商」「一省级银行」「某购物平台」「某知名连锁健身房」
+(labelling guide): a business's kind (a strong suffix, or a kind of its own) after 某 or 一家."""
 _DESCRIBED_SHOP = re.compile(
     r"(?:某{1,2}|一家)[^\s，,。；;：:！!？?、“”\"《》()（）某]{1,8}?(?:店|厂|商行)"
 )

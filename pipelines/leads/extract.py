@@ -474,7 +474,9 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
             and not app_notice
         ):
             # a post or complaint: the headline says what happened, the opening says who
-            named = _opening_business(sentences, body_hits, lex)
+            named = _opening_business(
+                sentences, body_hits, lex, posted=item.source_type in ("forum", "complaint")
+            )
             if named:
                 subjects.append(named[0])
                 fired.append("S02")
@@ -919,10 +921,11 @@ def _antecedent(
 
 
 def _opening_business(
-    sentences: list[Sentence], body_hits: list[list[Hit]], lex: Lexicons
+    sentences: list[Sentence], body_hits: list[list[Hit]], lex: Lexicons, posted: bool = False
 ) -> tuple[str, Sentence, int] | None:
     """The first business the opening names unmistakably: a registered name (…有限公司) or a
-    name introduced as one (「一家叫“力形健身”的健身房」)."""
+    name introduced as one (「一家叫“力形健身”的健身房」). A consumer's post or complaint is
+    about the businesses it tells of (``posted``): its first one counts however it is named."""
     rank = 0
     for position, sentence in enumerate(sentences):
         rank += len(sentence.text) >= 15
@@ -937,7 +940,11 @@ def _opening_business(
                 if (
                     mention.role == "subject"
                     and mention.source != "pronoun"  # 「该集团」 points back, it names no one
-                    and _REGISTERED.search(mention.name)
+                    and (
+                        _REGISTERED.search(mention.name)
+                        # a post's own business, named or pointed at (「某4S店」「一家叫…」)
+                        or (posted and (mention.source != "suffix" or _described(mention.name)))
+                    )
                 ):
                     return mention.name, sentence, position
     return None

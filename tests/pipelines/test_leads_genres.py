@@ -385,6 +385,32 @@ CASES = [
         business="一家中介",
         sector="real_estate",
     ),
+    Case(
+        "year-in-review-two-items-report",
+        "1. 某大型连锁超市会员数据泄露\n3月，某大型连锁超市被曝约800万条会员信息在网上出售，包括"
+        "姓名、手机号和消费记录。\n2. 某航空公司乘客信息泄露\n5月，某航空公司系统遭入侵，部分乘客的"
+        "身份证号和航班信息外泄。\n3. 全国个人信息保护宣传周举行\n9月，全国范围内举办了个人信息"
+        "保护宣传活动。",
+        title="年度盘点：2024年十大数据泄露事件",
+        business="某大型连锁超市",
+        conduct=("breach",),
+    ),
+    Case(
+        "headline-described-gym-sells-members",
+        "近日有会员反映，在某知名连锁健身房办卡后频繁接到保险推销电话。",
+        title="某知名连锁健身房被曝私自将会员信息卖给保险公司",
+        business="某知名连锁健身房",
+        sector="beauty_fitness",
+    ),
+    Case(
+        "blog-kinds-of-business-in-general",
+        "很多人都有这样的经历：刚买了房，就有装修公司打电话来推销。其实这些信息的来源五花八门，"
+        "可能是售楼处、也可能是物业，甚至是你自己在网上填写的问卷。我们能做的，是在手机上开启"
+        "骚扰拦截。",
+        title="我的博客：为什么你总接到骚扰电话",
+        source_type="forum",
+        lead=False,
+    ),
     # --- complaints ---
     Case(
         "headline-sues-a-bank",
