@@ -85,10 +85,20 @@ _WORKING = re.compile(cue_pattern("job_words"))
 
 
 def _visiting(sentence: str, end: int) -> bool:
-    """「在某银行办理业务时」: a time frame set at a business, not the business acting; but
-    「在某公司担任客服期间」 is a job there, and the business is the employer."""
+    """「在某银行办理业务时」「在某营业厅办理手机卡」: a time frame set at a business, or what a
+    customer did there, not the business acting; but 「在某公司担任客服期间」 is a job there,
+    and the business is the employer."""
+    if _CUSTOMER_ACT.match(sentence, end):
+        return True
     frame = _WHILE.match(sentence, end)
     return frame is not None and not _WORKING.search(frame.group(0))
+
+
+_CUSTOMER_ACT = re.compile(rf"(?:上|内|里)?{cue_pattern('customer_acts')}")
+_TAKEN_THERE = re.compile(
+    rf"(?:上|中|内|里)?(?:批量|大量|非法|违规|私自)?{cue_pattern('taken_from')}"
+)
+"""「从某招聘网站批量抓取简历」: the business the data was taken from."""
 
 
 _PERSON_BEFORE = re.compile(
@@ -768,6 +778,7 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
         )
         or (before.endswith(("在", "从", "到", "进入")) and _STOLEN_AT.match(sentence, m.end))
         or _LISTED_THEN_VICTIM.match(sentence, m.end) is not None
+        or (before.endswith("从") and _TAKEN_THERE.match(sentence, m.end) is not None)
     ):
         role = "victim"  # 「注册了大量淘宝、拼多多账号」: the list shares its 账号
     elif not clause.strip(" 【[#") and _SPEAKS.match(sentence, m.end):

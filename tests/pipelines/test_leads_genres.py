@@ -411,6 +411,25 @@ CASES = [
         source_type="forum",
         lead=False,
     ),
+    Case(
+        "court-scraped-from-a-job-site",
+        "经审理查明：被告人刘某利用自行编写的爬虫程序，从某招聘网站批量抓取求职者简历信息5万余份，"
+        "并通过网络出售给他人，非法获利3万元。",
+        lead=False,
+    ),
+    Case(
+        "court-sim-cards-at-a-carrier-shop",
+        "经审理查明：被告人赵某为实施诈骗，使用他人身份证在某通信公司营业厅办理手机卡20张，"
+        "后将手机卡出售给诈骗团伙。",
+        lead=False,
+    ),
+    Case(
+        "court-bought-from-a-courier-employee",
+        "经审理查明：2022年5月至8月，被告人张某从某快递公司分拣中心员工李某处购买快递面单信息"
+        "2万余条，后转卖给他人用于电话推销，非法获利1万元。",
+        business="某快递公司",
+        sector="express_delivery",
+    ),
     # --- complaints ---
     Case(
         "headline-sues-a-bank",
