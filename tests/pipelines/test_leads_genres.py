@@ -430,6 +430,15 @@ CASES = [
         business="某快递公司",
         sector="express_delivery",
     ),
+    Case(
+        "qa-answer-reports-forced-face-capture",
+        "答：不可以。近期某小区物业公司要求业主必须录入人脸才能进门，多名业主投诉。根据相关司法"
+        "解释，物业服务企业不得将人脸识别作为业主出入的唯一验证方式，该物业公司的做法违法。",
+        title="问：物业公司可以强制业主刷脸进小区吗？",
+        source_type="forum",
+        business="某小区物业公司",
+        conduct=("collect_without_consent",),
+    ),
     # --- complaints ---
     Case(
         "headline-sues-a-bank",
