@@ -439,6 +439,13 @@ CASES = [
         business="某小区物业公司",
         conduct=("collect_without_consent",),
     ),
+    Case(
+        "platform-rider-texts-a-customer",
+        "有顾客反映，某知名外卖平台的骑手在送餐后多次给她发骚扰短信。平台客服回应称，已对该骑手"
+        "作出处理。",
+        title="某知名外卖平台骑手泄露顾客电话，平台：已处理",
+        business="某知名外卖平台",
+    ),
     # --- complaints ---
     Case(
         "headline-sues-a-bank",
