@@ -78,7 +78,7 @@ def sentence_conduct(sentence: str, hits: list[Hit], skip_questions: bool = Fals
             code == "breach"
             and hit.term.startswith(("泄露", "泄漏", "外泄"))
             and (insider or before in _DELIBERATE)
-        ):
+        ) or (code == "breach" and hit.term == "暴露" and _shown(sentence, hit)):
             code = "disclose_or_sell"
         elif code == "disclose_or_sell" and before.endswith(_PASSIVE) and breached:
             code = "breach"
@@ -92,6 +92,15 @@ def sentence_conduct(sentence: str, hits: list[Hit], skip_questions: bool = Fals
         if hit.term in _OBTAIN_AND_SELL:
             counts["collect_without_consent"] += 1
     return counts
+
+
+_SHOWN_IN = cue_words("shown_in")
+
+
+def _shown(sentence: str, hit: Hit) -> bool:
+    """「医院直播手术暴露患者隐私」: exposed by showing it (a live stream, a group chat)."""
+    start, end = clause_span(sentence, hit.start, hit.end)
+    return any(word in sentence[start:end] for word in _SHOWN_IN)
 
 
 _TRADE_VERBS = frozenset(cue_words("trade_verbs"))

@@ -446,6 +446,13 @@ CASES = [
         title="某知名外卖平台骑手泄露顾客电话，平台：已处理",
         business="某知名外卖平台",
     ),
+    Case(
+        "hospital-live-stream-shows-patients",
+        "有网友发现，某医院在短视频平台直播手术过程，画面中患者面部和病历信息清晰可见。",
+        title="某医院直播手术暴露患者隐私",
+        business="某医院",
+        conduct=("disclose_or_sell",),
+    ),
     # --- complaints ---
     Case(
         "headline-sues-a-bank",
