@@ -284,22 +284,33 @@ def _source_item(reading: Reading) -> TextItem | None:
     return item_at(split_items(reading.body), first.sentence.start)
 
 
-def read_text(item: TextInput, options: ExtractOptions) -> Reading:
-    """The rules' reading of one text (pure; see :class:`Reading`)."""
-    lex = load_lexicons(options.lexicon_dir)
+@dataclass(slots=True)
+class _Text:
+    """A text as the rules read it: its headline (a title, or the first sentence that can play
+    one) and the body's sentences with the lexicon hits of each."""
+
+    title: str
+    body: str
+    has_title: bool
+    title_hits: list[Hit]
+    sentences: list[Sentence]
+    body_hits: list[list[Hit]]
+
+
+def _headline_and_body(item: TextInput, options: ExtractOptions, lex: Lexicons) -> _Text:
+    """Normalise, drop a title the body repeats, split and scan; a text without a title gets
+    its first sentence as headline (after a bare opener line such as 「公诉机关指控」)."""
     title = normalize(item.title or "")
     body = normalize(item.text or "")
     if title and body.lstrip("# ").startswith(title):
         body = body.lstrip("# ")[len(title) :].lstrip()
     sentences = split_sentences(body, options.max_sentence_chars)
-    published = _parse_date(item.published)
-
     body_hits = _bucket(lex.scan(body), sentences)
     has_title = bool(title)
+    title_hits: list[Hit] = []
     if title:
         title_hits = lex.scan(title)
-    elif sentences:  # a text without a title: its first sentence plays the headline
-        # (after a bare opener line such as 「公诉机关指控」 or 「经审理查明」)
+    elif sentences:
         first = next(
             (
                 i
@@ -311,18 +322,23 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
         )
         title, title_hits = sentences[first].text, _relative(body_hits[first], sentences[first])
         sentences, body_hits = sentences[first + 1 :], body_hits[first + 1 :]
-    else:
-        title_hits = []
-    title_kinds = {h.category for h in title_hits}
+    return _Text(title, body, has_title, title_hits, sentences, body_hits)
 
+
+def _candidate_sentences(
+    text: _Text, title_kinds: set[str], options: ExtractOptions, lex: Lexicons
+) -> tuple[list[_Candidate], bool, list[str]]:
+    """The sentences that report a conduct: the headline's parts (rule L01), each item's
+    opening when the body is a list (L02), then the body's, in order; whether the body is a
+    list; the rules that fired."""
+    title, body = text.title, text.body
     candidates: list[_Candidate] = []
     splitter = _DIGEST_PARTS if "digest" in title_kinds else _TITLE_PARTS
     for part in splitter.split(title):  # digest titles: 「周报：A被罚；B泄露」
         part_hits = lex.scan(part)
         if part and (_is_violation(part, part_hits) or _is_notice(part)):
             candidates.append(_Candidate(-1, Sentence(part, -1, -1), part_hits, is_title=True))
-    title_violation = bool(candidates)
-    fired: list[str] = ["L01"] if title_violation else []
+    fired: list[str] = ["L01"] if candidates else []
     # 「1. …  2. 杭州某中介公司员工出售业主信息…」, a digest of one story a line: a list of items
     # is judged item by item, each item's opening read as the headline it is
     items = split_items(body)
@@ -342,15 +358,28 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
                 candidates.append(_Candidate(-1, head, hits, is_title=True))
                 fired.append("L02")
     rank = 0
-    for index, hits in enumerate(body_hits):
-        rank += len(sentences[index].text) >= 15
+    for index, hits in enumerate(text.body_hits):
+        sentence = text.sentences[index]
+        rank += len(sentence.text) >= 15
         if len(candidates) >= options.max_candidate_sentences:
             break
-        sentence = sentences[index]
         if hits and _maybe_violation(hits) and sentence.text != title:
             relative = _relative(hits, sentence)
             if _is_violation(sentence.text, relative):
                 candidates.append(_Candidate(rank, sentence, relative, position=index))
+    return candidates, listed, fired
+
+
+def read_text(item: TextInput, options: ExtractOptions) -> Reading:
+    """The rules' reading of one text (pure; see :class:`Reading`)."""
+    lex = load_lexicons(options.lexicon_dir)
+    text = _headline_and_body(item, options, lex)
+    title, body, sentences, body_hits = text.title, text.body, text.sentences, text.body_hits
+    has_title, title_hits = text.has_title, text.title_hits
+    published = _parse_date(item.published)
+    title_kinds = {h.category for h in title_hits}
+    candidates, listed, fired = _candidate_sentences(text, title_kinds, options, lex)
+    title_violation = "L01" in fired
 
     opening = body[:600]
     text_for_flags = (
