@@ -566,31 +566,12 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
     headline = [] if any(c.is_title for c in evidence) else [c for c in story if c.is_title]
     lead_sentences = headline + evidence if is_lead else story
     hits_in_evidence = [h for c in lead_sentences for h in c.hits]
-    title_counts: Counter[str] = Counter()
-    body_counts: Counter[str] = Counter()
-    for cand in lead_sentences:
-        counts = sentence_conduct(cand.sentence.text, cand.hits)
-        (title_counts if cand.is_title else body_counts).update(counts)
-    if item.source_type == "forum":  # a thread's title asks; each post tells its own case
-        post_counts: Counter[str] = Counter()
-        for cand in story:
-            if not cand.is_title:
-                post_counts.update(sentence_conduct(cand.sentence.text, cand.hits))
-        if sum(post_counts.values()):
-            title_counts, body_counts = Counter(), post_counts
-        else:  # nothing in the post itself: the title, minus what it only asks about
-            title_counts = Counter()
-            for cand in story:
-                if cand.is_title:
-                    title_counts.update(
-                        sentence_conduct(cand.sentence.text, cand.hits, skip_questions=True)
-                    )
-    conduct = choose_conduct(title_counts, body_counts)
+    conduct = _reported_conduct(lead_sentences, story, item.source_type == "forum")
     if app_notice:
         conduct = ["collect_without_consent"]  # what app notices are about
         if _NOTICE_MARKETING.search(_notice_text(title, body, candidates)):
             conduct.append("unsolicited_marketing")  # 「弹窗信息骚扰用户」 is one of the findings
-    conduct = [c for c in CONDUCTS if c in conduct]
+        conduct = [c for c in CONDUCTS if c in conduct]
     # a business named, but no conduct reported as happening: no lead
     rule_lead = is_lead and bool(conduct)
     if app_notice and not excluded:
@@ -630,6 +611,34 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
         rule_lead=rule_lead,
         fired=list(dict.fromkeys(fired)),
     )
+
+
+def _reported_conduct(
+    lead_sentences: list[_Candidate], story: list[_Candidate], forum: bool
+) -> list[str]:
+    """The conduct codes the decisive sentences report, the headline's settling it. A forum
+    thread's title asks: each post tells its own case, and without one the title counts
+    minus what it only asks about."""
+    title_counts: Counter[str] = Counter()
+    body_counts: Counter[str] = Counter()
+    for cand in lead_sentences:
+        counts = sentence_conduct(cand.sentence.text, cand.hits)
+        (title_counts if cand.is_title else body_counts).update(counts)
+    if forum:
+        post_counts: Counter[str] = Counter()
+        for cand in story:
+            if not cand.is_title:
+                post_counts.update(sentence_conduct(cand.sentence.text, cand.hits))
+        if sum(post_counts.values()):
+            title_counts, body_counts = Counter(), post_counts
+        else:
+            title_counts = Counter()
+            for cand in story:
+                if cand.is_title:
+                    title_counts.update(
+                        sentence_conduct(cand.sentence.text, cand.hits, skip_questions=True)
+                    )
+    return choose_conduct(title_counts, body_counts)
 
 
 def _maybe_violation(hits: list[Hit]) -> bool:
