@@ -442,60 +442,8 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
     subjects: list[str] = []
     evidence: list[_Candidate] = []
     if not excluded:
-        last_subject: str | None = None
-        # 「被告人李某系某快递网点员工。……李某将面单信息出售给他人」: the defendant's business
-        employer = _employer(title, title_hits, sentences, body_hits, lex)
-        for cand in story:
-            staff_act = (
-                employer is not None
-                and employer[0] < cand.position
-                and bool(_ACTOR.search(cand.sentence.text))
-            )
-            if (
-                not cand.is_title
-                and not any(h.category.startswith(_BUSINESS_HINTS) for h in cand.hits)
-                and not (re.search(r"[《“\"]", cand.sentence.text))
-                and not any(h.category.startswith("brands_") for h in cand.hits)
-                and not staff_act
-            ):
-                continue
-            cand.mentions = find_mentions(cand.sentence.text, cand.hits, lex)
-            names = []
-            for m in cand.mentions:
-                if m.role != "subject":
-                    continue
-                # 「数据主要来自各快递平台以及淘宝、京东等购物网站」: where leaked data came from
-                origin = _ORIGIN.search(clause_before(cand.sentence.text, m.start))
-                if origin:
-                    names.append(m.name)
-                    continue
-                if not cand.is_title and m.name in lex["channel_brands"]:
-                    continue  # big platforms in a story's body are mostly where things happened
-                if m.source == "pronoun":
-                    antecedent = last_subject or _antecedent(
-                        sentences, body_hits, cand.position, lex, strict_body
-                    )
-                    if antecedent:
-                        names.append(antecedent)
-                    continue
-                if strict_body and not cand.is_title and not _unmistakable(m):
-                    continue
-                names.append(m.name)
-            if cand.is_title and not names and not app_notice:
-                names = _headline_subjects(cand.sentence.text, lex)
-                if not names:
-                    names = _sued_parties(cand.sentence.text, lex)
-                    fired.extend("S06" for _ in names[:1])
-            if not names and staff_act and employer is not None:
-                names = [employer[1]]
-                fired.append("S01")
-            if names:
-                listed_with = _listed_with(cand.sentence.text, names, lex)
-                fired.extend("S07" for _ in listed_with[:1])
-                names += listed_with
-                last_subject = names[-1]
-                evidence.append(cand)
-                subjects.extend(n for n in names if n not in subjects)
+        subjects, evidence, found = _story_subjects(story, text, strict_body, app_notice, lex)
+        fired.extend(found)
         if (
             all(_described(n) or _kind_name(n, lex) for n in subjects)
             and title_violation
@@ -611,6 +559,74 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
         rule_lead=rule_lead,
         fired=list(dict.fromkeys(fired)),
     )
+
+
+def _story_subjects(
+    story: list[_Candidate], text: _Text, strict_body: bool, app_notice: bool, lex: Lexicons
+) -> tuple[list[str], list[_Candidate], list[str]]:
+    """The businesses the story's sentences accuse, the sentences that accuse them, and the
+    rules that fired: each sentence's subject mentions (a pronoun resolved to the business
+    before it; where data came from counts, a big platform in the body is where it happened;
+    under a strict body only an unmistakable company), a headline's own subject, the party a
+    consumer sues, a defendant's employer, and names listed with them."""
+    subjects: list[str] = []
+    evidence: list[_Candidate] = []
+    fired: list[str] = []
+    last_subject: str | None = None
+    # 「被告人李某系某快递网点员工。……李某将面单信息出售给他人」: the defendant's business
+    employer = _employer(text.title, text.title_hits, text.sentences, text.body_hits, lex)
+    for cand in story:
+        staff_act = (
+            employer is not None
+            and employer[0] < cand.position
+            and bool(_ACTOR.search(cand.sentence.text))
+        )
+        if (
+            not cand.is_title
+            and not any(h.category.startswith(_BUSINESS_HINTS) for h in cand.hits)
+            and not (re.search(r"[《“\"]", cand.sentence.text))
+            and not any(h.category.startswith("brands_") for h in cand.hits)
+            and not staff_act
+        ):
+            continue
+        cand.mentions = find_mentions(cand.sentence.text, cand.hits, lex)
+        names = []
+        for m in cand.mentions:
+            if m.role != "subject":
+                continue
+            # 「数据主要来自各快递平台以及淘宝、京东等购物网站」: where leaked data came from
+            origin = _ORIGIN.search(clause_before(cand.sentence.text, m.start))
+            if origin:
+                names.append(m.name)
+                continue
+            if not cand.is_title and m.name in lex["channel_brands"]:
+                continue  # big platforms in a story's body are mostly where things happened
+            if m.source == "pronoun":
+                antecedent = last_subject or _antecedent(
+                    text.sentences, text.body_hits, cand.position, lex, strict_body
+                )
+                if antecedent:
+                    names.append(antecedent)
+                continue
+            if strict_body and not cand.is_title and not _unmistakable(m):
+                continue
+            names.append(m.name)
+        if cand.is_title and not names and not app_notice:
+            names = _headline_subjects(cand.sentence.text, lex)
+            if not names:
+                names = _sued_parties(cand.sentence.text, lex)
+                fired.extend("S06" for _ in names[:1])
+        if not names and staff_act and employer is not None:
+            names = [employer[1]]
+            fired.append("S01")
+        if names:
+            listed_with = _listed_with(cand.sentence.text, names, lex)
+            fired.extend("S07" for _ in listed_with[:1])
+            names += listed_with
+            last_subject = names[-1]
+            evidence.append(cand)
+            subjects.extend(n for n in names if n not in subjects)
+    return subjects, evidence, fired
 
 
 def _reported_conduct(
