@@ -14,7 +14,8 @@ from piwatch.crawlers.page_work import PageJob, work_on
 from piwatch.pipelines.leads import ExtractOptions, load_all
 from piwatch.pipelines.text.article import ArticleSelectors
 
-load_all(ExtractOptions())
+options = ExtractOptions()
+load_all(options)
 work_on(
     PageJob(
         url="http://preload.invalid/a.html",
@@ -28,7 +29,7 @@ work_on(
         tz="Asia/Shanghai",
         fetched_at=datetime.now(UTC),
         source_type="news",
-        options=ExtractOptions(),
+        options=options,
     )
 )
 gc.freeze()

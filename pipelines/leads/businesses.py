@@ -36,13 +36,12 @@ _CHANNEL_AFTER = cue_words("channel_after")
 _VICTIM_BEFORE = cue_words("victim_before")
 _VICTIM_AFTER = cue_words("victim_after")
 _STAFF_AFTER = cue_words("staff_after")
-_LISTED_THEN_VICTIM = re.compile(
-    "(?:[、和及与][0-9A-Za-z\u4e00-\u9fa5]{1,8}?)+?(?:"
-    + "|".join(re.escape(word) for word in _VICTIM_AFTER)
-    + ")"
-)
-_SPEAKS = re.compile(rf"\s*{cue_pattern('speaker_labels')}?\s*[：:]")
 """「某银行客户经理」: the business's own staff, not its customers."""
+_LISTED_THEN_VICTIM = re.compile(
+    rf"(?:[、和及与][0-9A-Za-z\u4e00-\u9fa5]{{1,8}}?)+?{cue_pattern('victim_after')}"
+)
+"""「注册了大量淘宝、拼多多账号」: brands listed before the 「账号」 they share."""
+_SPEAKS = re.compile(rf"\s*{cue_pattern('speaker_labels')}?\s*[：:]")
 _ITS_CUSTOMERS_DATA = re.compile(
     r"的?(?:用户|客户|会员|住客|乘客|旅客|学员|业主)(?:个人)?(?:信息|数据|资料|隐私)"
     r"[^，,。；;]{0,6}(?:泄露|泄漏|外泄|被盗|遭窃)"
@@ -82,6 +81,7 @@ _TAKEN_FROM_PLACE = re.compile(
 _PLACE_AFTER = cue_words("place_after")
 _WHILE = re.compile(r"[^，,。；;：:]{0,12}?(?:时|期间|的时候)")
 _WORKING = re.compile(cue_pattern("job_words"))
+_CUSTOMER_ACT = re.compile(rf"(?:上|内|里)?{cue_pattern('customer_acts')}")
 
 
 def _visiting(sentence: str, end: int) -> bool:
@@ -94,7 +94,6 @@ def _visiting(sentence: str, end: int) -> bool:
     return frame is not None and not _WORKING.search(frame.group(0))
 
 
-_CUSTOMER_ACT = re.compile(rf"(?:上|内|里)?{cue_pattern('customer_acts')}")
 _TAKEN_THERE = re.compile(
     rf"(?:上|中|内|里)?(?:批量|大量|非法|违规|私自)?{cue_pattern('taken_from')}"
 )

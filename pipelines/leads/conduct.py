@@ -107,11 +107,6 @@ _TRADE_VERBS = frozenset(cue_words("trade_verbs"))
 """Verbs that trade anything: disclosure only with personal information in their clause."""
 
 
-PERSONAL_CLAUSES = 1
-"""A conduct cue is about personal information named in its clause or this many clauses around
-it (「其身份证号码，被该公司泄露」); a verb that trades anything, only in its own clause."""
-
-
 def _pi_in_clause(sentence: str, hits: list[Hit], hit: Hit) -> bool:
     start, end = clause_span(sentence, hit.start, hit.end)
     return any(h.category.startswith("pi_") and start <= h.start and h.end <= end for h in hits)

@@ -31,7 +31,6 @@ from piwatch.pipelines.leads.cases import LEGAL_SUFFIX as _LEGAL_SUFFIX
 from piwatch.pipelines.leads.cases import case_keys, case_name
 from piwatch.pipelines.leads.conduct import (
     DECISIVE,
-    PERSONAL_CLAUSES,
     choose_conduct,
     fraud_messages,
     pi_types_of,
@@ -51,9 +50,7 @@ from piwatch.pipelines.leads.volume import volume_of
 from piwatch.pipelines.options import ExtractOptions
 from piwatch.pipelines.text.clauses import (
     clause_before,
-    clause_end,
     clause_span,
-    clause_start,
     split_clauses,
 )
 from piwatch.pipelines.text.mask import mask_pii
@@ -700,6 +697,12 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
     )
 
 
+PERSONAL_CLAUSES = 1
+"""A conduct cue is about personal information named in its clause or this many clauses around
+it (「其身份证号码，被该公司泄露」); a verb that trades anything needs it in its own clause
+(:mod:`piwatch.pipelines.leads.conduct`)."""
+
+
 def _about_personal(sentence: str, cue: Hit, personal: list[Hit]) -> bool:
     """Personal information in the cue's clause or the one next to it (「其身份证号码，被该
     公司泄露」): 「违规使用非法脚本」 beside a game account two clauses away is about scripts."""
@@ -715,8 +718,7 @@ _ASKING_ABOUT = re.compile(r"询问|问询|求证|核实|质询|咨询|问及")
 
 def _asks_whether(sentence: str, hit: Hit) -> bool:
     """「你的个人信息是否遭到过中介泄露？」: a clause asking whether it happened reports nothing."""
-    end = clause_end(sentence, hit.end)
-    start = clause_start(sentence, hit.start)
+    start, end = clause_span(sentence, hit.start, hit.end)
     # 「致电某公司询问信息泄露是否与其有关」: a question put to someone, no report
     if "是否" in sentence[hit.end : end] and _ASKING_ABOUT.search(sentence, start, hit.start):
         return True
@@ -1123,8 +1125,7 @@ def _party_at(clause: str, start: int, hits: list[Hit], lex: Lexicons) -> str | 
             named or (hit.category == "org_suffixes" and hit.term in kinds)
         ):
             continue
-        prefix = clause[start : hit.start]
-        if not prefix or (_KIND_PREFIX.match(prefix) and _place_or_pointer(prefix)):
+        if _opens_a_kind(clause[start : hit.start]):
             return clause[start : hit.end]
     return None
 
@@ -1153,8 +1154,7 @@ def _business_kind_subject(clause: str, hits: list[Hit], lex: Lexicons) -> str |
         return None
     opens = _TOLD_BY.match(clause, 0, first.start)  # 「律师解读酒店泄露密码」
     begin = opens.end() if opens else 0
-    prefix = clause[begin : first.start]
-    if prefix and not (_KIND_PREFIX.match(prefix) and _place_or_pointer(prefix)):
+    if not _opens_a_kind(clause[begin : first.start]):
         return None
     return clause[begin : first.end]
 
@@ -1169,6 +1169,11 @@ def _kind_name(name: str, lex: Lexicons) -> bool:
         name.endswith(kind) and _KIND_PREFIX.match(name[: -len(kind)]) is not None
         for kind in business_kinds(lex)
     )
+
+
+def _opens_a_kind(prefix: str) -> bool:
+    """Nothing, or only a place or a pointer, before a kind of business (「」「一家」「杭州某」)."""
+    return not prefix or (_KIND_PREFIX.match(prefix) is not None and _place_or_pointer(prefix))
 
 
 def _place_or_pointer(prefix: str) -> bool:
