@@ -414,3 +414,32 @@ def test_a_block_that_is_mostly_one_child_is_that_child() -> None:
     story = "<br>".join(PARAGRAPHS)
     dense = dense_block(_tree(f"<div id='a'>{story}</div><div>主办：某某市人民政府办公室</div>"))
     assert dense.text == "\n".join(PARAGRAPHS)
+
+
+def test_the_justext_fallback_counts_one_language_of_stop_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A short page sends trafilatura to jusText; it must use piwatch's stop words, not build
+    every language's list (27 MB in each crawl worker)."""
+    import trafilatura.external
+
+    calls = {"justext": 0, "every language": 0}
+    try_justext, get_stoplists = trafilatura.external.try_justext, trafilatura.external.get_stoplists
+
+    def counted_justext(*args: object, **kwargs: object) -> object:
+        calls["justext"] += 1
+        return try_justext(*args, **kwargs)
+
+    def counted_stoplists() -> frozenset[str]:
+        calls["every language"] += 1
+        return get_stoplists()
+
+    monkeypatch.setattr(trafilatura.external, "try_justext", counted_justext)
+    monkeypatch.setattr(trafilatura.external, "get_stoplists", counted_stoplists)
+    page = (
+        "<html><head><title>某公司泄露客户信息</title></head><body><nav>首页 | 新闻</nav><div><p>"
+        "某科技有限公司未经同意收集用户个人信息，并将其出售给他人。</p></div></body></html>"
+    )
+    assert "未经同意收集" in extract_article(page).content
+    assert calls["justext"] >= 1
+    assert calls["every language"] == 0
