@@ -424,7 +424,8 @@ def test_the_justext_fallback_counts_one_language_of_stop_words(
     import trafilatura.external
 
     calls = {"justext": 0, "every language": 0}
-    try_justext, get_stoplists = trafilatura.external.try_justext, trafilatura.external.get_stoplists
+    try_justext = trafilatura.external.try_justext
+    get_stoplists = trafilatura.external.get_stoplists
 
     def counted_justext(*args: object, **kwargs: object) -> object:
         calls["justext"] += 1
