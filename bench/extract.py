@@ -18,8 +18,9 @@ from pathlib import Path
 import jieba
 import jieba.posseg
 
-from piwatch.pipelines.leads import ExtractOptions, TextInput, extract, load_all
+from piwatch.pipelines.leads import ExtractOptions, TextInput
 from piwatch.pipelines.leads.devset import CORPUS_LEADS
+from piwatch.pipelines.leads.extract import extract, load_all
 from piwatch.pipelines.leads.lexicons import load_lexicons
 
 CORPUS_RAW = CORPUS_LEADS / "raw"

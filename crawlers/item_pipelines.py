@@ -24,10 +24,12 @@ from scrapy.exceptions import DropItem
 
 from piwatch.crawlers.context import crawl_context
 from piwatch.crawlers.distributed import flush_requested, items_durable
+from piwatch.crawlers.extraction_pool import PageLost
 from piwatch.crawlers.items import Article, ForumPost
+from piwatch.crawlers.jobs import TextJob, run_text
 from piwatch.crawlers.seen import PageVersion, SeenStore, seen_path
 from piwatch.evidence.warc import WarcStore, shared_store
-from piwatch.pipelines.leads import ExtractOptions, TextInput, extract
+from piwatch.pipelines.leads import ExtractOptions, TextInput
 from piwatch.search.bulk import BulkOptions, BulkWriter
 from piwatch.search.client import connect
 from piwatch.search.documents import article_document, lead_document, lead_id, lead_withdrawal
@@ -58,8 +60,10 @@ def text_input(item: Item) -> TextInput:
 
 
 class LeadExtractionPipeline:
-    """Runs ``pipelines.leads.extract`` and keeps the result on the item, unless the page's
-    extraction worker did already (articles: ``crawlers.page_work``)."""
+    """The lead and word fields of a text the spider cut itself (a forum post, an API record's
+    body), worked out in the run's extraction pool like a page's; a page's worker did them
+    already (``crawlers.page_work``). A text whose work kills its worker twice is dropped as
+    failed, with its URL."""
 
     def __init__(self, crawler: Crawler, options: ExtractOptions) -> None:
         self.crawler = crawler
@@ -69,14 +73,24 @@ class LeadExtractionPipeline:
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler, crawl_context(crawler).settings.extract)
 
-    def process_item(self, item: Any) -> Any:
+    async def process_item(self, item: Any) -> Any:
         if not isinstance(item, Article | ForumPost):
             return item
-        if item.extraction is None:
-            item.extraction = extract(text_input(item), self.options)
-            item.is_lead = bool(item.extraction.is_lead)
         stats = self.crawler.stats
         assert stats is not None
+        if item.extraction is None:
+            job = TextJob(text_input(item), self.options, item.province, item.city)
+            pool = crawl_context(self.crawler).extraction_pool()
+            try:
+                work = run_text(job) if pool is None else await pool.run(run_text, job)
+            except PageLost as exc:
+                stats.inc_value("piwatch/fetch/failed")
+                stats.inc_value("piwatch/extraction/lost")
+                logger.error("%s not extracted: %s", item.url, exc)
+                raise DropItem(f"extraction lost: {item.url}") from exc
+            item.extraction, item.words = work.extraction, item.words or work.words
+            item.lead_fields = work.lead_fields
+            item.is_lead = bool(work.extraction.is_lead)
         stats.inc_value("piwatch/extract/items")
         if item.is_lead:
             stats.inc_value("piwatch/extract/leads")

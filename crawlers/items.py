@@ -30,6 +30,7 @@ class Article:
     is_lead: bool | None = None  # set by the extraction pipeline
     extraction: Any = field(default=None, repr=False, compare=False)  # pipelines.leads.Extraction
     words: dict[str, str | None] | None = field(default=None, repr=False, compare=False)
+    lead_fields: dict[str, Any] | None = field(default=None, repr=False, compare=False)
     fetched: Any = field(default=None, repr=False, compare=False)  # evidence.warc.Fetched
     capture: Any = field(default=None, repr=False, compare=False)  # evidence.warc.Capture
 
@@ -71,6 +72,7 @@ class ForumPost:
     is_lead: bool | None = None  # set by the extraction pipeline
     extraction: Any = field(default=None, repr=False, compare=False)  # pipelines.leads.Extraction
     words: dict[str, str | None] | None = field(default=None, repr=False, compare=False)
+    lead_fields: dict[str, Any] | None = field(default=None, repr=False, compare=False)
     fetched: Any = field(default=None, repr=False, compare=False)  # evidence.warc.Fetched
     capture: Any = field(default=None, repr=False, compare=False)  # evidence.warc.Capture
 

@@ -1,53 +1,20 @@
-"""Everything the crawl computes from a fetched page, as one call an extraction worker runs.
+"""Everything the crawl computes from a fetched page or text, as one call a worker runs.
 
-Decoding, main text, lead extraction and the index's word fields are the crawl's CPU work; in
-one picklable call (:func:`work_on`) they run in :class:`~piwatch.crawlers.extraction_pool.
+Decoding, main text, lead extraction and the index's word fields are the crawl's CPU work; as
+jobs (:mod:`piwatch.crawlers.jobs`) they run in :class:`~piwatch.crawlers.extraction_pool.
 ExtractionPool`'s processes, and the reactor keeps only fetching and indexing. Pure: no Scrapy,
 no I/O, no clock (the fetch time comes in the job).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
-
-from piwatch.pipelines.leads import ExtractOptions, TextInput, extract
-from piwatch.pipelines.leads.model import Extraction
-from piwatch.pipelines.text.article import ArticleSelectors, extract_article
+from piwatch.crawlers.jobs import PageJob, PageWork, TextJob, TextWork
+from piwatch.pipelines.leads import TextInput
+from piwatch.pipelines.leads.extract import extract
+from piwatch.pipelines.text.article import extract_article
 from piwatch.pipelines.text.dates import parse_date
 from piwatch.pipelines.text.decode import decode_body
-from piwatch.search.documents import article_words
-
-
-@dataclass(frozen=True, slots=True)
-class PageJob:
-    """A fetched page and what its source says about reading it."""
-
-    url: str  # as fetched
-    canonical: str  # the item's URL, the lead's id
-    body: bytes
-    content_type: str | None  # the response's header, for its charset label
-    encoding_override: str | None  # the source's ``encoding``
-    decoded: str | None  # text Chromium decoded already (rendered pages); then body is unused
-    selectors: ArticleSelectors
-    tz: str
-    fetched_at: datetime
-    source_type: str
-    options: ExtractOptions
-    hints: dict[str, str] = field(default_factory=dict)  # title, published, author from a list
-
-
-@dataclass(frozen=True, slots=True)
-class PageWork:
-    """What the page says and what piwatch makes of it."""
-
-    encoding: str
-    title: str
-    content: str  # empty: the page has no main text
-    published: datetime | None
-    author: str | None
-    extraction: Extraction | None
-    words: dict[str, str | None] | None
+from piwatch.search.documents import article_words, lead_search_fields
 
 
 def work_on(job: PageJob) -> PageWork:
@@ -66,18 +33,34 @@ def work_on(job: PageJob) -> PageWork:
         published = parse_date(job.hints["published"].strip(), job.fetched_at, job.tz)
     author = article.author or job.hints.get("author")
     if not content:
-        return PageWork(encoding, title, "", published, author, None, None)
-    extraction = extract(
-        TextInput(
-            id=job.canonical,
-            text=content,
-            title=title,
-            url=job.canonical,
-            published=published.isoformat() if published else None,
-            source_type=job.source_type,
-        ),
-        job.options,
+        return PageWork(encoding, title, "", published, author, None, None, None)
+    work = work_on_text(
+        TextJob(
+            TextInput(
+                id=job.canonical,
+                text=content,
+                title=title,
+                url=job.canonical,
+                published=published.isoformat() if published else None,
+                source_type=job.source_type,
+            ),
+            job.options,
+            job.province,
+            job.city,
+        )
     )
     return PageWork(
-        encoding, title, content, published, author, extraction, article_words(title, content)
+        encoding, title, content, published, author, work.extraction, work.words, work.lead_fields
     )
+
+
+def work_on_text(job: TextJob) -> TextWork:
+    """A text's lead and word fields, and a lead's search fields."""
+    text = job.text
+    extraction = extract(text, job.options)
+    lead_fields = (
+        lead_search_fields(extraction, text.title, text.text, job.province, job.city)
+        if extraction.is_lead
+        else None
+    )
+    return TextWork(extraction, article_words(text.title, text.text), lead_fields)

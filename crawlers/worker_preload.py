@@ -10,9 +10,11 @@ workers do not write to those objects and copy the pages that hold them.
 import gc
 from datetime import UTC, datetime
 
-from piwatch.crawlers.page_work import PageJob, work_on
-from piwatch.pipelines.leads import ExtractOptions, load_all
-from piwatch.pipelines.text.article import ArticleSelectors
+from piwatch.crawlers.jobs import PageJob
+from piwatch.crawlers.page_work import work_on
+from piwatch.pipelines.leads import ExtractOptions
+from piwatch.pipelines.leads.extract import load_all
+from piwatch.pipelines.options import ArticleSelectors
 
 options = ExtractOptions()
 load_all(options)

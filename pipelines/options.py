@@ -1,4 +1,5 @@
-"""Options for text preparation and lead extraction, built once and passed to every stage.
+"""Options for main text, text preparation and lead extraction, built once and passed to every
+stage. Light: the crawl process builds them for jobs its extraction workers run.
 
 This is also the ``[extract]`` section of the piwatch settings (:mod:`piwatch.config`): one
 definition, one validation, whether the options come from a file or are made in code.
@@ -6,6 +7,7 @@ definition, one validation, whether the options come from a file or are made in 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -17,6 +19,16 @@ MODEL_PATH = Path(__file__).resolve().parent / "leads" / "lead_model.json"
 """Where ``piwatch train --decision`` writes the learned lead decision (none is shipped)."""
 SCORE_PATH = Path(__file__).resolve().parent / "leads" / "lead_score.json"
 """The shipped calibration of the lead score (``piwatch train`` rebuilds it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSelectors:
+    """Per-source CSS selectors; any left out falls back to the generic rules."""
+
+    title: str | None = None
+    body: str | None = None
+    date: str | None = None
+    author: str | None = None
 
 
 class ExtractOptions(BaseModel):

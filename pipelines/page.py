@@ -7,7 +7,7 @@ The crawl's items (``piwatch.crawlers.items``) satisfy it; the index layer
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 DocType = Literal["article", "forum_post"]
 SourceType = Literal["news", "forum", "complaint", "official"]
@@ -30,6 +30,7 @@ class Page(Protocol):
     last_modified: str | None
     content_hash: str | None
     words: dict[str, str | None] | None  # the index's word fields, when computed ahead
+    lead_fields: dict[str, Any] | None  # a lead's search fields, when computed ahead
 
     @property
     def title(self) -> str | None: ...

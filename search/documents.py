@@ -133,10 +133,10 @@ def place_name(province: str | None, city: str | None, county: str | None = None
     return "".join(p for p in parts if p)
 
 
-def _places(regions: Sequence[_Region], item: Page) -> list[str]:
+def _places(regions: Sequence[_Region], province: str | None, city: str | None) -> list[str]:
     """Every region named in the lead, or the source's own province and city if none is."""
     names = [place_name(r.province, r.city, r.county) for r in regions]
-    names = names or [place_name(item.province, item.city)]
+    names = names or [place_name(province, city)]
     return list(dict.fromkeys(n for n in names if n))
 
 
@@ -153,6 +153,27 @@ def _searchable(name: str, value: str | Sequence[str] | None) -> dict[str, Any]:
         name: values,
         name + ZH_SUFFIX: [segment_for_index(v) or "" for v in values],
         name + GRAM_SUFFIX: [grams(v) or "" for v in values],
+    }
+
+
+def lead_search_fields(
+    extraction: ExtractionLike,
+    title: str | None,
+    content: str | None,
+    province: str | None,
+    city: str | None,
+) -> dict[str, Any]:
+    """What ``piwatch search`` looks in on a lead (business names, places, evidence, the
+    article's title and its body masked like the evidence), each with its ``_zh`` and ``_gram``
+    siblings: the costly part of a lead document, so the crawl's extraction workers compute it
+    (``Page.lead_fields``) and the crawl process never loads jieba's dictionary."""
+    subjects = sorted({b.name for b in extraction.businesses if b.role == "subject"})
+    return {
+        **_searchable("business_names", subjects),
+        **_searchable("places", _places(extraction.regions, province, city)),
+        **_searchable("evidence", list(extraction.evidence)),
+        **_searchable("article_title", title),
+        **_searchable("article_content", mask_pii(content) if content else None),
     }
 
 
@@ -186,21 +207,20 @@ def lead_document(extraction: ExtractionLike, item: Page, *, seen_at: datetime) 
         "conduct": list(extraction.conduct),
         "sectors": list(extraction.sectors),
         "businesses": [{"name": b.name, "role": b.role} for b in subjects],
-        **_searchable("business_names", sorted({b.name for b in subjects})),
         "pi_types": list(extraction.pi_types),
         "regions": regions,
-        **_searchable("places", _places(extraction.regions, item)),
         "province": first.get("province") or item.province,
         "city": first.get("city") or (item.city if not first else None),
         "bureau": first.get("bureau"),
-        **_searchable("evidence", list(extraction.evidence)),
         "volume": extraction.volume,
         "legal_basis": list(extraction.legal_basis),
         "referrals": [r.to_document() for r in handoffs],
         "referral_departments": [r.department for r in handoffs],
         "article_url": item.url,
-        **_searchable("article_title", item.title),
-        **_searchable("article_content", mask_pii(item.content) if item.content else None),
+        **(
+            item.lead_fields
+            or lead_search_fields(extraction, item.title, item.content, item.province, item.city)
+        ),
         "source": item.source,
         "source_type": item.source_type,
         "published_at": iso(item.published_at),

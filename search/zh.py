@@ -13,6 +13,9 @@ of a URL, a date or a code is found on its own.
 jieba sometimes cuts across the word a reader sees (杭州一小贷公司 → 一小 / 贷 / 公司), so lead
 fields also get a ``*_gram`` sibling: overlapping character bigrams (:func:`grams`) that a phrase
 query of the typed characters matches wherever they occur, whatever the segmentation.
+
+rjieba is imported by the functions that cut: importing it loads jieba's dictionary (34 MB),
+and the crawl process, whose extraction workers hand it each page's words, never cuts.
 """
 
 from __future__ import annotations
@@ -22,8 +25,6 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import cache
-
-import rjieba
 
 from piwatch.pipelines.text.normalize import t2s_changed, t2s_converter
 
@@ -64,11 +65,15 @@ def segment_for_index(text: str | None) -> str | None:
     (个人信息 → 个人 信息 个人信息) and a query for a part finds the compound."""
     if not text:
         return None
+    import rjieba  # here, not above: see the module's last paragraph
+
     return " ".join(_words(rjieba.cut_for_search(fold(text))))
 
 
 def query_words(text: str) -> list[str]:
     """The words a user's query means (precise mode: 个人信息 stays one word)."""
+    import rjieba
+
     return _words(rjieba.cut(fold(text)))
 
 

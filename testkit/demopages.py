@@ -13,7 +13,8 @@ import yaml
 from piwatch.crawlers.sources import Source, parse_sources
 from piwatch.demo.server import GBK_PATHS, SITE_DIR, DemoSite
 from piwatch.pipelines.leads import TextInput
-from piwatch.pipelines.text.article import ArticleSelectors, extract_article
+from piwatch.pipelines.options import ArticleSelectors
+from piwatch.pipelines.text.article import extract_article
 
 DEMO_DIR = SITE_DIR.parent
 EXPECTED = DEMO_DIR / "expected_leads.json"

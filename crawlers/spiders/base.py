@@ -37,13 +37,12 @@ from twisted.internet.error import (
 from piwatch.crawlers.context import crawl_context
 from piwatch.crawlers.extraction_pool import PageLost
 from piwatch.crawlers.items import Article
+from piwatch.crawlers.jobs import PageJob, PageWork, run_page
 from piwatch.crawlers.middlewares.conditional import NotModified
-from piwatch.crawlers.page_work import PageJob, PageWork, work_on
 from piwatch.crawlers.sources import Source, is_xpath, load_sources, select_sources
 from piwatch.crawlers.urls import canonical_url
 from piwatch.evidence.warc import Fetched
-from piwatch.pipelines.options import ExtractOptions
-from piwatch.pipelines.text.article import ArticleSelectors
+from piwatch.pipelines.options import ArticleSelectors, ExtractOptions
 from piwatch.pipelines.text.dates import parse_date
 from piwatch.pipelines.text.decode import NotText, decode_body
 
@@ -265,6 +264,8 @@ class SourceSpider(scrapy.Spider):
             source_type=self.source.source_type,
             options=self.extract_options,
             hints={key: str(value) for key, value in hints.items() if value},
+            province=self.source.region.province,
+            city=self.source.region.city,
         )
         work = await self.work_on(job)
         if work is None:
@@ -293,6 +294,7 @@ class SourceSpider(scrapy.Spider):
             extraction=work.extraction,
             is_lead=bool(work.extraction.is_lead) if work.extraction else None,
             words=work.words,
+            lead_fields=work.lead_fields,
         )
 
     async def work_on(self, job: PageJob) -> PageWork | None:
@@ -301,7 +303,7 @@ class SourceSpider(scrapy.Spider):
         worker twice is counted failed and logged with its URL."""
         pool = crawl_context(self.crawler).extraction_pool()
         try:
-            return work_on(job) if pool is None else await pool.run(work_on, job)
+            return run_page(job) if pool is None else await pool.run(run_page, job)
         except NotText as exc:
             self._not_text(job.url, exc)
         except PageLost as exc:

@@ -17,6 +17,7 @@ from lxml import etree
 from lxml.cssselect import CSSSelector
 from lxml.etree import ParserError, XPathError
 
+from piwatch.pipelines.options import ArticleSelectors
 from piwatch.pipelines.text.blocks import (
     SKIP_TAGS,
     DenseBlock,
@@ -205,16 +206,6 @@ _CLOSING_BYLINE = re.compile(
     r"(?:[ 、，,][\u4e00-\u9fff·]{2,3}){0,3})(?:\s*[\u4e00-\u9fff]{2,4}(?:报道|報導))?\s*[)）]\s*$"
 )
 """A byline closing the article: （甲）, （记者 甲）, （甲 上海报道）."""
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleSelectors:
-    """Per-source CSS selectors; any left out falls back to the generic rules."""
-
-    title: str | None = None
-    body: str | None = None
-    date: str | None = None
-    author: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-import dateparser
-
 from piwatch.pipelines.text.numerals import CN_DIGITS
 
 logger = logging.getLogger(__name__)
@@ -257,6 +255,10 @@ def _day_word(match: re.Match[str], now: datetime) -> datetime:
 
 
 def _dateparser(text: str, now: datetime, tz: str) -> datetime | None:
+    """dateparser is imported here, by the few strings the patterns above do not read: it
+    weighs 9 MB, and the crawl process, which reads list dates, should not carry it for none."""
+    import dateparser
+
     zone = ZoneInfo(tz)
     base = _localise(now, zone).replace(tzinfo=None)
     settings = {

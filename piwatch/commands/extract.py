@@ -155,10 +155,11 @@ def eval_command(
     NFKC and removing 《》“” quotes and spaces, it equals, contains or is contained in a gold
     name (each gold name once). Conduct: exact-set accuracy on true leads, and P/R per code.
     """
-    from piwatch.pipelines.leads import ExtractOptions, extract
+    from piwatch.pipelines.leads import ExtractOptions
     from piwatch.pipelines.leads.devset import CORPUS_LEADS, LABELS_DIR, labelled_texts
     from piwatch.pipelines.leads.evaluate import by_group as grouped
     from piwatch.pipelines.leads.evaluate import evaluate, rule_counts
+    from piwatch.pipelines.leads.extract import extract
 
     corpus_dir = corpus or CORPUS_LEADS
     labels_dir = labels or LABELS_DIR

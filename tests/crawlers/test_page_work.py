@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import pickle
+import subprocess
+import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 
-from piwatch.crawlers.page_work import PageJob, work_on
-from piwatch.pipelines.options import ExtractOptions
-from piwatch.pipelines.text.article import ArticleSelectors
+from piwatch.crawlers.items import Article
+from piwatch.crawlers.jobs import PageJob
+from piwatch.crawlers.page_work import work_on
+from piwatch.pipelines.options import ArticleSelectors, ExtractOptions
 from piwatch.pipelines.text.decode import NotText
+from piwatch.search.documents import lead_document
 
 FETCHED = datetime(2024, 3, 6, 8, 0, tzinfo=UTC)
 LEAD = [
@@ -79,3 +84,52 @@ def test_a_page_without_main_text_has_no_lead_and_no_words() -> None:
 def test_a_binary_body_is_not_text() -> None:
     with pytest.raises(NotText):
         work_on(_job(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20, "image/png"))
+
+
+def test_a_lead_s_search_fields_come_from_the_worker_as_the_index_would_make_them() -> None:
+    """The worker's lead fields, handed to the index layer, give the very lead document it
+    would build itself (which needs jieba's dictionary in the crawl process)."""
+    html = _page("房产中介出售业主个人信息被罚五十万元", [*LEAD, "联系电话：13812345678。"])
+    work = work_on(replace(_job(html.encode()), province="浙江省", city="杭州市"))
+    assert work.extraction is not None and work.extraction.is_lead and work.lead_fields
+    item = Article(
+        url="http://news.example.cn/a/1.html",
+        source="news",
+        source_type="news",
+        title=work.title,
+        content=work.content,
+        province="浙江省",
+        city="杭州市",
+    )
+    seen = datetime(2024, 3, 6, tzinfo=UTC)
+    built_here = lead_document(work.extraction, item, seen_at=seen)
+    item.lead_fields = work.lead_fields
+    assert lead_document(work.extraction, item, seen_at=seen) == built_here
+    assert "13812345678" not in work.lead_fields["article_content"]  # masked like the evidence
+    assert "个人信息" in work.lead_fields["article_content_zh"].split()
+
+
+def test_a_page_that_is_no_lead_carries_no_lead_fields() -> None:
+    html = _page(
+        "市场监管局开展消费维权宣传", ["市场监管局在广场开展消费维权宣传活动，发放宣传资料。"] * 3
+    )
+    work = work_on(_job(html.encode()))
+    assert work.extraction is not None and not work.extraction.is_lead
+    assert work.lead_fields is None
+
+
+def test_the_crawl_process_loads_no_extraction_stack() -> None:
+    """Its workers extract and segment; the crawl process, which imports the command line,
+    the spiders, the item pipelines and the index layer, must not carry jieba's dictionary,
+    trafilatura, dateparser or numpy (about 100 MB) for nothing."""
+    heavy = ("rjieba", "jieba", "trafilatura", "dateparser", "numpy", "sklearn")
+    code = (
+        "import sys, piwatch.cli, piwatch.crawlers.runner, piwatch.crawlers.item_pipelines\n"
+        "import piwatch.crawlers.spiders.feed, piwatch.crawlers.spiders.forum\n"
+        "import piwatch.crawlers.spiders.api, piwatch.search.documents\n"
+        f"print(' '.join(m for m in {heavy!r} if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.strip() == ""

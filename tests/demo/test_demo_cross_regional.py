@@ -12,7 +12,8 @@ import pytest
 from elasticsearch import Elasticsearch
 
 from piwatch.crawlers.items import Article
-from piwatch.pipelines.leads import ExtractOptions, extract
+from piwatch.pipelines.leads import ExtractOptions
+from piwatch.pipelines.leads.extract import extract
 from piwatch.pipelines.text.mask import mask_pii
 from piwatch.reports.digest import DigestOptions, RecipientSpec, build_for
 from piwatch.reports.render import render_html

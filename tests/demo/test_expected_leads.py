@@ -10,7 +10,8 @@ from datetime import date
 
 import pytest
 
-from piwatch.pipelines.leads import ExtractOptions, extract
+from piwatch.pipelines.leads import ExtractOptions
+from piwatch.pipelines.leads.extract import extract
 from testkit.demopages import DemoPage, demo_pages
 
 TODAY = date(2026, 11, 29)

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from piwatch.pipelines.leads import ExtractOptions, extract
+from piwatch.pipelines.leads import ExtractOptions
 from piwatch.pipelines.leads.devset import LABELS_DIR, group_of, labelled_texts, read_labels
 from piwatch.pipelines.leads.evaluate import evaluate
+from piwatch.pipelines.leads.extract import extract
 
 pytestmark = pytest.mark.corpus
 

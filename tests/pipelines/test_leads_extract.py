@@ -6,7 +6,8 @@ from datetime import datetime
 
 import pytest
 
-from piwatch.pipelines.leads import Business, Extraction, ExtractOptions, Region, TextInput, extract
+from piwatch.pipelines.leads import Business, Extraction, ExtractOptions, Region, TextInput
+from piwatch.pipelines.leads.extract import extract
 
 OPTIONS = ExtractOptions()
 

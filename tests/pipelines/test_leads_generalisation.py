@@ -7,9 +7,10 @@ from collections import Counter
 
 import pytest
 
-from piwatch.pipelines.leads import Extraction, ExtractOptions, TextInput, extract
+from piwatch.pipelines.leads import Extraction, ExtractOptions, TextInput
 from piwatch.pipelines.leads.businesses import find_mentions, listed_names
 from piwatch.pipelines.leads.conduct import PASSIVE_BREACH, choose_conduct, sentence_conduct
+from piwatch.pipelines.leads.extract import extract
 from piwatch.pipelines.leads.lexicons import load_lexicons
 
 OPTIONS = ExtractOptions()

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from piwatch.pipelines.leads import Extraction, ExtractOptions, TextInput, extract
+from piwatch.pipelines.leads import Extraction, ExtractOptions, TextInput
+from piwatch.pipelines.leads.extract import extract
 
 OPTIONS = ExtractOptions()
 

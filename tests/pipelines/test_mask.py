@@ -7,7 +7,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from piwatch.pipelines.leads import ExtractOptions, TextInput, extract
+from piwatch.pipelines.leads import ExtractOptions, TextInput
+from piwatch.pipelines.leads.extract import extract
 from piwatch.pipelines.text.mask import mask_pii
 
 

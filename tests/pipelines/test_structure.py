@@ -3,7 +3,8 @@ it came from. Every text here was written for these tests."""
 
 from __future__ import annotations
 
-from piwatch.pipelines.leads import ExtractOptions, TextInput, extract
+from piwatch.pipelines.leads import ExtractOptions, TextInput
+from piwatch.pipelines.leads.extract import extract
 from piwatch.pipelines.text.structure import item_at, split_items
 
 OPTIONS = ExtractOptions()

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from piwatch.pipelines.leads import ExtractOptions, TextInput, extract
+from piwatch.pipelines.leads import ExtractOptions, TextInput
 from piwatch.pipelines.leads.calibration import load_calibration, score_features
 from piwatch.pipelines.leads.decision import LeadModel
 from piwatch.pipelines.leads.devset import LABELS_DIR, labelled_texts
-from piwatch.pipelines.leads.extract import read_text
+from piwatch.pipelines.leads.extract import extract, read_text
 from piwatch.pipelines.leads.training import Params, read_examples, train, train_score
 from piwatch.pipelines.options import SCORE_PATH
 

@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 
 from piwatch.crawlers.sources import parse_sources
 from piwatch.errors import PiwatchError
-from piwatch.pipelines.leads import ExtractOptions, TextInput, extract
+from piwatch.pipelines.leads import ExtractOptions, TextInput
 from piwatch.pipelines.leads.batch import extract_lines
+from piwatch.pipelines.leads.extract import extract
 from piwatch.pipelines.text.article import extract_article
 from piwatch.pipelines.text.decode import DecodedPage, NotText, decode_body
 

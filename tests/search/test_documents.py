@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from piwatch.pipelines.leads import ExtractOptions, TextInput, extract
+from piwatch.pipelines.leads import ExtractOptions, TextInput
+from piwatch.pipelines.leads.extract import extract
 from piwatch.search import documents
 from testkit.factories import article, extraction, forum_post
 
