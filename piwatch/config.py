@@ -134,6 +134,8 @@ class CrawlSettings(_Section):
     user_agent: str = "piwatch/0.1 (+consumer-protection monitoring; contact via operator)"
     obey_robots: bool = True
     concurrent_requests: int = Field(default=16, gt=0)
+    """Downloads in flight for the whole run, shared among its sources (each has at least
+    ``concurrent_per_domain``)."""
     concurrent_per_domain: int = Field(default=4, gt=0)
     download_delay: float = 0.5
     download_timeout: float = 30.0

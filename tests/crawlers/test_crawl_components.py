@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from scrapy import Request
 from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
+from scrapy.settings import Settings
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
@@ -18,6 +19,7 @@ from piwatch.crawlers.items import Article, ForumPost
 from piwatch.crawlers.middlewares.conditional import ConditionalGetMiddleware, NotModified
 from piwatch.crawlers.middlewares.guard import GuardMiddleware
 from piwatch.crawlers.middlewares.retry_after import RetryAfterMiddleware, retry_after_seconds
+from piwatch.crawlers.runner import MIN_ACTIVE_SHARE, share_among_crawlers
 from piwatch.crawlers.seen import SeenStore
 from piwatch.crawlers.sources import parse_sources
 from piwatch.crawlers.spiders.api import ApiSpider, dig, with_page
@@ -313,3 +315,23 @@ def test_api_records_become_articles_or_requests() -> None:
     assert [r.url for r in fetch] == [f"{BASE}/c/2"]
     nxt = [o for o in out if isinstance(o, Request) and o.meta["piwatch_role"] == "listing"]
     assert nxt[0].url == f"{BASE}/api?page=2"
+
+
+@pytest.mark.parametrize(
+    ("crawlers", "downloads", "waiting"),
+    [(1, 16, 5_000_000), (2, 8, 2_500_000), (50, 4, MIN_ACTIVE_SHARE)],
+)
+def test_a_run_s_budgets_are_shared_by_its_crawlers(
+    crawlers: int, downloads: int, waiting: int
+) -> None:
+    """Scrapy's limits are per crawler; a run of many sources must not multiply them."""
+    base = Settings(
+        {
+            "CONCURRENT_REQUESTS": 16,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": 4,
+            "SCRAPER_SLOT_MAX_ACTIVE_SIZE": 5_000_000,
+        }
+    )
+    share_among_crawlers(base, crawlers)
+    assert base.getint("CONCURRENT_REQUESTS") == downloads
+    assert base.getint("SCRAPER_SLOT_MAX_ACTIVE_SIZE") == waiting
