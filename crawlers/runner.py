@@ -283,7 +283,7 @@ def share_among_crawlers(base: ScrapySettings, crawlers: int) -> None:
     downloading past its share of ``SCRAPER_SLOT_MAX_ACTIVE_SIZE``, at least
     :data:`MIN_ACTIVE_SHARE`. Downloads: a crawler is one site, so beyond the per-site limit its
     share of ``CONCURRENT_REQUESTS`` buys nothing, and 50 crawlers of 16 each held every page of
-    the 50-site benchmark in flight (521 MiB against 401 when shared)."""
+    the 50-site benchmark in flight (497 MiB against 401 when shared)."""
     share = base.getint("SCRAPER_SLOT_MAX_ACTIVE_SIZE") // crawlers
     base.set("SCRAPER_SLOT_MAX_ACTIVE_SIZE", max(MIN_ACTIVE_SHARE, share), priority="project")
     downloads = max(
