@@ -9,16 +9,21 @@ nowhere else.
 from __future__ import annotations
 
 import atexit
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from piwatch.config import Settings, load_settings
-from piwatch.crawlers.extraction_pool import ExtractionPool, default_workers
+from piwatch.crawlers.extraction_pool import ExtractionPool, PageLost, default_workers
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 ATTRIBUTE = "piwatch_context"
+logger = logging.getLogger(__name__)
+J = TypeVar("J")
+W = TypeVar("W")
 
 
 @dataclass(slots=True)
@@ -53,3 +58,17 @@ def crawl_context(crawler: Crawler) -> CrawlContext:
         context = CrawlContext(load_settings())
         attach(crawler, context)
     return context
+
+
+async def extraction_work(crawler: Crawler, run: Callable[[J], W], job: J, url: str) -> W | None:
+    """``run(job)`` in the run's extraction pool, or here when it has none. None when the job
+    killed its worker every time it was tried: counted failed and logged with its URL."""
+    pool = crawl_context(crawler).extraction_pool()
+    try:
+        return run(job) if pool is None else await pool.run(run, job)
+    except PageLost as exc:
+        assert crawler.stats is not None and crawler.spider is not None
+        crawler.stats.inc_value("piwatch/fetch/failed")
+        crawler.stats.inc_value("piwatch/extraction/lost")
+        logger.error("%s: %s not extracted: %s", crawler.spider.name, url, exc)
+        return None

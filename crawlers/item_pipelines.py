@@ -22,9 +22,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from scrapy.exceptions import DropItem
 
-from piwatch.crawlers.context import crawl_context
+from piwatch.crawlers.context import crawl_context, extraction_work
 from piwatch.crawlers.distributed import flush_requested, items_durable
-from piwatch.crawlers.extraction_pool import PageLost
 from piwatch.crawlers.items import Article, ForumPost
 from piwatch.crawlers.jobs import TextJob, run_text
 from piwatch.crawlers.seen import PageVersion, SeenStore, seen_path
@@ -80,16 +79,14 @@ class LeadExtractionPipeline:
         assert stats is not None
         if item.extraction is None:
             job = TextJob(text_input(item), self.options, item.province, item.city)
-            pool = crawl_context(self.crawler).extraction_pool()
-            try:
-                work = run_text(job) if pool is None else await pool.run(run_text, job)
-            except PageLost as exc:
-                stats.inc_value("piwatch/fetch/failed")
-                stats.inc_value("piwatch/extraction/lost")
-                logger.error("%s not extracted: %s", item.url, exc)
-                raise DropItem(f"extraction lost: {item.url}") from exc
-            item.extraction, item.words = work.extraction, item.words or work.words
-            item.lead_fields = work.lead_fields
+            work = await extraction_work(self.crawler, run_text, job, item.url)
+            if work is None:
+                raise DropItem(f"extraction lost: {item.url}")
+            item.extraction, item.words, item.lead_fields = (
+                work.extraction,
+                work.words,
+                work.lead_fields,
+            )
             item.is_lead = bool(work.extraction.is_lead)
         stats.inc_value("piwatch/extract/items")
         if item.is_lead:

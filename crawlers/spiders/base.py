@@ -34,8 +34,7 @@ from twisted.internet.error import (
     TimeoutError,
 )
 
-from piwatch.crawlers.context import crawl_context
-from piwatch.crawlers.extraction_pool import PageLost
+from piwatch.crawlers.context import crawl_context, extraction_work
 from piwatch.crawlers.items import Article
 from piwatch.crawlers.jobs import PageJob, PageWork, run_page
 from piwatch.crawlers.middlewares.conditional import NotModified
@@ -301,15 +300,10 @@ class SourceSpider(scrapy.Spider):
         """Decoding, main text, lead and word fields, in the run's extraction pool when it has
         one. A body that is not text is counted and skipped; a page whose extraction kills its
         worker twice is counted failed and logged with its URL."""
-        pool = crawl_context(self.crawler).extraction_pool()
         try:
-            return run_page(job) if pool is None else await pool.run(run_page, job)
+            return await extraction_work(self.crawler, run_page, job, job.url)
         except NotText as exc:
             self._not_text(job.url, exc)
-        except PageLost as exc:
-            self.crawler.stats.inc_value("piwatch/fetch/failed")
-            self.crawler.stats.inc_value("piwatch/extraction/lost")
-            logger.error("%s: %s not extracted: %s", self.name, job.url, exc)
         return None
 
     def select(self, node: Any, expression: str) -> Any:
