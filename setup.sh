@@ -28,6 +28,8 @@ stamp=.venv/.piwatch-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   echo "setup: installing piwatch and its dependencies into .venv"
   .venv/bin/pip install -q --upgrade pip setuptools wheel
+  # the pure-Python OpenCC that piwatch used before 2026-12 installs the same `opencc` module
+  .venv/bin/pip uninstall -q -y opencc-python-reimplemented 2>/dev/null || true
   .venv/bin/pip install -q -e ".[dev]"
   touch "$stamp"
 fi

@@ -12,7 +12,8 @@ site with its own server, robots.txt and feed, crawled as N sources with ``--del
 between two requests to one site (Scrapy's per-site slot), as a deployment crawls many sites.
 
 Elasticsearch: ``--es-url`` or ``PIWATCH_ELASTICSEARCH__URL`` (else the embedded node). The bench
-writes under a throw-away index prefix and deletes it afterwards. No thresholds: it prints numbers.
+writes under a throw-away index prefix per round, whose indices it creates before timing the crawl
+(a nightly crawl finds its indices) and deletes afterwards. No thresholds: it prints numbers.
 
 Memory is the whole process tree's (piwatch's extraction workers and their fork server too):
 peak PSS, where a page shared by several processes counts once in all, beside the sum of the
@@ -197,6 +198,7 @@ def main() -> None:
             }
             if args.es_url:
                 env["PIWATCH_ELASTICSEARCH__URL"] = args.es_url
+            _index_script(env, "ensure_configured(es, settings.elasticsearch)")
             for name, command in commands.items():
                 marks = [web.mark() for web in webs]
                 seconds, rss, pss, code = run_measured(command, env, ROOT)
@@ -213,7 +215,7 @@ def main() -> None:
                 if code != 0:
                     print(f"{name}: exit status {code}", file=sys.stderr)
                 runs.setdefault(name, []).append(Measure(name, fetched, seconds, rss, pss))
-            _cleanup(env, f"{prefix}r{round_}")
+            _index_script(env, f"drop(es, {prefix + 'r' + str(round_)!r})")
     results = [_median(measures) for measures in runs.values()]
     for web in webs:
         web.stop()
@@ -229,6 +231,8 @@ def main() -> None:
             f"{m.name:28}{m.pages:>8}{m.seconds:>10.1f}{m.rate:>10.1f}"
             f"{m.peak_pss / 2**20:>14.0f}{m.peak_rss / 2**20:>10.0f}"
         )
+    for name, measures in runs.items():
+        print(f"{name}: each run {', '.join(f'{m.seconds:.1f}' for m in measures)} s")
     print(
         json.dumps(
             {
@@ -258,15 +262,19 @@ def _median(measures: list[Measure]) -> Measure:
     )
 
 
-def _cleanup(env: dict[str, str], prefix: str) -> None:
-    """Drop the bench's indices (the node is whatever the environment points at)."""
+def _index_script(env: dict[str, str], statement: str) -> None:
+    """Run one statement against the bench's node and prefix in a child process: the round's
+    indices are created before it is timed, as a nightly crawl finds them (setup creates them
+    once per deployment), and dropped after it."""
     code = (
         "from piwatch.config import load_settings\n"
-        "from search.client import connect\n"
-        "from search.indices import drop\n"
-        f"drop(connect(load_settings()), {prefix!r})\n"
+        "from piwatch.search.client import connect\n"
+        "from piwatch.search.indices import drop, ensure_configured\n"
+        "settings = load_settings()\n"
+        "es = connect(settings)\n"
+        f"{statement}\n"
     )
-    subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, check=False)
+    subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, check=True)
 
 
 if __name__ == "__main__":

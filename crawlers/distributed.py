@@ -43,6 +43,7 @@ from scrapy.utils.misc import load_object
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 
+from piwatch.crawlers.signals import flush_requested, items_durable
 from piwatch.errors import PiwatchError
 
 if TYPE_CHECKING:
@@ -58,15 +59,6 @@ logger = logging.getLogger(__name__)
 
 LEASE_META = "piwatch_lease"
 """Request meta key holding the id of the lease a popped request belongs to."""
-
-items_durable = object()
-"""Signal an indexing pipeline sends once everything it accepted so far is durable (flushed to
-the outbox or the index). With ``PIWATCH_REDIS_ACK_AFTER_FLUSH`` leases of finished requests are
-released only then, so a worker killed with items still in its bulk buffer loses nothing."""
-
-flush_requested = object()
-"""Signal the keeper sends when its worker is idle with finished requests whose items are still
-buffered; an indexing pipeline answers by flushing (and then sending ``items_durable``)."""
 
 DEFAULT_LEASE_TTL = 30.0
 DEFAULT_HEARTBEAT = 5.0

@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING, Any, Literal
 from scrapy.exceptions import DropItem
 
 from piwatch.crawlers.context import crawl_context, extraction_work
-from piwatch.crawlers.distributed import flush_requested, items_durable
 from piwatch.crawlers.items import Article, ForumPost
 from piwatch.crawlers.jobs import TextJob, run_text
 from piwatch.crawlers.seen import PageVersion, SeenStore, seen_path
+from piwatch.crawlers.signals import flush_requested, items_durable
 from piwatch.evidence.warc import WarcStore, shared_store
 from piwatch.pipelines.leads import ExtractOptions, TextInput
 from piwatch.search.bulk import BulkOptions, BulkWriter

@@ -30,11 +30,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import psutil
-
 from piwatch.errors import PiwatchError
 
 if TYPE_CHECKING:
+    import psutil
+
     from piwatch.config import Settings
 
 log = logging.getLogger(__name__)
@@ -351,6 +351,8 @@ def _read_pid(layout: _Layout) -> int | None:
 
 def _our_process(layout: _Layout) -> psutil.Process | None:
     """The node's JVM if the pid file names a live Elasticsearch of this directory."""
+    import psutil  # here: a crawl or a search against a configured node never needs it
+
     pid = _read_pid(layout)
     if pid is None:
         return None
@@ -384,6 +386,8 @@ def _http_json(url: str, timeout: float = 2.0) -> dict[str, Any] | None:
 
 
 def _rss(proc: psutil.Process | None) -> int | None:
+    import psutil
+
     if proc is None:
         return None
     with contextlib.suppress(psutil.Error):
@@ -564,6 +568,8 @@ def stop(opts: NodeOptions, timeout: float = STOP_TIMEOUT) -> bool:
 
     Returns whether a node was running.
     """
+    import psutil
+
     layout = layout_for(opts)
     proc = _our_process(layout)
     if proc is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import inspect
 import logging
 import re
@@ -166,3 +167,7 @@ def app() -> None:
     except ClickException as exc:  # usage errors: click's own one-line message
         exc.show()
         sys.exit(exc.exit_code)
+    finally:
+        # what the command leaves is freed with the process: the collector's last pass over a
+        # crawl's heap took 0.4 s of a 50-source crawl's 9 (bench.crawl)
+        gc.freeze()

@@ -27,12 +27,8 @@ from typing import TYPE_CHECKING, Any
 import scrapy
 from scrapy.crawler import CrawlerProcess
 
-from piwatch.crawlers.distributed import (
-    DistributedOptions,
-    configure,
-    flush_requested,
-    items_durable,
-)
+from piwatch.crawlers.distributed import DistributedOptions, configure
+from piwatch.crawlers.signals import flush_requested, items_durable
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -281,13 +282,36 @@ def extract_article(
 # --- parsing and selectors -------------------------------------------------------------------
 
 
+def _html_parser() -> lxml.html.HTMLParser:
+    """lxml.html's parser with a lookup in C: ``HtmlElementClassLookup`` calls back into Python
+    for every element proxy (some 3,000 per page of the saved pages, walking a tree per pass),
+    only to give form fields their own classes, which piwatch never uses. One per thread, as
+    lxml asks of parsers."""
+    parser = getattr(_THREAD, "parser", None)
+    if parser is not None:
+        return parser
+    parser = _THREAD.parser = lxml.html.HTMLParser()
+    parser.set_element_class_lookup(
+        etree.ElementDefaultClassLookup(
+            element=lxml.html.HtmlElement,
+            comment=lxml.html.HtmlComment,
+            pi=lxml.html.HtmlProcessingInstruction,
+            entity=lxml.html.HtmlEntity,
+        )
+    )
+    return parser
+
+
+_THREAD = threading.local()
+
+
 def _parse(html: str) -> lxml.html.HtmlElement | None:
     if not html or not html.strip():
         return None
     # lxml refuses str input with an encoding declaration; the text is decoded already.
     html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
     try:
-        return lxml.html.document_fromstring(html)
+        return lxml.html.document_fromstring(html, parser=_html_parser())
     except (ParserError, ValueError, etree.ParserError) as exc:
         logger.debug("unparseable page: %s", exc)
         return None

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 _SPACES = re.compile(r"\s+")
+_INLINE_SPACES = re.compile(r"[^\S\n]+")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 MIN_PROSE_BLOCK_HAN = 20
@@ -81,7 +82,10 @@ def element_text(node: etree._Element) -> str:
 
 
 def tidy(text: str) -> str:
-    lines = (squash(line) for line in text.replace("\r", "\n").split("\n"))
+    """Each line squashed (:func:`squash`), blank lines dropped: one substitution over the
+    whole text rather than one per line (a page's text has thousands of mostly empty lines)."""
+    text = _INLINE_SPACES.sub(" ", text.replace("\r", "\n"))
+    lines = (line.strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 

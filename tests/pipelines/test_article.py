@@ -8,6 +8,7 @@ import re
 import statistics
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -20,10 +21,11 @@ from hypothesis import strategies as st
 from piwatch.pipelines.text.article import (
     ArticleSelectors,
     ArticleText,
+    _parse,
     extract_article,
     one_text,
 )
-from piwatch.pipelines.text.blocks import dense_block, element_text
+from piwatch.pipelines.text.blocks import dense_block, element_text, squash, tidy
 from testkit.corpus_pages import BODY_SETS, CWCED, CorpusPage, char_f1
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -444,3 +446,28 @@ def test_the_justext_fallback_counts_one_language_of_stop_words(
     assert "未经同意收集" in extract_article(page).content
     assert calls["justext"] >= 1
     assert calls["every language"] == 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from("ab中 \t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000\u2003"), max_size=30
+    )
+)
+def test_tidy_squashes_each_line_and_drops_blank_ones(text: str) -> None:
+    lines = (squash(line) for line in text.replace("\r", "\n").split("\n"))
+    assert tidy(text) == "\n".join(line for line in lines if line)
+
+
+def test_pages_parse_to_html_elements_in_every_thread() -> None:
+    """The parser's C-level class lookup still gives lxml.html's element API, in any thread
+    (a parser is per thread)."""
+    html = "<html><body><form><p>投诉<b>某公司</b></p><input name=q></form></body></html>"
+
+    def parsed() -> str:
+        tree = _parse(html)
+        assert isinstance(tree, lxml.html.HtmlElement)
+        return tree.cssselect("p")[0].text_content()
+
+    with ThreadPoolExecutor(2) as pool:
+        assert list(pool.map(lambda _: parsed(), range(4))) == ["投诉某公司"] * 4
