@@ -67,6 +67,9 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 DUPEFILTER_CLASS = "piwatch.crawlers.dupefilter.RunDupeFilter"
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+EXTENSIONS = {
+    "piwatch.crawlers.queue_recovery.QueueRecovery": 0,  # a killed crawl's queue is not reused
+}
 
 SPIDER_MIDDLEWARES = {
     "piwatch.crawlers.middlewares.guard.GuardMiddleware": 950,
