@@ -1,5 +1,7 @@
 """Reading the development set: labels from ``devset/labels/<batch>/`` joined with the texts of
-``../shared/corpus/leads/<batch>/``, and the group each text comes from.
+``../shared/corpus/leads/<batch>/``, and the group each text comes from. The ``pages`` batch
+labels saved web pages (``../shared/corpus/pages/<folder>/<path>``) as the crawl sees them: the
+title and main text piwatch extracts from the page are the text.
 
 A text's *group* is where it comes from: its batch and source file
 (``raw2/weibo_hot_search_titles``), which is also its outlet or genre. Scores across groups
@@ -15,10 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from piwatch.pipelines.leads.model import TextInput
+from piwatch.pipelines.text.article import extract_article
+from piwatch.pipelines.text.decode import decode_body
 
 REPO = Path(__file__).resolve().parents[2]
 LABELS_DIR = REPO / "devset" / "labels"
 CORPUS_LEADS = REPO.parent / "shared" / "corpus" / "leads"
+PAGES_BATCH = "pages"
+CORPUS_PAGES = CORPUS_LEADS.parent / PAGES_BATCH
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +63,17 @@ def read_labels(labels_dir: Path = LABELS_DIR) -> list[dict[str, Any]]:
     return list(by_id.values())
 
 
+def page_record(pages_dir: Path, page_id: str) -> dict[str, Any]:
+    """A saved page (``<folder>/<path>`` under ``pages_dir``) as a corpus record: the title and
+    main text the crawl would extract from it."""
+    path = pages_dir / page_id
+    if not path.is_file():
+        raise FileNotFoundError(f"saved page not found: {path}")
+    raw = path.read_bytes()
+    article = extract_article(decode_body(raw, "text/html").text, f"http://{page_id}")
+    return {"id": page_id, "title": article.title, "text": article.content}
+
+
 def read_corpus(corpus_dir: Path, files: set[str]) -> dict[str, dict[str, Any]]:
     """Corpus records of the given ``<batch>/<file>`` paths, by id."""
     out: dict[str, dict[str, Any]] = {}
@@ -88,8 +105,13 @@ def labelled_texts(
 ) -> Iterator[Labelled]:
     """Every label whose text is in the corpus, with its input and group."""
     labels = read_labels(labels_dir)
-    corpus = read_corpus(corpus_dir, {f"{label['batch']}/{label['file']}" for label in labels})
+    texts = [label for label in labels if label["batch"] != PAGES_BATCH]
+    corpus = read_corpus(corpus_dir, {f"{label['batch']}/{label['file']}" for label in texts})
+    pages_dir = corpus_dir.parent / PAGES_BATCH
     for label in labels:
-        record = corpus.get(str(label["id"]))
+        if label["batch"] == PAGES_BATCH:
+            record: dict[str, Any] | None = page_record(pages_dir, str(label["id"]))
+        else:
+            record = corpus.get(str(label["id"]))
         if record is not None:
             yield Labelled(label, text_input(record), group_of(label))
