@@ -24,7 +24,6 @@ REPO = Path(__file__).resolve().parents[2]
 LABELS_DIR = REPO / "devset" / "labels"
 CORPUS_LEADS = REPO.parent / "shared" / "corpus" / "leads"
 PAGES_BATCH = "pages"
-CORPUS_PAGES = CORPUS_LEADS.parent / PAGES_BATCH
 
 
 @dataclass(frozen=True, slots=True)
