@@ -12,8 +12,6 @@ from datetime import datetime, timedelta
 
 import lxml.html
 import trafilatura
-import trafilatura.external
-from justext.utils import get_stoplist
 from lxml import etree
 from lxml.cssselect import CSSSelector
 from lxml.etree import ParserError, XPathError
@@ -443,25 +441,20 @@ def _prose_marks(text: str) -> int:
     return len(_PROSE_MARKS.findall(text))
 
 
-JUSTEXT_STOPWORDS = "English"
-"""The stop words trafilatura's jusText fallback counts. Given no page language, it would take
-every language's (150,000 words, 27 MB in each process, and a new lower-cased set of them on
-every call). None is Chinese, and jusText counts whitespace-separated words, which Chinese
-prose has few of; with English alone the main text of every saved page is the same."""
-trafilatura.external.JT_STOPLIST = tuple(get_stoplist(JUSTEXT_STOPWORDS))
-
-
 def _trafilatura(
     html: str, url: str | None, now: datetime | None, precise: bool
 ) -> trafilatura.settings.Document | None:
     """Main text (metadata apart, on demand: ``_LazyMetadata``). Precision first
     measured best on the Chinese ground truth (bench/extraction.py); comments are kept because
-    forum replies live there."""
+    forum replies live there. Fast mode: trafilatura's comparison with readability and jusText
+    took two fifths of the page work; without it the saved pages' mean F1 moves from 0.907 to
+    0.905 (three pages lose, two gain) and extraction runs a quarter faster."""
     try:
         return trafilatura.bare_extraction(
             html,
             url=url,
             favor_precision=precise,
+            fast=True,
             favor_recall=not precise,
             include_comments=True,
             include_tables=True,
