@@ -11,11 +11,15 @@ import re
 
 CLAUSE_MARKS = "，,；;：:。！!？?"
 _MARK = re.compile(f"[{re.escape(CLAUSE_MARKS)}]")
+_UP_TO_LAST_MARK = re.compile(f".*[{re.escape(CLAUSE_MARKS)}]", re.DOTALL)
+"""Greedy: matched from the start, it ends just after the last mark (one C call, where a
+``rfind`` per mark took a tenth of lead extraction)."""
 
 
 def clause_start(text: str, pos: int) -> int:
     """Where the clause holding ``pos`` starts: just after the last mark before it."""
-    return max(text.rfind(mark, 0, pos) for mark in CLAUSE_MARKS) + 1
+    found = _UP_TO_LAST_MARK.match(text, 0, pos)
+    return found.end() if found else 0
 
 
 def clause_end(text: str, pos: int) -> int:

@@ -18,6 +18,9 @@ _HALF_WIDTH[0x3000] = 0x20
 _HALF_WIDTH[0x00A0] = 0x20
 _HALF_WIDTH[0x200B] = None  # zero-width space
 _HALF_WIDTH[0xFEFF] = None
+_TO_HALF_WIDTH = re.compile("[" + "".join(re.escape(chr(code)) for code in _HALF_WIDTH) + "]")
+"""Any character :data:`_HALF_WIDTH` changes: most texts have none, and ``str.translate``
+looks every character of a Chinese text up in the table."""
 
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
@@ -58,16 +61,15 @@ def _traditional_pattern() -> re.Pattern[str]:
 
 def to_half_width(text: str) -> str:
     """Full-width ASCII forms to half-width, keeping Chinese clause punctuation."""
-    return text.translate(_HALF_WIDTH)
+    return text.translate(_HALF_WIDTH) if _TO_HALF_WIDTH.search(text) else text
 
 
 def is_traditional(text: str) -> bool:
     """True when enough characters are traditional-only forms to convert the text."""
-    cjk = len(_CJK.findall(text))
-    if cjk == 0:
-        return False
     hits = len(_traditional_pattern().findall(text))
-    return hits >= TRADITIONAL_MIN and hits / cjk >= TRADITIONAL_SHARE
+    if hits < TRADITIONAL_MIN:
+        return False  # most texts: their CJK characters need no counting
+    return hits / len(_CJK.findall(text)) >= TRADITIONAL_SHARE
 
 
 def to_simplified(text: str) -> str:

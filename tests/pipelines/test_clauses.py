@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from piwatch.pipelines.text.clauses import (
+    CLAUSE_MARKS,
     clause_after,
     clause_before,
     clause_end,
@@ -32,3 +36,10 @@ def test_edges_and_split() -> None:
         "对方未回应",
         "",
     ]
+
+
+@given(st.text(alphabet=st.sampled_from("某公司，,；:。!?？\n"), max_size=40), st.data())
+def test_a_clause_starts_just_after_the_last_mark_before_it(text: str, data: st.DataObject) -> None:
+    pos = data.draw(st.integers(0, len(text)))
+    marks = [i for i, char in enumerate(text[:pos]) if char in CLAUSE_MARKS]
+    assert clause_start(text, pos) == (marks[-1] + 1 if marks else 0)
