@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -82,7 +82,6 @@ def crawl(
     failed source gets one line on stderr with the reason; the run record says ok, partial or
     failed alike.
     """
-    from piwatch.crawlers.distributed import crawl_settings as distributed_settings
     from piwatch.crawlers.runner import run_crawl
 
     settings = load_settings()
@@ -107,7 +106,7 @@ def crawl(
         chosen,
         progress=None if quiet else progress,
         run_id=os.environ.get("PIWATCH_RUN_ID"),
-        extra_settings=distributed_settings(settings, worker=worker, run=run),
+        extra_settings=_distributed_settings(settings, worker=worker, run=run),
         verbose=verbose or bool(ctx.find_root().params.get("verbose")),
     )
     out = Console()
@@ -192,3 +191,15 @@ def _record(settings: Settings, result: RunResult) -> None:
             "`piwatch es replay` sends it",
             highlight=False,
         )
+
+
+def _distributed_settings(
+    settings: Settings, *, worker: bool, run: str | None
+) -> dict[str, Any] | None:
+    """The distributed crawl's settings, importing Redis and scrapy-redis only for such a
+    crawl: a crawl on one machine does without them (a few MB in the crawl process)."""
+    if not (worker or settings.redis.enabled):
+        return None
+    from piwatch.crawlers.distributed import crawl_settings
+
+    return crawl_settings(settings, worker=worker, run=run)
