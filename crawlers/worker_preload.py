@@ -3,12 +3,16 @@
 it copy-on-write instead of each loading its own.
 
 One page goes through the whole work first: the first use of trafilatura and lxml builds state
-too. Then ``gc.freeze()``: what was loaded leaves the collector's reach, so collections in the
+too, and so does a domain lookup (tld's suffix trie, 1.6 MB, which trafilatura's URL checks
+build on first use). Then ``courlan.extract_domain("http://www.preload.com.cn/a.html")
+gc.freeze()``: what was loaded leaves the collector's reach, so collections in the
 workers do not write to those objects and copy the pages that hold them.
 """
 
 import gc
 from datetime import UTC, datetime
+
+import courlan
 
 from piwatch.crawlers.jobs import PageJob
 from piwatch.crawlers.page_work import work_on
@@ -34,4 +38,5 @@ work_on(
         options=options,
     )
 )
+courlan.extract_domain("http://www.preload.com.cn/a.html")
 gc.freeze()

@@ -26,3 +26,16 @@ def crash_always(value: str) -> str:
 def slow_upper(value: str, seconds: float = 0.05) -> str:
     time.sleep(seconds)
     return value.upper()
+
+
+_PINNED: list[bytearray] = []
+
+
+def churn_heap(megabytes: int) -> int:
+    """Allocate ``megabytes`` of heap and free all but every 32nd block, as a large page's
+    trees and texts leave it: the blocks that stay keep glibc from giving the freed space back
+    by lowering the heap's top. The worker's pid."""
+    chunks = [bytearray(64 * 1024) for _ in range(megabytes * 16)]
+    _PINNED.extend(chunks[::32])
+    del chunks
+    return os.getpid()

@@ -20,7 +20,7 @@ import pytest
 from piwatch.crawlers.extraction_pool import ExtractionPool, PageLost
 from testkit.crawlrun import Crawl
 from testkit.faults import wait_for
-from testkit.pool_faults import crash_always, crash_once, slow_upper
+from testkit.pool_faults import churn_heap, crash_always, crash_once, slow_upper
 from testkit.webserver import LocalWeb, article_html
 
 
@@ -158,3 +158,21 @@ def test_a_worker_ends_when_the_crawl_ends(pidfd: bool) -> None:
     crawl.kill()
     crawl.wait()
     assert worker.wait(timeout=10) == 0
+
+
+def test_a_worker_gives_back_the_heap_a_page_freed() -> None:
+    """A page's work frees its trees and texts; the worker hands that memory back to the system
+    (``malloc_trim``) instead of holding its largest page's size for the rest of the crawl."""
+
+    async def scenario() -> tuple[int, int]:
+        pool = ExtractionPool(workers=1)
+        try:
+            pid = await pool.run(os.getpid)
+            before = psutil.Process(pid).memory_info().rss
+            assert await pool.run(churn_heap, 300) == pid
+            return before, psutil.Process(pid).memory_info().rss
+        finally:
+            pool.close()
+
+    before, after = asyncio.run(scenario())
+    assert after - before < 100 * 2**20, (before, after)
