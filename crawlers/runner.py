@@ -22,6 +22,7 @@ from scrapy.settings import Settings as ScrapySettings
 from piwatch.config import Settings
 from piwatch.crawlers.context import CrawlContext, attach
 from piwatch.crawlers.item_pipelines import IndexSink
+from piwatch.crawlers.queue_recovery import SOURCE_BUSY
 from piwatch.crawlers.seen import default_seen_path
 from piwatch.crawlers.settings import from_crawl_settings
 from piwatch.crawlers.sources import Source
@@ -86,6 +87,8 @@ class SourceSummary:
         """Why the source gave nothing, or None when one of its pages at least was read."""
         if self.finish_reason == "not_started":
             return "did not start (see the log)"
+        if self.finish_reason == SOURCE_BUSY:
+            return "another crawl of this source is running"
         if self.finish_reason not in FINISHED:
             return f"stopped before the end ({self.finish_reason or 'no finish reason'})"
         if self.readable > sum(self.exceptions.values()):

@@ -338,3 +338,36 @@ def test_scrapy_crawl_command_uses_the_project(crawl: Crawl, local_web: LocalWeb
     assert sorted(d["url"] for d in docs) == [
         local_web.url(f"/news/a{i}.html") for i in range(1, 5)
     ]
+
+
+def test_a_second_crawl_of_a_running_source_leaves_it_alone(
+    crawl: Crawl, local_web: LocalWeb
+) -> None:
+    """A hand-started crawl beside a running one: the source both name fails in the second
+    with the reason, and the first crawl's queue is untouched, so it indexes every page once."""
+    web = local_web
+    expected = {web.url(f"/slowsite/a{n}.html") for n in range(1, web.slowsite_pages + 1)}
+    sources = crawl.sources_file(
+        [
+            {
+                "name": "slow",
+                "kind": "feed",
+                "start_urls": [web.url("/slowsite/feed.xml")],
+                "politeness": {"concurrency": 2},
+            }
+        ]
+    )
+    first = crawl.start(sources)
+    deadline = time.monotonic() + 180
+    while not crawl.seen("slow"):
+        assert time.monotonic() < deadline, "no article was recorded as indexed within 180 s"
+        assert first.poll() is None, "the first crawl ended before the second started"
+        time.sleep(0.2)
+    second = crawl.crawl(sources)
+    assert first.poll() is None, "the first crawl ended before the second was refused"
+    assert second.returncode == 1, second.stderr[-3000:]
+    assert "source slow failed: another crawl of this source is running" in second.stderr
+    _, stderr = first.communicate(timeout=300)
+    assert first.returncode == 0, stderr[-3000:]
+    urls = [d["url"] for d in crawl.docs("slow")]
+    assert sorted(urls) == sorted(expected)  # none lost, none doubled
