@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import ctypes
-import ctypes.util
 import logging
 import multiprocessing
 import os
@@ -114,9 +113,10 @@ def _then_trim(fn: Callable[..., T], *args: Any) -> T:
 
 
 def _libc_malloc_trim() -> Callable[[int], int]:
-    """glibc's ``malloc_trim``, or a no-op where the C library has none (musl, macOS)."""
-    name = ctypes.util.find_library("c")
-    trim = getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
+    """glibc's ``malloc_trim``, or a no-op where the C library has none (musl, macOS). Looked
+    up among the symbols the process already has (``CDLL(None)``), which include the C
+    library's: no search for the library file."""
+    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
     return trim if trim is not None else (lambda pad: 0)
 
 
