@@ -29,7 +29,7 @@ FLOORS = {  # batch or round: (lead F1, business F1, conduct accuracy)
     "raw": (0.85, 0.79, 0.78),
     "raw2": (0.73, 0.53, 0.37),
     "raw3": (0.62, 0.51, 0.64),
-    "r4": (0.36, 0.20, 0.20),
+    "r4": (0.44, 0.25, 0.20),
 }
 
 
@@ -113,12 +113,13 @@ def test_ordinary_web_pages_raise_no_false_alarms(shared_corpus: Path) -> None:
     assert len(false_leads) <= PAGES_FALSE_ALARMS, false_leads
 
 
-NEWS_SENTENCE_FALSE_ALARMS = 4
+NEWS_SENTENCE_FALSE_ALARMS = 2
 """Of the 12,091 news sentences of CLUENER2020 (``../shared/corpus/ner/cluener``; not labelled
 for leads) the rules flagged 9 when first run on them, every one a false alarm when read (public
 sources 「公开资料显示」, statistics, card transactions, people losing their own cards, a bank
-whose ATM criminals fitted with skimmers); lawful collocations of conduct words since join
-``not_conduct``. The 4 left are of the last two kinds."""
+whose ATM criminals fitted with skimmers). Lawful collocations of conduct words since joined
+``not_conduct`` and the bare 「丢失」 (lost) left the breach cues; the 2 left are a bank whose
+ATM was fitted with skimmers and an agency's website quoted as a source."""
 
 
 def test_news_sentences_raise_few_false_alarms(shared_corpus: Path) -> None:
