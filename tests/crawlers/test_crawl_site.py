@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from testkit.crawlrun import Crawl
+from testkit.faults import slow_feed, wait_for
 from testkit.webserver import LocalWeb
 
 SITE = Path(__file__).resolve().parents[1] / "site"
@@ -282,17 +283,7 @@ def test_bad_sources_file_is_one_line(crawl: Crawl, tmp_path: Path) -> None:
 
 def test_killed_crawl_resumes_without_loss_or_duplicates(crawl: Crawl, local_web: LocalWeb) -> None:
     web = local_web
-    expected = {web.url(f"/slowsite/a{n}.html") for n in range(1, web.slowsite_pages + 1)}
-    sources = crawl.sources_file(
-        [
-            {
-                "name": "slow",
-                "kind": "feed",
-                "start_urls": [web.url("/slowsite/feed.xml")],
-                "politeness": {"concurrency": 2},
-            }
-        ]
-    )
+    sources, expected = slow_feed(web, crawl)
     child = crawl.start(sources, quiet=False)
     # Killed once a flush (every 2 s) has indexed items and recorded them in the seen-store
     # (after the index acknowledged them), not merely downloaded them: on a loaded machine
@@ -346,23 +337,10 @@ def test_a_second_crawl_of_a_running_source_leaves_it_alone(
     """A hand-started crawl beside a running one: the source both name fails in the second
     with the reason, and the first crawl's queue is untouched, so it indexes every page once."""
     web = local_web
-    expected = {web.url(f"/slowsite/a{n}.html") for n in range(1, web.slowsite_pages + 1)}
-    sources = crawl.sources_file(
-        [
-            {
-                "name": "slow",
-                "kind": "feed",
-                "start_urls": [web.url("/slowsite/feed.xml")],
-                "politeness": {"concurrency": 2},
-            }
-        ]
-    )
+    sources, expected = slow_feed(web, crawl)
     first = crawl.start(sources)
-    deadline = time.monotonic() + 180
-    while not crawl.seen("slow"):
-        assert time.monotonic() < deadline, "no article was recorded as indexed within 180 s"
-        assert first.poll() is None, "the first crawl ended before the second started"
-        time.sleep(0.2)
+    wait_for(lambda: crawl.seen("slow") or first.poll() is not None, 180, "an indexed article")
+    assert first.poll() is None, "the first crawl ended before the second started"
     second = crawl.crawl(sources)
     assert first.poll() is None, "the first crawl ended before the second was refused"
     assert second.returncode == 1, second.stderr[-3000:]
