@@ -133,9 +133,15 @@ class Mention:
     source: str  # suffix | brand | nt | quoted | pronoun
 
 
+_HEDGE = re.compile(r"^(?:疑似|涉嫌|网曝|疑(?![难问惑点虑心团云]))(?=.{3})")
+"""A headline's hedge glued to the name it qualifies: 「疑山西一医院…」 is about 「山西一医院」
+(but 「疑难」「疑问」… are words of their own)."""
+
+
 def clean_name(name: str) -> str:
-    """The name as an investigator writes it: no book-title marks, quotes, spaces or 「等」."""
-    name = re.sub(r"[《》“”\"'「」『』\s]", "", name)
+    """The name as an investigator writes it: no book-title marks, quotes, spaces, hedge
+    (「疑」「涉嫌」) or 「等」."""
+    name = _HEDGE.sub("", re.sub(r"[《》“”\"'「」『』\s]", "", name))
     return name[:-1] if name.endswith("等") and len(name) > 3 else name
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from piwatch.pipelines.codes import CONDUCTS, PI_TYPES, SECTORS
-from piwatch.pipelines.leads.businesses import find_mentions, listed_names
+from piwatch.pipelines.leads.businesses import clean_name, find_mentions, listed_names
 from piwatch.pipelines.leads.cases import aggregate_cases, case_name
 from piwatch.pipelines.leads.conduct import choose_conduct, pi_types_of, sentence_conduct
 from piwatch.pipelines.leads.legal import PIPL, legal_basis
@@ -301,3 +301,17 @@ def test_a_renamed_lexicon_file_is_an_error(tmp_path: Path, rename: str, message
     (copy / rename).rename(copy / ("typo_" + rename))
     with pytest.raises(ValueError, match=f"unknown lexicon file\\(s\\) typo_{rename}.*{message}"):
         Lexicons(copy)
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("疑湖南一诊所", "湖南一诊所"),  # a headline's hedge glued to the name
+        ("涉嫌“某某科技”等", "某某科技"),
+        ("疑似某快递网点", "某快递网点"),
+        ("疑难病诊所", "疑难病诊所"),  # 疑难 is a word, not a hedge
+        ("疑某店", "疑某店"),  # too short to be a hedge and a name
+    ],
+)
+def test_clean_name(written: str, name: str) -> None:
+    assert clean_name(written) == name
