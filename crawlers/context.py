@@ -15,7 +15,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from piwatch.config import Settings, load_settings
-from piwatch.crawlers.extraction_pool import ExtractionPool, PageLost, default_workers
+from piwatch.crawlers.extraction_pool import (
+    ExtractionPool,
+    PageLost,
+    default_workers,
+    trimmed,
+)
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -65,7 +70,7 @@ async def extraction_work(crawler: Crawler, run: Callable[[J], W], job: J, url: 
     killed its worker every time it was tried: counted failed and logged with its URL."""
     pool = crawl_context(crawler).extraction_pool()
     try:
-        return run(job) if pool is None else await pool.run(run, job)
+        return trimmed(run, job) if pool is None else await pool.run(run, job)
     except PageLost as exc:
         assert crawler.stats is not None and crawler.spider is not None
         crawler.stats.inc_value("piwatch/fetch/failed")
