@@ -266,7 +266,7 @@ def assemble(
         evidence=shown,
         volume=reading.volume,
         legal_basis=legal_basis(conduct, sectors, reading.published) if is_lead else [],
-        simhash=simhash(reading.body or reading.title),
+        simhash=simhash(reading.body or reading.title) if is_lead else 0,
         case_keys=case_keys(reading.subjects, conduct) if is_lead else [],
         item=_source_item(reading) if is_lead else None,
         rules=tuple(reading.fired),

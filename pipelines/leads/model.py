@@ -57,7 +57,7 @@ class Extraction:
     evidence: list[str] = field(default_factory=list)
     volume: int | None = None
     legal_basis: list[str] = field(default_factory=list)
-    simhash: int = 0
+    simhash: int = 0  # a lead's (grouping reposts of one story); 0 for other texts
     case_keys: list[str] = field(default_factory=list)
     item: TextItem | None = None
     """For a lead in a multi-item text (roundup, digest, case list): the item it came from."""

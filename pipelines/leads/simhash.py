@@ -3,37 +3,38 @@
 from __future__ import annotations
 
 import re
-
-import numpy as np
+import sys
+from array import array
 
 _KEEP = re.compile(r"[^\u4e00-\u9fa5A-Za-z0-9]+")
 MAX_CHARS = 4000
 """Only the first characters of the text count: reposts differ at the end (ads, footers)."""
-_MASK = np.uint64(0xFFFFFFFFFFFFFFFF)
+_MASK = (1 << 64) - 1
 
 
-def _mix(values: np.ndarray) -> np.ndarray:
-    """splitmix64 finaliser: spreads trigram codes over all 64 bits."""
-    z = values
-    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-    return z ^ (z >> np.uint64(31))
+def _mix(z: int) -> int:
+    """splitmix64 finaliser: spreads a trigram code over all 64 bits."""
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+    return z ^ (z >> 31)
 
 
 def simhash(text: str) -> int:
-    """SimHash over character trigrams of letters, digits and CJK (punctuation ignored)."""
+    """SimHash over character trigrams of letters, digits and CJK (punctuation ignored).
+
+    Each bit is set when most trigram hashes have it. The hashes are laid side by side in one
+    integer (64 bits each), so a bit's count over all of them is one mask and one popcount."""
     chars = _KEEP.sub("", text)[:MAX_CHARS]
     if len(chars) < 3:
         chars = chars.ljust(3, "\0")
-    codes = np.frombuffer(chars.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    with np.errstate(over="ignore"):
-        grams = (codes[:-2] << np.uint64(42)) ^ (codes[1:-1] << np.uint64(21)) ^ codes[2:]
-        hashes = _mix(grams) & _MASK
-    bits = np.unpackbits(hashes.view(np.uint8).reshape(-1, 8), axis=1, bitorder="little")
-    votes = bits.sum(axis=0, dtype=np.int64) * 2 - len(hashes)
+    codes = [ord(char) for char in chars]
+    trigrams = zip(codes, codes[1:], codes[2:], strict=False)  # the shorter ones end it
+    hashes = array("Q", [_mix((a << 42) ^ (b << 21) ^ c) for a, b, c in trigrams])
+    lanes = int.from_bytes(hashes.tobytes(), sys.byteorder)
+    ones = int.from_bytes(array("Q", [1]).tobytes() * len(hashes), sys.byteorder)
     value = 0
-    for position, vote in enumerate(votes):
-        if vote > 0:
+    for position in range(64):
+        if 2 * ((lanes >> position) & ones).bit_count() > len(hashes):
             value |= 1 << position
     return value
 

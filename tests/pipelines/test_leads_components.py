@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from piwatch.pipelines.codes import CONDUCTS, PI_TYPES, SECTORS
+from piwatch.pipelines.leads import TextInput
 from piwatch.pipelines.leads.businesses import clean_name, find_mentions, listed_names
 from piwatch.pipelines.leads.cases import aggregate_cases, case_name
 from piwatch.pipelines.leads.conduct import choose_conduct, pi_types_of, sentence_conduct
+from piwatch.pipelines.leads.extract import extract
 from piwatch.pipelines.leads.legal import PIPL, legal_basis
 from piwatch.pipelines.leads.lexicons import load_lexicons
 from piwatch.pipelines.leads.regions import load_gazetteer
@@ -315,3 +317,44 @@ def test_a_renamed_lexicon_file_is_an_error(tmp_path: Path, rename: str, message
 )
 def test_clean_name(written: str, name: str) -> None:
     assert clean_name(written) == name
+
+
+def _numpy_simhash(text: str) -> int:
+    """The first implementation (numpy), kept here as the reference: stored leads carry its
+    fingerprints, so the pure-Python one must give the same bits."""
+    import re
+
+    import numpy as np
+
+    chars = re.sub(r"[^\u4e00-\u9fa5A-Za-z0-9]+", "", text)[:4000].ljust(3, "\0")
+    codes = np.frombuffer(chars.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    with np.errstate(over="ignore"):
+        z = (codes[:-2] << np.uint64(42)) ^ (codes[1:-1] << np.uint64(21)) ^ codes[2:]
+        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        z = z ^ (z >> np.uint64(31))
+    bits = np.unpackbits(z.view(np.uint8).reshape(-1, 8), axis=1, bitorder="little")
+    votes = bits.sum(axis=0, dtype=np.int64) * 2 - len(z)
+    return sum(1 << position for position, vote in enumerate(votes) if vote > 0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "ab",
+        "某科技有限公司未经同意收集用户个人信息，并将其出售给他人。" * 3,
+        "Acme 数据 leak 2024：50万条 records！" * 40,
+        "杭州某中介公司员工倒卖业主信息" * 400,  # beyond the 4,000 characters that count
+    ],
+)
+def test_simhash_keeps_the_bits_of_the_numpy_version(text: str) -> None:
+    assert simhash(text) == _numpy_simhash(text)
+
+
+def test_only_a_lead_carries_a_simhash() -> None:
+    options = ExtractOptions()
+    lead = extract(TextInput(id="a", text="某快递网点员工倒卖客户信息，涉及数万条。"), options)
+    other = extract(TextInput(id="b", text="今天天气很好，市民外出踏青。"), options)
+    assert lead.is_lead and lead.simhash > 0
+    assert not other.is_lead and other.simhash == 0
