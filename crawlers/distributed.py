@@ -106,16 +106,13 @@ class DistributedOptions:
         )
 
 
-def crawl_settings(
-    settings: Settings, *, worker: bool, run: str | None = None
-) -> dict[str, Any] | None:
-    """Scrapy settings for ``piwatch crawl --worker`` (or ``redis.enabled``); ``None`` otherwise.
+def crawl_settings(settings: Settings, *, run: str | None = None) -> dict[str, Any]:
+    """Scrapy settings for a distributed crawl (``piwatch crawl --worker``, or ``redis.enabled``:
+    the command decides, so a crawl on one machine never imports this module).
 
     The run id defaults to today's date in the crawl time zone, so workers started the same night
     on different hosts share one queue without being told. Fails in one line when Redis is away.
     """
-    if not (worker or settings.redis.enabled):
-        return None
     from datetime import datetime
     from zoneinfo import ZoneInfo
 

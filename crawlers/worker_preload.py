@@ -4,9 +4,8 @@ it copy-on-write instead of each loading its own.
 
 One page goes through the whole work first: the first use of trafilatura and lxml builds state
 too, and so does a domain lookup (tld's suffix trie, 1.6 MB, which trafilatura's URL checks
-build on first use). Then ``courlan.extract_domain("http://www.preload.com.cn/a.html")
-gc.freeze()``: what was loaded leaves the collector's reach, so collections in the
-workers do not write to those objects and copy the pages that hold them.
+build on first use). Then ``gc.freeze()``: what was loaded leaves the collector's reach, so
+collections in the workers do not write to those objects and copy the pages that hold them.
 """
 
 import gc

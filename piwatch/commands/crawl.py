@@ -202,4 +202,4 @@ def _distributed_settings(
         return None
     from piwatch.crawlers.distributed import crawl_settings
 
-    return crawl_settings(settings, worker=worker, run=run)
+    return crawl_settings(settings, run=run)
