@@ -19,7 +19,14 @@ from pathlib import Path
 import pytest
 
 from piwatch.pipelines.leads import ExtractOptions, TextInput
-from piwatch.pipelines.leads.devset import LABELS_DIR, group_of, labelled_texts, read_labels
+from piwatch.pipelines.leads.devset import (
+    LABELS_DIR,
+    PAGES_BATCH,
+    Labelled,
+    group_of,
+    labelled_texts,
+    read_labels,
+)
 from piwatch.pipelines.leads.evaluate import evaluate
 from piwatch.pipelines.leads.extract import extract
 
@@ -39,13 +46,18 @@ def _part(group: str) -> str:
     return round_ or batch.split("/")[0]
 
 
+@pytest.fixture(scope="module")
+def labelled(shared_corpus: Path) -> list[Labelled]:
+    """Every labelled text, read once for the module: the saved pages' main text is extracted
+    from their HTML, which takes seconds."""
+    return list(labelled_texts(LABELS_DIR, shared_corpus / "leads"))
+
+
 @pytest.mark.parametrize("batch", sorted(FLOORS))
 def test_devset_floors(
-    batch: str, shared_corpus: Path, record_property: pytest.RecordProperty
+    batch: str, labelled: list[Labelled], record_property: pytest.RecordProperty
 ) -> None:
-    texts = [
-        t for t in labelled_texts(LABELS_DIR, shared_corpus / "leads") if _part(t.group) == batch
-    ]
+    texts = [t for t in labelled if _part(t.group) == batch]
     if not texts:
         pytest.skip(f"no labelled texts of {batch} in {LABELS_DIR}")
     report = evaluate((t.label, extract(t.item, ExtractOptions()).to_contract()) for t in texts)
@@ -62,17 +74,17 @@ def test_devset_floors(
     assert report.conduct_accuracy >= conduct
 
 
-def _extracted(shared_corpus: Path, group: str) -> list[tuple[dict, object]]:
-    texts = [t for t in labelled_texts(LABELS_DIR, shared_corpus / "leads") if t.group == group]
+def _extracted(labelled: list[Labelled], group: str) -> list[tuple[dict, object]]:
+    texts = [t for t in labelled if t.group == group]
     if not texts:
         pytest.skip(f"no labelled texts of {group}")
     return [(t.label, extract(t.item, ExtractOptions())) for t in texts]
 
 
-def test_real_roundups_point_at_their_item(shared_corpus: Path) -> None:
+def test_real_roundups_point_at_their_item(labelled: list[Labelled]) -> None:
     """Daily 60-second digests: every lead found points at the one line (item) it came from,
     and that line holds the business named."""
-    found = [(label, e) for label, e in _extracted(shared_corpus, "raw2/daily60s_news_digests")]
+    found = [(label, e) for label, e in _extracted(labelled, "raw2/daily60s_news_digests")]
     leads = [e for label, e in found if label["is_lead"] and e.is_lead]
     assert len(leads) >= 3
     for e in leads:
@@ -90,8 +102,10 @@ def test_real_roundups_point_at_their_item(shared_corpus: Path) -> None:
         ("raw/picker_negative_candidates@r4", 0),  # security news and write-ups
     ],
 )
-def test_real_hard_negatives_stay_quiet(shared_corpus: Path, group: str, most_false: int) -> None:
-    found = _extracted(shared_corpus, group)
+def test_real_hard_negatives_stay_quiet(
+    labelled: list[Labelled], group: str, most_false: int
+) -> None:
+    found = _extracted(labelled, group)
     false_leads = [label["id"] for label, e in found if e.is_lead and not label["is_lead"]]
     assert len(false_leads) <= most_false, false_leads
 
@@ -101,12 +115,12 @@ PAGES_FALSE_ALARMS = 0
 when scored unread was a press release whose 「存储」 of a location service read as collecting)."""
 
 
-def test_ordinary_web_pages_raise_no_false_alarms(shared_corpus: Path) -> None:
-    texts = [
-        t for t in labelled_texts(LABELS_DIR, shared_corpus / "leads") if _part(t.group) == "pages"
-    ]
+def test_ordinary_web_pages_raise_no_false_alarms(
+    labelled: list[Labelled], shared_corpus: Path
+) -> None:
+    texts = [t for t in labelled if _part(t.group) == PAGES_BATCH]
     if not texts:
-        pytest.skip(f"no saved pages under {shared_corpus / 'pages'} or labels of them")
+        pytest.skip(f"no saved pages under {shared_corpus / PAGES_BATCH} or labels of them")
     negatives = [t for t in texts if not t.label["is_lead"]]
     assert len(negatives) >= 300
     false_leads = [t.label["id"] for t in negatives if extract(t.item, ExtractOptions()).is_lead]
