@@ -77,6 +77,8 @@ SPIDER_MIDDLEWARES = {
 DOWNLOADER_MIDDLEWARES = {
     "piwatch.crawlers.middlewares.conditional.ConditionalGetMiddleware": 590,
     "piwatch.crawlers.middlewares.retry_after.RetryAfterMiddleware": 560,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "piwatch.crawlers.middlewares.meta_refresh.HeadMetaRefreshMiddleware": 580,
 }
 ITEM_PIPELINES = {
     "piwatch.crawlers.item_pipelines.LeadExtractionPipeline": 300,

@@ -18,6 +18,7 @@ from scrapy.utils.test import get_crawler
 from piwatch.crawlers.items import Article, ForumPost
 from piwatch.crawlers.middlewares.conditional import ConditionalGetMiddleware, NotModified
 from piwatch.crawlers.middlewares.guard import GuardMiddleware
+from piwatch.crawlers.middlewares.meta_refresh import HeadMetaRefreshMiddleware
 from piwatch.crawlers.middlewares.retry_after import RetryAfterMiddleware, retry_after_seconds
 from piwatch.crawlers.runner import MIN_ACTIVE_SHARE, share_among_crawlers
 from piwatch.crawlers.seen import SeenStore
@@ -140,6 +141,28 @@ def test_retry_after_middleware_schedules_a_delayed_retry() -> None:
     assert crawler.stats.get_value("piwatch/retry_after/too_long") == 1
     plain = Response(request.url, status=503, request=request)
     assert mw.process_response(request, plain) is plain
+
+
+def test_meta_refresh_is_read_from_the_head_without_decoding_the_page() -> None:
+    mw = HeadMetaRefreshMiddleware.from_crawler(get_crawler())
+    request = Request(f"{BASE}/old.html")
+    filler = "<p>" + "个人信息" * 20_000 + "</p>"  # 240 KB of UTF-8 after the head
+    head = (
+        "<head><meta charset='utf-8'><meta http-equiv='refresh' content='0; url=/new.html'></head>"
+    )
+    moved = HtmlResponse(
+        request.url, body=f"<html>{head}<body>{filler}</body></html>".encode(), request=request
+    )
+    redirect = mw.process_response(request, moved)
+    assert isinstance(redirect, Request) and redirect.url == f"{BASE}/new.html"
+    assert moved._cached_ubody is None  # the page was not decoded for it
+    page = HtmlResponse(
+        request.url, body=f"<html><body>{filler}</body></html>".encode("gb18030"), request=request
+    )
+    assert mw.process_response(request, page) is page
+    assert page._cached_ubody is None
+    short = HtmlResponse(request.url, body=f"<html>{head}</html>".encode(), request=request)
+    assert isinstance(mw.process_response(request, short), Request)
 
 
 def test_conditional_get_uses_the_seen_store(tmp_path: Path) -> None:
