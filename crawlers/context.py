@@ -25,6 +25,8 @@ from piwatch.crawlers.extraction_pool import (
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
+    from piwatch.crawlers.middlewares.run_budget import RunBudget
+
 ATTRIBUTE = "piwatch_context"
 logger = logging.getLogger(__name__)
 J = TypeVar("J")
@@ -33,12 +35,13 @@ W = TypeVar("W")
 
 @dataclass(slots=True)
 class CrawlContext:
-    """The run's settings and, once opened, the index sink and extraction pool its crawlers
-    share."""
+    """The run's settings and, once opened, the index sink, extraction pool and download
+    budget its crawlers share."""
 
     settings: Settings
     sink: Any = None  # piwatch.crawlers.item_pipelines.IndexSink, opened by the runner
     pool: ExtractionPool | None = None
+    budget: RunBudget | None = None  # the runner's, over all its crawlers
 
     def extraction_pool(self) -> ExtractionPool | None:
         """The run's pool for the pages' CPU work (None: ``crawl.extraction_workers = 0``,

@@ -22,6 +22,7 @@ from scrapy.settings import Settings as ScrapySettings
 from piwatch.config import Settings
 from piwatch.crawlers.context import CrawlContext, attach
 from piwatch.crawlers.item_pipelines import IndexSink
+from piwatch.crawlers.middlewares.run_budget import RunBudget
 from piwatch.crawlers.queue_recovery import SOURCE_BUSY
 from piwatch.crawlers.seen import default_seen_path
 from piwatch.crawlers.settings import from_crawl_settings
@@ -48,8 +49,6 @@ SPIDERS: dict[str, type[SourceSpider]] = {
 
 FINISHED = frozenset({"finished", "closespider_pagecount"})
 """Finish reasons of a source that ran to its end (or to its page bound)."""
-MIN_ACTIVE_SHARE = 256 * 1024
-"""The least a crawler may hold in responses and items in progress: a large page or two."""
 _CAUSES: dict[str, str] = {
     "dns": "DNS lookup failed",
     "refused": "connection refused",
@@ -280,20 +279,22 @@ def check_browser(settings: Settings, sources: Sequence[Source]) -> None:
 ProgressFn = Callable[[dict[str, SourceSummary]], None]
 
 
-def share_among_crawlers(base: ScrapySettings, crawlers: int) -> None:
-    """Turn the run's budgets into each crawler's share (a crawler per source; Scrapy's limits
-    are per crawler). Responses waiting for extraction: each crawler's scraper stops
-    downloading past its share of ``SCRAPER_SLOT_MAX_ACTIVE_SIZE``, at least
-    :data:`MIN_ACTIVE_SHARE`. Downloads: a crawler is one site, so beyond the per-site limit its
-    share of ``CONCURRENT_REQUESTS`` buys nothing, and 50 crawlers of 16 each held every page of
-    the 50-site benchmark in flight (497 MiB against 401 when shared)."""
-    share = base.getint("SCRAPER_SLOT_MAX_ACTIVE_SIZE") // crawlers
-    base.set("SCRAPER_SLOT_MAX_ACTIVE_SIZE", max(MIN_ACTIVE_SHARE, share), priority="project")
+def share_among_crawlers(base: ScrapySettings, crawlers: int) -> RunBudget:
+    """The run's budget of downloads and of responses waiting for extraction, which
+    :class:`RunBudgetMiddleware` holds every crawler to (a crawler per source; Scrapy's limits
+    are per crawler), and each crawler's own download limit: a crawler is one site, so beyond
+    the per-site limit its share of ``CONCURRENT_REQUESTS`` buys nothing, and 50 crawlers of 16
+    each held every page of the 50-site benchmark in flight (497 MiB against 401 when
+    shared)."""
+    budget = RunBudget(
+        base.getint("CONCURRENT_REQUESTS"), base.getint("SCRAPER_SLOT_MAX_ACTIVE_SIZE")
+    )
     downloads = max(
         base.getint("CONCURRENT_REQUESTS_PER_DOMAIN"),
         base.getint("CONCURRENT_REQUESTS") // crawlers,
     )
     base.set("CONCURRENT_REQUESTS", downloads, priority="project")
+    return budget
 
 
 def run_crawl(
@@ -314,10 +315,9 @@ def run_crawl(
     started = datetime.now(UTC)
     run_id = run_id or f"crawl-{started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}"
     base = scrapy_settings(settings)
-    share_among_crawlers(base, len(sources))
     if extra_settings:
         base.setdict(extra_settings, priority="cmdline")
-    context = CrawlContext(settings)
+    context = CrawlContext(settings, budget=share_among_crawlers(base, len(sources)))
     pool = context.extraction_pool()
     if pool is not None:
         pool.start()  # the workers load while the index is checked and the crawlers built

@@ -79,6 +79,7 @@ DOWNLOADER_MIDDLEWARES = {
     "piwatch.crawlers.middlewares.retry_after.RetryAfterMiddleware": 560,
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "piwatch.crawlers.middlewares.meta_refresh.HeadMetaRefreshMiddleware": 580,
+    "piwatch.crawlers.middlewares.run_budget.RunBudgetMiddleware": 950,  # nearest the download
 }
 ITEM_PIPELINES = {
     "piwatch.crawlers.item_pipelines.LeadExtractionPipeline": 300,

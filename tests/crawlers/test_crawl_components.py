@@ -3,6 +3,7 @@ conditional GET, feed/sitemap/listing/forum/api parsing."""
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import time
 from email.utils import formatdate
@@ -20,7 +21,8 @@ from piwatch.crawlers.middlewares.conditional import ConditionalGetMiddleware, N
 from piwatch.crawlers.middlewares.guard import GuardMiddleware
 from piwatch.crawlers.middlewares.meta_refresh import HeadMetaRefreshMiddleware
 from piwatch.crawlers.middlewares.retry_after import RetryAfterMiddleware, retry_after_seconds
-from piwatch.crawlers.runner import MIN_ACTIVE_SHARE, share_among_crawlers
+from piwatch.crawlers.middlewares.run_budget import RunBudget
+from piwatch.crawlers.runner import share_among_crawlers
 from piwatch.crawlers.seen import SeenStore
 from piwatch.crawlers.sources import parse_sources
 from piwatch.crawlers.spiders.api import ApiSpider, dig, with_page
@@ -340,14 +342,9 @@ def test_api_records_become_articles_or_requests() -> None:
     assert nxt[0].url == f"{BASE}/api?page=2"
 
 
-@pytest.mark.parametrize(
-    ("crawlers", "downloads", "waiting"),
-    [(1, 16, 5_000_000), (2, 8, 2_500_000), (50, 4, MIN_ACTIVE_SHARE)],
-)
-def test_a_run_s_budgets_are_shared_by_its_crawlers(
-    crawlers: int, downloads: int, waiting: int
-) -> None:
-    """Scrapy's limits are per crawler; a run of many sources must not multiply them."""
+@pytest.mark.parametrize(("crawlers", "downloads"), [(1, 16), (2, 8), (50, 4)])
+def test_a_run_s_budgets_are_shared_by_its_crawlers(crawlers: int, downloads: int) -> None:
+    """Scrapy's limits are per crawler; a run of many sources holds them all to the run's."""
     base = Settings(
         {
             "CONCURRENT_REQUESTS": 16,
@@ -355,6 +352,32 @@ def test_a_run_s_budgets_are_shared_by_its_crawlers(
             "SCRAPER_SLOT_MAX_ACTIVE_SIZE": 5_000_000,
         }
     )
-    share_among_crawlers(base, crawlers)
+    budget = share_among_crawlers(base, crawlers)
+    assert (budget.max_downloads, budget.max_held_bytes) == (16, 5_000_000)
     assert base.getint("CONCURRENT_REQUESTS") == downloads
-    assert base.getint("SCRAPER_SLOT_MAX_ACTIVE_SIZE") == waiting
+
+
+def test_a_run_s_budget_lets_sites_take_turns_within_its_limit() -> None:
+    """Two downloads at once for the whole run; waiting requests go one site after another,
+    and a request cancelled while it waits takes no download with it."""
+    sites = [get_crawler() for _ in range(3)]
+    budget = RunBudget(max_downloads=2, max_held_bytes=5_000_000)
+    order: list[int] = []
+
+    async def download(site: int) -> None:
+        await budget.enter(sites[site])
+        order.append(site)
+        assert budget.downloads <= 2
+        await asyncio.sleep(0.01)
+        budget.leave()
+
+    async def crawl() -> None:
+        started = [asyncio.create_task(download(site)) for site in (0, 0, 0, 0, 1, 1, 2)]
+        cancelled = asyncio.create_task(download(2))
+        await asyncio.sleep(0)
+        cancelled.cancel()
+        await asyncio.gather(*started)
+
+    asyncio.run(crawl())
+    assert order == [0, 0, 0, 1, 2, 0, 1]
+    assert budget.peak_downloads == 2 and budget.downloads == 0

@@ -349,3 +349,33 @@ def test_a_second_crawl_of_a_running_source_leaves_it_alone(
     assert first.returncode == 0, stderr[-3000:]
     urls = [d["url"] for d in crawl.docs("slow")]
     assert sorted(urls) == sorted(expected)  # none lost, none doubled
+
+
+def test_a_run_of_many_sources_keeps_to_its_download_budget(
+    crawl: Crawl, local_web: LocalWeb
+) -> None:
+    """``concurrent_requests`` holds for the whole run, not for each source's crawler: four
+    sources of slow pages, two downloads at a time, and every page still indexed once."""
+    web = local_web
+    sources, expected = [], []
+    for site in range(4):
+        links = []
+        for n in range(4):
+            path = f"/budget/{site}/{n}.html"
+            body = (
+                f"<html><head><title>第{site}站第{n}篇</title></head><body><article>"
+                f"<p>本站第{n}篇消息：某培训机构在招生时登记学员信息，并向家长推送课程广告。</p>"
+                "</article></body></html>"
+            ).encode()
+            web.add_page(path, body, "text/html; charset=utf-8", delay=0.2)
+            links.append(web.url(path))
+        feed = web.add_feed(f"/budget/{site}/feed.xml", links)
+        sources.append({"name": f"budget-{site}", "kind": "feed", "start_urls": [feed]})
+        expected += links
+    crawl.env_extra["PIWATCH_CRAWL__CONCURRENT_REQUESTS"] = "2"
+    result = crawl.crawl(crawl.sources_file(sources))
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert sorted(d["url"] for d in crawl.docs()) == sorted(expected)
+    runs = run_record(crawl)["sources"]
+    assert max(runs[s["name"]]["events"]["run_budget/peak_downloads"] for s in sources) == 2
+    assert sum(runs[s["name"]]["events"].get("run_budget/waited", 0) for s in sources) > 0
