@@ -132,13 +132,18 @@ def _handler(site: DemoSite) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256  # socketserver's 5 dropped the connections a crawl opens at once
+
+
 class DemoServer:
     """The demo web in a background thread; use as a context manager."""
 
     def __init__(self, port: int = 0, host: str = "127.0.0.1", site: DemoSite | None = None):
         self.site = site or DemoSite()
         try:
-            self._httpd = ThreadingHTTPServer((host, port), _handler(self.site))
+            self._httpd = _HTTPServer((host, port), _handler(self.site))
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
                 raise PiwatchError(
@@ -146,7 +151,6 @@ class DemoServer:
                     "choose another port with --port"
                 ) from None
             raise PiwatchError(f"cannot serve the demo web on {host}:{port}: {exc}") from None
-        self._httpd.daemon_threads = True
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, name="demo-web", daemon=True
         )

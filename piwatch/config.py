@@ -133,11 +133,10 @@ class CrawlSettings(_Section):
     sources_file: Path = Path("sources.yaml")
     user_agent: str = "piwatch/0.1 (+consumer-protection monitoring; contact via operator)"
     obey_robots: bool = True
-    concurrent_requests: int = Field(default=64, gt=0)
+    concurrent_requests: int = Field(default=16, gt=0)
     """Downloads under way for the whole run, a download waiting for its site's delay
     included, shared among its sources (politeness is per site: ``concurrent_per_domain`` and
-    ``download_delay``). On the 50-site benchmark 64 kept the rate of an unbounded run, and 16
-    cut it by a third (docs/benchmarks.md)."""
+    ``download_delay``)."""
     concurrent_per_domain: int = Field(default=4, gt=0)
     download_delay: float = 0.5
     download_timeout: float = 30.0

@@ -192,6 +192,7 @@ def calendar_page(year: int, month: int) -> bytes:
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 256  # socketserver's 5 dropped the connections a crawl opens at once
 
     def handle_error(self, request: object, client_address: object) -> None:
         """Clients that hang up (timeouts, size limits, kills) are part of the tests."""

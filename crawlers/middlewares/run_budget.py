@@ -3,8 +3,8 @@ crawler per source.
 
 Under per-crawler limits a run of 50 sources had 50 × 4 downloads under way (the run's
 ``CONCURRENT_REQUESTS`` of 16 became 200), and a crawl extracting in its own process peaked
-about 20 MiB higher than with the run held to 64. This middleware, nearest the download
-handler, lets a request go on to download only while the whole run has fewer than
+about 20 MiB higher than with the run held to 16, at the same rate. This middleware, nearest
+the download handler, lets a request go on to download only while the whole run has fewer than
 ``CONCURRENT_REQUESTS`` downloads under way and no more than ``SCRAPER_SLOT_MAX_ACTIVE_SIZE``
 bytes of responses in its crawlers' scrapers (the run's values; :class:`RunBudget`). Waiting
 requests go on one site after another: a run-wide limit spent on one site's requests, which
