@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from scrapy.settings.default_settings import EXTENSIONS_BASE as _SCRAPY_EXTENSIONS
+
 from piwatch.browser import CHROMIUM_ARGS
 from piwatch.config import CrawlSettings
 
@@ -60,7 +62,6 @@ for an article), and a response waiting for an extraction worker keeps them: at 
 the tasks of pages in flight outweighed the pages (about 80 MB for 900 on the 50-site bench);
 at 16, a 50-source crawl of 300 pages still started 12,000 tasks. A forum page's posts go to
 the extraction pool four at a time, which is more than its two workers take at once."""
-TELNETCONSOLE_ENABLED = False
 FEED_EXPORT_ENCODING = "utf-8"
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
@@ -70,6 +71,18 @@ SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 EXTENSIONS = {
     "piwatch.crawlers.queue_recovery.QueueRecovery": 0,  # a killed crawl's queue is not reused
 }
+NOT_LOADED = frozenset(
+    {
+        "scrapy.extensions.telnet.TelnetConsole",
+        "scrapy.extensions.remote_control.RemoteControl",
+    }
+)
+"""Scrapy's consoles, left out of ``EXTENSIONS_BASE``: switched off, Scrapy still imports every
+base extension (twisted.conch; aiohttp, 8 MiB). The remote control (Scrapy 2.19) serves, for
+every crawler, HTTP on localhost that runs the Python code posted to it, its token in a file
+under ~/.local/state/scrapy that a killed crawl leaves behind: code execution inside a process
+holding crawled personal data."""
+EXTENSIONS_BASE = {k: v for k, v in _SCRAPY_EXTENSIONS.items() if k not in NOT_LOADED}
 
 SPIDER_MIDDLEWARES = {
     "piwatch.crawlers.middlewares.guard.GuardMiddleware": 950,
