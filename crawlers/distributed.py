@@ -244,6 +244,19 @@ return requeue(KEYS[1], KEYS[2]) + requeue(KEYS[1], KEYS[3])
 """
 )
 
+# KEYS[1] the duplicate filter's set, KEYS[2] queue; ARGV fingerprint, score, request. Queue a
+# request unless it was seen, and mark it seen, in one step: a worker killed between scrapy-redis'
+# two calls left a request marked seen that no queue held, and the run lost it. Queued first, so
+# an error between the two can give a request twice (indexing is idempotent), never lose one.
+_PUSH_UNSEEN = """
+if redis.call('sismember', KEYS[1], ARGV[1]) == 1 then
+    return 0
+end
+redis.call('zadd', KEYS[2], ARGV[2], ARGV[3])
+redis.call('sadd', KEYS[1], ARGV[1])
+return 1
+"""
+
 # KEYS[1] own leased hash, KEYS[2] own done hash; ARGV lease ids: finished, awaiting the flush.
 _FINISH = """
 for _, id in ipairs(ARGV) do
@@ -270,6 +283,7 @@ class LeasedQueue(PriorityQueue):
         self.leased_key = self.leased_prefix + self.worker_id
         self.done_key = self.done_prefix + self.worker_id
         self._pop = server.register_script(_POP)
+        self._push_unseen = server.register_script(_PUSH_UNSEEN)
         self._finish = server.register_script(_FINISH)
         self._reclaim = server.register_script(_RECLAIM)
         self._outstanding = server.register_script(_OUTSTANDING)
@@ -285,6 +299,19 @@ class LeasedQueue(PriorityQueue):
 
     def push(self, request: Request) -> None:
         super().push(request)
+        self._queued(request)
+
+    def push_unseen(self, request: Request, seen_key: str, fingerprint: str) -> bool:
+        """Queue ``request`` unless ``fingerprint`` is in the set ``seen_key``, and add it
+        there, atomically (``_PUSH_UNSEEN``); whether it was queued."""
+        data = self._encode_request(request)
+        keys = [seen_key, self.key]
+        if not self._push_unseen(keys=keys, args=[fingerprint, -request.priority, data]):
+            return False
+        self._queued(request)
+        return True
+
+    def _queued(self, request: Request) -> None:
         lease = request.meta.get(LEASE_META)
         if lease:  # a retry or redirect of a leased request is queued: the lease is done
             self.server.hdel(self.leased_key, lease)
@@ -345,7 +372,9 @@ class LeasedQueue(PriorityQueue):
 
 
 class SharedScheduler(Scheduler):
-    """scrapy-redis' scheduler; start requests are filtered too: only the first worker's count."""
+    """scrapy-redis' scheduler; start requests are filtered too: only the first worker's count.
+    A filtered request is checked, queued and marked seen in one step
+    (:meth:`LeasedQueue.push_unseen`)."""
 
     def enqueue_request(self, request: Request) -> bool:
         meta = request.meta
@@ -354,12 +383,15 @@ class SharedScheduler(Scheduler):
             and not meta.get("retry_times")
             and not meta.get("redirect_times")
         )
-        if (first_start or not request.dont_filter) and self.df.request_seen(request):
-            self.df.log(request, self.spider)
-            return False
+        if first_start or not request.dont_filter:
+            fingerprint = self.df.request_fingerprint(request)
+            if not self.queue.push_unseen(request, self.df.key, fingerprint):
+                self.df.log(request, self.spider)
+                return False
+        else:
+            self.queue.push(request)
         if self.stats:
             self.stats.inc_value("scheduler/enqueued/redis")
-        self.queue.push(request)
         return True
 
     def next_request(self) -> Request | None:

@@ -6,6 +6,7 @@ import os
 import signal
 import sqlite3
 import time
+import uuid
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 import pytest
 import redis
 
-from piwatch.crawlers.distributed import run_status
+from piwatch.crawlers.distributed import LeasedQueue, run_status
 from testkit.crawlrun import PiwatchCrawl
 from testkit.gensite import GenSite
 from testkit.sitecrawl import count_items, spawn
@@ -240,3 +241,26 @@ def test_piwatch_worker_killed_its_pages_indexed_by_the_other(
     assert counts["lost"] == 0 and counts["duplicated"] == 0
     assert "requests of dead worker(s)" in log
     assert record["status"] == "ok"
+
+
+def test_a_request_is_marked_seen_only_with_being_queued(redis_client: redis.Redis) -> None:
+    """The shared filter and the queue change in one step: a request filtered as seen was
+    queued, and one that could not be queued is not marked seen (scrapy-redis marked it first,
+    so a worker killed between the two left a page that no worker would fetch)."""
+    from scrapy import Request, Spider
+    from scrapy.utils.test import get_crawler
+
+    spider = Spider.from_crawler(get_crawler(Spider, {"PIWATCH_REDIS_WORKER_ID": "w"}), "s")
+    run = f"seen-{uuid.uuid4().hex[:8]}"
+    queue = LeasedQueue(redis_client, spider, f"piwatch:{run}:requests")
+    seen = f"piwatch:{run}:dupefilter"
+    page = Request("http://127.0.0.1/a.html")
+    assert queue.push_unseen(page, seen, "fp-a")
+    assert not queue.push_unseen(page, seen, "fp-a")
+    assert len(queue) == 1 and redis_client.sismember(seen, "fp-a")
+
+    broken = LeasedQueue(redis_client, spider, f"piwatch:{run}:broken")
+    redis_client.set(broken.key, b"not a queue")  # the queue write fails
+    with pytest.raises(redis.ResponseError):
+        broken.push_unseen(Request("http://127.0.0.1/b.html"), seen, "fp-b")
+    assert not redis_client.sismember(seen, "fp-b")
