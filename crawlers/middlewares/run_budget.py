@@ -46,7 +46,6 @@ class RunBudget:
         self.max_downloads = max_downloads
         self.max_held_bytes = max_held_bytes
         self.downloads = 0
-        self.peak_downloads = 0
         self._crawlers: list[Crawler] = []
         self._waiting: dict[Crawler, deque[asyncio.Future[None]]] = {}
         self._turns: deque[Crawler] = deque()  # the crawlers with waiting requests, in turn
@@ -74,7 +73,7 @@ class RunBudget:
     async def enter(self, crawler: Crawler) -> bool:
         """Wait for room for one of ``crawler``'s downloads; whether it had to wait."""
         if not self._turns and self.has_room():
-            self._take()
+            self.downloads += 1
             return False
         turn = asyncio.get_running_loop().create_future()
         queue = self._waiting.setdefault(crawler, deque())
@@ -96,10 +95,6 @@ class RunBudget:
         self.downloads -= 1
         self._admit()
 
-    def _take(self) -> None:
-        self.downloads += 1
-        self.peak_downloads = max(self.peak_downloads, self.downloads)
-
     def _admit(self) -> None:
         """Let waiting requests go while there is room, one site after another."""
         while self._turns and self.has_room():
@@ -107,7 +102,7 @@ class RunBudget:
             queue = self._waiting[crawler]
             if not queue:
                 continue  # its requests were cancelled
-            self._take()
+            self.downloads += 1
             queue.popleft().set_result(None)
             if queue:
                 self._turns.append(crawler)
