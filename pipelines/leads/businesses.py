@@ -47,6 +47,10 @@ _ITS_CUSTOMERS_DATA = re.compile(
     r"[^，,。；;]{0,6}(?:泄露|泄漏|外泄|被盗|遭窃)"
 )
 """「某银行客户信息泄露」: the business whose customers' data leaked, not a victim of fraud."""
+_ITS_DATA = re.compile(
+    r"(?:上的|的)?[\u4e00-\u9fa5]{0,4}?(?:数据|信息|资料|简历|账号|账户|用户|客户|会员|订单|面单|记录)"
+)
+"""What follows a business that data was taken from: its data, however the data is called."""
 _STOLEN_AT = re.compile(r"(?:内|里|中)?[，,]?(?:窃取|盗取|偷取|偷拍|盗窃|偷盗|偷走)")
 """「在圆通某分拨中心窃取面单」: where the data was stolen, not who used it."""
 _DESCRIBED = re.compile(
@@ -794,10 +798,8 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
         role = "publisher"  # 「某安全公司发布数据泄露态势报告」: who reports, not who leaked
     elif sentence.startswith(_REPORTED_IT, m.end) or _ATTACKER.search(clause):
         role = "victim"  # 「某物流公司报案」「黑客出售某企业服务器权限」: the one wronged
-    elif _TAKEN_FROM_PLACE.search(sentence, 0, m.start) and after.startswith(
-        ("数据", "的数据", "用户", "的用户", "上的")
-    ):
-        role = "victim"  # 「抓取脉脉数据」: where the data was taken from
+    elif _TAKEN_FROM_PLACE.search(sentence, 0, m.start) and _ITS_DATA.match(sentence, m.end):
+        role = "victim"  # 「抓取脉脉数据」「获取某招聘网站简历数据」: where the data was taken from
     elif before.endswith("在") and (after.startswith(_PLACE_AFTER) or _visiting(sentence, m.end)):
         role = "place"  # 「在某宾馆内利用伪基站」「在某银行办理业务时」: where someone acted
     elif _PASSIVE_AGENT.search(clause) and not _conduct_follows(sentence, m.end, lex):

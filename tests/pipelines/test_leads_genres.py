@@ -746,6 +746,20 @@ def test_a_pronoun_is_not_a_second_business() -> None:
     assert [b.name for b in result.businesses] == ["某连锁酒店集团"]
 
 
+def test_the_site_data_was_taken_from_is_a_victim() -> None:
+    """「获取某招聘网站简历数据」: the site is where the data came from, whatever it is called."""
+    result = extract(
+        TextInput(
+            id="scraped-from",
+            title="一家大数据公司倒卖简历200万份被查",
+            text="警方查明，2019年以来，该公司通过爬虫技术非法获取某招聘网站简历数据200余万条，"
+            "并加价出售牟利。",
+        ),
+        OPTIONS,
+    )
+    assert [b.name for b in result.businesses] == ["一家大数据公司"]
+
+
 def test_a_messaging_app_used_to_buy_is_no_business() -> None:
     result = extract(
         TextInput(id="means", text="", title="一家中介微信购买上千条业主信息"), OPTIONS
