@@ -708,7 +708,7 @@ def headline_subject(part: str, hits: list[Hit], lex: Lexicons) -> str | None:
         and not ((staff_next or acts_next) and _proper_noun_phrase(phrase, lex))
     ):
         return None  # other unquoted noun phrases were right too rarely on the development set
-    if phrase in lex["regulators"] or any(r in phrase for r in lex["regulators"] if len(r) > 1):
+    if authority(phrase, lex) or any(r in phrase for r in lex["regulators"] if len(r) > 1):
         return None
     if any(phrase.startswith(f) for f in lex["foreign_brands"] | lex["foreign"]):
         return None
@@ -722,6 +722,10 @@ def _coined(phrase: str, lex: Lexicons) -> bool:
     if lexicon_word(phrase, lex):
         return False
     pairs = lex.tagger.cut(phrase)
+    # 「刘暖曦回应」: a person's name (but 「小鹿出行」 only starts like one); 「川大再回应」: an
+    # adverb closes no name
+    if (len(pairs) == 1 and pairs[0].flag == "nr") or pairs[-1].flag == "d":
+        return False
     if len(pairs) == 1:
         return pairs[0].flag.startswith(("nt", "nz", "nrt")) or not lex.tagger.known(phrase)
     return any(pair.flag != "n" for pair in pairs)
@@ -765,7 +769,10 @@ def authority(name: str, lex: Lexicons) -> bool:
     return not name.endswith(_BUSINESS_UNITS) and (
         name in lex["regulators"]
         or _GOVERNMENT.search(name) is not None
-        or any(r in name for r in ("公安", "法院", "检察", "网信", "监管", "通信管理", "政府"))
+        or any(
+            r in name
+            for r in ("公安", "法院", "检察", "网信", "监管", "通信管理", "政府", "税务", "海关")
+        )
     )
 
 

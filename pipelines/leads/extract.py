@@ -119,9 +119,12 @@ _ORIGIN = re.compile(
 )
 """The business data came from: 「数据主要来自淘宝、京东等」, named right after 来自."""
 _PREVENTED = re.compile(
-    r"(?:防止|避免|杜绝|严禁|禁止|防范|谨防|打击|不得|阻止|拦截|屏蔽)[^，,。；;！!？?]{0,6}$"
+    r"(?:防止|避免|杜绝|严禁|禁止|防范|谨防|打击|治理|整治|不得|阻止|拦截|屏蔽)[^，,。；;！!？?]{0,6}$"
 )
-"""「防止App过度收集个人信息」: what is to be prevented a few words on is not reported as done."""
+"""「防止App过度收集个人信息」「治理非法暴露他人隐私」: what is to be prevented or combated a few
+words on is not reported as done."""
+PREVENTED_REACH = 10
+"""How far back from a cue (or its data) a preventing or combating verb is looked for."""
 _HYPOTHETICAL = re.compile(rf"\s*{cue_pattern('suppose')}")
 """「当App试图读取剪贴板时，系统会提示」: a clause that supposes something reports nothing."""
 _LOWERED_RISK = re.compile(
@@ -675,7 +678,7 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
         or not (
             sentence[max(0, h.start - 2) : h.start].endswith(_DISARM)
             or _UNABLE.search(sentence, max(0, h.start - 6), h.start)
-            or _PREVENTED.search(sentence, max(0, h.start - 10), h.start)
+            or _PREVENTED.search(sentence, max(0, h.start - PREVENTED_REACH), h.start)
             or _HYPOTHETICAL.match(clause_before(sentence, h.start)) is not None
             or _LOWERED_RISK.match(sentence, h.end) is not None
             or _asks_whether(sentence, h)
@@ -691,11 +694,22 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
         live_kinds = {h.category for h in live}
     if any(h.term in DECISIVE for h in live) or "conduct_unsolicited_marketing" in live_kinds:
         return True
-    personal = [h for h in live if h.category.startswith("pi_")]
+    # 「公布整治非法泄露他人隐私进展」: data in what is combated belongs to no other cue
+    personal = [
+        h
+        for h in live
+        if h.category.startswith("pi_")
+        and not _PREVENTED.search(sentence, max(0, h.start - PREVENTED_REACH), h.start)
+    ]
     return any(
-        h.category.startswith("conduct_") and _about_personal(sentence, h, personal) for h in live
+        h.category.startswith("conduct_")
+        and (h.term in _OF_PERSONS or _about_personal(sentence, h, personal))
+        for h in live
     )
 
+
+_OF_PERSONS = frozenset(cue_words("of_persons"))
+"""Cues that take a person as their object (covert filming, recording): personal by themselves."""
 
 PERSONAL_CLAUSES = 1
 """A conduct cue is about personal information named in its clause or this many clauses around
@@ -1156,7 +1170,27 @@ def _business_kind_subject(clause: str, hits: list[Hit], lex: Lexicons) -> str |
     begin = opens.end() if opens else 0
     if not _opens_a_kind(clause[begin : first.start]):
         return None
+    if _topic_compound(first, hits):
+        return None
     return clause[begin : first.end]
+
+
+OBJECT_WINDOW = 3
+"""How far after a conduct cue its object (whose data, or the data itself) may start."""
+
+
+def _topic_compound(kind: Hit, hits: list[Hit]) -> bool:
+    """「酒店偷拍事件」「酒店偷拍团伙」: a kind of business glued to a conduct with no object after
+    it names a topic (crimes at hotels), not a business doing something; 「酒店泄露住客信息」
+    has its object: the business acts."""
+    cue = next((h for h in hits if h.category.startswith("conduct_") and h.start == kind.end), None)
+    if cue is None:
+        return False
+    return not any(
+        (h.category.startswith("pi_") or h.category == "victims")
+        and cue.end <= h.start <= cue.end + OBJECT_WINDOW
+        for h in hits
+    )
 
 
 _TOLD_BY = re.compile(rf"[\u4e00-\u9fa5]{{1,4}}?{cue_pattern('speech_verbs')}")

@@ -1,0 +1,126 @@
+"""Rebuild round 6's locked batch (``raw5``) from a clone of its public source.
+
+The texts are Weibo hot-search titles of ``justjavac/weibo-trending-hot-search`` (MIT) at commit
+bbe42d5, 2020-11 to 2024-12, that raw2 did not take, picked by keyword pools like raw2's and a
+seeded shuffle. They are third-party text, so the repository keeps only this script and the
+labels (``labels/raw5``); the texts are written where you say:
+
+    git clone https://github.com/justjavac/weibo-trending-hot-search /tmp/weibo
+    python devset/extra/build_raw5.py /tmp/weibo ../extra/leads
+    piwatch eval --corpus ../extra/leads --labels devset/extra/labels --by-group
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import subprocess
+from pathlib import Path
+
+COMMIT = "bbe42d5a0ef00d9dcf38ed04fcf0b8826d68e329"
+SOURCE = "justjavac/weibo-trending-hot-search"
+FILE = "weibo_hot_search_titles_2020_2024.jsonl"
+SEED = 20261204
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+RAW2 = SHARED / "corpus/leads/raw2/weibo_hot_search_titles.jsonl"
+
+_LINK = re.compile(r"^1\. \[(.+?)\]\((\S+)\)")
+_PI = re.compile(
+    r"个人信息|个人隐私|隐私|信息泄露|泄露|泄漏|外泄|骚扰电话|推销电话|营销电话|骚扰短信|垃圾短信|"
+    r"短信轰炸|电话轰炸|人脸|倒卖|贩卖|出售.{0,4}信息|简历|身份证|手机号|通讯录|信息被卖|"
+    r"大数据杀熟|过度收集|违规收集|侵害用户权益|侵犯.{0,2}信息|数据安全|数据泄露|偷拍"
+)
+_ACTS = re.compile(
+    r"泄露|泄漏|外泄|倒卖|贩卖|出售|买卖|被卖|骚扰|轰炸|违规收集|过度收集|强制|侵害用户权益|侵犯|"
+    r"非法获取|偷拍|曝光"
+)
+_BUSINESS = re.compile(
+    r"公司|银行|平台|App|APP|app|快递|物业|中介|运营商|移动|联通|电信|酒店|机构|保险|贷款|网贷|"
+    r"学校|培训|健身|美容|装修|4S店|商家|店|超市|外卖|客服|集团|医院"
+)
+_PENALTY = re.compile(r"罚|通报|道歉|回应|约谈|下架|整改|立案|调查")
+TAKE = {  # pool: titles taken (every pool is shuffled with SEED first)
+    "kw_violation_pi_title": 200,
+    "kw_loose_title": 50,
+    "hard_negative_pi_privacy_title": 50,
+    "hard_negative_company_penalty_title": 50,
+}
+
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(repo), *args], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def first_seen(repo: Path) -> dict[str, tuple[str, str]]:
+    """Every distinct title of 2020-2024 with the archive file and link it first appears in."""
+    files = [
+        f
+        for f in _git(repo, "ls-tree", "-r", "--name-only", COMMIT).split()
+        if f.startswith("archives/") and f[9:13] < "2025"
+    ]
+    first: dict[str, tuple[str, str]] = {}
+    for name in sorted(files):
+        for line in _git(repo, "show", f"{COMMIT}:{name}").splitlines():
+            match = _LINK.match(line)
+            if match:
+                first.setdefault(match.group(1).strip(), (name, match.group(2)))
+    return first
+
+
+def pool_of(title: str) -> str | None:
+    """raw2's pools: PI words with an act, with a business word, alone; or a business penalised."""
+    if _PI.search(title):
+        if _ACTS.search(title):
+            return "kw_violation_pi_title"
+        return "kw_loose_title" if _BUSINESS.search(title) else "hard_negative_pi_privacy_title"
+    if _BUSINESS.search(title) and _PENALTY.search(title):
+        return "hard_negative_company_penalty_title"
+    return None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("repo", type=Path, help="a clone of the source repository")
+    parser.add_argument("out", type=Path, help="corpus directory (raw5/ is written inside)")
+    args = parser.parse_args()
+    taken = {json.loads(line)["title"] for line in RAW2.open(encoding="utf-8")}
+    first = first_seen(args.repo)
+    pools: dict[str, list[str]] = {pool: [] for pool in TAKE}
+    for title in first:
+        pool = pool_of(title)
+        if pool and title not in taken:
+            pools[pool].append(title)
+    rng = random.Random(SEED)
+    chosen: list[tuple[str, str]] = []
+    for pool, count in TAKE.items():
+        titles = sorted(pools[pool])
+        rng.shuffle(titles)
+        chosen.extend((pool, title) for title in titles[:count])
+    rng.shuffle(chosen)
+    out = args.out / "raw5"
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / FILE).open("w", encoding="utf-8") as sink:
+        for n, (pool, title) in enumerate(chosen):
+            name, url = first[title]
+            record = {
+                "id": f"wbhot5-{n:04d}",
+                "source_repo": SOURCE,
+                "source_path": name,
+                "commit": COMMIT,
+                "title": title,
+                "text": title,
+                "published": name[9:19],
+                "url": url,
+                "selection_pool": pool,
+                "text_is_title_only": True,
+            }
+            sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+    print(f"{len(chosen)} titles of {len(first)} distinct written to {out / FILE}")
+
+
+if __name__ == "__main__":
+    main()
