@@ -1,12 +1,13 @@
-"""Rebuild round 6's locked batch (``raw5``) from a clone of its public source.
+"""Rebuild the locked batches of rounds 6 and 7 (``raw5``, ``raw6``) from a clone of their source.
 
 The texts are Weibo hot-search titles of ``justjavac/weibo-trending-hot-search`` (MIT) at commit
 bbe42d5, 2020-11 to 2024-12, that raw2 did not take, picked by keyword pools like raw2's and a
-seeded shuffle. They are third-party text, so the repository keeps only this script and the
-labels (``labels/raw5``); the texts are written where you say:
+seeded shuffle of each pool: raw5 takes the first titles of every pool, raw6 the next ones. They
+are third-party text, so the repository keeps only this script and the labels (``labels/``);
+the texts are written where you say:
 
     git clone https://github.com/justjavac/weibo-trending-hot-search /tmp/weibo
-    python devset/extra/build_raw5.py /tmp/weibo ../extra/leads
+    python devset/extra/build_weibo.py /tmp/weibo ../extra/leads
     piwatch eval --corpus ../extra/leads --labels devset/extra/labels --by-group
 """
 
@@ -22,6 +23,7 @@ from pathlib import Path
 COMMIT = "bbe42d5a0ef00d9dcf38ed04fcf0b8826d68e329"
 SOURCE = "justjavac/weibo-trending-hot-search"
 FILE = "weibo_hot_search_titles_2020_2024.jsonl"
+BATCHES = {"raw5": "wbhot5", "raw6": "wbhot6"}  # batch: id prefix
 SEED = 20261204
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 RAW2 = SHARED / "corpus/leads/raw2/weibo_hot_search_titles.jsonl"
@@ -41,11 +43,11 @@ _BUSINESS = re.compile(
     r"学校|培训|健身|美容|装修|4S店|商家|店|超市|外卖|客服|集团|医院"
 )
 _PENALTY = re.compile(r"罚|通报|道歉|回应|约谈|下架|整改|立案|调查")
-TAKE = {  # pool: titles taken (every pool is shuffled with SEED first)
-    "kw_violation_pi_title": 200,
-    "kw_loose_title": 50,
-    "hard_negative_pi_privacy_title": 50,
-    "hard_negative_company_penalty_title": 50,
+TAKE = {  # pool: titles each batch takes (every pool is shuffled with SEED first)
+    "kw_violation_pi_title": {"raw5": 200, "raw6": 200},
+    "kw_loose_title": {"raw5": 50, "raw6": 50},
+    "hard_negative_pi_privacy_title": {"raw5": 50, "raw6": 50},
+    "hard_negative_company_penalty_title": {"raw5": 50, "raw6": 50},
 }
 
 
@@ -95,31 +97,35 @@ def main() -> None:
         if pool and title not in taken:
             pools[pool].append(title)
     rng = random.Random(SEED)
-    chosen: list[tuple[str, str]] = []
-    for pool, count in TAKE.items():
+    chosen: dict[str, list[tuple[str, str]]] = {batch: [] for batch in BATCHES}
+    for pool, counts in TAKE.items():
         titles = sorted(pools[pool])
         rng.shuffle(titles)
-        chosen.extend((pool, title) for title in titles[:count])
-    rng.shuffle(chosen)
-    out = args.out / "raw5"
-    out.mkdir(parents=True, exist_ok=True)
-    with (out / FILE).open("w", encoding="utf-8") as sink:
-        for n, (pool, title) in enumerate(chosen):
-            name, url = first[title]
-            record = {
-                "id": f"wbhot5-{n:04d}",
-                "source_repo": SOURCE,
-                "source_path": name,
-                "commit": COMMIT,
-                "title": title,
-                "text": title,
-                "published": name[9:19],
-                "url": url,
-                "selection_pool": pool,
-                "text_is_title_only": True,
-            }
-            sink.write(json.dumps(record, ensure_ascii=False) + "\n")
-    print(f"{len(chosen)} titles of {len(first)} distinct written to {out / FILE}")
+        start = 0
+        for batch, count in counts.items():
+            chosen[batch].extend((pool, title) for title in titles[start : start + count])
+            start += count
+    for batch, prefix in BATCHES.items():
+        rng.shuffle(chosen[batch])
+        out = args.out / batch
+        out.mkdir(parents=True, exist_ok=True)
+        with (out / FILE).open("w", encoding="utf-8") as sink:
+            for n, (pool, title) in enumerate(chosen[batch]):
+                name, url = first[title]
+                record = {
+                    "id": f"{prefix}-{n:04d}",
+                    "source_repo": SOURCE,
+                    "source_path": name,
+                    "commit": COMMIT,
+                    "title": title,
+                    "text": title,
+                    "published": name[9:19],
+                    "url": url,
+                    "selection_pool": pool,
+                    "text_is_title_only": True,
+                }
+                sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+        print(f"{batch}: {len(chosen[batch])} titles of {len(first)} distinct, in {out / FILE}")
 
 
 if __name__ == "__main__":
