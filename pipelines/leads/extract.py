@@ -702,14 +702,9 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
         and not _PREVENTED.search(sentence, max(0, h.start - PREVENTED_REACH), h.start)
     ]
     return any(
-        h.category.startswith("conduct_")
-        and (h.term in _OF_PERSONS or _about_personal(sentence, h, personal))
-        for h in live
+        h.category.startswith("conduct_") and _about_personal(sentence, h, personal) for h in live
     )
 
-
-_OF_PERSONS = frozenset(cue_words("of_persons"))
-"""Cues that take a person as their object (covert filming, recording): personal by themselves."""
 
 PERSONAL_CLAUSES = 1
 """A conduct cue is about personal information named in its clause or this many clauses around

@@ -279,17 +279,13 @@ CASES = [
     Case("headline-topic-label", "", title="云帆论坛 500万用户账号密码泄露", business="云帆论坛"),
     Case("headline-answers-for-a-leak", "", title="快游通回应疑似用户数据泄露", business="快游通"),
     Case("headline-topic-is-people", "", title="研究人员 发现大量用户数据泄露", lead=False),
-    # --- covert filming: personal by itself; a business glued to it without object is a topic ---
+    # --- a kind of business glued to a conduct with no object names a topic, not an actor ---
     Case(
-        "headline-business-films-guests",
+        "headline-filming-at-hotels-is-a-topic",
         "",
-        title="一家民宿在客房装摄像头偷拍房客",
-        business="一家民宿",
-        conduct=("collect_without_consent",),
-        sector="travel_accommodation",
+        title="酒店偷拍团伙出售大量住客隐私视频",
+        lead=False,
     ),
-    Case("headline-filming-at-hotels-is-a-topic", "", title="酒店偷拍团伙落网", lead=False),
-    Case("headline-filming-incident-at-hotels", "", title="酒店偷拍事件引发热议", lead=False),
     Case("headline-a-person-answers", "", title="张晓梅回应私人照片疑遭泄露", lead=False),
     Case("headline-a-tax-bureau-answers", "", title="杭州税务回应纳税人信息疑遭泄露", lead=False),
     Case(
