@@ -747,32 +747,28 @@ def test_traditional_matches_simplified() -> None:
     assert [x.name for x in b.businesses] == ["深圳房屋中介", "装修公司"]
 
 
-def test_a_pronoun_is_not_a_second_business() -> None:
-    """「该集团」 in the opening points back at the business the headline describes."""
-    result = extract(
-        TextInput(
-            id="hotel-group",
-            title="某连锁酒店集团遭黑客攻击，500万条住客信息在暗网出售",
-            text="近日，有黑客在暗网论坛兜售某连锁酒店集团的住客数据，包括姓名、身份证号、手机号和"
+@pytest.mark.parametrize(
+    ("title", "text", "names"),
+    [
+        pytest.param(
+            "某连锁酒店集团遭黑客攻击，500万条住客信息在暗网出售",
+            "近日，有黑客在暗网论坛兜售某连锁酒店集团的住客数据，包括姓名、身份证号、手机号和"
             "入住记录，共计500万条。该集团回应称已报警并启动调查。",
+            ["某连锁酒店集团"],
+            id="a-pronoun-is-not-a-second-business",  # 「该集团」 points back at the headline's
         ),
-        OPTIONS,
-    )
-    assert [b.name for b in result.businesses] == ["某连锁酒店集团"]
-
-
-def test_the_site_data_was_taken_from_is_a_victim() -> None:
-    """「获取某招聘网站简历数据」: the site is where the data came from, whatever it is called."""
-    result = extract(
-        TextInput(
-            id="scraped-from",
-            title="一家大数据公司倒卖简历200万份被查",
-            text="警方查明，2019年以来，该公司通过爬虫技术非法获取某招聘网站简历数据200余万条，"
+        pytest.param(
+            "一家大数据公司倒卖简历200万份被查",
+            "警方查明，2019年以来，该公司通过爬虫技术非法获取某招聘网站简历数据200余万条，"
             "并加价出售牟利。",
+            ["一家大数据公司"],
+            id="the-site-data-was-taken-from-is-a-victim",  # whatever its data is called
         ),
-        OPTIONS,
-    )
-    assert [b.name for b in result.businesses] == ["一家大数据公司"]
+    ],
+)
+def test_only_the_accused_are_named(title: str, text: str, names: list[str]) -> None:
+    result = extract(TextInput(id="accused", title=title, text=text), OPTIONS)
+    assert [b.name for b in result.businesses] == names
 
 
 def test_a_messaging_app_used_to_buy_is_no_business() -> None:
