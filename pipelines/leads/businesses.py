@@ -653,6 +653,10 @@ def headline_subject(part: str, hits: list[Hit], lex: Lexicons) -> str | None:
     if not cue_positions:
         return None
     phrase = part[start : min(cue_positions)]
+    # 「快游通再回应…」: an adverb before the verb closes the phrase, not the name
+    words = lex.tagger.cut(phrase)
+    if len(words) > 1 and words[-1].flag == "d":
+        phrase = phrase[: -len(words[-1].word)]
     # 「大麦网 600多万用户账号密码泄露」: a name set off by a space opens the headline as its topic
     label = _TOPIC_LABEL.match(phrase)
     labelled = (
@@ -722,9 +726,8 @@ def _coined(phrase: str, lex: Lexicons) -> bool:
     if lexicon_word(phrase, lex):
         return False
     pairs = lex.tagger.cut(phrase)
-    # 「刘暖曦回应」: a person's name (but 「小鹿出行」 only starts like one); 「川大再回应」: an
-    # adverb closes no name
-    if (len(pairs) == 1 and pairs[0].flag == "nr") or pairs[-1].flag == "d":
+    # 「刘暖曦回应」: a person's name (but 「小鹿出行」 only starts like one)
+    if len(pairs) == 1 and pairs[0].flag == "nr":
         return False
     if len(pairs) == 1:
         return pairs[0].flag.startswith(("nt", "nz", "nrt")) or not lex.tagger.known(phrase)

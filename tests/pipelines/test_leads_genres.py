@@ -287,6 +287,7 @@ CASES = [
         lead=False,
     ),
     Case("headline-a-person-answers", "", title="张晓梅回应私人照片疑遭泄露", lead=False),
+    Case("headline-answers-again", "", title="快游通再回应用户数据疑遭泄露", business="快游通"),
     Case("headline-a-tax-bureau-answers", "", title="杭州税务回应纳税人信息疑遭泄露", lead=False),
     Case(
         "headline-platform-combats-exposure",
