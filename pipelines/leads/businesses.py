@@ -726,11 +726,11 @@ def _coined(phrase: str, lex: Lexicons) -> bool:
     if lexicon_word(phrase, lex):
         return False
     pairs = lex.tagger.cut(phrase)
-    # 「刘暖曦回应」: a person's name (but 「小鹿出行」 only starts like one)
-    if len(pairs) == 1 and pairs[0].flag == "nr":
-        return False
     if len(pairs) == 1:
-        return pairs[0].flag.startswith(("nt", "nz", "nrt")) or not lex.tagger.known(phrase)
+        # 「刘暖曦回应」: a person's name (but 「小鹿出行」 only starts like one)
+        return pairs[0].flag != "nr" and (
+            pairs[0].flag.startswith(("nt", "nz", "nrt")) or not lex.tagger.known(phrase)
+        )
     return any(pair.flag != "n" for pair in pairs)
 
 

@@ -125,6 +125,13 @@ _PREVENTED = re.compile(
 words on is not reported as done."""
 PREVENTED_REACH = 10
 """How far back from a cue (or its data) a preventing or combating verb is looked for."""
+
+
+def _prevented(sentence: str, hit: Hit) -> bool:
+    """A preventing or combating verb a few words before ``hit`` (:data:`_PREVENTED`)."""
+    return _PREVENTED.search(sentence, max(0, hit.start - PREVENTED_REACH), hit.start) is not None
+
+
 _HYPOTHETICAL = re.compile(rf"\s*{cue_pattern('suppose')}")
 """「当App试图读取剪贴板时，系统会提示」: a clause that supposes something reports nothing."""
 _LOWERED_RISK = re.compile(
@@ -678,7 +685,7 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
         or not (
             sentence[max(0, h.start - 2) : h.start].endswith(_DISARM)
             or _UNABLE.search(sentence, max(0, h.start - 6), h.start)
-            or _PREVENTED.search(sentence, max(0, h.start - PREVENTED_REACH), h.start)
+            or _prevented(sentence, h)
             or _HYPOTHETICAL.match(clause_before(sentence, h.start)) is not None
             or _LOWERED_RISK.match(sentence, h.end) is not None
             or _asks_whether(sentence, h)
@@ -695,12 +702,7 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
     if any(h.term in DECISIVE for h in live) or "conduct_unsolicited_marketing" in live_kinds:
         return True
     # 「公布整治非法泄露他人隐私进展」: data in what is combated belongs to no other cue
-    personal = [
-        h
-        for h in live
-        if h.category.startswith("pi_")
-        and not _PREVENTED.search(sentence, max(0, h.start - PREVENTED_REACH), h.start)
-    ]
+    personal = [h for h in live if h.category.startswith("pi_") and not _prevented(sentence, h)]
     return any(
         h.category.startswith("conduct_") and _about_personal(sentence, h, personal) for h in live
     )
