@@ -487,6 +487,22 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
                 subjects.insert(0, party)
                 fired.append("S04")
                 evidence.extend(c for c in findings if c not in evidence)
+        unit = _defendant_unit(title + "\n" + body)
+        acts = [
+            c
+            for c in story
+            if unit
+            and (
+                _ACTOR.search(c.sentence.text)
+                or re.search(rf"被告单位|{re.escape(unit)}", c.sentence.text)
+            )
+        ]
+        if unit and acts:
+            # the business the court tries acts through its defendants, whom the findings name
+            # instead of it (「被告人黄某系该公司法定代表人…购买公民个人信息」)
+            subjects = [unit, *(s for s in subjects if s != unit)]
+            evidence.extend(c for c in acts if c not in evidence)
+            fired.append("S08")
 
     if app_notice and not excluded:
         apps = listed_names(title, lex) + _notice_list(body, candidates, lex, _is_notice(title))
@@ -956,6 +972,23 @@ def _penalised_party(body: str) -> str | None:
         return None
     name = clean_name(match.group(1))
     return name if _LEGAL_SUFFIX.search(name) and plausible(name) else None
+
+
+_DEFENDANT_UNIT = re.compile(
+    r"被告单位\s*[:：]?\s*([^\s，。；,;:：、（()的及和与]"
+    r"[^\s，。；,;:：、（()]{1,39}?(?:公司|集团|厂|店|中心|工作室|事务所|商行))"
+)
+"""A judgment names the business it tries 「被告单位」: 「被告单位深圳市某信息咨询有限公司」."""
+
+
+def _defendant_unit(text: str) -> str | None:
+    """The business a criminal judgment tries, when it tries one. Its managers and staff act
+    for it (unit crime), so the defendants' conduct in the findings is its conduct."""
+    match = _DEFENDANT_UNIT.search(text)
+    if not match:
+        return None
+    name = clean_name(match.group(1))
+    return name if plausible(name) else None
 
 
 ANTECEDENT_SENTENCES = 3

@@ -47,5 +47,6 @@ RULES: dict[str, Rule] = {
         Rule("S05", "apposed-latin-name", "lead", "a kind of business named by a Latin name"),
         Rule("S06", "sued-party", "lead", "the business a consumer sues or complains against"),
         Rule("S07", "listed-with", "lead", "names listed with a business found (A、B等)"),
+        Rule("S08", "defendant-unit", "lead", "a judgment's 被告单位, whose defendants act"),
     )
 }

@@ -131,6 +131,31 @@ CASES = [
         conduct=("disclose_or_sell", "unsolicited_marketing"),
         sector="small_loans",
     ),
+    # --- court facts: a business tried as a unit (被告单位), its managers acting for it ---
+    Case(
+        "court-unit-manager-buys-data",
+        "经审理查明：被告单位成都某企业管理咨询有限公司成立于2019年，被告人黄某系该公司法定代表人。"
+        "2020年至2021年间，被告人黄某为开展贷款居间业务，通过网络购买公民个人信息3万余条，"
+        "安排公司话务员逐一拨打电话推销贷款。",
+        business="成都某企业管理咨询有限公司",
+        conduct=("disclose_or_sell", "unsolicited_marketing"),
+    ),
+    Case(
+        "court-unit-app-collects",
+        "公诉机关指控：被告单位南京某软件开发有限公司，住所地南京市江宁区。被告人吴某，该公司总经理。"
+        "2021年起，被告人吴某授意技术人员在公司开发的记账App中嵌入代码，在用户不知情的情况下"
+        "读取手机通讯录并上传至公司服务器，共计收集通讯录信息40万条。",
+        business="南京某软件开发有限公司",
+        conduct=("collect_without_consent",),
+    ),
+    Case(
+        "court-unit-sells-to-a-business",
+        "经审理查明：被告单位郑州某数据服务有限公司，被告人马某系该公司实际控制人。2022年，"
+        "被告人马某指使员工从多个渠道收集公民个人信息，再以每条0.5元的价格出售给某装修公司，"
+        "获利8万元。",
+        business="郑州某数据服务有限公司",
+        conduct=("disclose_or_sell",),
+    ),
     # --- court facts: waybills ---
     Case(
         "court-trading-company-steals-waybills",
