@@ -154,6 +154,7 @@ _RELATION_ONLY = re.compile(
 )
 _VERBISH = re.compile(r"是|入职|委托|成立|位于|解密|可以|能够|可能|访问")
 _COUNTED = re.compile(r"^[\d,，.]+\s*(?:万|亿)?(?:款|条|个|名|份)")
+_CLASS_OF = re.compile(r"^(?:一些|有些|某些|部分|不少|很多|许多|众多|诸多|各类|各种|各大|大批)")
 
 
 def plausible(name: str) -> bool:
@@ -168,6 +169,8 @@ def plausible(name: str) -> bool:
         return False  # 「医疗行业泄露事件最多」: a whole trade, not a business
     if _RELATION_ONLY.match(name):
         return False  # 「其关联公司」「第三方公司」: a relation to a business, not one
+    if _CLASS_OF.match(name):
+        return False  # 「一些小贷公司会…」: a class of businesses, what some of them do
     return len(name) >= 2
 
 

@@ -421,7 +421,8 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
     # 「最高检发布8起典型案例」: every case in the body is a report of its own
     casebook = bool(_CASEBOOK.search(title))
     # A news story's opening may name the business its headline only describes (「这家银行被罚」
-    # → 「盘锦银行」); a headline about no business at all is about individuals, gangs or policy.
+    # → 「盘锦银行」); a headline about no business at all is about individuals, gangs or policy,
+    # except a complaint's, which is always about the consumer's own case against a business.
     about_business = any(
         h.category.startswith(_BUSINESS_HINTS) or h.category.startswith("brands_")
         for h in title_hits
@@ -431,7 +432,11 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
         for c in candidates
         if c.is_title
         or (casebook and c.index >= 0)
-        or (not report_kind and (title_violation or about_business) and c.index <= STORY_SENTENCES)
+        or (
+            not report_kind
+            and (title_violation or about_business or item.source_type == "complaint")
+            and c.index <= STORY_SENTENCES
+        )
     ]
     if not story and not report_kind and not digest:
         # a transcript or long post under a headline that says nothing (「3·15晚会全文实录」):

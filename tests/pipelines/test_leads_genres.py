@@ -325,6 +325,25 @@ CASES = [
         "某科技公司违规使用他人商标，法院认定构成侵权，判令赔偿损失，并在原告提供的身份证复印件上签收。",
         lead=False,
     ),
+    # --- a class of businesses (「一些」「部分」) says what some do, not who did it ---
+    Case(
+        "qa-some-lenders-buy-numbers",
+        "问：最近总接到贷款推销电话，我的号码是怎么泄露的？答：可能的渠道包括注册各种App、"
+        "网购填写信息等。一些小贷公司会从数据贩子手中购买号码进行电话营销。",
+        title="为什么我总接到贷款推销电话？",
+        source_type="forum",
+        lead=False,
+    ),
+    Case(
+        "complaint-gym-calls-after-refusal",
+        "我在某健身房办了年卡，今年3月已经办完退卡手续，但之后两个月里该店的销售几乎每天"
+        "给我打电话、发短信推销私教课，我明确表示拒绝并要求删除我的信息，他们仍然继续。",
+        title="投诉：退卡后仍不断被推销",
+        source_type="complaint",
+        business="某健身房",
+        conduct=("unsolicited_marketing",),
+        sector="beauty_fitness",
+    ),
     # --- kinds of text the independent check found hard ---
     Case(
         "roundup-one-item-domestic-others-abroad",
