@@ -107,8 +107,16 @@ _TRADE_VERBS = frozenset(cue_words("trade_verbs"))
 """Verbs that trade anything: disclosure only with personal information in their clause."""
 
 
+_NO_OBJECT_AFTER = re.compile(r"$|给|予|牟利|获利|非法获利")
+"""What may follow a trade verb whose object was left out (「…，并私下卖出给他人」)."""
+
+
 def _pi_in_clause(sentence: str, hits: list[Hit], hit: Hit) -> bool:
+    """Personal data in the trade verb's clause, or in the clause before when the verb has no
+    object of its own: a Chinese verb that shares the earlier clause's object leaves it out."""
     start, end = clause_span(sentence, hit.start, hit.end)
+    if start > 0 and _NO_OBJECT_AFTER.match(sentence[hit.end : end].strip()):
+        start = clause_start(sentence, start - 1)
     return any(h.category.startswith("pi_") and start <= h.start and h.end <= end for h in hits)
 
 

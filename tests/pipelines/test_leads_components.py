@@ -141,6 +141,14 @@ def test_sentence_conduct(sentence: str, code: str) -> None:
     assert choose_conduct(counts, counts.__class__()) == [code]
 
 
+def test_a_trade_verb_shares_the_object_of_the_clause_before() -> None:
+    """「…拷贝了客户资料，并私下卖出」 sells that data; 「采购了一批二手手机，随后卖出」 none."""
+    sold = "某4S店员工拷贝了客户的姓名和电话，并私下卖出给他人。"
+    assert sentence_conduct(sold, LEX.scan(sold))["disclose_or_sell"] == 1
+    goods = "某公司员工采购了一批二手手机，随后卖出给他人。"
+    assert sentence_conduct(goods, LEX.scan(goods))["disclose_or_sell"] == 0
+
+
 def test_title_conduct_wins_over_body() -> None:
     title = sentence_conduct("某公司泄露客户信息", LEX.scan("某公司泄露客户信息"))
     body = sentence_conduct("出售出售出售", LEX.scan("出售出售出售"))
