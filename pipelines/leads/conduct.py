@@ -72,6 +72,12 @@ def sentence_conduct(sentence: str, hits: list[Hit], skip_questions: bool = Fals
             and not _pi_in_clause(sentence, hits, hit)
         ):
             continue  # 「购买伪基站设备」: buying equipment, not data
+        if (
+            code == "collect_without_consent"
+            and hit.term in _CONSENT
+            and _marketing_in_clause(sentence, hits, hit)
+        ):
+            continue  # 「未经同意发送营销短信」: the consent the marketing lacked
         before = _before(sentence, hit)
         insider = any(start <= end <= hit.start for end in staff)
         if (
@@ -92,6 +98,28 @@ def sentence_conduct(sentence: str, hits: list[Hit], skip_questions: bool = Fals
         if hit.term in _OBTAIN_AND_SELL:
             counts["collect_without_consent"] += 1
     return counts
+
+
+_CONSENT = frozenset(
+    (
+        "未经同意",
+        "未经用户同意",
+        "未经消费者同意",
+        "未经本人同意",
+        "未经其同意",
+        "未经客户同意",
+        "未经授权",
+    )
+)
+"""Cues that say only that consent was missing: they name no act of their own."""
+
+
+def _marketing_in_clause(sentence: str, hits: list[Hit], hit: Hit) -> bool:
+    start, end = clause_span(sentence, hit.start, hit.end)
+    return any(
+        h.category == "conduct_unsolicited_marketing" and start <= h.start and h.end <= end
+        for h in hits
+    )
 
 
 _SHOWN_IN = cue_words("shown_in")

@@ -138,6 +138,7 @@ _LOWERED_RISK = re.compile(
     r"的?(?:风险|可能性?)[^，,。；;！!？?]{0,4}(?:降低|减少|下降|减小|防范|规避)"
 )
 """「个人信息泄露的风险大大降低」: a risk said to fall is no event."""
+_BROKEN_RULE = re.compile(r"违反|违背|不符合|未遵守|未落实|触犯")
 _DOCUMENT_TITLE = re.compile(r"《([^《》]{1,30}(?:书|表|单|函|决定|通知|笔录))》")
 """「《调取证据通知书》」: a case file's title in a list of evidence, not a conduct."""
 
@@ -384,7 +385,12 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
     title, body, sentences, body_hits = text.title, text.body, text.sentences, text.body_hits
     has_title, title_hits = text.has_title, text.title_hits
     published = _parse_date(item.published)
-    title_kinds = {h.category for h in title_hits}
+    # 「某银行违反数据安全管理规定被罚」: a rule broken is no policy text
+    title_kinds = {
+        h.category
+        for h in title_hits
+        if not (h.category == "policy" and _BROKEN_RULE.search(clause_before(title, h.start)))
+    }
     candidates, listed, fired = _candidate_sentences(text, title_kinds, options, lex)
     title_violation = "L01" in fired
 

@@ -344,6 +344,14 @@ CASES = [
         conduct=("unsolicited_marketing",),
         sector="beauty_fitness",
     ),
+    Case(
+        "headline-a-rule-broken-is-no-policy",
+        "某保险代理公司因未经同意向客户发送营销短信，被市场监管部门罚款8万元。",
+        title="某保险代理公司违反消费者权益保护规定被罚",
+        business="某保险代理公司",
+        conduct=("unsolicited_marketing",),
+        sector="insurance",
+    ),
     # --- kinds of text the independent check found hard ---
     Case(
         "roundup-one-item-domestic-others-abroad",
