@@ -17,8 +17,9 @@ import argparse
 import json
 import random
 import re
-import subprocess
 from pathlib import Path
+
+from archive import git, write_titles
 
 COMMIT = "bbe42d5a0ef00d9dcf38ed04fcf0b8826d68e329"
 SOURCE = "justjavac/weibo-trending-hot-search"
@@ -51,22 +52,16 @@ TAKE = {  # pool: titles each batch takes (every pool is shuffled with SEED firs
 }
 
 
-def _git(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-C", str(repo), *args], capture_output=True, text=True, check=True
-    ).stdout
-
-
 def first_seen(repo: Path) -> dict[str, tuple[str, str]]:
     """Every distinct title of 2020-2024 with the archive file and link it first appears in."""
     files = [
         f
-        for f in _git(repo, "ls-tree", "-r", "--name-only", COMMIT).split()
+        for f in git(repo, "ls-tree", "-r", "--name-only", COMMIT).split()
         if f.startswith("archives/") and f[9:13] < "2025"
     ]
     first: dict[str, tuple[str, str]] = {}
     for name in sorted(files):
-        for line in _git(repo, "show", f"{COMMIT}:{name}").splitlines():
+        for line in git(repo, "show", f"{COMMIT}:{name}").splitlines():
             match = _LINK.match(line)
             if match:
                 first.setdefault(match.group(1).strip(), (name, match.group(2)))
@@ -107,25 +102,19 @@ def main() -> None:
             start += count
     for batch, prefix in BATCHES.items():
         rng.shuffle(chosen[batch])
-        out = args.out / batch
-        out.mkdir(parents=True, exist_ok=True)
-        with (out / FILE).open("w", encoding="utf-8") as sink:
-            for n, (pool, title) in enumerate(chosen[batch]):
-                name, url = first[title]
-                record = {
-                    "id": f"{prefix}-{n:04d}",
-                    "source_repo": SOURCE,
-                    "source_path": name,
-                    "commit": COMMIT,
-                    "title": title,
-                    "text": title,
-                    "published": name[9:19],
-                    "url": url,
-                    "selection_pool": pool,
-                    "text_is_title_only": True,
-                }
-                sink.write(json.dumps(record, ensure_ascii=False) + "\n")
-        print(f"{batch}: {len(chosen[batch])} titles of {len(first)} distinct, in {out / FILE}")
+        path = args.out / batch / FILE
+        entries = [
+            {
+                "source_path": first[title][0],
+                "title": title,
+                "published": first[title][0][9:19],
+                "url": first[title][1],
+                "selection_pool": pool,
+            }
+            for pool, title in chosen[batch]
+        ]
+        write_titles(path, prefix, SOURCE, COMMIT, entries)
+        print(f"{batch}: {len(chosen[batch])} titles of {len(first)} distinct, in {path}")
 
 
 if __name__ == "__main__":

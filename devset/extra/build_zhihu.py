@@ -17,8 +17,9 @@ import argparse
 import json
 import random
 import re
-import subprocess
 from pathlib import Path
+
+from archive import git, write_titles
 
 COMMIT = "6fe80c7c3d3494e3e83f92b8dd8155a171a234b5"
 SOURCE = "justjavac/zhihu-trending-hot-questions"
@@ -33,19 +34,13 @@ _PI = re.compile(
 )
 
 
-def _git(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-C", str(repo), *args], capture_output=True, text=True, check=True
-    ).stdout
-
-
 def first_seen(repo: Path) -> dict[str, tuple[str, str]]:
     """Every question (by link) with its title and the daily file it first appears in."""
-    listing = _git(repo, "ls-tree", "-r", "--name-only", COMMIT).split()
+    listing = git(repo, "ls-tree", "-r", "--name-only", COMMIT).split()
     files = sorted(f for f in listing if f.startswith("raw/"))
     first: dict[str, tuple[str, str]] = {}
     for name in files:
-        for entry in json.loads(_git(repo, "show", f"{COMMIT}:{name}") or "[]"):
+        for entry in json.loads(git(repo, "show", f"{COMMIT}:{name}") or "[]"):
             if entry.get("url") and entry.get("title"):
                 first.setdefault(entry["url"], (entry["title"], name))
     return first
@@ -62,24 +57,18 @@ def main() -> None:
         url for url, (title, _) in first.items() if url not in taken and _PI.search(title)
     )
     random.Random(SEED).shuffle(chosen)
-    out = args.out / BATCH
-    out.mkdir(parents=True, exist_ok=True)
-    with (out / FILE).open("w", encoding="utf-8") as sink:
-        for n, url in enumerate(chosen):
-            title, name = first[url]
-            record = {
-                "id": f"{PREFIX}-{n:04d}",
-                "source_repo": SOURCE,
-                "source_path": name,
-                "commit": COMMIT,
-                "title": title,
-                "text": title,
-                "published": name[4:14],
-                "url": url,
-                "text_is_title_only": True,
-            }
-            sink.write(json.dumps(record, ensure_ascii=False) + "\n")
-    print(f"{BATCH}: {len(chosen)} titles of {len(first)} questions, in {out / FILE}")
+    path = args.out / BATCH / FILE
+    entries = [
+        {
+            "source_path": first[url][1],
+            "title": first[url][0],
+            "published": first[url][1][4:14],
+            "url": url,
+        }
+        for url in chosen
+    ]
+    write_titles(path, PREFIX, SOURCE, COMMIT, entries)
+    print(f"{BATCH}: {len(chosen)} titles of {len(first)} questions, in {path}")
 
 
 if __name__ == "__main__":
