@@ -100,26 +100,19 @@ def sentence_conduct(sentence: str, hits: list[Hit], skip_questions: bool = Fals
     return counts
 
 
-_CONSENT = frozenset(
-    (
-        "未经同意",
-        "未经用户同意",
-        "未经消费者同意",
-        "未经本人同意",
-        "未经其同意",
-        "未经客户同意",
-        "未经授权",
-    )
-)
+_CONSENT = frozenset(cue_words("consent_only"))
 """Cues that say only that consent was missing: they name no act of their own."""
 
 
 def _marketing_in_clause(sentence: str, hits: list[Hit], hit: Hit) -> bool:
-    start, end = clause_span(sentence, hit.start, hit.end)
-    return any(
-        h.category == "conduct_unsolicited_marketing" and start <= h.start and h.end <= end
-        for h in hits
+    return _kind_within(
+        hits, "conduct_unsolicited_marketing", *clause_span(sentence, hit.start, hit.end)
     )
+
+
+def _kind_within(hits: list[Hit], prefix: str, start: int, end: int) -> bool:
+    """A hit whose category starts with ``prefix`` lies inside ``[start, end)``."""
+    return any(h.category.startswith(prefix) and start <= h.start and h.end <= end for h in hits)
 
 
 _SHOWN_IN = cue_words("shown_in")
@@ -145,7 +138,7 @@ def _pi_in_clause(sentence: str, hits: list[Hit], hit: Hit) -> bool:
     start, end = clause_span(sentence, hit.start, hit.end)
     if start > 0 and _NO_OBJECT_AFTER.match(sentence[hit.end : end].strip()):
         start = clause_start(sentence, start - 1)
-    return any(h.category.startswith("pi_") and start <= h.start and h.end <= end for h in hits)
+    return _kind_within(hits, "pi_", start, end)
 
 
 _FRAUD = re.compile(r"诈骗|钓鱼|木马|骗取")

@@ -499,15 +499,7 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
                 fired.append("S04")
                 evidence.extend(c for c in findings if c not in evidence)
         unit = _defendant_unit(title + "\n" + body)
-        acts = [
-            c
-            for c in story
-            if unit
-            and (
-                _ACTOR.search(c.sentence.text)
-                or re.search(rf"被告单位|{re.escape(unit)}", c.sentence.text)
-            )
-        ]
+        acts = [c for c in story if unit and _unit_acts(c.sentence.text, unit)]
         if unit and acts:
             # the business the court tries acts through its defendants, whom the findings name
             # instead of it (「被告人黄某系该公司法定代表人…购买公民个人信息」)
@@ -1000,6 +992,11 @@ def _defendant_unit(text: str) -> str | None:
         return None
     name = clean_name(match.group(1))
     return name if plausible(name) else None
+
+
+def _unit_acts(sentence: str, unit: str) -> bool:
+    """The sentence tells what a defendant, the unit or 「被告单位」 did."""
+    return bool(_ACTOR.search(sentence)) or "被告单位" in sentence or unit in sentence
 
 
 ANTECEDENT_SENTENCES = 3
