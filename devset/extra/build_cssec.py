@@ -1,0 +1,122 @@
+"""Rebuild round 9's locked batch (``raw8``) from a clone of its source.
+
+The texts are the items of the "information pools" (``issues/*/sources/信息池.md``) of
+``GitSeek2/cssec-weekly``, an editor's working tables for a weekly Chinese security newsletter,
+2026-07 to 2026-09: one row per candidate story, with its title, outlet, date, link and (in most
+issues) a one-line summary, foreign and Chinese news alike, most of them not about personal
+information at all. Every row with a web link is taken (the events section, CTF contests, is
+not news); a story pooled in two issues is taken once. The title is the record's title, the
+summary its text (title-only where an issue's table has no summary). The texts are third-party,
+so the repository keeps only this script and the labels (``labels/raw8``); the texts are
+written where you say:
+
+    git clone https://github.com/GitSeek2/cssec-weekly /tmp/cssec
+    python devset/extra/build_cssec.py /tmp/cssec ../extra/leads
+    piwatch eval --corpus ../extra/leads --labels devset/extra/labels --by-group
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+
+SOURCE = "GitSeek2/cssec-weekly"
+BATCH, PREFIX = "raw8", "cssec8"
+FILE = "cssec_weekly_news_pool_2026.jsonl"
+YEAR = "2026"
+# The commit each issue's pool was read at.
+POOLS = {
+    "issue-001": "673d0e2b230a140d9ceec8144912e3d8e2067c78",
+    "CS26-0802-TP": "421a5a6d139529bff7b0c78a3f0f27fd4526cef9",
+    "CS26-0804-TP": "440d15fadadf920e9745af9d79f1800495630f32",
+    "CS26-0901-TP": "1d0b9d33902fb7d0b4cf8790583fc6eec23c63ca",
+    "CS26-0902-TP": "c7200b7c11a02b61a84a33574de12ff074ab8d07",
+    "CS26-0903-TP": "03b19eb4816a87431494d56f118a18ca60483f3b",
+}
+SKIPPED_SECTION = "赛事"  # contests and events, not news
+_DATE = re.compile(r"(\d{2})-(\d{2})")
+
+
+def cells(line: str) -> list[str]:
+    """The cells of one markdown table row."""
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def column(header: list[str], *names: str) -> int | None:
+    """The index of the first header cell starting with one of ``names``."""
+    for index, cell in enumerate(header):
+        if cell.startswith(names):
+            return index
+    return None
+
+
+def pool_rows(markdown: str) -> list[dict[str, str]]:
+    """Every news row of one pool: title, summary, outlet, date, link and section."""
+    rows: list[dict[str, str]] = []
+    section, header = "", None
+    for line in markdown.splitlines():
+        if line.startswith("## "):
+            section, header = line[3:].strip(), None
+        elif not line.startswith("|") or section.startswith(SKIPPED_SECTION):
+            header = None if not line.startswith("|") else header
+        elif header is None:
+            header = cells(line)
+        elif set(line) <= set("|-: "):
+            continue
+        else:
+            row = cells(line)
+            get = {
+                name: row[index] if index is not None and index < len(row) else ""
+                for name, index in (
+                    ("title", column(header, "标题")),
+                    ("summary", column(header, "摘要")),
+                    ("outlet", column(header, "来源")),
+                    ("date", column(header, "日期", "来源 / 日期")),
+                    ("url", column(header, "URL")),
+                )
+            }
+            if get["title"] and get["url"].startswith("http"):
+                get["section"] = section
+                rows.append(get)
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("repo", type=Path, help="a clone of the source repository")
+    parser.add_argument("out", type=Path, help="corpus directory (raw8/ is written inside)")
+    args = parser.parse_args()
+    path = args.out / BATCH / FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    seen: set[str] = set()
+    with path.open("w", encoding="utf-8") as sink:
+        for issue, commit in POOLS.items():
+            source_path = f"issues/{issue}/sources/信息池.md"
+            markdown = (args.repo / source_path).read_text(encoding="utf-8")
+            for row in pool_rows(markdown):
+                if row["url"] in seen:
+                    continue
+                seen.add(row["url"])
+                date = _DATE.search(row["date"])
+                record = {
+                    "id": f"{PREFIX}-{len(seen) - 1:04d}",
+                    "source_repo": SOURCE,
+                    "source_path": source_path,
+                    "commit": commit,
+                    "title": row["title"],
+                    "text": row["summary"] or row["title"],
+                    "published": f"{YEAR}-{date[1]}-{date[2]}" if date else None,
+                    "url": row["url"],
+                    "outlet": row["outlet"].split(" / ")[0],
+                    "section": row["section"],
+                }
+                if not row["summary"]:
+                    record["text_is_title_only"] = True
+                sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+    print(f"{BATCH}: {len(seen)} items from {len(POOLS)} pools, in {path}")
+
+
+if __name__ == "__main__":
+    main()
