@@ -36,6 +36,14 @@ POOLS = {
     "CS26-0903-TP": "03b19eb4816a87431494d56f118a18ca60483f3b",
 }
 SKIPPED_SECTION = "赛事"  # contests and events, not news
+# Each record field and the header cells its column may start with.
+FIELDS = (
+    ("title", ("标题",)),
+    ("summary", ("摘要",)),
+    ("outlet", ("来源",)),
+    ("date", ("日期", "来源 / 日期")),
+    ("url", ("URL",)),
+)
 _DATE = re.compile(r"(\d{2})-(\d{2})")
 
 
@@ -44,38 +52,32 @@ def cells(line: str) -> list[str]:
     return [cell.strip() for cell in line.strip().strip("|").split("|")]
 
 
-def column(header: list[str], *names: str) -> int | None:
-    """The index of the first header cell starting with one of ``names``."""
-    for index, cell in enumerate(header):
-        if cell.startswith(names):
-            return index
-    return None
+def columns(header: list[str]) -> dict[str, int | None]:
+    """Each field's column: the first header cell starting with one of its names."""
+    return {
+        field: next((i for i, cell in enumerate(header) if cell.startswith(names)), None)
+        for field, names in FIELDS
+    }
 
 
 def pool_rows(markdown: str) -> list[dict[str, str]]:
     """Every news row of one pool: title, summary, outlet, date, link and section."""
     rows: list[dict[str, str]] = []
-    section, header = "", None
+    section, table = "", None
     for line in markdown.splitlines():
         if line.startswith("## "):
-            section, header = line[3:].strip(), None
+            section, table = line[3:].strip(), None
         elif not line.startswith("|") or section.startswith(SKIPPED_SECTION):
-            header = None if not line.startswith("|") else header
-        elif header is None:
-            header = cells(line)
+            table = None
+        elif table is None:
+            table = columns(cells(line))
         elif set(line) <= set("|-: "):
             continue
         else:
             row = cells(line)
             get = {
-                name: row[index] if index is not None and index < len(row) else ""
-                for name, index in (
-                    ("title", column(header, "标题")),
-                    ("summary", column(header, "摘要")),
-                    ("outlet", column(header, "来源")),
-                    ("date", column(header, "日期", "来源 / 日期")),
-                    ("url", column(header, "URL")),
-                )
+                field: row[index] if index is not None and index < len(row) else ""
+                for field, index in table.items()
             }
             if get["title"] and get["url"].startswith("http"):
                 get["section"] = section
