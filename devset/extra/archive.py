@@ -1,10 +1,12 @@
 """What the builders of the ``extra`` batches share: reading a pinned commit of an archive's
-clone, and writing a batch of headline-only texts in the corpus's record format."""
+clone, and writing a batch of headlines (with or without a summary) in the corpus's record
+format."""
 
 from __future__ import annotations
 
 import json
 import subprocess
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 
@@ -16,24 +18,30 @@ def git(repo: Path, *args: str) -> str:
 
 
 def write_titles(
-    path: Path, prefix: str, source: str, commit: str, titles: list[dict[str, str]]
+    path: Path, prefix: str, source: str, commit: str, entries: Sequence[Mapping[str, str | None]]
 ) -> None:
-    """One record per title, ids numbered in order; each entry gives ``title``,
-    ``source_path``, ``published``, ``url`` and optionally ``selection_pool``."""
+    """One record per entry, ids numbered in order. Each entry gives ``title``,
+    ``source_path``, ``published`` and ``url``; optionally ``text`` (a summary; without one the
+    record is headline-only and says so), ``commit`` (where an entry was read at another commit
+    than the batch's) and fields of its own (``selection_pool``, ``outlet``), kept in order."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as sink:
-        for n, entry in enumerate(titles):
+        for n, entry in enumerate(entries):
+            extra = {key: value for key, value in entry.items() if key not in _RECORD_KEYS}
             record = {
                 "id": f"{prefix}-{n:04d}",
                 "source_repo": source,
                 "source_path": entry["source_path"],
-                "commit": commit,
+                "commit": entry.get("commit", commit),
                 "title": entry["title"],
-                "text": entry["title"],
+                "text": entry.get("text") or entry["title"],
                 "published": entry["published"],
                 "url": entry["url"],
+                **extra,
             }
-            if "selection_pool" in entry:
-                record["selection_pool"] = entry["selection_pool"]
-            record["text_is_title_only"] = True
+            if not entry.get("text"):
+                record["text_is_title_only"] = True
             sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+_RECORD_KEYS = {"title", "text", "source_path", "commit", "published", "url"}

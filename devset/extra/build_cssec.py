@@ -12,15 +12,19 @@ written where you say:
 
     git clone https://github.com/GitSeek2/cssec-weekly /tmp/cssec
     python devset/extra/build_cssec.py /tmp/cssec ../extra/leads
+
+Each pool is read at the commit it was taken at (``POOLS``); where no clone can be had, copies
+of those six files at those commits, laid out as in the repository, do (``--copies``).
     piwatch eval --corpus ../extra/leads --labels devset/extra/labels --by-group
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import re
 from pathlib import Path
+
+from archive import git, write_titles
 
 SOURCE = "GitSeek2/cssec-weekly"
 BATCH, PREFIX = "raw8", "cssec8"
@@ -85,39 +89,48 @@ def pool_rows(markdown: str) -> list[dict[str, str]]:
     return rows
 
 
+def pool_text(repo: Path, source_path: str, commit: str, copies: bool) -> str:
+    """One pool's markdown at its pinned commit: from a clone, or from a directory of copies
+    of the files taken at those commits (``--copies``)."""
+    if copies:
+        return (repo / source_path).read_text(encoding="utf-8")
+    return git(repo, "show", f"{commit}:{source_path}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("repo", type=Path, help="a clone of the source repository")
     parser.add_argument("out", type=Path, help="corpus directory (raw8/ is written inside)")
+    parser.add_argument(
+        "--copies",
+        action="store_true",
+        help="REPO is a directory of the pool files copied at their pinned commits, not a clone",
+    )
     args = parser.parse_args()
-    path = args.out / BATCH / FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
+    entries: list[dict[str, str | None]] = []
     seen: set[str] = set()
-    with path.open("w", encoding="utf-8") as sink:
-        for issue, commit in POOLS.items():
-            source_path = f"issues/{issue}/sources/信息池.md"
-            markdown = (args.repo / source_path).read_text(encoding="utf-8")
-            for row in pool_rows(markdown):
-                if row["url"] in seen:
-                    continue
-                seen.add(row["url"])
-                date = _DATE.search(row["date"])
-                record = {
-                    "id": f"{PREFIX}-{len(seen) - 1:04d}",
-                    "source_repo": SOURCE,
+    for issue, commit in POOLS.items():
+        source_path = f"issues/{issue}/sources/信息池.md"
+        for row in pool_rows(pool_text(args.repo, source_path, commit, args.copies)):
+            if row["url"] in seen:
+                continue
+            seen.add(row["url"])
+            date = _DATE.search(row["date"])
+            entries.append(
+                {
                     "source_path": source_path,
                     "commit": commit,
                     "title": row["title"],
-                    "text": row["summary"] or row["title"],
+                    "text": row["summary"],
                     "published": f"{YEAR}-{date[1]}-{date[2]}" if date else None,
                     "url": row["url"],
                     "outlet": row["outlet"].split(" / ")[0],
                     "section": row["section"],
                 }
-                if not row["summary"]:
-                    record["text_is_title_only"] = True
-                sink.write(json.dumps(record, ensure_ascii=False) + "\n")
-    print(f"{BATCH}: {len(seen)} items from {len(POOLS)} pools, in {path}")
+            )
+    path = args.out / BATCH / FILE
+    write_titles(path, PREFIX, SOURCE, "", entries)
+    print(f"{BATCH}: {len(entries)} items from {len(POOLS)} pools, in {path}")
 
 
 if __name__ == "__main__":
