@@ -1,21 +1,22 @@
-"""Rebuild round 9's locked batch (``raw8``) from a clone of its source.
+"""Rebuild round 9's locked batch (``raw8``), and the next one (``raw9``), from their source.
 
 The texts are the items of the "information pools" (``issues/*/sources/信息池.md``) of
 ``GitSeek2/cssec-weekly``, an editor's working tables for a weekly Chinese security newsletter,
 2026-07 to 2026-09: one row per candidate story, with its title, outlet, date, link and (in most
 issues) a one-line summary, foreign and Chinese news alike, most of them not about personal
-information at all. Every row with a web link is taken (the events section, CTF contests, is
-not news); a story pooled in two issues is taken once. The title is the record's title, the
-summary its text (title-only where an issue's table has no summary). The texts are third-party,
-so the repository keeps only this script and the labels (``labels/raw8``); the texts are
-written where you say:
+information at all. ``raw8`` is one issue's pool (CS26-0902-TP), ``raw9`` the other five.
+Every row with a web link is taken (the events section, CTF contests, is not news); a story
+pooled in two issues of a batch is taken once. The title is the record's title, the summary its
+text (title-only where an issue's table has no summary). The texts are third-party, so the
+repository keeps only this script and the labels (``labels/<batch>``); the texts are written
+where you say:
 
     git clone https://github.com/GitSeek2/cssec-weekly /tmp/cssec
-    python devset/extra/build_cssec.py /tmp/cssec ../extra/leads
+    python devset/extra/build_cssec.py /tmp/cssec ../extra/leads --batch raw8
+    piwatch eval --corpus ../extra/leads --labels devset/extra/labels --by-group
 
 Each pool is read at the commit it was taken at (``POOLS``); where no clone can be had, copies
-of those six files at those commits, laid out as in the repository, do (``--copies``).
-    piwatch eval --corpus ../extra/leads --labels devset/extra/labels --by-group
+of those files at those commits, laid out as in the repository, do (``--copies``).
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from pathlib import Path
 from archive import git, write_titles
 
 SOURCE = "GitSeek2/cssec-weekly"
-BATCH, PREFIX = "raw8", "cssec8"
 FILE = "cssec_weekly_news_pool_2026.jsonl"
 YEAR = "2026"
 # The commit each issue's pool was read at.
@@ -38,6 +38,15 @@ POOLS = {
     "CS26-0901-TP": "1d0b9d33902fb7d0b4cf8790583fc6eec23c63ca",
     "CS26-0902-TP": "c7200b7c11a02b61a84a33574de12ff074ab8d07",
     "CS26-0903-TP": "03b19eb4816a87431494d56f118a18ca60483f3b",
+}
+# Each batch's pools, in order, and its id prefix: raw8 (round 9) takes one issue's pool, the
+# only one copied when the round began; raw9 keeps the other five for the next round.
+BATCHES = {
+    "raw8": ("cssec8", ("CS26-0902-TP",)),
+    "raw9": (
+        "cssec9",
+        ("issue-001", "CS26-0802-TP", "CS26-0804-TP", "CS26-0901-TP", "CS26-0903-TP"),
+    ),
 }
 SKIPPED_SECTION = "赛事"  # contests and events, not news
 # Each record field and the header cells its column may start with.
@@ -106,10 +115,13 @@ def main() -> None:
         action="store_true",
         help="REPO is a directory of the pool files copied at their pinned commits, not a clone",
     )
+    parser.add_argument("--batch", choices=BATCHES, default="raw8")
     args = parser.parse_args()
+    prefix, issues = BATCHES[args.batch]
     entries: list[dict[str, str | None]] = []
     seen: set[str] = set()
-    for issue, commit in POOLS.items():
+    for issue in issues:
+        commit = POOLS[issue]
         source_path = f"issues/{issue}/sources/信息池.md"
         for row in pool_rows(pool_text(args.repo, source_path, commit, args.copies)):
             if row["url"] in seen:
@@ -128,9 +140,9 @@ def main() -> None:
                     "section": row["section"],
                 }
             )
-    path = args.out / BATCH / FILE
-    write_titles(path, PREFIX, SOURCE, "", entries)
-    print(f"{BATCH}: {len(entries)} items from {len(POOLS)} pools, in {path}")
+    path = args.out / args.batch / FILE
+    write_titles(path, prefix, SOURCE, "", entries)
+    print(f"{args.batch}: {len(entries)} items from {len(issues)} pools, in {path}")
 
 
 if __name__ == "__main__":
