@@ -6,10 +6,10 @@ The texts are the items of the "information pools" (``issues/*/sources/信息池
 issues) a one-line summary, foreign and Chinese news alike, most of them not about personal
 information at all. ``raw8`` is one issue's pool (CS26-0902-TP), ``raw9`` the other five.
 Every row with a web link is taken (the events section, CTF contests, is not news); a story
-pooled in two issues of a batch is taken once. The title is the record's title, the summary its
-text (title-only where an issue's table has no summary). The texts are third-party, so the
-repository keeps only this script and the labels (``labels/<batch>``); the texts are written
-where you say:
+pooled in two issues is taken once, by the earlier batch. The title is the record's title, the
+summary its text (title-only where an issue's table has no summary). The texts are
+third-party, so the repository keeps only this script and the labels (``labels/<batch>``); the
+texts are written where you say:
 
     git clone https://github.com/GitSeek2/cssec-weekly /tmp/cssec
     python devset/extra/build_cssec.py /tmp/cssec ../extra/leads --batch raw8
@@ -106,6 +106,21 @@ def pool_text(repo: Path, source_path: str, commit: str, copies: bool) -> str:
     return git(repo, "show", f"{commit}:{source_path}")
 
 
+def earlier_urls(repo: Path, batch: str, copies: bool) -> set[str]:
+    """The links of the batches before ``batch``: a story pooled again in a later issue was
+    already labelled (and may have been read), so a later batch does not take it again."""
+    urls: set[str] = set()
+    for earlier, (_, issues) in BATCHES.items():
+        if earlier == batch:
+            break
+        for issue in issues:
+            path = f"issues/{issue}/sources/信息池.md"
+            urls.update(
+                row["url"] for row in pool_rows(pool_text(repo, path, POOLS[issue], copies))
+            )
+    return urls
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("repo", type=Path, help="a clone of the source repository")
@@ -119,7 +134,7 @@ def main() -> None:
     args = parser.parse_args()
     prefix, issues = BATCHES[args.batch]
     entries: list[dict[str, str | None]] = []
-    seen: set[str] = set()
+    seen = earlier_urls(args.repo, args.batch, args.copies)
     for issue in issues:
         commit = POOLS[issue]
         source_path = f"issues/{issue}/sources/信息池.md"
