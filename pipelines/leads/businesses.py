@@ -43,8 +43,8 @@ _LISTED_THEN_VICTIM = re.compile(
 """「注册了大量淘宝、拼多多账号」: brands listed before the 「账号」 they share."""
 _SPEAKS = re.compile(rf"\s*{cue_pattern('speaker_labels')}?\s*[：:]")
 _ITS_CUSTOMERS_DATA = re.compile(
-    r"的?(?:用户|客户|会员|住客|乘客|旅客|学员|业主)(?:个人)?(?:信息|数据|资料|隐私)"
-    r"[^，,。；;]{0,6}(?:泄露|泄漏|外泄|被盗|遭窃)"
+    r"的?(?:用户|客户|会员|住客|乘客|旅客|学员|业主|车主|患者|储户)[\u4e00-\u9fa5]{0,3}?(?:信息|数据|资料|隐私)"
+    r"[^，,。；;]{0,6}(?:泄露|泄漏|外泄|被盗|遭窃|被卖|被售|被倒卖|遭贩卖)"
 )
 """「某银行客户信息泄露」: the business whose customers' data leaked, not a victim of fraud."""
 _ITS_DATA = re.compile(

@@ -473,6 +473,7 @@ def test_a_name_ends_before_a_staff_word(text: str, name: str) -> None:
     [
         ("某银行客户信息泄露，涉及上万人", "某银行"),
         ("某超市会员个人信息遭泄露", "某超市"),
+        ("某电子商务公司旅客购票信息泄露", "某电子商务公司"),
     ],
 )
 def test_the_business_whose_customers_data_leaked_is_the_subject(title: str, name: str) -> None:
@@ -480,6 +481,22 @@ def test_the_business_whose_customers_data_leaked_is_the_subject(title: str, nam
     assert result.is_lead
     assert [b.name for b in result.businesses] == [name]
     assert result.conduct == ["breach"]
+
+
+def test_a_business_whose_passengers_data_was_sold_is_the_subject() -> None:
+    title = "某航空公司乘客信息被卖，有人接到退票诈骗电话"
+    result = run(title=title, text=title)
+    assert result.is_lead
+    assert [b.name for b in result.businesses] == ["某航空公司"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["骗子冒充客服，向某航空公司乘客发送退票短信", "不法分子盗用某银行储户账户转账"],
+)
+def test_people_served_by_a_business_make_it_a_victim(sentence: str) -> None:
+    roles = {m.name: m.role for m in find_mentions(sentence, LEX.scan(sentence), LEX)}
+    assert "subject" not in roles.values()
 
 
 def test_customers_of_an_impersonated_business_stay_victims() -> None:
