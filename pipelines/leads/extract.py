@@ -521,7 +521,11 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
     # 「一家美国小公司」: a business described by a place abroad is abroad
     subjects = [s for s in subjects if not any(term in s for term in lex["foreign"])]
     subjects = subjects[: options.max_businesses]
-    if subjects and not app_notice and _unanchored_foreign(subjects, title + "\n" + body, lex):
+    if (
+        subjects
+        and not app_notice
+        and _unanchored_foreign(subjects, _story_scope(title, body, evidence), lex)
+    ):
         excluded, subjects, evidence = True, [], []
         fired.append("X07")
     original = f"{item.title or ''}\n{item.text or ''}"
@@ -840,12 +844,34 @@ def _vocabulary_word(term: str, lex: Lexicons) -> bool:
 
 
 def _unanchored_foreign(subjects: list[str], text: str, lex: Lexicons) -> bool:
-    """「ProctorU 确认数据泄露」: every accused business has a Latin-script name no brand list
-    knows, and nothing in the text places the story in China (no mainland place, no 「国内」,
-    no Chinese authority): security news about a company abroad, not a lead for a bureau."""
-    if not all(_LATIN_NAME.fullmatch(name) and not _known_brand(name, lex) for name in subjects):
+    """Security news about a company abroad, not a lead for a bureau: nothing in the text places
+    the story in China (no mainland place, no 「国内」, no Chinese authority, no yuan), and
+    either every accused business has a Latin-script name no brand list knows (「ProctorU 确认
+    数据泄露」) or none is a known brand and the text places the story abroad (a place in the
+    world gazetteer, an amount in a foreign currency)."""
+    if all(_LATIN_NAME.fullmatch(name) and not _known_brand(name, lex) for name in subjects):
+        return not _placed_in_china(text, lex)
+    if any(_known_brand(name, lex) for name in subjects):
         return False
-    return not _placed_in_china(text, lex)
+    return _placed_abroad(text, lex) and not _placed_in_china(text, lex)
+
+
+def _story_scope(title: str, body: str, evidence: list[_Candidate]) -> str:
+    """Where a lead's story is told: the items of a multi-item body that hold its evidence
+    (the other items tell other stories), else the whole text."""
+    items = split_items(body)
+    held = {it.start: it for c in evidence if (it := item_at(items, c.sentence.start))}
+    if not held:
+        return title + "\n" + body
+    return "\n".join(body[it.start : it.end] for it in held.values())
+
+
+_FOREIGN_MONEY = re.compile(r"\d[\d.,]*\s*[千百万亿]*(?:美元|欧元|英镑|日元|韩元|卢布|澳元|加元)")
+
+
+def _placed_abroad(text: str, lex: Lexicons) -> bool:
+    """A place abroad (the world gazetteer) or an amount in a foreign currency."""
+    return any(t in text for t in lex["foreign"]) or bool(_FOREIGN_MONEY.search(text))
 
 
 _YUAN = re.compile(r"\d[\d.,]*\s*[千百万亿]*元")

@@ -31,7 +31,7 @@ RULES: dict[str, Rule] = {
         Rule("X04", "denial-or-writeup", "not_lead", "a denial or a vulnerability write-up"),
         Rule("X05", "abroad-title", "not_lead", "the headline places the story abroad"),
         Rule("X06", "abroad-story", "not_lead", "the story's sentences place it abroad"),
-        Rule("X07", "abroad-latin-name", "not_lead", "unknown Latin-named business, no China"),
+        Rule("X07", "abroad", "not_lead", "no known brand; Latin-named or placed abroad; no China"),
         Rule("X08", "no-subject", "not_lead", "a conduct reported, but by no business"),
         Rule("X09", "no-conduct", "not_lead", "a business named, no conduct as happening"),
         Rule("L01", "headline-reports", "lead", "the headline reports a conduct"),

@@ -35,7 +35,7 @@ pytestmark = pytest.mark.corpus
 FLOORS = {  # batch or round: (lead F1, business F1, conduct accuracy)
     "raw": (0.85, 0.79, 0.78),
     "raw2": (0.73, 0.53, 0.37),
-    "raw3": (0.62, 0.51, 0.64),
+    "raw3": (0.66, 0.55, 0.64),
     "r4": (0.44, 0.25, 0.20),
 }
 

@@ -90,6 +90,20 @@ def test_latin_named_company_placed_nowhere_in_china_is_no_lead() -> None:
     assert result.is_lead and [b.name for b in result.businesses] == ["Contoso"]
 
 
+def test_a_chinese_named_company_placed_abroad_is_no_lead() -> None:
+    """Abroad only outside the sentences that report the leak (X06 reads those)."""
+    title = "梅林百货公司披露数据泄露"
+    abroad = (
+        "梅林百货公司称，因数据库配置错误，顾客的姓名和付款信息外泄。"
+        "该公司总部位于加利福尼亚州，预计损失约 200 万美元。"
+    )
+    found = extract(TextInput(id="m", text=abroad, title=title), OPTIONS)
+    assert not found.is_lead and "X07" in found.rules
+    home = abroad + "该公司在国内的网店也受影响，涉及中国消费者约 3 万人。"
+    result = extract(TextInput(id="n", text=home, title=title), OPTIONS)
+    assert result.is_lead and [b.name for b in result.businesses] == ["梅林百货公司"]
+
+
 def test_a_business_described_by_a_place_abroad_is_abroad() -> None:
     title = "一家美国小公司被曝泄露用户隐私数据"
     assert not extract(TextInput(id="u", text=title, title=title), OPTIONS).is_lead
