@@ -558,3 +558,11 @@ def test_a_kind_of_business_not_opening_the_headline_is_not_its_actor(title: str
     result = run(title=title, text=title)
     assert "银行" not in [b.name for b in result.businesses]
     assert "酒店" not in [b.name for b in result.businesses]
+
+
+def test_malware_named_after_its_prey_is_no_business() -> None:
+    title = "TrickMo 安卓银行木马新变种利用虚假锁屏窃取密码"
+    sentence = "研究人员发现，某安卓银行木马通过伪造登录页面窃取用户的银行卡号和密码。"
+    roles = {m.name: m.role for m in find_mentions(title, LEX.scan(title), LEX)}
+    assert "subject" not in roles.values()
+    assert not run(title=title, text=sentence).is_lead
