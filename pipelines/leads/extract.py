@@ -40,7 +40,7 @@ from piwatch.pipelines.leads.cues import cue_pattern, cue_words
 from piwatch.pipelines.leads.decision import LeadModel, load_model
 from piwatch.pipelines.leads.features import features
 from piwatch.pipelines.leads.legal import legal_basis
-from piwatch.pipelines.leads.lexicons import Hit, Lexicons, load_lexicons
+from piwatch.pipelines.leads.lexicons import NOT_PERSONAL, Hit, Lexicons, load_lexicons
 from piwatch.pipelines.leads.model import Business, Extraction, TextInput
 from piwatch.pipelines.leads.regions import load_gazetteer
 from piwatch.pipelines.leads.scoring import Signals, score
@@ -726,10 +726,17 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
         return True
     # 「公布整治非法泄露他人隐私进展」: data in what is combated belongs to no other cue
     personal = [h for h in live if h.category.startswith("pi_") and not _prevented(sentence, h)]
+    if any(h.category == NOT_PERSONAL and h.term.endswith(_DATA_NOUNS) for h in hits):
+        # 「处理政务类数据时违规操作，导致数据存在泄露风险」: the bare word is that data again
+        personal = [h for h in personal if h.term not in _BARE_DATA]
     return any(
         h.category.startswith("conduct_") and _about_personal(sentence, h, personal) for h in live
     )
 
+
+_DATA_NOUNS = ("数据", "信息", "资料", "代码", "秘密")
+_BARE_DATA = frozenset({"数据", "信息", "资料", "信息数据"})
+"""Data words that name no kind of data by themselves: they take the kind the sentence names."""
 
 PERSONAL_CLAUSES = 1
 """A conduct cue is about personal information named in its clause or this many clauses around

@@ -566,3 +566,15 @@ def test_malware_named_after_its_prey_is_no_business() -> None:
     roles = {m.name: m.role for m in find_mentions(title, LEX.scan(title), LEX)}
     assert "subject" not in roles.values()
     assert not run(title=title, text=sentence).is_lead
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        ("经查，某软件公司在维护政务数据平台时配置不当，导致数据存在泄露风险。", False),
+        ("某软件公司源代码遭泄露，部分资料被发布到网上。", False),
+        ("经查，某软件公司在维护政务数据平台时，将平台中的市民身份证号等数据出售给他人。", True),
+    ],
+)
+def test_a_bare_data_word_takes_the_kind_the_sentence_names(text: str, lead: bool) -> None:
+    assert run(title=None, text=text).is_lead is lead
