@@ -35,7 +35,8 @@ _CHANNEL_BEFORE = cue_words("channel_before")
 _CHANNEL_AFTER = cue_words("channel_after")
 _VICTIM_BEFORE = cue_words("victim_before")
 _VICTIM_AFTER = cue_words("victim_after")
-_MALWARE_AFTER = cue_words("malware_after")
+ATTACKER_AFTER = cue_words("attacker_after")
+"""「安卓银行木马」「…的黑客组织」: a name for malware or attackers, not for a business."""
 _STAFF_AFTER = cue_words("staff_after")
 """「某银行客户经理」: the business's own staff, not its customers."""
 _LISTED_THEN_VICTIM = re.compile(
@@ -792,8 +793,8 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
         role = "regulator"
     elif _PERSON_AFTER.match(sentence, m.end) and m.source != "brand":
         role = "person"  # 「贷款中介孙某」: a person's trade, not a business
-    elif sentence[m.end : m.end + 5].lstrip().startswith(_MALWARE_AFTER):
-        role = "malware"  # 「TrickMo 安卓银行木马」: a kind of malware named after its prey
+    elif sentence[m.end : m.end + 8].lstrip(' ”"」》的').startswith(ATTACKER_AFTER):
+        role = "attacker"  # 「TrickMo 安卓银行木马」: a kind of malware named after its prey
     elif (
         before.endswith(_VICTIM_BEFORE)
         or (

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from piwatch.pipelines.codes import CONDUCTS
 from piwatch.pipelines.leads.businesses import (
+    ATTACKER_AFTER,
     Mention,
     authority,
     clean_name,
@@ -1073,7 +1074,9 @@ def _opening_business(
         if rank > STORY_SENTENCES:
             break
         introduced = _INTRODUCED.search(sentence.text)
-        if introduced:
+        if introduced and not sentence.text[introduced.end() :].lstrip("的").startswith(
+            ATTACKER_AFTER
+        ):  # 「名为“EC2 Grouper”的黑客组织」 introduces attackers
             return introduced.group(1), sentence, position
         if any(h.category == "org_suffixes" for h in body_hits[position]):
             relative = _relative(body_hits[position], sentence)

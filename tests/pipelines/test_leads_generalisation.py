@@ -578,3 +578,11 @@ def test_malware_named_after_its_prey_is_no_business() -> None:
 )
 def test_a_bare_data_word_takes_the_kind_the_sentence_names(text: str, lead: bool) -> None:
     assert run(title=None, text=text).is_lead is lead
+
+
+def test_a_group_introduced_as_attackers_is_no_business() -> None:
+    title = "黑客滥用泄露的凭证窃取云端数据"
+    text = "名为“暗影猎手”的黑客组织，近年来利用泄露的凭证窃取多家企业云端的用户数据。"
+    assert not run(title=title, text=text).is_lead
+    shop = "名为“力形优选”的网店，近年来将买家的姓名和手机号出售给他人。"
+    assert run(title="网店出售买家个人信息", text=shop).is_lead
