@@ -79,6 +79,14 @@ _REPORTED_IT = cue_words("reported_it")
 """A business that reports the crime to the police, or without whose leave or knowledge it was
 done (「在快递公司未授权的情况下」), is the one it was done to."""
 _ATTACKER = re.compile(r"黑客|不法分子|犯罪团伙|诈骗团伙|攻击者")
+_CRIMINAL_MARKETS = cue_words("criminal_markets")
+_OFFERED_FOR_SALE = re.compile(
+    rf"(?:有人|卖家|黑客|{cue_pattern('criminal_markets')})[^，,。；;]*?"
+    r"(?:售卖|出售|兜售|贩卖|叫卖)(?:[^，,。；;]{0,4}?(?:一份|一批|的))?$"
+)
+"""「暗网有人宣称正在售卖一份某贷款平台用户数据」: data offered by an unnamed seller is data that
+leaked from the business it belongs to (labelling guide, multi-item texts), unlike a named
+defendant's sale of data taken from a platform."""
 """Hackers and gangs acting earlier in the clause: the business after them is their target."""
 _TAKEN_FROM_PLACE = re.compile(
     "(?:" + "|".join(_TAKEN_FROM) + r")(?:[\u4e00-\u9fa5]{2,3}?(?:省|市|县|区)?)?$"
@@ -148,9 +156,12 @@ def clean_name(name: str) -> str:
     """The name as an investigator writes it: no book-title marks, quotes, spaces, hedge
     (「疑」「涉嫌」) or 「等」."""
     name = _HEDGE.sub("", re.sub(r"[《》“”\"'「」『』\s]", "", name))
+    name = _COUNTER.sub("", name)
     return name[:-1] if name.endswith("等") and len(name) > 3 else name
 
 
+_COUNTER = re.compile(r"^[一两几数](?:份|批|组|套)")
+"""「售卖一份中国某贷款平台用户数据」: a counted lot of data, not part of the name."""
 _RELATION_ONLY = re.compile(
     r"^其?(?:关联|合作|第三方|下属|子|母|外包|相关|上述|其他)(?:公司|企业|机构|平台)$"
 )
@@ -793,6 +804,10 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
         role = "regulator"
     elif _PERSON_AFTER.match(sentence, m.end) and m.source != "brand":
         role = "person"  # 「贷款中介孙某」: a person's trade, not a business
+    elif any(word in name for word in _CRIMINAL_MARKETS):
+        role = "channel"  # 「某暗网数据交易平台」: where criminals trade
+    elif _OFFERED_FOR_SALE.search(clause) and _ITS_DATA.match(sentence, m.end):
+        role = "subject"  # 「暗网有人售卖一份某贷款平台用户数据」: whose data leaked
     elif sentence[m.end : m.end + 8].lstrip(' ”"」》的').startswith(ATTACKER_AFTER):
         role = "attacker"  # 「TrickMo 安卓银行木马」: a kind of malware named after its prey
     elif (

@@ -55,7 +55,13 @@ from piwatch.pipelines.text.clauses import (
     split_clauses,
 )
 from piwatch.pipelines.text.mask import mask_pii
-from piwatch.pipelines.text.normalize import is_traditional, normalize, original_spelling
+from piwatch.pipelines.text.normalize import (
+    is_traditional,
+    masked_spelling,
+    normalize,
+    original_spelling,
+    unmask,
+)
 from piwatch.pipelines.text.sentences import Sentence, split_sentences
 from piwatch.pipelines.text.structure import TextItem, item_at, split_items
 
@@ -309,8 +315,8 @@ class _Text:
 def _headline_and_body(item: TextInput, options: ExtractOptions, lex: Lexicons) -> _Text:
     """Normalise, drop a title the body repeats, split and scan; a text without a title gets
     its first sentence as headline (after a bare opener line such as 「公诉机关指控」)."""
-    title = normalize(item.title or "")
-    body = normalize(item.text or "")
+    title = unmask(normalize(item.title or ""))
+    body = unmask(normalize(item.text or ""))
     if title and body.lstrip("# ").startswith(title):
         body = body.lstrip("# ")[len(title) :].lstrip()
     sentences = split_sentences(body, options.max_sentence_chars)
@@ -533,7 +539,7 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
     written = (  # names as a Hong Kong or Taiwan text writes them; codes use the simplified form
         [original_spelling(name, original) for name in subjects]
         if subjects and is_traditional(original)
-        else subjects
+        else [masked_spelling(name, original) for name in subjects]
     )
     # 「这家公司主动通知客户」: the headline points at one business without naming it
     pointed = any(c.is_title and _POINTER.search(c.sentence.text) for c in story)

@@ -107,3 +107,29 @@ def original_spelling(simplified: str, original: str) -> str:
         if conv.convert(window) == simplified:
             return window
     return simplified
+
+
+_ESCAPED_MASK = re.compile(
+    r"(?<=[\u4e00-\u9fa5])(?:\\\*)+|(?<=[^\s*#])(?:\\\*)+(?=[\u4e00-\u9fa5])"
+)
+"""Markdown-escaped asterisks inside a word with a Chinese character beside them: a masked
+part of a name (「中国\\*\\*贷款平台」), as breach reports print them. Unescaped ones are bold
+markers; one opening a line is a footnote mark (「\\*图片来源」)."""
+
+
+def unmask(text: str) -> str:
+    """Each escaped mask character as 某, so a masked name reads as a described one
+    (「中国某某贷款平台」)."""
+    if "\\*" not in text:
+        return text
+    return _ESCAPED_MASK.sub(lambda m: "某" * (len(m.group()) // 2), text)
+
+
+def masked_spelling(name: str, original: str) -> str:
+    """How ``original`` writes a name :func:`unmask` read: its masks as asterisks
+    (「中国**贷款平台」), or the name itself when the text masks nothing there."""
+    if "某" not in name or "\\*" not in original:
+        return name
+    pattern = "".join("(?:某|\\\\\\*)" if c == "某" else re.escape(c) for c in name)
+    found = re.search(pattern, original)
+    return found.group().replace("\\", "") if found else name

@@ -61,7 +61,6 @@ def test_named_business_of_the_opening_brings_its_conduct() -> None:
             "杭州某科技有限公司",
         ),
         ("李某在某快递公司未授权的情况下，私自登录后台导出面单信息出售。", "某快递公司"),
-        ("有黑客在暗网出售国内某电商公司的用户数据。", "国内某电商公司"),
     ],
 )
 def test_the_business_a_crime_was_done_to_is_a_victim(sentence: str, name: str) -> None:
@@ -586,3 +585,28 @@ def test_a_group_introduced_as_attackers_is_no_business() -> None:
     assert not run(title=title, text=text).is_lead
     shop = "名为“力形优选”的网店，近年来将买家的姓名和手机号出售给他人。"
     assert run(title="网店出售买家个人信息", text=shop).is_lead
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "10月20日，某暗网论坛有人宣称正在售卖一份中国\\*\\*贷款平台用户数据，共4万条。",
+            "中国**贷款平台",
+        ),
+        ("有黑客在暗网出售某连锁酒店集团的住客数据，包括姓名和身份证号。", "某连锁酒店集团"),
+        # decision 13 of the labelling rounds: its customers' data leaked, so it is the lead
+        ("有黑客在暗网出售国内某电商公司的用户数据。", "国内某电商公司"),
+    ],
+)
+def test_data_an_unnamed_seller_offers_names_the_business_it_leaked_from(
+    text: str, name: str
+) -> None:
+    result = run(title=None, text=text)
+    assert result.is_lead
+    assert [b.name for b in result.businesses] == [name]  # not the dark-web market
+
+
+def test_a_defendant_selling_a_platforms_data_keeps_the_platform_a_victim() -> None:
+    text = "被告人李某在网上出售某贷款平台用户数据4万条，非法获利2万元。"
+    assert not run(title=None, text=text).is_lead

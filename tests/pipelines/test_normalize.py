@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from piwatch.pipelines.text.normalize import is_traditional, normalize, to_half_width, to_simplified
+from piwatch.pipelines.text.normalize import (
+    is_traditional,
+    masked_spelling,
+    normalize,
+    to_half_width,
+    to_simplified,
+    unmask,
+)
 
 
 @pytest.mark.parametrize(
@@ -37,3 +44,22 @@ def test_simplified_text_is_left_alone() -> None:
 
 def test_normalize_collapses_spaces_and_blank_lines() -> None:
     assert normalize("  第一行\t\t有  空格\n\n\n第二行  ") == "第一行 有 空格\n第二行"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("售卖一份中国\\*\\*贷款平台用户数据", "售卖一份中国某某贷款平台用户数据"),
+        ("\\*图片来源：网络", "\\*图片来源：网络"),  # a footnote mark opening a line
+        ("长宽高为 4956\\*1981mm", "长宽高为 4956\\*1981mm"),  # a product of numbers
+        ("据了解**某公司**正在", "据了解**某公司**正在"),  # bold markers, not masks
+    ],
+)
+def test_escaped_masks_read_as_described_parts(text: str, expected: str) -> None:
+    assert unmask(text) == expected
+
+
+def test_a_masked_name_is_written_as_the_text_masks_it() -> None:
+    original = "有人称正在售卖一份中国\\*\\*贷款平台用户数据"
+    assert masked_spelling("中国某某贷款平台", original) == "中国**贷款平台"
+    assert masked_spelling("某贷款平台", "某贷款平台出售数据") == "某贷款平台"
