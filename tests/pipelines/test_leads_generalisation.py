@@ -610,3 +610,11 @@ def test_data_an_unnamed_seller_offers_names_the_business_it_leaked_from(
 def test_a_defendant_selling_a_platforms_data_keeps_the_platform_a_victim() -> None:
     text = "被告人李某在网上出售某贷款平台用户数据4万条，非法获利2万元。"
     assert not run(title=None, text=text).is_lead
+
+
+def test_an_app_that_will_not_let_users_delete_their_account_collects_beyond_need() -> None:
+    title = "记者测评：某购物App不支持注销账号，用户个人信息删不掉"
+    result = run(title=title, text=title)
+    assert result.is_lead
+    assert [b.name for b in result.businesses] == ["某购物App"]
+    assert result.conduct == ["collect_without_consent"]
