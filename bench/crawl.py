@@ -11,9 +11,10 @@ of ``../shared/corpus`` when present, else the site under ``tests/site`` repeate
 site with its own server, robots.txt and feed, crawled as N sources with ``--delay`` seconds
 between two requests to one site (Scrapy's per-site slot), as a deployment crawls many sites.
 
-Elasticsearch: ``--es-url`` or ``PIWATCH_ELASTICSEARCH__URL`` (else the embedded node). The bench
-writes under a throw-away index prefix per round, whose indices it creates before timing the crawl
-(a nightly crawl finds its indices) and deletes afterwards. No thresholds: it prints numbers.
+Elasticsearch: ``--es-url`` or ``PIWATCH_ELASTICSEARCH__URL``, else a private node of its own.
+The bench writes under a throw-away index prefix per round, whose indices it creates before
+timing the crawl (a nightly crawl finds its indices) and deletes afterwards. No thresholds: it
+prints numbers.
 
 Memory is the whole process tree's (piwatch's extraction workers and their fork server too):
 peak PSS, where a page shared by several processes counts once in all, beside the sum of the
@@ -155,7 +156,19 @@ def main() -> None:
     if args.baseline_feeds:
         baseline_main(args.baseline_feeds.split(","), args.delay)
         return
+    if args.es_url:
+        _bench(args)
+        return
+    from testkit.esnode import OwnNode
 
+    # one private node for all rounds: each round has its own data directory, and the embedded
+    # node would follow it (a second round would find the first one's node on the port)
+    with OwnNode() as own:
+        args.es_url = own.url
+        _bench(args)
+
+
+def _bench(args: argparse.Namespace) -> None:
     from testkit.webserver import LocalWeb
 
     hosts = ["127.0.0.1"] if args.sites == 1 else [f"127.0.0.{2 + n}" for n in range(args.sites)]
@@ -196,8 +209,7 @@ def main() -> None:
                 "PIWATCH_CRAWL__AUTOTHROTTLE": "false",  # the baseline has none either
                 "PIWATCH_CONFIG": "",
             }
-            if args.es_url:
-                env["PIWATCH_ELASTICSEARCH__URL"] = args.es_url
+            env["PIWATCH_ELASTICSEARCH__URL"] = args.es_url
             _index_script(env, "ensure_configured(es, settings.elasticsearch)")
             for name, command in commands.items():
                 marks = [web.mark() for web in webs]
