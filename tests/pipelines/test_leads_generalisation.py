@@ -21,6 +21,13 @@ def run(*, title: str | None, text: str) -> Extraction:
     return extract(TextInput(id="t", title=title, text=text), OPTIONS)
 
 
+def lead_names(*, title: str | None, text: str) -> list[str]:
+    """The businesses of a text the rules must call a lead."""
+    result = run(title=title, text=text)
+    assert result.is_lead
+    return [b.name for b in result.businesses]
+
+
 def counts(sentence: str) -> Counter[str]:
     return sentence_conduct(sentence, LEX.scan(sentence))
 
@@ -544,9 +551,7 @@ def test_a_list_announced_with_a_colon_under_a_notice_headline() -> None:
 def test_a_kind_of_business_opening_a_headline_is_the_described_business(
     title: str, business: str
 ) -> None:
-    result = run(title=title, text=title)
-    assert result.is_lead
-    assert [b.name for b in result.businesses] == [business]
+    assert lead_names(title=title, text=title) == [business]
 
 
 @pytest.mark.parametrize(
@@ -602,9 +607,7 @@ def test_a_group_introduced_as_attackers_is_no_business() -> None:
 def test_data_an_unnamed_seller_offers_names_the_business_it_leaked_from(
     text: str, name: str
 ) -> None:
-    result = run(title=None, text=text)
-    assert result.is_lead
-    assert [b.name for b in result.businesses] == [name]  # not the dark-web market
+    assert lead_names(title=None, text=text) == [name]  # not the dark-web market
 
 
 def test_a_defendant_selling_a_platforms_data_keeps_the_platform_a_victim() -> None:
