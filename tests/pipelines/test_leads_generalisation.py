@@ -621,3 +621,8 @@ def test_an_app_that_will_not_let_users_delete_their_account_collects_beyond_nee
     assert result.is_lead
     assert [b.name for b in result.businesses] == ["某购物App"]
     assert result.conduct == ["collect_without_consent"]
+
+
+def test_a_venue_of_a_trade_is_a_business() -> None:
+    title = "违规采集会员人脸信息，3 家健身场馆被约谈"
+    assert lead_names(title=title, text=title) == ["健身场馆"]
