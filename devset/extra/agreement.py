@@ -27,11 +27,7 @@ def differs(a: dict[str, Any], b: dict[str, Any]) -> bool:
     if a["is_lead"] != b["is_lead"]:
         return True
     _, fp, fn = match_names(a["businesses"], b["businesses"], truncated=False)
-    return (
-        bool(fp or fn)
-        or set(a["conduct"]) != set(b["conduct"])
-        or (set(a["sectors"]) != set(b["sectors"]))
-    )
+    return bool(fp or fn) or any(set(a[key]) != set(b[key]) for key in ("conduct", "sectors"))
 
 
 def main() -> None:
@@ -55,10 +51,10 @@ def main() -> None:
     f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
     print(f"texts {len(ids)}, leads {sum(a)} / {sum(b)}, raw agreement {same / len(ids):.3f}")
     print(f"Cohen's kappa (is_lead) {kappa:.3f}, business F1 (both lead) {f1:.3f}")
+    fields = ("is_lead", "businesses", "conduct", "sectors", "confidence", "why")
     for i in ids:
         if differs(first[i], second[i]):
             for label in (first[i], second[i]):
-                fields = ("is_lead", "businesses", "conduct", "sectors", "confidence", "why")
                 print(i, json.dumps({k: label.get(k) for k in fields}, ensure_ascii=False))
 
 

@@ -35,8 +35,7 @@ _CHANNEL_BEFORE = cue_words("channel_before")
 _CHANNEL_AFTER = cue_words("channel_after")
 _VICTIM_BEFORE = cue_words("victim_before")
 _VICTIM_AFTER = cue_words("victim_after")
-ATTACKER_AFTER = cue_words("attacker_after")
-"""「安卓银行木马」「…的黑客组织」: a name for malware or attackers, not for a business."""
+_ATTACKER_AFTER = cue_words("attacker_after")
 _STAFF_AFTER = cue_words("staff_after")
 """「某银行客户经理」: the business's own staff, not its customers."""
 _LISTED_THEN_VICTIM = re.compile(
@@ -45,7 +44,7 @@ _LISTED_THEN_VICTIM = re.compile(
 """「注册了大量淘宝、拼多多账号」: brands listed before the 「账号」 they share."""
 _SPEAKS = re.compile(rf"\s*{cue_pattern('speaker_labels')}?\s*[：:]")
 _ITS_CUSTOMERS_DATA = re.compile(
-    r"的?(?:用户|客户|会员|住客|乘客|旅客|学员|业主|车主|患者|储户)[\u4e00-\u9fa5]{0,3}?(?:信息|数据|资料|隐私)"
+    rf"的?{cue_pattern('customers')}[\u4e00-\u9fa5]{{0,3}}?(?:信息|数据|资料|隐私)"
     r"[^，,。；;]{0,6}(?:泄露|泄漏|外泄|被盗|遭窃|被卖|被售|被倒卖|遭贩卖)"
 )
 """「某银行客户信息泄露」: the business whose customers' data leaked, not a victim of fraud."""
@@ -79,6 +78,7 @@ _REPORTED_IT = cue_words("reported_it")
 """A business that reports the crime to the police, or without whose leave or knowledge it was
 done (「在快递公司未授权的情况下」), is the one it was done to."""
 _ATTACKER = re.compile(r"黑客|不法分子|犯罪团伙|诈骗团伙|攻击者")
+"""Hackers and gangs acting earlier in the clause: the business after them is their target."""
 _CRIMINAL_MARKETS = cue_words("criminal_markets")
 _OFFERED_FOR_SALE = re.compile(
     rf"(?:有人|卖家|黑客|{cue_pattern('criminal_markets')})[^，,。；;]*?"
@@ -87,7 +87,6 @@ _OFFERED_FOR_SALE = re.compile(
 """「暗网有人宣称正在售卖一份某贷款平台用户数据」: data offered by an unnamed seller is data that
 leaked from the business it belongs to (labelling guide, multi-item texts), unlike a named
 defendant's sale of data taken from a platform."""
-"""Hackers and gangs acting earlier in the clause: the business after them is their target."""
 _TAKEN_FROM_PLACE = re.compile(
     "(?:" + "|".join(_TAKEN_FROM) + r")(?:[\u4e00-\u9fa5]{2,3}?(?:省|市|县|区)?)?$"
 )
@@ -150,6 +149,12 @@ class Mention:
 _HEDGE = re.compile(r"^(?:疑似|涉嫌|网曝|疑(?![难问惑点虑心团云]))(?=.{3})")
 """A headline's hedge glued to the name it qualifies: 「疑山西一医院…」 is about 「山西一医院」
 (but 「疑难」「疑问」… are words of their own)."""
+
+
+def attacker_follows(text: str, end: int) -> bool:
+    """「安卓银行木马」「名为“暗影猎手”的黑客组织」: what follows ``end`` makes the name before
+    it one for malware or attackers, not for a business."""
+    return text[end : end + 8].lstrip(' ”"」》的').startswith(_ATTACKER_AFTER)
 
 
 def clean_name(name: str) -> str:
@@ -808,7 +813,7 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
         role = "channel"  # 「某暗网数据交易平台」: where criminals trade
     elif _OFFERED_FOR_SALE.search(clause) and _ITS_DATA.match(sentence, m.end):
         role = "subject"  # 「暗网有人售卖一份某贷款平台用户数据」: whose data leaked
-    elif sentence[m.end : m.end + 8].lstrip(' ”"」》的').startswith(ATTACKER_AFTER):
+    elif attacker_follows(sentence, m.end):
         role = "attacker"  # 「TrickMo 安卓银行木马」: a kind of malware named after its prey
     elif (
         before.endswith(_VICTIM_BEFORE)

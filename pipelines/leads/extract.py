@@ -17,8 +17,8 @@ from functools import lru_cache
 
 from piwatch.pipelines.codes import CONDUCTS
 from piwatch.pipelines.leads.businesses import (
-    ATTACKER_AFTER,
     Mention,
+    attacker_follows,
     authority,
     clean_name,
     find_mentions,
@@ -1080,9 +1080,7 @@ def _opening_business(
         if rank > STORY_SENTENCES:
             break
         introduced = _INTRODUCED.search(sentence.text)
-        if introduced and not sentence.text[introduced.end() :].lstrip("的").startswith(
-            ATTACKER_AFTER
-        ):  # 「名为“EC2 Grouper”的黑客组织」 introduces attackers
+        if introduced and not attacker_follows(sentence.text, introduced.end()):
             return introduced.group(1), sentence, position
         if any(h.category == "org_suffixes" for h in body_hits[position]):
             relative = _relative(body_hits[position], sentence)
