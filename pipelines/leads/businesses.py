@@ -627,6 +627,7 @@ _LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+$
 """A CamelCase coined name closing a headline's subject phrase (「HackFest」「DataWise」)."""
 _TOPIC_LABEL = re.compile(r"^([^\s、，,]{2,10})\s+\S")
 _ANSWERS = re.compile(cue_pattern("answers_for"))
+_DATA_STORE = re.compile(rf"(?<=..)的?{cue_pattern('data_stores')}$")
 _HEADLINE_LEAD = re.compile(
     r"^(?:【[^】]*】|\[[^\]]*\]|[^|｜]{0,12}[|｜]|如何看待|如何评价|怎么看待|网曝|网传|据传|曝光|曝|"
     r"独家|重磅|突发|快讯|震惊|注意|警惕|速看|[！!？?\s:：])+"
@@ -691,6 +692,8 @@ def headline_subject(part: str, hits: list[Hit], lex: Lexicons) -> str | None:
     )
     if labelled and label is not None:
         phrase = label.group(1)
+    # 「学习通数据库疑发生信息泄露」: the store a headline names is the business's
+    phrase = _DATA_STORE.sub("", phrase)
     # 「学习通回应疑似用户数据泄露」: who answers for a conduct is the one it is laid at
     answers = _ANSWERS.match(part, min(cue_positions)) is not None and _coined(phrase, lex)
     quoted = re.findall(

@@ -440,10 +440,14 @@ def test_a_report_on_leaks_names_no_violator() -> None:
     [
         ("如何看待网曝小鹿出行疑似发生用户数据泄露？", ["小鹿出行"]),
         ("网曝小鹿出行疑似泄露用户信息", ["小鹿出行"]),
+        # the store the headline names is the business's: 「X数据库」 leaked means X did
+        ("小鹿出行数据库疑发生信息泄露", ["小鹿出行"]),
+        ("小鹿出行的服务器疑似泄露用户信息", ["小鹿出行"]),
         # whose data leaked, ordinary things and masked names are no business
         ("市民疑似信息泄露怎么办？", []),
         ("儿童手表被曝泄露位置信息", []),
         ("手机疑似泄露用户隐私？", []),
+        ("数据库疑似泄露用户信息", []),
         ("如何看待网曝某某疑似发生用户数据泄露？", []),
     ],
 )
