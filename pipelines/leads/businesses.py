@@ -554,6 +554,10 @@ _NOT_AN_ITEM = re.compile(
     r"|收集|隐私|权限|提示|诱导|欺诈|上传|违规|违法|超范围|强制|频繁|娱乐|工具|服务|生活|注销"
     r"|[部局委办院厅]$|^工业$"
 )
+_MEASURE_WORDS = r"(?:措施|手段|方式|方法|行为|问题|情形|内容)(?:具体|主要)?"
+_MEASURES = re.compile(_MEASURE_WORDS + "$")
+_MEASURES_INCLUDE = re.compile(_MEASURE_WORDS + "(?:包括|涉及)")
+"""What an enumeration lists when these words announce it: acts, not apps."""
 _CATEGORY_ITEM = re.compile(r"类(?:App|APP|app|应用|软件|小程序)?$")
 _QUOTED_FOR_COUNT = re.compile(
     r"(?:[“\"「]([^“”\"「」《》\s]{2,20})[”\"」]、?)+等\s?(?:\d+|[一二两三四五六七八九十百]+)\s?款"
@@ -601,6 +605,8 @@ def listed_names(text: str, lex: Lexicons | None = None) -> list[str]:
                 items = re.split(r"[、和及与]", match.group(1))
                 if "被" in items[0] or text[max(0, match.start() - 1) : match.start()] == "被":
                     continue  # 「被苹果、华为等应用商店下架」: the actors, not the apps
+                if _MEASURES.search(text, 0, match.start()) or _MEASURES_INCLUDE.search(items[0]):
+                    continue  # 「处置措施包括组织App下架、停止接入服务」: what is done, not to whom
                 if _CATEGORY_ITEM.search(items[-1]):
                     continue  # 「涉及招聘、家政类APP」: kinds of apps, not apps
                 for item in items:

@@ -63,7 +63,12 @@ from piwatch.pipelines.text.normalize import (
     unmask,
 )
 from piwatch.pipelines.text.sentences import Sentence, split_sentences
-from piwatch.pipelines.text.structure import TextItem, item_at, split_items
+from piwatch.pipelines.text.structure import (
+    TextItem,
+    item_at,
+    split_items,
+    titled_by_first_item,
+)
 
 log = logging.getLogger(__name__)
 
@@ -357,7 +362,9 @@ def _candidate_sentences(
     # 「1. …  2. 杭州某中介公司员工出售业主信息…」, a digest of one story a line: a list of items
     # is judged item by item, each item's opening read as the headline it is
     items = split_items(body)
-    listed = bool(items) and ("digest" in title_kinds or not items[0].marked)
+    listed = bool(items) and (
+        "digest" in title_kinds or not items[0].marked or titled_by_first_item(items, body, title)
+    )
     if listed:
         for it in items:
             opening = split_sentences(body[it.start : it.end], options.max_sentence_chars)[:1]
@@ -423,7 +430,7 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
         h.category.startswith("brands_") and h.category != "brands_foreign" for h in title_hits
     )
     exclusion = _excluded(
-        title_kinds, title, opening, candidates, lex, text_for_flags, named_in_title or listed
+        title_kinds, title, opening, candidates, lex, text_for_flags, named_in_title, listed
     )
     excluded = exclusion is not None
     if exclusion is not None:
@@ -784,12 +791,15 @@ def _excluded(
     candidates: list[_Candidate],
     lex: Lexicons,
     flag_text: str,
-    judged_apart: bool,
+    named_in_title: bool,
+    listed: bool,
 ) -> str | None:
     """Texts that are not leads whatever they mention: policies, statutes, denials, foreign news;
-    the id of the rule that says so, or None. ``judged_apart``: the title names a known brand, or
-    the text is a list whose items are judged one by one (an item abroad is skipped on its
-    own), so foreign words among its sentences do not place the whole text abroad."""
+    the id of the rule that says so, or None. A text whose title names a known brand
+    (``named_in_title``), or a list whose items are judged one by one (``listed``: an item
+    abroad is skipped on its own), is not placed abroad by foreign words among its sentences;
+    a list is not placed abroad by its title either, which may be its first item's headline."""
+    judged_apart = named_in_title or listed
     if not candidates:
         return "X01"
     if "privacy_policy" in title_kinds:
@@ -803,7 +813,7 @@ def _excluded(
     if "negation" in title_kinds or _WRITEUP.search(title):
         return "X04"  # denials; vulnerability write-ups (「…信息泄露漏洞【带工具】」)
     gazetteer = load_gazetteer()
-    if _foreign(title, lex):
+    if _foreign(title, lex) and not listed:  # a list's title may be its first item's
         placed = _mainland(gazetteer.find(title)) or any(t in title for t in lex["domestic"])
         return None if placed else "X05"
     if _foreign(flag_text, lex) and not judged_apart:

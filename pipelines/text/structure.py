@@ -35,6 +35,8 @@ _MARK = re.compile(
     r"|[■●▶◆★▌►]"
     r")"
 )
+_NUMBER = re.compile(r"(?:#{1,6}\s*)?(?:第|[（(]\s*)?(?:1|一)\s*[.、．)）则起个]\s*")
+TITLED_HEADING_CHARS = 8
 _CLOSING = frozenset("。！？!?；;….")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 
@@ -66,6 +68,17 @@ def split_items(text: str) -> list[TextItem]:
         end = starts[i + 1] if i + 1 < len(starts) else len(text)
         items.append(TextItem(_heading(text[start:end]), start, end))
     return items
+
+
+def titled_by_first_item(items: list[TextItem], text: str, title: str) -> bool:
+    """A roundup page titled by its first story: the title is the heading of item 「1.」
+    (a security site's daily news, 「## 1. 哥伦比亚能源供应商遭勒索攻击」 under that title)."""
+    for item in items:
+        first = _NUMBER.match(text, item.start)
+        if first is not None:
+            heading = text[first.end() : item.end].split("\n", 1)[0].strip()
+            return len(heading) >= TITLED_HEADING_CHARS and heading == title.strip()
+    return False
 
 
 def _line_items(text: str) -> list[TextItem]:

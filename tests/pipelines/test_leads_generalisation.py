@@ -146,6 +146,21 @@ def test_a_roster_announced_far_into_a_summary_is_read() -> None:
     assert listed_names(text.replace("名单包括", "包括"), LEX) == []
 
 
+def test_measures_listed_by_a_notice_are_no_apps() -> None:
+    text = (
+        "某省通信管理局通报12款侵害用户权益行为的App。上述App应在本月底前完成整改，逾期不改的，"
+        "处置措施包括组织App下架、停止App接入服务等。"
+    )
+    assert listed_names(text, LEX) == []
+    # the same words announcing apps are the list
+    assert listed_names(
+        text.replace("处置措施包括组织App下架、停止App接入服务", "包括星河记账、云朵相册"), LEX
+    ) == [
+        "星河记账",
+        "云朵相册",
+    ]
+
+
 @pytest.mark.parametrize(
     ("sentence", "brand", "meant"),
     [

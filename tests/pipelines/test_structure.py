@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from piwatch.pipelines.leads import ExtractOptions, TextInput
 from piwatch.pipelines.leads.extract import extract
-from piwatch.pipelines.text.structure import item_at, split_items
+from piwatch.pipelines.text.structure import item_at, split_items, titled_by_first_item
 
 OPTIONS = ExtractOptions()
 
@@ -60,6 +60,29 @@ def test_one_story_a_line_digest_without_title() -> None:
     assert result.conduct == ["collect_without_consent"]
     assert result.item is not None and "27 款 App" in result.item.heading
     assert not result.item.marked
+
+
+FIRST_STORY = "挪威一家能源公司遭勒索软件攻击，部分业务中断"
+TITLED_BY_FIRST = (
+    f"## 1. {FIRST_STORY}\n该公司表示正在恢复系统，暂未发现客户资料外泄。\n"
+    "## 2. 某浏览器发布安全更新，修复多个高危漏洞\n用户应尽快升级到最新版本。\n"
+    "## 3. 江苏某贷款公司员工出售借款人个人信息被查处\n警方查明，该公司员工将上万条借款人"
+    "姓名、手机号出售给催收团伙，获利数万元。\n"
+)
+
+
+def test_a_roundup_titled_by_its_first_story() -> None:
+    items = split_items(TITLED_BY_FIRST)
+    assert titled_by_first_item(items, TITLED_BY_FIRST, FIRST_STORY)
+    assert not titled_by_first_item(items, TITLED_BY_FIRST, "安全周报")
+    # an article whose sections are numbered is titled by itself, not by its first section
+    article = "一、事件经过\n记者了解到相关情况。\n二、各方回应\n公司表示将整改。\n"
+    assert not titled_by_first_item(split_items(article), article, "某公司回应整改")
+    # the first story is abroad, the third a lead: the title does not place the page abroad
+    result = extract(TextInput(id="t", text=TITLED_BY_FIRST, title=FIRST_STORY), OPTIONS)
+    assert result.is_lead
+    assert [b.name for b in result.businesses] == ["江苏某贷款公司"]
+    assert result.item is not None and result.item.heading.startswith("## 3.")
 
 
 def test_roundup_without_a_relevant_item_is_no_lead() -> None:
