@@ -105,6 +105,7 @@ _GENERIC_ONLY = re.compile(
     r"(?:中介|公司|机构|网点|平台)+$"
 )
 _REGISTERED = re.compile(r"(?:有限公司|有限责任公司|股份有限公司|集团)$")
+_CLAUSE_MARK = re.compile(r"[，,。；;：:！？!?、\s]")
 _REGISTERED_IN = re.compile(r"[\u4e00-\u9fa5]{4,}(?:股份有限公司|有限责任公司|有限公司)")
 _WRITEUP = re.compile(r"(?:泄[露漏]|越权|注入)漏洞|漏洞(?:挖掘|复现|分析)|带工具|\bPoC\b|\bPOC\b")
 """A vulnerability write-up's title: 「信息泄露漏洞」 names a class of bug, not a leak."""
@@ -164,6 +165,7 @@ class _Candidate:
     hits: list[Hit]
     is_title: bool = False
     position: int = -1  # place in the body's sentence list (-1: headline)
+    in_passing: bool = False  # told anywhere in a text whose headline says nothing (rule L04)
     mentions: list[Mention] = field(default_factory=list)
 
 
@@ -176,6 +178,7 @@ class Reading:
 
     title: str
     body: str
+    items: list[TextItem]
     has_title: bool
     candidates: list[_Candidate]
     story: list[_Candidate]
@@ -301,7 +304,7 @@ def _source_item(reading: Reading) -> TextItem | None:
     first = next((c for c in reading.lead_sentences if c.sentence.start >= 0), None)
     if first is None:
         return None
-    return item_at(split_items(reading.body), first.sentence.start)
+    return item_at(reading.items, first.sentence.start)
 
 
 @dataclass(slots=True)
@@ -315,6 +318,8 @@ class _Text:
     title_hits: list[Hit]
     sentences: list[Sentence]
     body_hits: list[list[Hit]]
+    items: list[TextItem]
+    """The body's items when it is a multi-item text (:func:`split_items`), else empty."""
 
 
 def _headline_and_body(item: TextInput, options: ExtractOptions, lex: Lexicons) -> _Text:
@@ -342,7 +347,7 @@ def _headline_and_body(item: TextInput, options: ExtractOptions, lex: Lexicons) 
         )
         title, title_hits = sentences[first].text, _relative(body_hits[first], sentences[first])
         sentences, body_hits = sentences[first + 1 :], body_hits[first + 1 :]
-    return _Text(title, body, has_title, title_hits, sentences, body_hits)
+    return _Text(title, body, has_title, title_hits, sentences, body_hits, split_items(body))
 
 
 def _candidate_sentences(
@@ -361,7 +366,7 @@ def _candidate_sentences(
     fired: list[str] = ["L01"] if candidates else []
     # 「1. …  2. 杭州某中介公司员工出售业主信息…」, a digest of one story a line: a list of items
     # is judged item by item, each item's opening read as the headline it is
-    items = split_items(body)
+    items = text.items
     listed = bool(items) and (
         "digest" in title_kinds or not items[0].marked or titled_by_first_item(items, body, title)
     )
@@ -460,8 +465,14 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
     ]
     if not story and not report_kind and not digest:
         # a transcript or long post under a headline that says nothing (「3·15晚会全文实录」):
-        # a registered company doing one of the conducts, wherever it is told
-        story = [c for c in candidates if _REGISTERED_IN.search(c.sentence.text)][:1]
+        # a registered company or a known brand doing one of the conducts, wherever it is told
+        story = [
+            c
+            for c in candidates
+            if _REGISTERED_IN.search(c.sentence.text) or _brand_does_it(c, lex)
+        ][:PASSING_REPORTS]
+        for c in story:
+            c.in_passing = True
         fired.extend("L04" for _ in story)
     # Under a headline about no business, only an unmistakable company in the opening counts
     # (「某人力资源公司」, 「…有限公司」), not brands or platforms mentioned along the way.
@@ -522,7 +533,9 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
             fired.append("S08")
 
     if app_notice and not excluded:
-        apps = listed_names(title, lex) + _notice_list(body, candidates, lex, _is_notice(title))
+        apps = listed_names(title, lex) + _notice_list(
+            body, text.items, candidates, lex, _is_notice(title)
+        )
         title_named = [n for c in story if c.is_title for n in _names(c)]
         subjects = list(dict.fromkeys(title_named + apps))
     subjects = _tidy_subjects(_unabbreviated(subjects, body, lex))
@@ -538,7 +551,7 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
     if (
         subjects
         and not app_notice
-        and _unanchored_foreign(subjects, _story_scope(title, body, evidence), lex)
+        and _unanchored_foreign(subjects, _story_scope(title, body, text.items, evidence), lex)
     ):
         excluded, subjects, evidence = True, [], []
         fired.append("X07")
@@ -579,6 +592,7 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
     return Reading(
         title=title,
         body=body,
+        items=text.items,
         has_title=has_title,
         candidates=candidates,
         story=story,
@@ -652,7 +666,12 @@ def _story_subjects(
                 if antecedent:
                     names.append(antecedent)
                 continue
-            if strict_body and not cand.is_title and not _unmistakable(m):
+            if (
+                strict_body
+                and not cand.is_title
+                and not _unmistakable(m)
+                and not (cand.in_passing and m.source == "brand")
+            ):
                 continue
             names.append(m.name)
         if cand.is_title and not names and not app_notice:
@@ -671,6 +690,30 @@ def _story_subjects(
             evidence.append(cand)
             subjects.extend(n for n in names if n not in subjects)
     return subjects, evidence, fired
+
+
+PASSING_REPORTS = 3
+"""Sentences told in passing (rule L04) that a text's lead may rest on: a commentary's aside
+names one business a clause (「此外特斯拉违规收集数据；滴滴滥用个人信息」)."""
+ACTS_NEXT = 4
+"""Characters between a brand and the conduct it does (「特斯拉违规收集数据」: 违规)."""
+
+
+def _brand_does_it(cand: _Candidate, lex: Lexicons) -> bool:
+    """A known brand right before a conduct in one clause (「滴滴滥用个人信息」), told anywhere:
+    a report in passing, not a place (「到知乎写了回答」) or a word (「也有道理」)."""
+    text = cand.sentence.text
+    return any(
+        m.role == "subject"
+        and m.source == "brand"
+        and any(
+            h.category.startswith("conduct_")
+            and m.end <= h.start <= m.end + ACTS_NEXT
+            and not _CLAUSE_MARK.search(text, m.end, h.start)
+            for h in cand.hits
+        )
+        for m in find_mentions(text, cand.hits, lex)
+    )
 
 
 def _reported_conduct(
@@ -880,10 +923,9 @@ def _unanchored_foreign(subjects: list[str], text: str, lex: Lexicons) -> bool:
     return _placed_abroad(text, lex) and not _placed_in_china(text, lex)
 
 
-def _story_scope(title: str, body: str, evidence: list[_Candidate]) -> str:
+def _story_scope(title: str, body: str, items: list[TextItem], evidence: list[_Candidate]) -> str:
     """Where a lead's story is told: the items of a multi-item body that hold its evidence
     (the other items tell other stories), else the whole text."""
-    items = split_items(body)
     held = {it.start: it for c in evidence if (it := item_at(items, c.sentence.start))}
     if not held:
         return title + "\n" + body
@@ -925,14 +967,18 @@ def _notice_text(title: str, body: str, candidates: list[_Candidate]) -> str:
 
 
 def _notice_list(
-    body: str, candidates: list[_Candidate], lex: Lexicons, titled: bool = False
+    body: str,
+    items: list[TextItem],
+    candidates: list[_Candidate],
+    lex: Lexicons,
+    titled: bool = False,
 ) -> list[str]:
     """The apps a notice lists: from its first notice sentence on, a few thousand characters;
     under a notice's own headline (「某省通信管理局通报15款APP」) from the body's start; for a
     notice that is one item of a list, from that item alone."""
     for cand in candidates:
         if cand.is_title and cand.sentence.start >= 0 and _is_notice(cand.sentence.text):
-            item = item_at(split_items(body), cand.sentence.start)
+            item = item_at(items, cand.sentence.start)
             if item is not None:
                 return listed_names(body[item.start : item.end], lex)
         if cand.index >= 0 and _is_notice(cand.sentence.text):
