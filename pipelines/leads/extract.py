@@ -105,7 +105,6 @@ _GENERIC_ONLY = re.compile(
     r"(?:中介|公司|机构|网点|平台)+$"
 )
 _REGISTERED = re.compile(r"(?:有限公司|有限责任公司|股份有限公司|集团)$")
-_CLAUSE_MARK = re.compile(r"[，,。；;：:！？!?、\s]")
 _REGISTERED_IN = re.compile(r"[\u4e00-\u9fa5]{4,}(?:股份有限公司|有限责任公司|有限公司)")
 _WRITEUP = re.compile(r"(?:泄[露漏]|越权|注入)漏洞|漏洞(?:挖掘|复现|分析)|带工具|\bPoC\b|\bPOC\b")
 """A vulnerability write-up's title: 「信息泄露漏洞」 names a class of bug, not a leak."""
@@ -165,7 +164,6 @@ class _Candidate:
     hits: list[Hit]
     is_title: bool = False
     position: int = -1  # place in the body's sentence list (-1: headline)
-    in_passing: bool = False  # told anywhere in a text whose headline says nothing (rule L04)
     mentions: list[Mention] = field(default_factory=list)
 
 
@@ -465,14 +463,8 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
     ]
     if not story and not report_kind and not digest:
         # a transcript or long post under a headline that says nothing (「3·15晚会全文实录」):
-        # a registered company or a known brand doing one of the conducts, wherever it is told
-        story = [
-            c
-            for c in candidates
-            if _REGISTERED_IN.search(c.sentence.text) or _brand_does_it(c, lex)
-        ][:PASSING_REPORTS]
-        for c in story:
-            c.in_passing = True
+        # a registered company doing one of the conducts, wherever it is told
+        story = [c for c in candidates if _REGISTERED_IN.search(c.sentence.text)][:1]
         fired.extend("L04" for _ in story)
     # Under a headline about no business, only an unmistakable company in the opening counts
     # (「某人力资源公司」, 「…有限公司」), not brands or platforms mentioned along the way.
@@ -666,12 +658,7 @@ def _story_subjects(
                 if antecedent:
                     names.append(antecedent)
                 continue
-            if (
-                strict_body
-                and not cand.is_title
-                and not _unmistakable(m)
-                and not (cand.in_passing and m.source == "brand")
-            ):
+            if strict_body and not cand.is_title and not _unmistakable(m):
                 continue
             names.append(m.name)
         if cand.is_title and not names and not app_notice:
@@ -690,30 +677,6 @@ def _story_subjects(
             evidence.append(cand)
             subjects.extend(n for n in names if n not in subjects)
     return subjects, evidence, fired
-
-
-PASSING_REPORTS = 3
-"""Sentences told in passing (rule L04) that a text's lead may rest on: a commentary's aside
-names one business a clause (「此外特斯拉违规收集数据；滴滴滥用个人信息」)."""
-ACTS_NEXT = 4
-"""Characters between a brand and the conduct it does (「特斯拉违规收集数据」: 违规)."""
-
-
-def _brand_does_it(cand: _Candidate, lex: Lexicons) -> bool:
-    """A known brand right before a conduct in one clause (「滴滴滥用个人信息」), told anywhere:
-    a report in passing, not a place (「到知乎写了回答」) or a word (「也有道理」)."""
-    text = cand.sentence.text
-    return any(
-        m.role == "subject"
-        and m.source == "brand"
-        and any(
-            h.category.startswith("conduct_")
-            and m.end <= h.start <= m.end + ACTS_NEXT
-            and not _CLAUSE_MARK.search(text, m.end, h.start)
-            for h in cand.hits
-        )
-        for m in find_mentions(text, cand.hits, lex)
-    )
 
 
 def _reported_conduct(

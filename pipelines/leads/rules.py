@@ -37,7 +37,7 @@ RULES: dict[str, Rule] = {
         Rule("L01", "headline-reports", "lead", "the headline reports a conduct"),
         Rule("L02", "item-headline", "lead", "an item of a list reports a conduct"),
         Rule("L03", "casebook", "lead", "a case list: every case in the body counts"),
-        Rule("L04", "registered-company", "lead", "a registered firm or brand acts, title silent"),
+        Rule("L04", "registered-company", "lead", "a registered company acts, title silent"),
         Rule("L05", "app-notice", "lead", "a regulator's notice about apps"),
         Rule("L06", "pointed", "lead", "the headline points at one business (这家公司)"),
         Rule("S01", "staff-of-employer", "lead", "a defendant's employer is the business"),

@@ -1,0 +1,193 @@
+"""Rebuild round 12's batch (``raw11``) from a clone of its source.
+
+The texts are the news articles of ``Patrick233/Cluster-Chinese-news-Article`` at commit ec44ee7
+(its README's template names an MIT licence, but it has no licence file, and the articles are
+Sina's), a student clustering project's crawl of Sina's news feeds (entertainment, sports, tech,
+education, fashion, health) in October and November 2018: one file per article, named by its
+title, in one folder per channel. The articles were later removed from the repository, so
+they are read at that commit. After cleaning (scripts, style sheets and Sina's slogans dropped)
+and dedup by title and by body prefix, every article with a personal-information word is taken
+if there are no more than half the batch of them (else a seeded sample of that many), and a
+seeded sample of the others fills the batch, shuffled together. The texts are third-party, so
+the repository keeps only this script and the labels (``labels/raw11``); the texts are written
+where you say:
+
+    git clone https://github.com/Patrick233/Cluster-Chinese-news-Article /tmp/sina
+    python devset/extra/build_news.py /tmp/sina ../extra/leads/raw11/sina_news_2018.jsonl
+    piwatch eval --corpus ../extra/leads --labels devset/extra/labels --by-group
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from archive import git, write_titles
+
+COMMIT = "ec44ee7232da0a4ff5c872b0b52b96b3eb898e25"
+SOURCE = "Patrick233/Cluster-Chinese-news-Article"
+PREFIX = "r11"
+SEED = 20261205
+OUTLET = "新浪"  # every folder was crawled from Sina's feeds (crawUrl.py, webScapper.py)
+# Each folder's channel, as the repository later renamed the ``test*`` folders (news/<channel>).
+CATEGORIES = {
+    "Entertainment": "entertainment",
+    "SportNews": "sports",
+    "TechNews": "tech",
+    "testEdu": "education",
+    "testFashion": "fashion",
+    "testHealth": "health",
+    "testSport": "sports",
+    "testTech": "tech",
+}
+# Personal-information words, matched in title and text.
+KEYWORDS = (
+    "个人信息",
+    "隐私",
+    "泄露",
+    "泄漏",
+    "骚扰电话",
+    "骚扰短信",
+    "推销电话",
+    "营销电话",
+    "电话轰炸",
+    "倒卖",
+    "贩卖",
+    "非法获取",
+    "用户信息",
+    "手机号",
+    "身份证",
+    "违规收集",
+    "过度索取",
+    "个人数据",
+    "人脸",
+    "信息安全",
+    "公民信息",
+    "用户数据",
+)
+# Sina's slogan and a promotion, appended to many pages (in the one-paragraph files, to the text).
+BOILERPLATE = (
+    "精度知天下，新闻更悦己",
+    "新酷产品第一时间免费试玩，还有众多优质达人分享独到生活经验，快来新浪众测，"
+    "体验各领域最前沿、最有趣、最好玩的产品吧~！下载客户端还能获得专享福利哦！",
+)
+SIZE = 400
+MAX_KEYWORD = SIZE // 2  # at most half the batch is taken for its keywords
+MIN_CJK = 100
+MAX_CHARS = 6_000
+PREFIX_CHARS = 60  # body characters (punctuation and spaces removed) compared in dedup
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+@dataclass
+class Item:
+    """One article: its file, channel, title (the file name) and cleaned text."""
+
+    source_path: str
+    category: str
+    title: str
+    text: str
+
+    @cached_property
+    def hit(self) -> bool:
+        """Whether the title or text holds a keyword."""
+        words = f"{self.title}\n{self.text}"
+        return any(word in words for word in KEYWORDS)
+
+
+def cleaned(title: str, raw: str) -> str:
+    """An article's text: its lines stripped, without the boilerplate, the lines without CJK
+    characters (scripts, style sheets, numbers) and a first line repeating the title."""
+    for phrase in BOILERPLATE:
+        raw = raw.replace(phrase, "")
+    lines = [line.strip() for line in raw.splitlines()]
+    lines = [line for line in lines if _CJK.search(line)]
+    if lines and lines[0] == title:
+        lines = lines[1:]
+    return "\n".join(lines)
+
+
+def all_items(repo: Path) -> list[Item]:
+    """Every article of the channel folders with enough CJK text, in path order."""
+    listing = git(repo, "ls-tree", "-r", "-z", "--name-only", COMMIT).split("\0")
+    items = []
+    for path in sorted(listing):
+        folder, _, name = path.partition("/")
+        if folder not in CATEGORIES or not name.endswith(".txt"):
+            continue
+        title = name.removesuffix(".txt").strip()
+        text = cleaned(title, git(repo, "show", f"{COMMIT}:{path}"))
+        if len(_CJK.findall(text)) >= MIN_CJK:
+            items.append(Item(path, CATEGORIES[folder], title, text))
+    return items
+
+
+def dedup(items: list[Item]) -> list[Item]:
+    """The first of the items sharing a title or a body prefix (punctuation and spaces removed,
+    lower-cased)."""
+    seen: set[str] = set()
+    kept = []
+    for item in items:
+        keys = {
+            "t:" + _NOT_WORD.sub("", item.title).lower(),
+            "b:" + _NOT_WORD.sub("", item.text).lower()[:PREFIX_CHARS],
+        }
+        if not keys & seen:
+            kept.append(item)
+        seen |= keys
+    return kept
+
+
+def select(items: list[Item]) -> list[Item]:
+    """The batch: the keyword items (a seeded sample if more than ``MAX_KEYWORD``) and a seeded
+    sample of the others, shuffled so that the ids do not tell them apart."""
+    rng = random.Random(SEED)
+    hits = [item for item in items if item.hit]
+    if len(hits) > MAX_KEYWORD:
+        hits = rng.sample(hits, MAX_KEYWORD)
+    others = [item for item in items if not item.hit]
+    chosen = hits + rng.sample(others, SIZE - len(hits))
+    rng.shuffle(chosen)
+    return chosen
+
+
+def record(item: Item) -> dict[str, str | bool]:
+    """What ``write_titles`` makes an item's record of, the text cut at ``MAX_CHARS``."""
+    entry: dict[str, str | bool] = {
+        "source_path": item.source_path,
+        "title": item.title,
+        "text": item.text[:MAX_CHARS],
+        "published": "",
+        "url": "",
+        "outlet": OUTLET,
+        "category": item.category,
+    }
+    if len(item.text) > MAX_CHARS:
+        entry["text_truncated"] = True
+    return entry
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("repo", type=Path, help="a clone (or bare mirror) of the source repository")
+    parser.add_argument("out", type=Path, help="the batch file to write")
+    args = parser.parse_args()
+    found = all_items(args.repo)
+    items = dedup(found)
+    chosen = select(items)
+    write_titles(args.out, PREFIX, SOURCE, COMMIT, [record(item) for item in chosen])
+    hits = sum(item.hit for item in chosen)
+    print(
+        f"raw11: {len(chosen)} items ({hits} with a keyword) of {len(items)}"
+        f" ({len(found)} before dedup), in {args.out}"
+    )
+
+
+if __name__ == "__main__":
+    main()
