@@ -554,6 +554,8 @@ _NOT_AN_ITEM = re.compile(
     r"|收集|隐私|权限|提示|诱导|欺诈|上传|违规|违法|超范围|强制|频繁|娱乐|工具|服务|生活|注销"
     r"|[部局委办院厅]$|^工业$"
 )
+_ACT_ITEM = re.compile(r"收集|索取|违规|违法|超范围|强制|频繁|诱导|欺诈|上传|吸费|捆绑")
+"""An item that is an act: the list it stands in names what apps did, not which apps."""
 _MEASURE_WORDS = r"(?:措施|手段|方式|方法|行为|问题|情形|内容)(?:具体|主要)?"
 _MEASURES = re.compile(_MEASURE_WORDS + "$")
 _MEASURES_INCLUDE = re.compile(_MEASURE_WORDS + "(?:包括|涉及)")
@@ -607,6 +609,8 @@ def listed_names(text: str, lex: Lexicons | None = None) -> list[str]:
                     continue  # 「被苹果、华为等应用商店下架」: the actors, not the apps
                 if _MEASURES.search(text, 0, match.start()) or _MEASURES_INCLUDE.search(items[0]):
                     continue  # 「处置措施包括组织App下架、停止接入服务」: what is done, not to whom
+                if any(_ACT_ITEM.search(item) for item in items):
+                    continue  # 「涉及违规收集个人信息、恶意吸费等问题」: acts, not apps
                 if _CATEGORY_ITEM.search(items[-1]):
                     continue  # 「涉及招聘、家政类APP」: kinds of apps, not apps
                 for item in items:

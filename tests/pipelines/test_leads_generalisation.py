@@ -152,6 +152,12 @@ def test_measures_listed_by_a_notice_are_no_apps() -> None:
         "处置措施包括组织App下架、停止App接入服务等。"
     )
     assert listed_names(text, LEX) == []
+    # a list of acts (「涉及A、B等问题」) names no app, though one item alone could pass for a name
+    acts = (
+        "检测发现违规软件12款，涉及违规收集使用用户个人信息、恶意“吸费”、强行捆绑推广其他应用"
+        "软件等问题。这些软件已全部被责令下架。"
+    )
+    assert listed_names(acts, LEX) == []
     # the same words announcing apps are the list
     assert listed_names(
         text.replace("处置措施包括组织App下架、停止App接入服务", "包括星河记账、云朵相册"), LEX
