@@ -1,4 +1,4 @@
-"""Rebuild round 12's batch (``raw11``) from a clone of its source.
+"""Rebuild round 12's batch (``raw11``), and the next one (``raw12``), from a clone of their source.
 
 The texts are the news articles of ``Patrick233/Cluster-Chinese-news-Article`` at commit ec44ee7
 (its README's template names an MIT licence, but it has no licence file, and the articles are
@@ -8,12 +8,15 @@ title, in one folder per channel. The articles were later removed from the repos
 they are read at that commit. After cleaning (scripts, style sheets and Sina's slogans dropped)
 and dedup by title and by body prefix, every article with a personal-information word is taken
 if there are no more than half the batch of them (else a seeded sample of that many), and a
-seeded sample of the others fills the batch, shuffled together. The texts are third-party, so
-the repository keeps only this script and the labels (``labels/raw11``); the texts are written
+seeded sample of the others fills the batch, shuffled together. ``raw12`` is drawn the same
+way, with its own seed, from the articles not in ``raw11``. The texts are third-party, so the
+repository keeps only this script and the labels (``labels/<batch>``); the texts are written
 where you say:
 
     git clone https://github.com/Patrick233/Cluster-Chinese-news-Article /tmp/sina
     python devset/extra/build_news.py /tmp/sina ../extra/leads/raw11/sina_news_2018.jsonl
+    python devset/extra/build_news.py --batch raw12 /tmp/sina \
+        ../extra/leads/raw12/sina_news_2018.jsonl
     piwatch eval --corpus ../extra/leads --labels devset/extra/labels --by-group
 """
 
@@ -30,8 +33,11 @@ from archive import git, write_titles
 
 COMMIT = "ec44ee7232da0a4ff5c872b0b52b96b3eb898e25"
 SOURCE = "Patrick233/Cluster-Chinese-news-Article"
-PREFIX = "r11"
-SEED = 20261205
+# Each batch's id prefix and seed, in order: a batch takes none of the articles of those before it.
+BATCHES = {
+    "raw11": ("r11", 20261205),
+    "raw12": ("r12", 20261206),
+}
 OUTLET = "新浪"  # every folder was crawled from Sina's feeds (crawUrl.py, webScapper.py)
 # Each folder's channel, as the repository later renamed the ``test*`` folders (news/<channel>).
 CATEGORIES = {
@@ -144,10 +150,10 @@ def dedup(items: list[Item]) -> list[Item]:
     return kept
 
 
-def select(items: list[Item]) -> list[Item]:
+def select(items: list[Item], seed: int) -> list[Item]:
     """The batch: the keyword items (a seeded sample if more than ``MAX_KEYWORD``) and a seeded
     sample of the others, shuffled so that the ids do not tell them apart."""
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     hits = [item for item in items if item.hit]
     if len(hits) > MAX_KEYWORD:
         hits = rng.sample(hits, MAX_KEYWORD)
@@ -155,6 +161,22 @@ def select(items: list[Item]) -> list[Item]:
     chosen = hits + rng.sample(others, SIZE - len(hits))
     rng.shuffle(chosen)
     return chosen
+
+
+def earlier_paths(items: list[Item], batch: str) -> set[str]:
+    """The source paths of the batches before ``batch``, each drawn from the items not taken
+    by those before it."""
+    paths: set[str] = set()
+    for earlier, (_, seed) in BATCHES.items():
+        if earlier == batch:
+            break
+        paths.update(item.source_path for item in select(unused(items, paths), seed))
+    return paths
+
+
+def unused(items: list[Item], paths: set[str]) -> list[Item]:
+    """The items whose source path is not in ``paths``."""
+    return [item for item in items if item.source_path not in paths]
 
 
 def record(item: Item) -> dict[str, str | bool]:
@@ -177,15 +199,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("repo", type=Path, help="a clone (or bare mirror) of the source repository")
     parser.add_argument("out", type=Path, help="the batch file to write")
+    parser.add_argument("--batch", choices=BATCHES, default="raw11")
     args = parser.parse_args()
+    prefix, seed = BATCHES[args.batch]
     found = all_items(args.repo)
     items = dedup(found)
-    chosen = select(items)
-    write_titles(args.out, PREFIX, SOURCE, COMMIT, [record(item) for item in chosen])
+    taken = earlier_paths(items, args.batch)
+    pool = unused(items, taken)
+    chosen = select(pool, seed)
+    write_titles(args.out, prefix, SOURCE, COMMIT, [record(item) for item in chosen])
     hits = sum(item.hit for item in chosen)
     print(
-        f"raw11: {len(chosen)} items ({hits} with a keyword) of {len(items)}"
-        f" ({len(found)} before dedup), in {args.out}"
+        f"{args.batch}: {len(chosen)} items ({hits} with a keyword) of {len(pool)}"
+        f" ({len(taken)} taken by earlier batches, {len(found)} before dedup), in {args.out}"
     )
 
 
