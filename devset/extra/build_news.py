@@ -1,4 +1,4 @@
-"""Rebuild round 12's batch (``raw11``), and the next one (``raw12``), from a clone of their source.
+"""Rebuild round 12's batch (``raw11``), and the next ones (``raw12``, ``raw13``), from a clone.
 
 The texts are the news articles of ``Patrick233/Cluster-Chinese-news-Article`` at commit ec44ee7
 (its README's template names an MIT licence, but it has no licence file, and the articles are
@@ -9,14 +9,16 @@ they are read at that commit. After cleaning (scripts, style sheets and Sina's s
 and dedup by title and by body prefix, every article with a personal-information word is taken
 if there are no more than half the batch of them (else a seeded sample of that many), and a
 seeded sample of the others fills the batch, shuffled together. ``raw12`` is drawn the same
-way, with its own seed, from the articles not in ``raw11``. The texts are third-party, so the
-repository keeps only this script and the labels (``labels/<batch>``); the texts are written
-where you say:
+way, with its own seed, from the articles not in ``raw11``, and ``raw13`` from those in neither.
+The texts are third-party, so the repository keeps only this script and the labels
+(``labels/<batch>``); the texts are written where you say:
 
     git clone https://github.com/Patrick233/Cluster-Chinese-news-Article /tmp/sina
     python devset/extra/build_news.py /tmp/sina ../extra/leads/raw11/sina_news_2018.jsonl
     python devset/extra/build_news.py --batch raw12 /tmp/sina \
         ../extra/leads/raw12/sina_news_2018.jsonl
+    python devset/extra/build_news.py --batch raw13 /tmp/sina \
+        ../extra/leads/raw13/sina_news_2018.jsonl
     piwatch eval --corpus ../extra/leads --labels devset/extra/labels --by-group
 """
 
@@ -37,6 +39,7 @@ SOURCE = "Patrick233/Cluster-Chinese-news-Article"
 BATCHES = {
     "raw11": ("r11", 20261205),
     "raw12": ("r12", 20261206),
+    "raw13": ("r13", 20261207),
 }
 OUTLET = "新浪"  # every folder was crawled from Sina's feeds (crawUrl.py, webScapper.py)
 # Each folder's channel, as the repository later renamed the ``test*`` folders (news/<channel>).
