@@ -9,6 +9,33 @@ import subprocess
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+PI_KEYWORDS = (
+    "个人信息",
+    "隐私",
+    "泄露",
+    "泄漏",
+    "骚扰电话",
+    "骚扰短信",
+    "推销电话",
+    "营销电话",
+    "电话轰炸",
+    "倒卖",
+    "贩卖",
+    "非法获取",
+    "用户信息",
+    "手机号",
+    "身份证",
+    "违规收集",
+    "过度索取",
+    "个人数据",
+    "人脸",
+    "信息安全",
+    "公民信息",
+    "用户数据",
+)
+"""Personal-information words a batch builder picks its keyword pools by (the generic ones,
+数据, APP, 通报, 罚款, 处罚, 推销, are left out: nearly every long text has them)."""
+
 
 def git(repo: Path, *args: str) -> str:
     """A git command's output in ``repo`` (a clone or a bare mirror)."""

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from archive import git, write_titles
+from archive import PI_KEYWORDS, git, write_titles
 
 COMMIT = "1fe048757ca9db4519afc9e6f313af47aa5ffbbd"
 SOURCE = "bedtimenews/bedtimenews-archive-contents"
@@ -39,32 +39,6 @@ OUTLETS = {
     "commercial": "讲点黑话（睡前消息编辑部）",
 }
 TOPICS = "reference"  # the programme whose episodes give one item per numbered topic
-# Personal-information words, matched in title, summary and text. The generic ones (数据, APP,
-# 通报, 罚款, 处罚, 推销) are left out: nearly every long transcript has them.
-KEYWORDS = (
-    "个人信息",
-    "隐私",
-    "泄露",
-    "泄漏",
-    "骚扰电话",
-    "骚扰短信",
-    "推销电话",
-    "营销电话",
-    "电话轰炸",
-    "倒卖",
-    "贩卖",
-    "非法获取",
-    "用户信息",
-    "手机号",
-    "身份证",
-    "违规收集",
-    "过度索取",
-    "个人数据",
-    "人脸",
-    "信息安全",
-    "公民信息",
-    "用户数据",
-)
 # Every item with two or more distinct keywords is taken ("kw_multi"); these pools, by number
 # of keywords, are sampled, in this order.
 SAMPLES = {1: ("kw_single", 207), 0: ("random_no_kw", 200)}
@@ -113,7 +87,7 @@ class Item:
     def hits(self) -> int:
         """How many distinct keywords the title, summary and text hold."""
         words = f"{self.title}\n{self.summary}\n{self.text}"
-        return sum(word in words for word in KEYWORDS)
+        return sum(word in words for word in PI_KEYWORDS)
 
 
 def cleaned(body: str) -> list[str]:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from archive import git, write_titles
+from archive import PI_KEYWORDS, git, write_titles
 
 COMMIT = "ec44ee7232da0a4ff5c872b0b52b96b3eb898e25"
 SOURCE = "Patrick233/Cluster-Chinese-news-Article"
@@ -53,31 +53,6 @@ CATEGORIES = {
     "testSport": "sports",
     "testTech": "tech",
 }
-# Personal-information words, matched in title and text.
-KEYWORDS = (
-    "个人信息",
-    "隐私",
-    "泄露",
-    "泄漏",
-    "骚扰电话",
-    "骚扰短信",
-    "推销电话",
-    "营销电话",
-    "电话轰炸",
-    "倒卖",
-    "贩卖",
-    "非法获取",
-    "用户信息",
-    "手机号",
-    "身份证",
-    "违规收集",
-    "过度索取",
-    "个人数据",
-    "人脸",
-    "信息安全",
-    "公民信息",
-    "用户数据",
-)
 # Sina's slogan and a promotion, appended to many pages (in the one-paragraph files, to the text).
 BOILERPLATE = (
     "精度知天下，新闻更悦己",
@@ -107,7 +82,7 @@ class Item:
     def hit(self) -> bool:
         """Whether the title or text holds a keyword."""
         words = f"{self.title}\n{self.text}"
-        return any(word in words for word in KEYWORDS)
+        return any(word in words for word in PI_KEYWORDS)
 
 
 def cleaned(title: str, raw: str) -> str:
