@@ -45,12 +45,18 @@ def git(repo: Path, *args: str) -> str:
 
 
 def write_titles(
-    path: Path, prefix: str, source: str, commit: str, entries: Sequence[Mapping[str, str | None]]
+    path: Path,
+    prefix: str,
+    source: str,
+    commit: str,
+    entries: Sequence[Mapping[str, str | None]],
+    max_chars: int | None = None,
 ) -> None:
     """One record per entry, ids numbered in order. Each entry gives ``title``,
     ``source_path``, ``published`` and ``url``; optionally ``text`` (a summary; without one the
     record is headline-only and says so), ``commit`` (where an entry was read at another commit
-    than the batch's) and fields of its own (``selection_pool``, ``outlet``), kept in order."""
+    than the batch's) and fields of its own (``selection_pool``, ``outlet``), kept in order. A
+    text longer than ``max_chars`` is cut there and the record says so (``text_truncated``)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as sink:
         for n, entry in enumerate(entries):
@@ -68,6 +74,9 @@ def write_titles(
             }
             if not entry.get("text"):
                 record["text_is_title_only"] = True
+            elif max_chars is not None and len(str(entry["text"])) > max_chars:
+                record["text"] = str(entry["text"])[:max_chars]
+                record["text_truncated"] = True
             sink.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 

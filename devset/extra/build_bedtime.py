@@ -186,12 +186,12 @@ def select(items: list[Item]) -> list[tuple[str, Item]]:
     return chosen
 
 
-def record(pool: str, item: Item) -> dict[str, str | int | bool]:
-    """What ``write_titles`` makes an item's record of, the text cut at ``MAX_CHARS``."""
-    entry: dict[str, str | int | bool] = {
+def record(pool: str, item: Item) -> dict[str, str | int]:
+    """What ``write_titles`` makes an item's record of."""
+    return {
         "source_path": item.source_path,
         "title": item.title,
-        "text": item.text[:MAX_CHARS],
+        "text": item.text,
         "published": item.published,
         "url": SITE + item.source_path.removesuffix(".md"),
         "outlet": OUTLETS[item.source_path.split("/")[0]],
@@ -201,9 +201,6 @@ def record(pool: str, item: Item) -> dict[str, str | int | bool]:
         "section_index": item.section_index,
         "page_date": item.page_date,
     }
-    if len(item.text) > MAX_CHARS:
-        entry["text_truncated"] = True
-    return entry
 
 
 def main() -> None:
@@ -214,7 +211,8 @@ def main() -> None:
     found = all_items(args.repo)
     items = dedup(found)
     chosen = select(items)
-    write_titles(args.out, PREFIX, SOURCE, COMMIT, [record(pool, item) for pool, item in chosen])
+    entries = [record(pool, item) for pool, item in chosen]
+    write_titles(args.out, PREFIX, SOURCE, COMMIT, entries, max_chars=MAX_CHARS)
     print(f"raw10: {len(chosen)} items of {len(items)} ({len(found)} before dedup), in {args.out}")
 
 

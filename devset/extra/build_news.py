@@ -157,20 +157,17 @@ def unused(items: list[Item], paths: set[str]) -> list[Item]:
     return [item for item in items if item.source_path not in paths]
 
 
-def record(item: Item) -> dict[str, str | bool]:
-    """What ``write_titles`` makes an item's record of, the text cut at ``MAX_CHARS``."""
-    entry: dict[str, str | bool] = {
+def record(item: Item) -> dict[str, str]:
+    """What ``write_titles`` makes an item's record of."""
+    return {
         "source_path": item.source_path,
         "title": item.title,
-        "text": item.text[:MAX_CHARS],
+        "text": item.text,
         "published": "",
         "url": "",
         "outlet": OUTLET,
         "category": item.category,
     }
-    if len(item.text) > MAX_CHARS:
-        entry["text_truncated"] = True
-    return entry
 
 
 def main() -> None:
@@ -185,7 +182,8 @@ def main() -> None:
     taken = earlier_paths(items, args.batch)
     pool = unused(items, taken)
     chosen = select(pool, seed)
-    write_titles(args.out, prefix, SOURCE, COMMIT, [record(item) for item in chosen])
+    entries = [record(item) for item in chosen]
+    write_titles(args.out, prefix, SOURCE, COMMIT, entries, max_chars=MAX_CHARS)
     hits = sum(item.hit for item in chosen)
     print(
         f"{args.batch}: {len(chosen)} items ({hits} with a keyword) of {len(pool)}"
