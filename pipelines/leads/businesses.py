@@ -549,12 +549,14 @@ _LIST_WINDOW = 400
 """Enumerations (unlike 《》 app items) are read only right after the notice sentence starts."""
 
 
+_APP_ACTS = "收集|诱导|欺诈|上传|违规|违法|超范围|强制|频繁"
+"""What a notice says apps did (「违规收集」「强制索取」「频繁弹窗」): never an app's name."""
 _NOT_AN_ITEM = re.compile(
     r"[的因被对将把从由未]|根据|依据|按照|等$|类$|类(?:App|APP|app|应用)$|^(?:App|APP|app|应用|SDK)$"
-    r"|收集|隐私|权限|提示|诱导|欺诈|上传|违规|违法|超范围|强制|频繁|娱乐|工具|服务|生活|注销"
+    rf"|{_APP_ACTS}|隐私|权限|提示|娱乐|工具|服务|生活|注销"
     r"|[部局委办院厅]$|^工业$"
 )
-_ACT_ITEM = re.compile(r"收集|索取|违规|违法|超范围|强制|频繁|诱导|欺诈|上传|吸费|捆绑")
+_ACT_ITEM = re.compile(rf"{_APP_ACTS}|索取|吸费|捆绑")
 """An item that is an act: the list it stands in names what apps did, not which apps."""
 _MEASURE_WORDS = r"(?:措施|手段|方式|方法|行为|问题|情形|内容)(?:具体|主要)?"
 _MEASURES = re.compile(_MEASURE_WORDS + "$")

@@ -36,7 +36,9 @@ _MARK = re.compile(
     r")"
 )
 _NUMBER = re.compile(r"(?:#{1,6}\s*)?(?:第|[（(]\s*)?(?:1|一)\s*[.、．)）则起个]\s*")
+"""The mark of a list's first item (「## 1.」「一、」「（1）」「第一则」)."""
 TITLED_HEADING_CHARS = 8
+"""A first item's heading shorter than this (「1. 概述」) is too generic to title a page."""
 _CLOSING = frozenset("。！？!?；;….")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 
