@@ -172,6 +172,8 @@ _RELATION_ONLY = re.compile(
 )
 _VERBISH = re.compile(r"是|入职|委托|成立|位于|解密|可以|能够|可能|访问")
 _COUNTED = re.compile(r"^[\d,，.]+\s*(?:万|亿)?(?:款|条|个|名|份)")
+_COUNT_OF_KIND = re.compile(r"[两二三四五六七八九十几数多\d]+家(?:公司|企业|平台|机构)$")
+"""「神州优车、首约科技两家公司」: a count of the businesses just listed, not a name."""
 _CLASS_OF = re.compile(r"^(?:一些|有些|某些|部分|不少|很多|许多|众多|诸多|各类|各种|各大|大批)")
 
 
@@ -187,6 +189,8 @@ def plausible(name: str) -> bool:
         return False  # 「医疗行业泄露事件最多」: a whole trade, not a business
     if _RELATION_ONLY.match(name):
         return False  # 「其关联公司」「第三方公司」: a relation to a business, not one
+    if _COUNT_OF_KIND.search(name):
+        return False
     if _CLASS_OF.match(name):
         return False  # 「一些小贷公司会…」: a class of businesses, what some of them do
     return len(name) >= 2
@@ -226,13 +230,14 @@ def find_mentions(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
                 continue  # 「某通信公司营业厅店长」: 店 opens the staff word 店长
             if not _DESCRIBED_NOT.search(match.group(0)):
                 found.append(Mention(match.group(0), match.start(), match.end(), "", "suffix"))
+    found.extend(listed_actors(sentence, hits, lex))
     for pronoun in _PRONOUNS:
         at = sentence.find(pronoun)
         if at >= 0:
             found.append(Mention(pronoun, at, at + len(pronoun), "", "pronoun"))
     for match in _POINTING.finditer(sentence):  # 「该健身房」「这家旅行社」「涉事银行」
         found.append(Mention(match.group(0), match.start(), match.end(), "", "pronoun"))
-    mentions = [_with_role(m, sentence, lex) for m in _longest(found)]
+    mentions = [m if m.role else _with_role(m, sentence, lex) for m in _longest(found)]
     # 「阿里巴巴旗下“饿了么”」: the parent steps back only for a business named right after it
     return [
         m
@@ -244,6 +249,77 @@ def find_mentions(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
         else Mention(m.name, m.start, m.end, "subject", m.source)
         for m in mentions
     ]
+
+
+_ACTOR_LIST = re.compile(
+    r"((?:[0-9A-Za-z\u4e00-\u9fa5·+\-]{2,16}、)+[0-9A-Za-z\u4e00-\u9fa5·+\-]{2,16}?)"
+    r"(?:等|[两二三四五六七八九十\d]+家(?:公司|企业|平台|机构)?(?:的(?:产品|应用|App|APP))?)*"
+    r"(?:均|都|也|还|分别)?(?:存在|涉嫌|有)?$"
+)
+_LIST_OPENER = re.compile(rf"^.*?(?:{cue_pattern('list_openers')})")
+
+
+def listed_actors(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention]:
+    """「易车、三七互娱、唯品会等未提供注销服务」: the names an enumeration puts right before a
+    conduct cue act together. The list must name businesses, not data or acts: no item is a
+    lexicon word, and one is a known brand or ends in an organisation's suffix, or every item
+    is a word jieba does not know (coined names such as 「首汽约车」)."""
+    out: list[Mention] = []
+    for hit in hits:
+        if not hit.category.startswith("conduct_"):
+            continue
+        clause = clause_before(sentence, hit.start)
+        match = _ACTOR_LIST.search(clause)
+        if match is None:
+            continue
+        offset = hit.start - len(clause) + match.start(1)
+        items: list[tuple[str, int]] = []
+        for raw in match.group(1).split("、"):
+            item, skipped = raw, 0
+            if not items and (opener := _LIST_OPENER.match(raw)) and opener.end() < len(raw):
+                item, skipped = raw[opener.end() :], opener.end()  # 「抽查发现神州专车」
+            items.append((item, offset + skipped))
+            offset += len(raw) + 1
+        names = [item for item, _ in items]
+        named = [
+            h for h in hits if h.category.startswith("brands_") or h.category == "org_suffixes"
+        ]
+        if any(
+            not plausible(name)
+            or _NOT_AN_ITEM.search(name)
+            or "遭" in name
+            or lexicon_word(name, lex)
+            or _person_name(name, lex)
+            for name in names
+        ) or any(  # 「用户保单、合同遭公开」: data or victims, not businesses
+            h not in named and start <= h.start < start + len(name)
+            for name, start in items
+            for h in hits
+        ):
+            continue
+        evidence = any(
+            any(h.end == start + len(name) and h.start >= start for h in named)
+            for name, start in items
+        ) or all(not lex.tagger.known(name) and not name.isascii() for name in names)
+        if evidence:  # the item next to the cue says the list's role (「…等未公示」: the actors)
+            name, start = items[-1]
+            role = _with_role(Mention(name, start, start + len(name), "", "listed"), sentence, lex)
+            out.extend(  # an item holding a brand is the brand's own mention (「瑞幸咖啡」)
+                Mention(name, start, start + len(name), role.role, "listed")
+                for name, start in items
+                if not any(
+                    h.category.startswith("brands_") and start <= h.start < start + len(name)
+                    for h in hits
+                )
+            )
+    return out
+
+
+def _person_name(word: str, lex: Lexicons) -> bool:
+    """「陈锦图」「吴天宇」: jieba reads the word, or a short word's first character, as a
+    person's name (a surname)."""
+    tagged = lex.tagger.cut(word)
+    return tagged[0].flag.startswith("nr") and (len(tagged) == 1 or len(word) <= 3)
 
 
 BRAND_CONTEXT = 3
@@ -433,8 +509,8 @@ def _by_suffix(
         if start == hit.start or len(name) <= len(hit.term) or name in _DESCRIPTORS:
             continue
         # a name must not open with a bracket or descriptor-only fragment such as 「家公司」
-        if name.startswith(("家", "(", "（")):
-            continue
+        if name.startswith(("家", "(", "（")) or _COUNT_OF_KIND.search(name):
+            continue  # 「A、B两家公司」: the count closes a list, the names are its items
         out.append(Mention(name, start, end, "", "suffix"))
     return out
 
@@ -562,6 +638,8 @@ _MEASURE_WORDS = r"(?:措施|手段|方式|方法|行为|问题|情形|内容)(?
 _MEASURES = re.compile(_MEASURE_WORDS + "$")
 _MEASURES_INCLUDE = re.compile(_MEASURE_WORDS + "(?:包括|涉及)")
 """What an enumeration lists when these words announce it: acts, not apps."""
+_TOPICS_AFTER = re.compile(r"\s*(?:[\d一二两三四五六七八九十]+\s*个)?(?:方面|领域|环节|问题|情况)")
+"""What follows an enumeration of topics (「…等4个方面」「…等问题」), not of apps."""
 _CATEGORY_ITEM = re.compile(r"类(?:App|APP|app|应用|软件|小程序)?$")
 _QUOTED_FOR_COUNT = re.compile(
     r"(?:[“\"「]([^“”\"「」《》\s]{2,20})[”\"」]、?)+等\s?(?:\d+|[一二两三四五六七八九十百]+)\s?款"
@@ -611,6 +689,8 @@ def listed_names(text: str, lex: Lexicons | None = None) -> list[str]:
                     continue  # 「被苹果、华为等应用商店下架」: the actors, not the apps
                 if _MEASURES.search(text, 0, match.start()) or _MEASURES_INCLUDE.search(items[0]):
                     continue  # 「处置措施包括组织App下架、停止接入服务」: what is done, not to whom
+                if _TOPICS_AFTER.match(text, match.end()):
+                    continue  # 「从电信服务基本情况、经营及消费提示等4个方面通报」: topics
                 if any(_ACT_ITEM.search(item) for item in items):
                     continue  # 「涉及违规收集个人信息、恶意吸费等问题」: acts, not apps
                 if _CATEGORY_ITEM.search(items[-1]):

@@ -24,6 +24,7 @@ from piwatch.pipelines.leads.businesses import (
     find_mentions,
     headline_subject,
     lexicon_word,
+    listed_actors,
     listed_names,
     plausible,
 )
@@ -449,7 +450,7 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
     about_business = any(
         h.category.startswith(_BUSINESS_HINTS) or h.category.startswith("brands_")
         for h in title_hits
-    )
+    ) or _title_names_subject(title, candidates, lex)
     story = [
         c
         for c in candidates
@@ -637,6 +638,7 @@ def _story_subjects(
             and not (re.search(r"[《“\"]", cand.sentence.text))
             and not any(h.category.startswith("brands_") for h in cand.hits)
             and not staff_act
+            and not listed_actors(cand.sentence.text, cand.hits, lex)
         ):
             continue
         cand.mentions = find_mentions(cand.sentence.text, cand.hits, lex)
@@ -1359,6 +1361,20 @@ def _unabbreviated(names: list[str], body: str, lex: Lexicons) -> list[str]:
         if named:
             full.setdefault(clean_name(match.group(1)), named[-1].name)
     return [full.get(clean_name(n), n) for n in names]
+
+
+def _title_names_subject(title: str, candidates: list[_Candidate], lex: Lexicons) -> bool:
+    """「神州专车、首汽约车…被工信部督促整改」: the headline names a business that an opening
+    sentence reports acting, though no lexicon knows the name."""
+    return any(
+        m.role == "subject"
+        and m.source not in ("pronoun", "quoted")
+        and len(m.name) >= 3
+        and m.name in title
+        for c in candidates
+        if not c.is_title and c.index <= STORY_SENTENCES
+        for m in find_mentions(c.sentence.text, c.hits, lex)
+    )
 
 
 def _names(cand: _Candidate) -> list[str]:

@@ -654,3 +654,43 @@ def test_an_app_that_will_not_let_users_delete_their_account_collects_beyond_nee
 def test_a_venue_of_a_trade_is_a_business() -> None:
     title = "违规采集会员人脸信息，3 家健身场馆被约谈"
     assert lead_names(title=title, text=title) == ["健身场馆"]
+
+
+def test_businesses_listed_right_before_a_conduct_act_together() -> None:
+    """An enumeration ending at the conduct names its actors, even names no lexicon knows; a
+    headline naming one of them makes the story about businesses."""
+    names = lead_names(
+        title="云雀快送、橙光约车…被通信管理局督促整改",
+        text=(
+            "本季度，省通信管理局对30家互联网企业的服务进行抽查，发现5家企业存在问题。"
+            "其中，抽查发现云雀快送、橙光约车、麦田找房等未公示用户个人信息收集使用规则。"
+        ),
+    )
+    assert names == ["云雀快送", "橙光约车", "麦田找房"]
+    # 「A、B两家公司」: the count is no part of a name
+    names = lead_names(
+        title="通信管理局：5家企业用户信息保护存在问题",
+        text="抽查中，蓝鲸优选、星海科技两家公司的产品均未公示用户个人信息收集、使用规则。",
+    )
+    assert names == ["蓝鲸优选", "星海科技"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "用户保单、合同遭公开，引发担忧。",  # data and documents, not businesses
+        "姓名、家庭住址等信息泄露后，骗子随即来电。",
+        "嫌疑人陈锦图、吴天宇等非法获取公民个人信息五万余条。",  # people, not businesses
+    ],
+)
+def test_a_list_of_data_or_people_names_no_business(text: str) -> None:
+    mentions = find_mentions(text, LEX.scan(text), LEX)
+    assert [m.name for m in mentions if m.source == "listed"] == []
+
+
+def test_topics_of_a_report_are_no_apps() -> None:
+    text = (
+        "工信部从电信服务基本情况、用户申诉情况、经营及消费提示等4个方面通报了本季度电信服务情况，"
+        "检测发现违规软件21款，已责令下架。"
+    )
+    assert listed_names(text, LEX) == []
