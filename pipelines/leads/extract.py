@@ -663,6 +663,8 @@ def _story_subjects(
             if strict_body and not cand.is_title and not _unmistakable(m):
                 continue
             names.append(m.name)
+            if m.source == "listed":
+                fired.append("S09")
         if cand.is_title and not names and not app_notice:
             names = _headline_subjects(cand.sentence.text, lex)
             if not names:

@@ -48,5 +48,6 @@ RULES: dict[str, Rule] = {
         Rule("S06", "sued-party", "lead", "the business a consumer sues or complains against"),
         Rule("S07", "listed-with", "lead", "names listed with a business found (A、B等)"),
         Rule("S08", "defendant-unit", "lead", "a judgment's 被告单位, whose defendants act"),
+        Rule("S09", "listed-actors", "lead", "a list right before a conduct (A、B等未公示…)"),
     )
 }
