@@ -694,3 +694,11 @@ def test_topics_of_a_report_are_no_apps() -> None:
         "检测发现违规软件21款，已责令下架。"
     )
     assert listed_names(text, LEX) == []
+
+
+def test_figures_given_out_are_no_disclosure() -> None:
+    text = "发布会上，星河手机业务总裁首先公布了一组数据：新机预约量已超过百万台。"
+    assert not run(title="星河手机发布新机 预约量破百万", text=text).is_lead
+    # the customers' data given out is
+    leak = "发布会后，某手机公司被曝公布了一组用户数据，含手机号和住址。"
+    assert run(title="某手机公司被曝公布用户数据", text=leak).is_lead
