@@ -238,6 +238,13 @@ def find_mentions(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
     for match in _POINTING.finditer(sentence):  # 「该健身房」「这家旅行社」「涉事银行」
         found.append(Mention(match.group(0), match.start(), match.end(), "", "pronoun"))
     mentions = [m if m.role else _with_role(m, sentence, lex) for m in _longest(found)]
+    addressed = [match.span(1) for match in _ADDRESSEES.finditer(sentence)]
+    mentions = [
+        Mention(m.name, m.start, m.end, "addressee", m.source)
+        if any(start <= m.start and m.end <= end for start, end in addressed)
+        else m
+        for m in mentions
+    ]
     # 「阿里巴巴旗下“饿了么”」: the parent steps back only for a business named right after it
     return [
         m
@@ -321,6 +328,11 @@ def _person_name(word: str, lex: Lexicons) -> bool:
     tagged = lex.tagger.cut(word)
     return tagged[0].flag.startswith("nr") and (len(tagged) == 1 or len(word) <= 3)
 
+
+_ADDRESSEES = re.compile(r"[〔\[]\d{4}[〕\]]\s*\d+\s*号\s*([^。：:]{2,400})[：:]")
+"""「工信厅信管函〔2018〕337号各省通信管理局，中国电信集团有限公司…，各相关企业：」: whom
+an official document is addressed to, after its number and before the colon; told to act, they
+are not reported as having acted."""
 
 BRAND_CONTEXT = 3
 """Characters each side of a two-character brand that jieba reads to see whether it is a word."""

@@ -702,3 +702,14 @@ def test_figures_given_out_are_no_disclosure() -> None:
     # the customers' data given out is
     leak = "发布会后，某手机公司被曝公布了一组用户数据，含手机号和住址。"
     assert run(title="某手机公司被曝公布用户数据", text=leak).is_lead
+
+
+def test_the_addressees_of_an_official_document_are_not_its_subject() -> None:
+    text = (
+        "全文如下：某省通信管理局关于开展骚扰电话整治工作的通知某通管函〔2026〕12号"
+        "各市通信管理部门，星河通信有限公司、云帆网络科技有限公司，各相关企业："
+        "为落实骚扰电话专项整治要求，请各单位加强电话营销行为管理。"
+    )
+    assert not run(title="通信管理局发文整治骚扰电话", text=text).is_lead
+    mentions = find_mentions(text, LEX.scan(text), LEX)
+    assert "云帆网络科技有限公司" in {m.name for m in mentions if m.role == "addressee"}
