@@ -1,0 +1,277 @@
+"""Build the ``raw14`` batch of the leads corpus from a clone of ``chainreactors/picker``.
+
+The texts are the articles archived by ``chainreactors/picker`` on its ``archive`` branch at
+commit a7b8b44 (1 November 2025; the ``master`` branch's licence file is the GPL 3.0, for the
+code, and the ``archive`` branch has none; the articles are their outlets' and authors'): a
+security team's RSS reader that saves every new item of its feeds as a markdown file
+(``archive/<yyyy>/<mm>/<dd>/daily/<feed>_<title>.md``, with a front matter of title, link, feed
+and date), October 2022 to October 2025. Most feeds are security and tech media; the largest,
+"Doonsec's feed", relays articles of Chinese WeChat public accounts, and others are
+Chinese outlets (安全客, FreeBuf, 嘶吼, 安全内参, 极客公园, Solidot...) or foreign ones.
+Only Chinese articles are kept: after cleaning (front matter, code blocks, images, link targets,
+navigation menus and the lines without CJK characters dropped, and the boilerplate: every line
+found in 10 or more articles, such as the WeChat page's buttons and the sites' menus and
+notices), at least 100 CJK characters, and at least half of the letters CJK. After dedup by
+title and by body prefix, every article with a personal-information word is taken if there are
+no more than half the batch of them (else a seeded sample of that many), and a seeded sample of
+the others fills the batch, shuffled together. The texts are third-party (internal evaluation
+only, do not redistribute), so the repository keeps only this script and the labels
+(``labels/raw14``); the texts are written where you say:
+
+    git clone https://github.com/chainreactors/picker /tmp/picker   # all branches
+    python devset/extra/build_picker.py /tmp/picker ../extra/leads/raw14/picker_articles.jsonl
+    piwatch eval --corpus ../extra/leads --labels devset/extra/labels --by-group
+
+The commit is read from the clone's object store, so a bare mirror does as well as a clone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import subprocess
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from archive import PI_KEYWORDS, git, write_titles
+
+COMMIT = "a7b8b445074f6453ed080eacae41bb5611258f8a"  # tip of the ``archive`` branch
+SOURCE = "chainreactors/picker"
+PREFIX = "r14"
+SEED = 20261208
+SIZE = 400
+MAX_KEYWORD = SIZE // 2  # at most half the batch is taken for its keywords
+MIN_CJK = 100
+MIN_CJK_SHARE = 0.5  # of the letters (CJK characters and Latin letters)
+MAX_CHARS = 6_000
+PREFIX_CHARS = 60  # body characters (punctuation and spaces removed) compared in dedup
+CHUNK = 2_000  # blobs read by one ``git cat-file``
+BOILERPLATE_MIN = 10  # articles a line is found in to be dropped as boilerplate
+
+_PATH = re.compile(r"archive/\d{4}/\d{2}/\d{2}/daily/[^/]+\.md")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_NOT_WORD = re.compile(r"[\W_]+")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# A line that is nothing but one link, bulleted or not: a site's navigation menu.
+_LINK_LINE = re.compile(r"[*+-]?\s*\[[^\]]*\]\([^)]*\)")
+# The rest of a link whose text began on an earlier line.
+_LINK_TAIL = re.compile(r"\]\([^)]*\)")
+_MARKUP = re.compile(r"^(?:(?:[#>]+|[*+-]|\d+\.)\s+)+")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+
+
+@dataclass
+class Item:
+    """One article: its file, front matter (title, link, feed, date) and cleaned text."""
+
+    source_path: str
+    title: str
+    url: str
+    feed: str
+    date: str
+    text: str
+
+    @cached_property
+    def hit(self) -> bool:
+        """Whether the title or text holds a keyword."""
+        words = f"{self.title}\n{self.text}"
+        return any(word in words for word in PI_KEYWORDS)
+
+    @property
+    def category(self) -> str:
+        """``wechat`` for an article of a WeChat public account, else ``web``."""
+        return "wechat" if "mp.weixin.qq.com" in self.url else "web"
+
+
+def front_matter(raw: str) -> tuple[dict[str, str], str]:
+    """A file's front matter fields and the body after it."""
+    lines = raw.lstrip("\ufeff\n").split("\n")
+    if not lines or lines[0].strip() != "---" or "---" not in (line.strip() for line in lines[1:]):
+        return {}, raw
+    end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    fields = {}
+    for line in lines[1:end]:
+        key, sep, value = line.partition(":")
+        if sep:
+            fields[key.strip()] = value.strip().strip("'\"")
+    return fields, "\n".join(lines[end + 1 :])
+
+
+def cleaned(title: str, body: str) -> str:
+    """An article's text: without code blocks, images, navigation links, link targets and
+    markdown markup, its lines stripped, only those with CJK characters, and without the lines
+    repeating the title."""
+    lines, in_code = [], False
+    for line in body.splitlines():
+        if line.lstrip().startswith("```"):
+            in_code = not in_code
+            continue
+        if in_code:
+            continue
+        line = _IMAGE.sub("", line).strip()
+        if _LINK_LINE.fullmatch(line):
+            continue
+        line = _LINK_TAIL.sub("", _LINK.sub(r"\1", line))
+        line = _ESCAPE.sub(r"\1", _MARKUP.sub("", line).replace("**", "")).strip()
+        if _CJK.search(line) and line != title:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def is_chinese(text: str) -> bool:
+    """Enough CJK characters, and at least ``MIN_CJK_SHARE`` of the letters."""
+    cjk = len(_CJK.findall(text))
+    return cjk >= MIN_CJK and cjk >= MIN_CJK_SHARE * (cjk + len(_LATIN.findall(text)))
+
+
+def blobs(repo: Path) -> list[tuple[str, str]]:
+    """The (path, blob id) of every archived article, in path order."""
+    listing = git(repo, "ls-tree", "-r", "-z", COMMIT).split("\0")
+    found = []
+    for entry in listing:
+        meta, _, path = entry.partition("\t")
+        if _PATH.fullmatch(path) and meta.split()[1] == "blob":
+            found.append((path, meta.split()[2]))
+    return sorted(found)
+
+
+def contents(repo: Path, ids: list[str]) -> Iterator[str]:
+    """The text of each blob, read ``CHUNK`` at a time with ``git cat-file --batch``."""
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        out = subprocess.run(
+            ["git", "-C", str(repo), "cat-file", "--batch"],
+            input="".join(f"{blob}\n" for blob in chunk).encode(),
+            capture_output=True,
+            check=True,
+        ).stdout
+        at = 0
+        for _ in chunk:
+            header_end = out.index(b"\n", at)
+            size = int(out[at:header_end].split()[2])
+            yield out[header_end + 1 : header_end + 1 + size].decode("utf-8", "replace")
+            at = header_end + 1 + size + 1
+
+
+def all_items(repo: Path) -> tuple[list[Item], int]:
+    """Every Chinese article, in path order, without the boilerplate lines, and the number of
+    files read."""
+    found = blobs(repo)
+    items = []
+    for (path, _), raw in zip(found, contents(repo, [blob for _, blob in found]), strict=True):
+        fields, body = front_matter(raw)
+        name = path.rsplit("/", 1)[1].removesuffix(".md")
+        title = fields.get("title") or name.partition("_")[2] or name
+        text = cleaned(title, body)
+        if len(_CJK.findall(text)) >= MIN_CJK:
+            feed = fields.get("source") or name.partition("_")[0]
+            items.append(
+                Item(path, title, fields.get("url", ""), feed, fields.get("date", ""), text)
+            )
+    common = boilerplate(items)
+    for item in items:
+        item.text = "\n".join(line for line in item.text.split("\n") if line not in common)
+    return [item for item in items if is_chinese(item.text)], len(found)
+
+
+def boilerplate(items: list[Item]) -> set[str]:
+    """The lines found in at least ``BOILERPLATE_MIN`` articles: the sites' and the WeChat
+    page's menus, buttons, slogans and notices."""
+    counts = Counter(line for item in items for line in set(item.text.split("\n")))
+    return {line for line, count in counts.items() if count >= BOILERPLATE_MIN}
+
+
+def dedup(items: list[Item]) -> list[Item]:
+    """The first of the items sharing a title or a body prefix (punctuation and spaces removed,
+    lower-cased)."""
+    seen: set[str] = set()
+    kept = []
+    for item in items:
+        keys = {
+            "t:" + _NOT_WORD.sub("", item.title).lower(),
+            "b:" + _NOT_WORD.sub("", item.text).lower()[:PREFIX_CHARS],
+        }
+        if not keys & seen:
+            kept.append(item)
+        seen |= keys
+    return kept
+
+
+def unseen(items: list[Item], corpus: Path) -> list[Item]:
+    """The items the development corpus does not hold: its ``raw`` picker files come from the same
+    archive, so an article already there (same path or same title) would not be unread."""
+    paths: set[str] = set()
+    titles: set[str] = set()
+    for file in sorted(corpus.glob("*/*.jsonl")):
+        for line in file.read_text(encoding="utf-8").splitlines():
+            known = json.loads(line)
+            paths.add(known.get("source_path") or "")
+            titles.add(_NOT_WORD.sub("", known.get("title") or "").lower())
+    return [
+        item
+        for item in items
+        if item.source_path not in paths and _NOT_WORD.sub("", item.title).lower() not in titles
+    ]
+
+
+def select(items: list[Item], seed: int) -> list[Item]:
+    """The batch: the keyword items (a seeded sample if more than ``MAX_KEYWORD``) and a seeded
+    sample of the others, shuffled so that the ids do not tell them apart."""
+    rng = random.Random(seed)
+    hits = [item for item in items if item.hit]
+    if len(hits) > MAX_KEYWORD:
+        hits = rng.sample(hits, MAX_KEYWORD)
+    others = [item for item in items if not item.hit]
+    chosen = hits + rng.sample(others, SIZE - len(hits))
+    rng.shuffle(chosen)
+    return chosen
+
+
+def record(item: Item) -> dict[str, str]:
+    """What ``write_titles`` makes an item's record of."""
+    return {
+        "source_path": item.source_path,
+        "title": item.title,
+        "text": item.text,
+        "published": item.date,
+        "url": item.url,
+        "outlet": item.feed,
+        "category": item.category,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("repo", type=Path, help="a clone (or bare mirror) of the source repository")
+    parser.add_argument("out", type=Path, help="the batch file to write")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=Path("../shared/corpus/leads"),
+        help="the development corpus, whose articles are left out (default: %(default)s)",
+    )
+    args = parser.parse_args()
+    if not args.corpus.is_dir():
+        parser.error(f"{args.corpus} is not a directory: the batch leaves out its articles")
+    found, files = all_items(args.repo)
+    items = unseen(dedup(found), args.corpus)
+    chosen = select(items, SEED)
+    write_titles(args.out, PREFIX, SOURCE, COMMIT, [record(i) for i in chosen], max_chars=MAX_CHARS)
+    hits = sum(item.hit for item in chosen)
+    pool_hits = sum(item.hit for item in items)
+    print(
+        f"raw14: {len(chosen)} items ({hits} with a keyword) of {len(items)}"
+        f" ({pool_hits} with a keyword; {len(found)} Chinese before dedup, {files} files),"
+        f" in {args.out}"
+    )
+
+
+if __name__ == "__main__":
+    main()
