@@ -42,8 +42,11 @@ from archive import PI_KEYWORDS, git, write_titles
 
 COMMIT = "a7b8b445074f6453ed080eacae41bb5611258f8a"  # tip of the ``archive`` branch
 SOURCE = "chainreactors/picker"
-PREFIX = "r14"
-SEED = 20261208
+# Each batch's id prefix and seed, in order: a batch takes none of the articles of those before it.
+BATCHES = {
+    "raw14": ("r14", 20261208),
+    "raw15": ("r15", 20261209),
+}
 SIZE = 400
 MAX_KEYWORD = SIZE // 2  # at most half the batch is taken for its keywords
 MIN_CJK = 100
@@ -83,6 +86,11 @@ class Item:
         """Whether the title or text holds a keyword."""
         words = f"{self.title}\n{self.text}"
         return any(word in words for word in PI_KEYWORDS)
+
+    @property
+    def title_hit(self) -> bool:
+        """Whether the title itself holds a keyword."""
+        return any(word in self.title for word in PI_KEYWORDS)
 
     @property
     def category(self) -> str:
@@ -221,6 +229,15 @@ def unseen(items: list[Item], corpus: Path) -> list[Item]:
     ]
 
 
+def select_titled(items: list[Item], seed: int) -> list[Item]:
+    """``raw15``: a seeded sample of the articles whose title holds a keyword, where the leads
+    are, shuffled."""
+    rng = random.Random(seed)
+    chosen = rng.sample([item for item in items if item.title_hit], SIZE)
+    rng.shuffle(chosen)
+    return chosen
+
+
 def select(items: list[Item], seed: int) -> list[Item]:
     """The batch: the keyword items (a seeded sample if more than ``MAX_KEYWORD``) and a seeded
     sample of the others, shuffled so that the ids do not tell them apart."""
@@ -251,6 +268,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("repo", type=Path, help="a clone (or bare mirror) of the source repository")
     parser.add_argument("out", type=Path, help="the batch file to write")
+    parser.add_argument("--batch", choices=sorted(BATCHES), default="raw14")
     parser.add_argument(
         "--corpus",
         type=Path,
@@ -262,12 +280,17 @@ def main() -> None:
         parser.error(f"{args.corpus} is not a directory: the batch leaves out its articles")
     found, files = all_items(args.repo)
     items = unseen(dedup(found), args.corpus)
-    chosen = select(items, SEED)
-    write_titles(args.out, PREFIX, SOURCE, COMMIT, [record(i) for i in chosen], max_chars=MAX_CHARS)
+    prefix, seed = BATCHES[args.batch]
+    if args.batch == "raw14":
+        chosen = select(items, seed)
+    else:  # raw15 takes none of raw14's articles
+        taken = {item.source_path for item in select(items, BATCHES["raw14"][1])}
+        chosen = select_titled([i for i in items if i.source_path not in taken], seed)
+    write_titles(args.out, prefix, SOURCE, COMMIT, [record(i) for i in chosen], max_chars=MAX_CHARS)
     hits = sum(item.hit for item in chosen)
     pool_hits = sum(item.hit for item in items)
     print(
-        f"raw14: {len(chosen)} items ({hits} with a keyword) of {len(items)}"
+        f"{args.batch}: {len(chosen)} items ({hits} with a keyword) of {len(items)}"
         f" ({pool_hits} with a keyword; {len(found)} Chinese before dedup, {files} files),"
         f" in {args.out}"
     )

@@ -554,8 +554,11 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
         if subjects and is_traditional(original)
         else [masked_spelling(name, original) for name in subjects]
     )
-    # 「这家公司主动通知客户」: the headline points at one business without naming it
-    pointed = any(c.is_title and _POINTER.search(c.sentence.text) for c in story)
+    # 「这家公司主动通知客户」: the headline points at one business without naming it (a list
+    # item's opening points back at the business its item names: 「…该公司表示」)
+    pointed = any(
+        c.is_title and c.sentence.start < 0 and _POINTER.search(c.sentence.text) for c in story
+    )
     is_lead = not excluded and bool(subjects or app_notice or pointed)
     if pointed and not evidence:
         evidence = [c for c in story if c.is_title]

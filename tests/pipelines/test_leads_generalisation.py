@@ -713,3 +713,31 @@ def test_the_addressees_of_an_official_document_are_not_its_subject() -> None:
     assert not run(title="通信管理局发文整治骚扰电话", text=text).is_lead
     mentions = find_mentions(text, LEX.scan(text), LEX)
     assert "云帆网络科技有限公司" in {m.name for m in mentions if m.role == "addressee"}
+
+
+def test_a_security_product_is_no_leak() -> None:
+    """「安全漏洞运营管理平台」「安全元数据湖」: products named after holes and metadata."""
+    text = (
+        "星河安全作为一体化平台建设的唯一承建商，通过一个运营指挥中心，安全元数据湖和安全漏洞"
+        "运营管理平台三大运营指挥平台，持续提升网络与信息安全一体化综合指挥运营平台效用。"
+    )
+    assert not run(title="星河安全助力某运营商建设安全运营平台", text=text).is_lead
+
+
+def test_a_list_items_pointer_points_back_into_its_item() -> None:
+    """「该公司表示」 in a digest item's summary refers to the business that item names, not to
+    one the headline leaves unnamed (rule L06 is for headlines)."""
+    text = (
+        "某市启动网络安全宣传周活动\n"
+        "某市近日启动网络安全宣传周，围绕个人信息保护开展系列宣传活动。【阅读原文】\n"
+        "欺诈团伙通过社交平台广告推送虚假网店\n"
+        "一个欺诈团伙通过社交平台广告推广数百家虚假网店，以窃取访问者的个人和财务信息。【阅读原文】\n"
+        "世界领先的白银生产商披露了一起网络攻击\n"
+        "Argentum PLC是全球最大的白银生产商，该公司表示，在最近的一次网络攻击中，攻击者获得了"
+        "对其系统上存储的数据的访问权限。【阅读原文】\n"
+        "某软件发布新版本\n"
+        "新版本修复了多个问题，用户可以在官网下载。【阅读原文】\n"
+    )
+    result = run(title="安全早报 | 某市启动网络安全宣传周；白银生产商披露网络攻击", text=text)
+    assert "L06" not in result.rules
+    assert not result.is_lead
