@@ -71,8 +71,8 @@ _DESCRIBED_NOT = re.compile(
 """Not a described business: people, counts (「一款App」, not 「某贷款App」), two persons."""
 _TAKEN_FROM = cue_words("taken_from")
 _PUBLISHES = re.compile(
-    r"(?:近日|日前|今日|今天)?(?:发布|公布|推出|发表|披露了)[^，,。；;！？]{0,20}"
-    r"(?:报告|白皮书|研究|指南|榜单|调查|统计)"
+    r"(?:近日|日前|今日|今天|独家)?(?:发布|公布|推出|发表|披露了?)[^，,。；;！？]{0,20}"
+    r"(?:报告|白皮书|研究|指南|榜单|调查|统计|态势|趋势)"
 )
 _REPORTED_IT = cue_words("reported_it")
 """A business that reports the crime to the police, or without whose leave or knowledge it was
@@ -172,6 +172,9 @@ _RELATION_ONLY = re.compile(
 )
 _VERBISH = re.compile(r"是|入职|委托|成立|位于|解密|可以|能够|可能|访问")
 _COUNTED = re.compile(r"^[\d,，.]+\s*(?:万|亿)?(?:款|条|个|名|份)")
+_FILE_NAME = re.compile(
+    r"\.(?:sql|txt|csv|json|xlsx?|zip|rar|7z|gz|tar|db|bak|log)$", re.IGNORECASE
+)
 _COUNT_OF_KIND = re.compile(r"[两二三四五六七八九十几数多\d]+家(?:公司|企业|平台|机构)$")
 """「神州优车、首约科技两家公司」: a count of the businesses just listed, not a name."""
 _CLASS_OF = re.compile(r"^(?:一些|有些|某些|部分|不少|很多|许多|众多|诸多|各类|各种|各大|大批)")
@@ -189,8 +192,8 @@ def plausible(name: str) -> bool:
         return False  # 「医疗行业泄露事件最多」: a whole trade, not a business
     if _RELATION_ONLY.match(name):
         return False  # 「其关联公司」「第三方公司」: a relation to a business, not one
-    if _COUNT_OF_KIND.search(name):
-        return False
+    if _COUNT_OF_KIND.search(name) or _FILE_NAME.search(name):
+        return False  # 「两家公司」 counts businesses; 「ia_users.sql」 is a leaked file
     if _CLASS_OF.match(name):
         return False  # 「一些小贷公司会…」: a class of businesses, what some of them do
     return len(name) >= 2

@@ -107,7 +107,9 @@ _GENERIC_ONLY = re.compile(
 )
 _REGISTERED = re.compile(r"(?:有限公司|有限责任公司|股份有限公司|集团)$")
 _REGISTERED_IN = re.compile(r"[\u4e00-\u9fa5]{4,}(?:股份有限公司|有限责任公司|有限公司)")
-_WRITEUP = re.compile(r"(?:泄[露漏]|越权|注入)漏洞|漏洞(?:挖掘|复现|分析)|带工具|\bPoC\b|\bPOC\b")
+_WRITEUP = re.compile(
+    r"(?:泄[露漏]|越权|注入)漏洞|漏洞(?:挖掘|复现|分析)|带工具|\bPoC\b|\bPOC\b|CVE-\d{4}-\d+|致谢"
+)
 """A vulnerability write-up's title: 「信息泄露漏洞」 names a class of bug, not a leak."""
 _INTRODUCED = re.compile(r"(?:叫|名为|叫做|名叫|自称)[“\"「]([^“”\"「」]{2,20})[”\"」]")
 _BARE_REFERENCES = frozenset(cue_words("bare_references"))
@@ -358,7 +360,10 @@ def _candidate_sentences(
     title, body = text.title, text.body
     candidates: list[_Candidate] = []
     splitter = _DIGEST_PARTS if "digest" in title_kinds else _TITLE_PARTS
-    for part in splitter.split(title):  # digest titles: 「周报：A被罚；B泄露」
+    parts = splitter.split(title)
+    for part in parts:  # digest titles: 「周报：A被罚；B泄露」
+        if len(parts) > 1 and _foreign(part, lex) and not _placed_in_china(part, lex):
+            continue  # one story of several, abroad (「…；《纽约时报》数据从GitHub泄露」)
         part_hits = lex.scan(part)
         if part and (_is_violation(part, part_hits) or _is_notice(part)):
             candidates.append(_Candidate(-1, Sentence(part, -1, -1), part_hits, is_title=True))
@@ -784,8 +789,17 @@ _YES_NO = "吗么嘛"
 _ASKING_ABOUT = re.compile(r"询问|问询|求证|核实|质询|咨询|问及")
 
 
+_IS_IT_LAWFUL = re.compile(
+    r"(?:是否|是不是|算不算|有没有)(?:违法|合法|侵权|犯罪|违规|合规)[？?]$|(?:违法|合法|侵权|违规)(?:吗|么)[？?]$"
+)
+"""「未经同意从数据库调出个人信息上交法院，是否违法？」: a legal question about a case, told to
+explain the law, not to report a business."""
+
+
 def _asks_whether(sentence: str, hit: Hit) -> bool:
     """「你的个人信息是否遭到过中介泄露？」: a clause asking whether it happened reports nothing."""
+    if _IS_IT_LAWFUL.search(sentence):
+        return True
     start, end = clause_span(sentence, hit.start, hit.end)
     # 「致电某公司询问信息泄露是否与其有关」: a question put to someone, no report
     if "是否" in sentence[hit.end : end] and _ASKING_ABOUT.search(sentence, start, hit.start):
@@ -795,6 +809,14 @@ def _asks_whether(sentence: str, hit: Hit) -> bool:
     # 「微信会泄露聊天记录吗？」: whether something could happen, not that it did
     could = sentence[end - 1] in _YES_NO and _MODAL.search(sentence, start, hit.start)
     return bool(could or _WHETHER.search(sentence, start, hit.start))
+
+
+_RANSOM = re.compile(
+    r"(?:勒索|赎金|索要|售价|标价|出售|售卖|叫价)[^，,。；;]{0,6}?\d[\d.,]*\s*[千百万亿]*"
+    r"(?:美元|欧元|英镑|日元|韩元|卢布)"
+)
+"""「蔚来用户数据遭窃取被勒索225万美元」: ransoms and dark-web prices are quoted in dollars
+wherever the victim is; a fine in a foreign currency still places its story abroad."""
 
 
 def _excluded(
@@ -826,7 +848,8 @@ def _excluded(
     if "negation" in title_kinds or _WRITEUP.search(title):
         return "X04"  # denials; vulnerability write-ups (「…信息泄露漏洞【带工具】」)
     gazetteer = load_gazetteer()
-    if _foreign(title, lex) and not listed:  # a list's title may be its first item's
+    headline = _RANSOM.sub("", title)
+    if _foreign(headline, lex) and not listed:  # a list's title may be its first item's
         placed = _mainland(gazetteer.find(title)) or any(t in title for t in lex["domestic"])
         return None if placed else "X05"
     if _foreign(flag_text, lex) and not judged_apart:

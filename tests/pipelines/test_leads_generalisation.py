@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from piwatch.pipelines.leads import Extraction, ExtractOptions, TextInput
-from piwatch.pipelines.leads.businesses import find_mentions, listed_names
+from piwatch.pipelines.leads.businesses import find_mentions, listed_names, plausible
 from piwatch.pipelines.leads.conduct import PASSIVE_BREACH, choose_conduct, sentence_conduct
 from piwatch.pipelines.leads.extract import extract
 from piwatch.pipelines.leads.lexicons import load_lexicons
@@ -741,3 +741,57 @@ def test_a_list_items_pointer_points_back_into_its_item() -> None:
     result = run(title="安全早报 | 某市启动网络安全宣传周；白银生产商披露网络攻击", text=text)
     assert "L06" not in result.rules
     assert not result.is_lead
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        # a place abroad by its short or regional name
+        (
+            "美实名爆料：某新设机构被指入侵劳工机构系统，敏感数据疑遭泄露",
+            "举报人指控，新设联邦机构未经授权入侵了劳资委员会的信息系统，导致员工个人数据外泄。",
+        ),
+        (
+            "斯堪的纳维亚航空公司称网络攻击导致乘客数据泄露",
+            "网络攻击导致航空公司的在线系统出现故障，乘客个人数据对其他乘客可见。",
+        ),
+        # one part of a compound headline, abroad
+        (
+            "工信部组织开展专项工作；《纽约时报》270G隐私数据或从GitHub泄露",
+            "据报道，《纽约时报》的大量内部数据被上传至公开仓库，其中包含员工个人信息。",
+        ),
+        # a vulnerability report and its thanks
+        (
+            "【CVE-2026-0001】星河商城APP远程账户劫持、敏感信息泄露致谢公告",
+            "漏洞描述：星河商城APP存在远程账户劫持、敏感信息泄露漏洞。感谢白帽子提交。",
+        ),
+        # a legal question told to explain the law
+        (
+            "【安全圈】未经同意从数据库调出个人信息上交法院，是否违法？",
+            "2020年9月，原告与被告、案外人某速递有限公司因确认合同无效纠纷诉至某法院。",
+        ),
+    ],
+)
+def test_stories_abroad_writeups_and_legal_questions_are_no_leads(title: str, text: str) -> None:
+    assert not run(title=title, text=text).is_lead
+
+
+def test_who_publishes_a_report_and_a_leaked_file_are_no_subjects() -> None:
+    report = run(
+        title="勒索月报 | 数据泄露风险激增，星河安全独家披露5月勒索软件流行态势",
+        text="星河安全独家披露5月勒索软件流行态势，多家企业数据遭泄露。",
+    )
+    assert "星河安全" not in [b.name for b in report.businesses]
+    assert not plausible("ia_users.sql")
+
+
+def test_a_ransom_in_dollars_does_not_place_a_story_abroad() -> None:
+    result = run(
+        title="【安全圈】蔚来用户数据遭窃取被勒索225万美元",
+        text="蔚来公司收到外部邮件，声称拥有蔚来内部数据。经初步调查，被窃取数据为部分用户基本信息。",
+    )
+    assert [b.name for b in result.businesses] == ["蔚来"]
+    # a fine in a foreign currency still does
+    assert not run(
+        title="阿里因泄露用户数据被罚19.8亿韩元", text="阿里因泄露用户数据被罚19.8亿韩元"
+    ).is_lead
