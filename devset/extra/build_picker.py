@@ -46,6 +46,7 @@ SOURCE = "chainreactors/picker"
 BATCHES = {
     "raw14": ("r14", 20261208),
     "raw15": ("r15", 20261209),
+    "raw16": ("r16", 20261210),
 }
 SIZE = 400
 MAX_KEYWORD = SIZE // 2  # at most half the batch is taken for its keywords
@@ -230,8 +231,8 @@ def unseen(items: list[Item], corpus: Path) -> list[Item]:
 
 
 def select_titled(items: list[Item], seed: int) -> list[Item]:
-    """``raw15``: a seeded sample of the articles whose title holds a keyword, where the leads
-    are, shuffled."""
+    """``raw15`` and later: a seeded sample of the articles whose title holds a keyword, where
+    the leads are, shuffled."""
     rng = random.Random(seed)
     chosen = rng.sample([item for item in items if item.title_hit], SIZE)
     rng.shuffle(chosen)
@@ -249,6 +250,19 @@ def select(items: list[Item], seed: int) -> list[Item]:
     chosen = hits + rng.sample(others, SIZE - len(hits))
     rng.shuffle(chosen)
     return chosen
+
+
+def batch(items: list[Item], name: str) -> list[Item]:
+    """``raw14`` from all the items; each later batch (``raw15``, ``raw16``: titles with a
+    keyword) from those no batch before it took, each selection recomputed with its own seed."""
+    taken: set[str] = set()
+    for earlier, (_, seed) in BATCHES.items():
+        left = [item for item in items if item.source_path not in taken]
+        chosen = select(left, seed) if earlier == "raw14" else select_titled(left, seed)
+        if earlier == name:
+            return chosen
+        taken |= {item.source_path for item in chosen}
+    raise ValueError(name)
 
 
 def record(item: Item) -> dict[str, str]:
@@ -280,12 +294,8 @@ def main() -> None:
         parser.error(f"{args.corpus} is not a directory: the batch leaves out its articles")
     found, files = all_items(args.repo)
     items = unseen(dedup(found), args.corpus)
-    prefix, seed = BATCHES[args.batch]
-    if args.batch == "raw14":
-        chosen = select(items, seed)
-    else:  # raw15 takes none of raw14's articles
-        taken = {item.source_path for item in select(items, BATCHES["raw14"][1])}
-        chosen = select_titled([i for i in items if i.source_path not in taken], seed)
+    prefix = BATCHES[args.batch][0]
+    chosen = batch(items, args.batch)
     write_titles(args.out, prefix, SOURCE, COMMIT, [record(i) for i in chosen], max_chars=MAX_CHARS)
     hits = sum(item.hit for item in chosen)
     pool_hits = sum(item.hit for item in items)
