@@ -795,3 +795,11 @@ def test_a_ransom_in_dollars_does_not_place_a_story_abroad() -> None:
     assert not run(
         title="阿里因泄露用户数据被罚19.8亿韩元", text="阿里因泄露用户数据被罚19.8亿韩元"
     ).is_lead
+
+
+def test_a_hole_found_is_no_leak() -> None:
+    """A vulnerability is a risk; a breach is data that got out."""
+    title = "特斯拉汽车的开源数据记录器中发现漏洞"
+    assert not run(title=title, text=title + "。研究人员已通知开发者修复。").is_lead
+    leaked = "特斯拉汽车的数据记录器漏洞致车主个人数据泄露"
+    assert run(title=leaked, text=leaked).is_lead
