@@ -111,6 +111,9 @@ _WRITEUP = re.compile(
     r"(?:泄[露漏]|越权|注入)漏洞|漏洞(?:挖掘|复现|分析)|带工具|\bPoC\b|\bPOC\b|CVE-\d{4}-\d+|致谢"
 )
 """A vulnerability write-up's title: 「信息泄露漏洞」 names a class of bug, not a leak."""
+_RECTIFIED = re.compile(r"完成[^，,；;|｜]{0,16}整改|整改(?:完成|到位|完毕)")
+"""「62款App完成个人信息收集使用合规整改」: the problems are fixed; a rectification ordered
+(「被责令整改」) still reports them."""
 _INTRODUCED = re.compile(r"(?:叫|名为|叫做|名叫|自称)[“\"「]([^“”\"「」]{2,20})[”\"」]")
 _BARE_REFERENCES = frozenset(cue_words("bare_references"))
 _CASEBOOK = re.compile(r"典型案例|案例")
@@ -845,8 +848,9 @@ def _excluded(
         term in opening for term in lex["privacy_policy"]
     ):
         return "X02"  # a policy whose title names only the company and a date
-    if "negation" in title_kinds or _WRITEUP.search(title):
-        return "X04"  # denials; vulnerability write-ups (「…信息泄露漏洞【带工具】」)
+    if "negation" in title_kinds or _WRITEUP.search(title) or _RECTIFIED.search(title):
+        # denials; vulnerability write-ups (「…信息泄露漏洞【带工具】」); rectifications done
+        return "X04"
     gazetteer = load_gazetteer()
     headline = _RANSOM.sub("", title)
     if _foreign(headline, lex) and not listed:  # a list's title may be its first item's

@@ -28,7 +28,9 @@ RULES: dict[str, Rule] = {
         Rule("X01", "no-conduct-sentence", "not_lead", "no sentence reports a conduct"),
         Rule("X02", "privacy-policy", "not_lead", "a privacy policy (title or opening)"),
         Rule("X03", "statute", "not_lead", "a law, regulation or standard by its title"),
-        Rule("X04", "denial-or-writeup", "not_lead", "a denial or a vulnerability write-up"),
+        Rule(
+            "X04", "denial-or-writeup", "not_lead", "a denial, a write-up or a rectification done"
+        ),
         Rule("X05", "abroad-title", "not_lead", "the headline places the story abroad"),
         Rule("X06", "abroad-story", "not_lead", "the story's sentences place it abroad"),
         Rule("X07", "abroad", "not_lead", "no known brand; Latin-named or placed abroad; no China"),

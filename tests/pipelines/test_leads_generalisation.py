@@ -803,3 +803,17 @@ def test_a_hole_found_is_no_leak() -> None:
     assert not run(title=title, text=title + "。研究人员已通知开发者修复。").is_lead
     leaked = "特斯拉汽车的数据记录器漏洞致车主个人数据泄露"
     assert run(title=leaked, text=leaked).is_lead
+
+
+def test_a_rectification_done_reports_no_violation() -> None:
+    done = "星河购物等32款App完成个人信息收集使用合规整改"
+    assert not run(title=done, text=done).is_lead
+    ordered = "星河购物等32款App违规收集个人信息被责令整改"
+    assert run(title=ordered, text=ordered).is_lead
+
+
+def test_a_column_label_names_no_business() -> None:
+    """「【安全头条】」 is where the story runs; 头条 there is no news app."""
+    title = "【安全头条】某汽车公司再曝数据泄露事件，或因三方服务商配置错误导致"
+    mentions = find_mentions(title, LEX.scan(title), LEX)
+    assert "头条" not in [m.name for m in mentions]
