@@ -47,6 +47,7 @@ BATCHES = {
     "raw14": ("r14", 20261208),
     "raw15": ("r15", 20261209),
     "raw16": ("r16", 20261210),
+    "raw17": ("r17", 20261211),
 }
 SIZE = 400
 MAX_KEYWORD = SIZE // 2  # at most half the batch is taken for its keywords
@@ -234,7 +235,8 @@ def select_titled(items: list[Item], seed: int) -> list[Item]:
     """``raw15`` and later: a seeded sample of the articles whose title holds a keyword, where
     the leads are, shuffled."""
     rng = random.Random(seed)
-    chosen = rng.sample([item for item in items if item.title_hit], SIZE)
+    titled = [item for item in items if item.title_hit]
+    chosen = rng.sample(titled, min(SIZE, len(titled)))  # raw17 takes the rest
     rng.shuffle(chosen)
     return chosen
 
@@ -253,7 +255,7 @@ def select(items: list[Item], seed: int) -> list[Item]:
 
 
 def batch(items: list[Item], name: str) -> list[Item]:
-    """``raw14`` from all the items; each later batch (``raw15``, ``raw16``: titles with a
+    """``raw14`` from all the items; each later batch (``raw15`` to ``raw17``: titles with a
     keyword) from those no batch before it took, each selection recomputed with its own seed."""
     taken: set[str] = set()
     for earlier, (_, seed) in BATCHES.items():
