@@ -170,7 +170,7 @@ _COUNTER = re.compile(r"^[一两几数](?:份|批|组|套)")
 _RELATION_ONLY = re.compile(
     r"^其?(?:关联|合作|第三方|下属|子|母|外包|相关|上述|其他)(?:公司|企业|机构|平台)$"
 )
-_VERBISH = re.compile(r"是|入职|委托|成立|位于|解密|可以|能够|可能|访问")
+_VERBISH = re.compile(r"是|入职|委托|成立|位于|解密|可以|能够|可能|访问|联系")
 _COUNTED = re.compile(r"^[\d,，.]+\s*(?:万|亿)?(?:款|条|个|名|份)")
 _FILE_NAME = re.compile(
     r"\.(?:sql|txt|csv|json|xlsx?|zip|rar|7z|gz|tar|db|bak|log)$", re.IGNORECASE
@@ -961,7 +961,7 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
         # 「一中介微信购买数千条个人信息」: a messaging platform between the actor and the verb
         or (
             name in lex["channel_brands"]
-            and clause.strip() != ""
+            and _COLUMN.sub("", clause, count=1).strip() != ""  # 「【完结篇】微信泄露…」 opens
             and _verb_next(sentence, m.end, lex)
         )
     ):

@@ -817,3 +817,14 @@ def test_a_column_label_names_no_business() -> None:
     title = "【安全头条】某汽车公司再曝数据泄露事件，或因三方服务商配置错误导致"
     mentions = find_mentions(title, LEX.scan(title), LEX)
     assert "头条" not in [m.name for m in mentions]
+
+
+def test_a_platform_opening_a_headline_after_its_column_label_acts() -> None:
+    title = "【深度】微信泄露用户手机号事件始末"
+    assert [b.name for b in run(title=title, text=title).businesses] == ["微信"]
+
+
+def test_a_verb_before_a_kind_of_business_is_no_part_of_its_name() -> None:
+    """「没有联系房产中介公司」: the verb glued to the kind makes a clause, not a name."""
+    assert not plausible("联系房产中介公司")
+    assert plausible("房产中介公司")
