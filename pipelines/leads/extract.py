@@ -129,8 +129,11 @@ _DIGEST_PARTS = re.compile(r"\s*[；;|｜/]\s*|\s{2,}")
 _DISARM = cue_words("disarm")
 _UNABLE = re.compile(r"(?:无法|不能|未能|不会|无权|不可)[\u4e00-\u9fa5]{0,2}$")
 """「员工无法正常读取数据」「承诺不会泄露」: what cannot or will not happen is no conduct."""
-_BYTES_BEFORE = re.compile(r"\d\s?(?:TB|GB|MB|T|G|M)\s?(?:的)?$", re.IGNORECASE)
-"""「1.17TB数据被泄露」: data told by its size says nothing of whose it is."""
+_BYTES_BEFORE = re.compile(
+    r"\d\s?(?:TB|GB|MB|T|G|M)\s?(?:的)?(?:内部|敏感|机密|核心){0,2}$", re.IGNORECASE
+)
+"""「1.17TB数据被泄露」「1.29TB内部敏感数据」: data told by its size says nothing of whose it
+is (「2.3TB用户数据」 does)."""
 _ORIGIN = re.compile(
     r"(?:数据|信息|资料)[^，,。；;]{0,6}(?:来自|源自|源于|出自)"
     r"(?:[^，,。；;]{0,12}[、和及与以])?[^，,。；;、]{0,4}$"

@@ -828,3 +828,15 @@ def test_a_verb_before_a_kind_of_business_is_no_part_of_its_name() -> None:
     """「没有联系房产中介公司」: the verb glued to the kind makes a clause, not a name."""
     assert not plausible("联系房产中介公司")
     assert plausible("房产中介公司")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "知名某AI公司云存储泄漏超1.29TB内部敏感数据",  # data told by its size, whoever's it is
+        "星河安全收购云帆科技 加速信息安全版图扩张",  # the security trade, no one's data
+        "香港某美术馆疑似存在数据泄露",  # decision 6: Hong Kong is not the mainland
+    ],
+)
+def test_company_data_the_security_trade_and_hong_kong_are_no_leads(title: str) -> None:
+    assert not run(title=title, text=title).is_lead
