@@ -1,8 +1,9 @@
-"""Rebuild the locked batches of rounds 6 and 7 (``raw5``, ``raw6``) from a clone of their source.
+"""Rebuild the locked batches of rounds 6, 7 and 19 (``raw5``, ``raw6``, ``raw18``) from a clone.
 
 The texts are Weibo hot-search titles of ``justjavac/weibo-trending-hot-search`` (MIT) at commit
 bbe42d5, 2020-11 to 2024-12, that raw2 did not take, picked by keyword pools like raw2's and a
-seeded shuffle of each pool: raw5 takes the first titles of every pool, raw6 the next ones. They
+seeded shuffle of each pool: raw5 takes the first titles of every pool, raw6 the next ones,
+raw18 the ones after those. They
 are third-party text, so the repository keeps only this script and the labels (``labels/``);
 the texts are written where you say:
 
@@ -24,7 +25,7 @@ from archive import git, write_titles
 COMMIT = "bbe42d5a0ef00d9dcf38ed04fcf0b8826d68e329"
 SOURCE = "justjavac/weibo-trending-hot-search"
 FILE = "weibo_hot_search_titles_2020_2024.jsonl"
-BATCHES = {"raw5": "wbhot5", "raw6": "wbhot6"}  # batch: id prefix
+BATCHES = {"raw5": "wbhot5", "raw6": "wbhot6", "raw18": "wbhot18"}  # batch: id prefix
 SEED = 20261204
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 RAW2 = SHARED / "corpus/leads/raw2/weibo_hot_search_titles.jsonl"
@@ -45,10 +46,10 @@ _BUSINESS = re.compile(
 )
 _PENALTY = re.compile(r"罚|通报|道歉|回应|约谈|下架|整改|立案|调查")
 TAKE = {  # pool: titles each batch takes (every pool is shuffled with SEED first)
-    "kw_violation_pi_title": {"raw5": 200, "raw6": 200},
-    "kw_loose_title": {"raw5": 50, "raw6": 50},
-    "hard_negative_pi_privacy_title": {"raw5": 50, "raw6": 50},
-    "hard_negative_company_penalty_title": {"raw5": 50, "raw6": 50},
+    "kw_violation_pi_title": {"raw5": 200, "raw6": 200, "raw18": 200},
+    "kw_loose_title": {"raw5": 50, "raw6": 50, "raw18": 50},
+    "hard_negative_pi_privacy_title": {"raw5": 50, "raw6": 50, "raw18": 50},
+    "hard_negative_company_penalty_title": {"raw5": 50, "raw6": 50, "raw18": 50},
 }
 
 
