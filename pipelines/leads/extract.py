@@ -818,11 +818,12 @@ def _asks_whether(sentence: str, hit: Hit) -> bool:
 
 
 _RANSOM = re.compile(
-    r"(?:勒索|赎金|索要|售价|标价|出售|售卖|叫价)[^，,。；;]{0,6}?\d[\d.,]*\s*[千百万亿]*"
+    r"(?:勒索|赎金|索要|售价|标价|出售|售卖|叫价|价格为?)[^，,。；;]{0,6}?\d[\d.,]*\s*[千百万亿]*"
     r"(?:美元|欧元|英镑|日元|韩元|卢布)"
 )
-"""「蔚来用户数据遭窃取被勒索225万美元」: ransoms and dark-web prices are quoted in dollars
-wherever the victim is; a fine in a foreign currency still places its story abroad."""
+"""「蔚来用户数据遭窃取被勒索225万美元」「此份数据的价格为2000美元」: ransoms and dark-web prices
+are quoted in dollars wherever the victim is; a fine in a foreign currency still places its story
+abroad."""
 
 
 def _excluded(
@@ -936,7 +937,9 @@ _FOREIGN_MONEY = re.compile(r"\d[\d.,]*\s*[千百万亿]*(?:美元|欧元|英镑
 
 
 def _placed_abroad(text: str, lex: Lexicons) -> bool:
-    """A place abroad (the world gazetteer) or an amount in a foreign currency."""
+    """A place abroad (the world gazetteer) or an amount in a foreign currency (not a ransom or
+    a dark-web price, quoted in dollars wherever the data comes from)."""
+    text = _RANSOM.sub("", text)
     return any(t in text for t in lex["foreign"]) or bool(_FOREIGN_MONEY.search(text))
 
 

@@ -117,19 +117,25 @@ part of a name (「中国\\*\\*贷款平台」), as breach reports print them. U
 markers; one opening a line is a footnote mark (「\\*图片来源」)."""
 
 
+_MASK_RUN = re.compile(r"(?<=[\u4e00-\u9fa5])\*{3,}|\*{3,}(?=[\u4e00-\u9fa5])")
+"""Three or more plain asterisks beside a Chinese character (「****贷款平台」「中国***航空」): a
+mask. Two are left alone, since markdown's bold marks come in twos (「**数据泄露**」)."""
+
+
 def unmask(text: str) -> str:
-    """Each escaped mask character as 某, so a masked name reads as a described one
-    (「中国某某贷款平台」)."""
-    if "\\*" not in text:
+    """Each mask character as 某, so a masked name reads as a described one
+    (「中国某某贷款平台」): markdown-escaped asterisks, and runs of three or more plain ones."""
+    if "*" not in text:
         return text
-    return _ESCAPED_MASK.sub(lambda m: "某" * (len(m.group()) // 2), text)
+    text = _ESCAPED_MASK.sub(lambda m: "某" * (len(m.group()) // 2), text)
+    return _MASK_RUN.sub(lambda m: "某" * len(m.group()), text)
 
 
 def masked_spelling(name: str, original: str) -> str:
     """How ``original`` writes a name :func:`unmask` read: its masks as asterisks
     (「中国**贷款平台」), or the name itself when the text masks nothing there."""
-    if "某" not in name or "\\*" not in original:
+    if "某" not in name or "*" not in original:
         return name
-    pattern = "".join("(?:某|\\\\\\*)" if c == "某" else re.escape(c) for c in name)
+    pattern = "".join("(?:某|\\\\\\*|\\*)" if c == "某" else re.escape(c) for c in name)
     found = re.search(pattern, original)
     return found.group().replace("\\", "") if found else name

@@ -840,3 +840,17 @@ def test_a_verb_before_a_kind_of_business_is_no_part_of_its_name() -> None:
 )
 def test_company_data_the_security_trade_and_hong_kong_are_no_leads(title: str) -> None:
     assert not run(title=title, text=title).is_lead
+
+
+def test_a_monthly_leak_roundup_names_its_masked_businesses() -> None:
+    """A dark-web price in dollars does not place the roundup abroad; masked names count."""
+    text = (
+        "其中，与中国相关的泄露数据如下：\n"
+        "1、****贷款平台用户数据泄露\n"
+        "事件描述：某暗网数据交易平台有人宣称正在售卖一份****贷款平台用户数据，"
+        "数据字段包含姓名、电话、身份证号码，此份数据的价格为2000美元。\n"
+        "2、中国***航空机票数据泄露\n"
+        "事件描述：有人宣称正在售卖一份中国***航空机票数据，此份数据的价格为500美元。\n"
+    )
+    result = run(title="【安全圈】2026年3月涉国内数据泄露事件汇总", text=text)
+    assert "****贷款平台" in [b.name for b in result.businesses]

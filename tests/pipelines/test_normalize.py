@@ -63,3 +63,10 @@ def test_a_masked_name_is_written_as_the_text_masks_it() -> None:
     original = "有人称正在售卖一份中国\\*\\*贷款平台用户数据"
     assert masked_spelling("中国某某贷款平台", original) == "中国**贷款平台"
     assert masked_spelling("某贷款平台", "某贷款平台出售数据") == "某贷款平台"
+
+
+def test_plain_asterisk_runs_mask_a_name_but_bold_marks_stay() -> None:
+    assert unmask("3、****贷款平台用户数据泄露") == "3、某某某某贷款平台用户数据泄露"
+    assert unmask("中国***航空机票数据泄露") == "中国某某某航空机票数据泄露"
+    assert unmask("**数据泄露**的影响") == "**数据泄露**的影响"  # markdown's bold
+    assert masked_spelling("某某某某贷款平台", "3、****贷款平台用户数据泄露") == "****贷款平台"
