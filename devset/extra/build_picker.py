@@ -48,6 +48,7 @@ BATCHES = {
     "raw15": ("r15", 20261209),
     "raw16": ("r16", 20261210),
     "raw17": ("r17", 20261211),
+    "raw19": ("r19", 20261212),
 }
 SIZE = 400
 MAX_KEYWORD = SIZE // 2  # at most half the batch is taken for its keywords
@@ -241,6 +242,15 @@ def select_titled(items: list[Item], seed: int) -> list[Item]:
     return chosen
 
 
+def select_hits(items: list[Item], seed: int) -> list[Item]:
+    """``raw19``: a seeded sample of the articles left with a keyword anywhere (by now only in
+    their bodies), shuffled."""
+    rng = random.Random(seed)
+    chosen = rng.sample([item for item in items if item.hit], SIZE)
+    rng.shuffle(chosen)
+    return chosen
+
+
 def select(items: list[Item], seed: int) -> list[Item]:
     """The batch: the keyword items (a seeded sample if more than ``MAX_KEYWORD``) and a seeded
     sample of the others, shuffled so that the ids do not tell them apart."""
@@ -256,11 +266,17 @@ def select(items: list[Item], seed: int) -> list[Item]:
 
 def batch(items: list[Item], name: str) -> list[Item]:
     """``raw14`` from all the items; each later batch (``raw15`` to ``raw17``: titles with a
-    keyword) from those no batch before it took, each selection recomputed with its own seed."""
+    keyword; ``raw19``: a keyword anywhere) from those no batch before it took, each selection
+    recomputed with its own seed."""
     taken: set[str] = set()
     for earlier, (_, seed) in BATCHES.items():
         left = [item for item in items if item.source_path not in taken]
-        chosen = select(left, seed) if earlier == "raw14" else select_titled(left, seed)
+        if earlier == "raw14":
+            chosen = select(left, seed)
+        elif earlier == "raw19":
+            chosen = select_hits(left, seed)
+        else:
+            chosen = select_titled(left, seed)
         if earlier == name:
             return chosen
         taken |= {item.source_path for item in chosen}
