@@ -242,6 +242,8 @@ def find_mentions(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
         found.append(Mention(match.group(0), match.start(), match.end(), "", "pronoun"))
     mentions = [m if m.role else _with_role(m, sentence, lex) for m in _longest(found)]
     addressed = [match.span(1) for match in _ADDRESSEES.finditer(sentence)]
+    # 「高科技领域」「金融行业」: a trade, not a business in it
+    mentions = [m for m in mentions if not sentence.startswith(_TRADES, m.end)]
     column = _COLUMN.match(sentence)
     if column:  # 「【安全头条】日产汽车再曝数据泄露」: the column's name (头条) is no brand
         mentions = [m for m in mentions if m.start >= column.end()]
@@ -335,6 +337,7 @@ def _person_name(word: str, lex: Lexicons) -> bool:
     return tagged[0].flag.startswith("nr") and (len(tagged) == 1 or len(word) <= 3)
 
 
+_TRADES = ("领域", "行业", "产业", "板块")
 _COLUMN = re.compile(r"\s*【[^】]{1,12}】")
 _ADDRESSEES = re.compile(r"[〔\[]\d{4}[〕\]]\s*\d+\s*号\s*([^。：:]{2,400})[：:]")
 """「工信厅信管函〔2018〕337号各省通信管理局，中国电信集团有限公司…，各相关企业：」: whom

@@ -860,7 +860,7 @@ def _excluded(
     if _foreign(headline, lex) and not listed:  # a list's title may be its first item's
         placed = _mainland(gazetteer.find(title)) or any(t in title for t in lex["domestic"])
         return None if placed else "X05"
-    if _foreign(flag_text, lex) and not judged_apart:
+    if _foreign(_RANSOM.sub("", flag_text), lex) and not judged_apart:
         placed = _mainland(gazetteer.find(flag_text)) or any(
             t in flag_text for t in lex["domestic"]
         )

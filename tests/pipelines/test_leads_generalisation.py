@@ -854,3 +854,21 @@ def test_a_monthly_leak_roundup_names_its_masked_businesses() -> None:
     )
     result = run(title="【安全圈】2026年3月涉国内数据泄露事件汇总", text=text)
     assert "****贷款平台" in [b.name for b in result.businesses]
+
+
+def test_a_trade_named_after_a_suffix_word_is_no_business() -> None:
+    sentence = "高科技领域持续发展的过程中，数据泄漏和黑客攻击是常见挑战。"
+    names = [m.name for m in find_mentions(sentence, LEX.scan(sentence), LEX)]
+    assert "高科技" not in names
+
+
+def test_a_ransom_in_the_story_does_not_place_it_abroad() -> None:
+    result = run(
+        title="某汽车公司用户数据遭窃取",
+        text=(
+            "某汽车公司收到外部邮件，黑客声称拥有其用户数据，并以泄露数据勒索225万美元。"
+            "经初步调查，被窃取数据为部分用户基本信息。"
+        ),
+    )
+    assert result.is_lead
+    assert "X06" not in result.rules
