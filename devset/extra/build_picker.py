@@ -49,6 +49,7 @@ BATCHES = {
     "raw16": ("r16", 20261210),
     "raw17": ("r17", 20261211),
     "raw19": ("r19", 20261212),
+    "raw20": ("r20", 20261213),
 }
 SIZE = 400
 MAX_KEYWORD = SIZE // 2  # at most half the batch is taken for its keywords
@@ -243,8 +244,8 @@ def select_titled(items: list[Item], seed: int) -> list[Item]:
 
 
 def select_hits(items: list[Item], seed: int) -> list[Item]:
-    """``raw19``: a seeded sample of the articles left with a keyword anywhere (by now only in
-    their bodies), shuffled."""
+    """``raw19``, ``raw20``: a seeded sample of the articles left with a keyword anywhere (by
+    now only in their bodies), shuffled."""
     rng = random.Random(seed)
     chosen = rng.sample([item for item in items if item.hit], SIZE)
     rng.shuffle(chosen)
@@ -266,14 +267,14 @@ def select(items: list[Item], seed: int) -> list[Item]:
 
 def batch(items: list[Item], name: str) -> list[Item]:
     """``raw14`` from all the items; each later batch (``raw15`` to ``raw17``: titles with a
-    keyword; ``raw19``: a keyword anywhere) from those no batch before it took, each selection
-    recomputed with its own seed."""
+    keyword; ``raw19``, ``raw20``: a keyword anywhere) from those no batch before it took, each
+    selection recomputed with its own seed."""
     taken: set[str] = set()
     for earlier, (_, seed) in BATCHES.items():
         left = [item for item in items if item.source_path not in taken]
         if earlier == "raw14":
             chosen = select(left, seed)
-        elif earlier == "raw19":
+        elif earlier in ("raw19", "raw20"):
             chosen = select_hits(left, seed)
         else:
             chosen = select_titled(left, seed)
