@@ -5,9 +5,12 @@ format."""
 from __future__ import annotations
 
 import json
+import random
+import re
 import subprocess
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 PI_KEYWORDS = (
     "个人信息",
@@ -35,6 +38,58 @@ PI_KEYWORDS = (
 )
 """Personal-information words a batch builder picks its keyword pools by (the generic ones,
 数据, APP, 通报, 罚款, 处罚, 推销, are left out: nearly every long text has them)."""
+
+
+SIZE = 400
+MAX_KEYWORD = SIZE // 2  # at most half a batch is taken for its keywords
+PREFIX_CHARS = 60  # body characters (punctuation and spaces removed) compared in dedup
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+class Article(Protocol):
+    """What dedup and selection read of a builder's item."""
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def hit(self) -> bool: ...
+
+
+A = TypeVar("A", bound=Article)
+
+
+def normalised(text: str) -> str:
+    """Punctuation, symbols and spaces removed, lower-cased: how dedup compares."""
+    return _NOT_WORD.sub("", text).lower()
+
+
+def dedup(items: list[A]) -> list[A]:
+    """The first of the items sharing a title or a body prefix (normalised)."""
+    seen: set[str] = set()
+    kept = []
+    for item in items:
+        keys = {"t:" + normalised(item.title), "b:" + normalised(item.text)[:PREFIX_CHARS]}
+        if not keys & seen:
+            kept.append(item)
+        seen |= keys
+    return kept
+
+
+def select(items: list[A], seed: int) -> list[A]:
+    """A batch: the keyword items (a seeded sample if more than ``MAX_KEYWORD``) and a seeded
+    sample of the others, shuffled so that the ids do not tell them apart."""
+    rng = random.Random(seed)
+    hits = [item for item in items if item.hit]
+    if len(hits) > MAX_KEYWORD:
+        hits = rng.sample(hits, MAX_KEYWORD)
+    others = [item for item in items if not item.hit]
+    chosen = hits + rng.sample(others, SIZE - len(hits))
+    rng.shuffle(chosen)
+    return chosen
 
 
 def git(repo: Path, *args: str) -> str:

@@ -25,13 +25,12 @@ The texts are third-party, so the repository keeps only this script and the labe
 from __future__ import annotations
 
 import argparse
-import random
 import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from archive import PI_KEYWORDS, git, write_titles
+from archive import PI_KEYWORDS, dedup, git, select, write_titles
 
 COMMIT = "ec44ee7232da0a4ff5c872b0b52b96b3eb898e25"
 SOURCE = "Patrick233/Cluster-Chinese-news-Article"
@@ -59,14 +58,10 @@ BOILERPLATE = (
     "新酷产品第一时间免费试玩，还有众多优质达人分享独到生活经验，快来新浪众测，"
     "体验各领域最前沿、最有趣、最好玩的产品吧~！下载客户端还能获得专享福利哦！",
 )
-SIZE = 400
-MAX_KEYWORD = SIZE // 2  # at most half the batch is taken for its keywords
 MIN_CJK = 100
 MAX_CHARS = 6_000
-PREFIX_CHARS = 60  # body characters (punctuation and spaces removed) compared in dedup
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_NOT_WORD = re.compile(r"[\W_]+")
 
 
 @dataclass
@@ -110,35 +105,6 @@ def all_items(repo: Path) -> list[Item]:
         if len(_CJK.findall(text)) >= MIN_CJK:
             items.append(Item(path, CATEGORIES[folder], title, text))
     return items
-
-
-def dedup(items: list[Item]) -> list[Item]:
-    """The first of the items sharing a title or a body prefix (punctuation and spaces removed,
-    lower-cased)."""
-    seen: set[str] = set()
-    kept = []
-    for item in items:
-        keys = {
-            "t:" + _NOT_WORD.sub("", item.title).lower(),
-            "b:" + _NOT_WORD.sub("", item.text).lower()[:PREFIX_CHARS],
-        }
-        if not keys & seen:
-            kept.append(item)
-        seen |= keys
-    return kept
-
-
-def select(items: list[Item], seed: int) -> list[Item]:
-    """The batch: the keyword items (a seeded sample if more than ``MAX_KEYWORD``) and a seeded
-    sample of the others, shuffled so that the ids do not tell them apart."""
-    rng = random.Random(seed)
-    hits = [item for item in items if item.hit]
-    if len(hits) > MAX_KEYWORD:
-        hits = rng.sample(hits, MAX_KEYWORD)
-    others = [item for item in items if not item.hit]
-    chosen = hits + rng.sample(others, SIZE - len(hits))
-    rng.shuffle(chosen)
-    return chosen
 
 
 def earlier_paths(items: list[Item], batch: str) -> set[str]:

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from archive import PI_KEYWORDS, git, write_titles
+from archive import PI_KEYWORDS, SIZE, dedup, git, normalised, select, write_titles
 
 COMMIT = "a7b8b445074f6453ed080eacae41bb5611258f8a"  # tip of the ``archive`` branch
 SOURCE = "chainreactors/picker"
@@ -51,19 +51,15 @@ BATCHES = {
     "raw19": ("r19", 20261212),
     "raw20": ("r20", 20261213),
 }
-SIZE = 400
-MAX_KEYWORD = SIZE // 2  # at most half the batch is taken for its keywords
 MIN_CJK = 100
 MIN_CJK_SHARE = 0.5  # of the letters (CJK characters and Latin letters)
 MAX_CHARS = 6_000
-PREFIX_CHARS = 60  # body characters (punctuation and spaces removed) compared in dedup
 CHUNK = 2_000  # blobs read by one ``git cat-file``
 BOILERPLATE_MIN = 10  # articles a line is found in to be dropped as boilerplate
 
 _PATH = re.compile(r"archive/\d{4}/\d{2}/\d{2}/daily/[^/]+\.md")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
-_NOT_WORD = re.compile(r"[\W_]+")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 # A line that is nothing but one link, bulleted or not: a site's navigation menu.
@@ -200,22 +196,6 @@ def boilerplate(items: list[Item]) -> set[str]:
     return {line for line, count in counts.items() if count >= BOILERPLATE_MIN}
 
 
-def dedup(items: list[Item]) -> list[Item]:
-    """The first of the items sharing a title or a body prefix (punctuation and spaces removed,
-    lower-cased)."""
-    seen: set[str] = set()
-    kept = []
-    for item in items:
-        keys = {
-            "t:" + _NOT_WORD.sub("", item.title).lower(),
-            "b:" + _NOT_WORD.sub("", item.text).lower()[:PREFIX_CHARS],
-        }
-        if not keys & seen:
-            kept.append(item)
-        seen |= keys
-    return kept
-
-
 def unseen(items: list[Item], corpus: Path) -> list[Item]:
     """The items the development corpus does not hold: its ``raw`` picker files come from the same
     archive, so an article already there (same path or same title) would not be unread."""
@@ -225,11 +205,11 @@ def unseen(items: list[Item], corpus: Path) -> list[Item]:
         for line in file.read_text(encoding="utf-8").splitlines():
             known = json.loads(line)
             paths.add(known.get("source_path") or "")
-            titles.add(_NOT_WORD.sub("", known.get("title") or "").lower())
+            titles.add(normalised(known.get("title") or ""))
     return [
         item
         for item in items
-        if item.source_path not in paths and _NOT_WORD.sub("", item.title).lower() not in titles
+        if item.source_path not in paths and normalised(item.title) not in titles
     ]
 
 
@@ -248,19 +228,6 @@ def select_hits(items: list[Item], seed: int) -> list[Item]:
     now only in their bodies), shuffled."""
     rng = random.Random(seed)
     chosen = rng.sample([item for item in items if item.hit], SIZE)
-    rng.shuffle(chosen)
-    return chosen
-
-
-def select(items: list[Item], seed: int) -> list[Item]:
-    """The batch: the keyword items (a seeded sample if more than ``MAX_KEYWORD``) and a seeded
-    sample of the others, shuffled so that the ids do not tell them apart."""
-    rng = random.Random(seed)
-    hits = [item for item in items if item.hit]
-    if len(hits) > MAX_KEYWORD:
-        hits = rng.sample(hits, MAX_KEYWORD)
-    others = [item for item in items if not item.hit]
-    chosen = hits + rng.sample(others, SIZE - len(hits))
     rng.shuffle(chosen)
     return chosen
 
