@@ -242,8 +242,14 @@ def find_mentions(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
         found.append(Mention(match.group(0), match.start(), match.end(), "", "pronoun"))
     mentions = [m if m.role else _with_role(m, sentence, lex) for m in _longest(found)]
     addressed = [match.span(1) for match in _ADDRESSEES.finditer(sentence)]
-    # 「高科技领域」「金融行业」: a trade, not a business in it
-    mentions = [m for m in mentions if not sentence.startswith(_TRADES, m.end)]
+    # 「高科技领域」「金融行业」: a trade, not a business in it; 「保险公司经常成为攻击目标」: a
+    # kind of business, with no pointer or name, doing what such businesses usually do
+    mentions = [
+        m
+        for m in mentions
+        if not sentence.startswith(_TRADES, m.end)
+        and not (_BARE_KIND.match(m.name) and sentence.startswith(_HABITUAL, m.end))
+    ]
     column = _COLUMN.match(sentence)
     if column:  # 「【安全头条】日产汽车再曝数据泄露」: the column's name (头条) is no brand
         mentions = [m for m in mentions if m.start >= column.end()]
@@ -338,6 +344,8 @@ def _person_name(word: str, lex: Lexicons) -> bool:
 
 
 _TRADES = ("领域", "行业", "产业", "板块")
+_HABITUAL = ("经常", "往往", "通常", "常常", "普遍", "大多", "总是", "一般都", "多会")
+_BARE_KIND = re.compile(r"^[^某该这一\d]{0,4}(?:公司|企业|机构|平台|银行|医院|中介)$")
 _COLUMN = re.compile(r"\s*【[^】]{1,12}】")
 _ADDRESSEES = re.compile(r"[〔\[]\d{4}[〕\]]\s*\d+\s*号\s*([^。：:]{2,400})[：:]")
 """「工信厅信管函〔2018〕337号各省通信管理局，中国电信集团有限公司…，各相关企业：」: whom

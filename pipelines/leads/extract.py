@@ -1210,7 +1210,7 @@ def _headline_subjects(part: str, lex: Lexicons) -> list[str]:
     return []
 
 
-_ITEM = r"[^、，,。；;：:！？!?\s“”《》]{2,12}"
+_ITEM = r"[^、，,。；;：:！？!?\s“”《》等]{2,12}"
 _ENUMERATED = re.compile(rf"(?:{_ITEM}、)+{_ITEM}等")
 """「太平洋咖啡、瑞幸咖啡等6家企业」: names listed together, closed by 等."""
 _NOT_A_LISTED_NAME = re.compile(r"[的了在被向对把将和与及或其这那该此我你他她]|会同")

@@ -872,3 +872,12 @@ def test_a_ransom_in_the_story_does_not_place_it_abroad() -> None:
     )
     assert result.is_lead
     assert "X06" not in result.rules
+
+
+def test_a_kind_of_business_doing_what_such_businesses_do_is_no_case() -> None:
+    sentence = "保险公司经常成为网络攻击的目标，因为它们处理客户的个人和财务信息。"
+    names = [m.name for m in find_mentions(sentence, LEX.scan(sentence), LEX)]
+    assert "保险公司" not in names
+    # one business that keeps doing it is a case
+    sentence = "某保险公司经常泄露客户的个人信息。"
+    assert "某保险公司" in [m.name for m in find_mentions(sentence, LEX.scan(sentence), LEX)]
