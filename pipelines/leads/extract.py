@@ -883,6 +883,7 @@ def _foreign_terms(lex: Lexicons) -> re.Pattern[str]:
 
 
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9 .&'+-]*[A-Za-z0-9]")
+_SPACED_LATIN_NAME = re.compile(r"\s*(" + _LATIN_NAME.pattern + ")")
 
 
 def _apposed_name(name: str, text: str, lex: Lexicons) -> str:
@@ -890,7 +891,11 @@ def _apposed_name(name: str, text: str, lex: Lexicons) -> str:
     described by its kind and named by the name; the name is the business."""
     if name.endswith("有限公司") or _known_brand(name, lex):
         return name
-    found = re.search(re.escape(name) + r"\s*(" + _LATIN_NAME.pattern + ")", text)
+    found = None
+    at = text.find(name)
+    while at >= 0 and found is None:  # the first mention followed by a Latin name
+        found = _SPACED_LATIN_NAME.match(text, at + len(name))
+        at = text.find(name, at + 1)
     if found is None:
         return name
     latin = found.group(1)

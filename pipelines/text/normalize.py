@@ -125,10 +125,11 @@ mask. Two are left alone, since markdown's bold marks come in twos (「**数据�
 def unmask(text: str) -> str:
     """Each mask character as 某, so a masked name reads as a described one
     (「中国某某贷款平台」): markdown-escaped asterisks, and runs of three or more plain ones."""
-    if "*" not in text:
-        return text
-    text = _ESCAPED_MASK.sub(lambda m: "某" * (len(m.group()) // 2), text)
-    return _MASK_RUN.sub(lambda m: "某" * len(m.group()), text)
+    if "\\*" in text:
+        text = _ESCAPED_MASK.sub(lambda m: "某" * (len(m.group()) // 2), text)
+    if "***" in text:
+        text = _MASK_RUN.sub(lambda m: "某" * len(m.group()), text)
+    return text
 
 
 def masked_spelling(name: str, original: str) -> str:
