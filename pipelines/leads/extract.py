@@ -94,7 +94,7 @@ _APP_GROUP = re.compile(
     r"侵害用户权益行为的(?:App|APP|app)"
 )
 _APP_VIOLATION = re.compile(
-    r"侵害用户权益|违法违规收集|违规收集|超范围|过度索取|违规调用|违法违规|违规"
+    r"侵害用户权益|违法违规收集|违规收集|超范围|过度索取|违规调用|违法违规|违规|不合规"
 )
 _NOTICE_MARKETING = re.compile(
     r"骚扰用户|信息骚扰|弹窗骚扰|窗口骚扰|推送骚扰|频繁推送|营销短信|骚扰电话|弹窗信息推送|"
@@ -856,7 +856,9 @@ def _excluded(
         # denials; vulnerability write-ups (「…信息泄露漏洞【带工具】」); rectifications done
         return "X04"
     gazetteer = load_gazetteer()
-    headline = _RANSOM.sub("", title)
+    # a compound headline (「A；B | 牛览」) is placed by the parts that report, not by the others
+    parts = [c.sentence.text for c in candidates if c.is_title and c.sentence.start < 0]
+    headline = _RANSOM.sub("", " ".join(parts) if parts else title)
     if _foreign(headline, lex) and not listed:  # a list's title may be its first item's
         placed = _mainland(gazetteer.find(title)) or any(t in title for t in lex["domestic"])
         return None if placed else "X05"

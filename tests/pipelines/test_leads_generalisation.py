@@ -881,3 +881,18 @@ def test_a_kind_of_business_doing_what_such_businesses_do_is_no_case() -> None:
     # one business that keeps doing it is a case
     sentence = "某保险公司经常泄露客户的个人信息。"
     assert "某保险公司" in [m.name for m in find_mentions(sentence, LEX.scan(sentence), LEX)]
+
+
+def test_a_compound_headline_is_placed_by_the_parts_that_report() -> None:
+    title = "闲鱼平台多次出现用户信息泄露；传谷歌正使用某模型改进其产品 | 牛览"
+    assert run(title=title, text=title).is_lead
+
+
+def test_apps_found_not_compliant_on_privacy_are_an_app_notice() -> None:
+    text = (
+        "国家计算机病毒应急处理中心近期通过互联网监测发现3款移动App存在隐私不合规行为。\n"
+        "1、隐私政策难以访问。涉及2款App如下：\n《星河出行》（版本1.2.2，应用宝）、\n"
+        "《云帆翻译》（版本1.5.7，小米应用商店）。\n"
+    )
+    result = run(title="注意 | 这3款App存在隐私不合规行为", text=text)
+    assert [b.name for b in result.businesses] == ["星河出行", "云帆翻译"]
