@@ -171,6 +171,8 @@ _RELATION_ONLY = re.compile(
     r"^其?(?:关联|合作|第三方|下属|子|母|外包|相关|上述|其他)(?:公司|企业|机构|平台)$"
 )
 _VERBISH = re.compile(r"是|入职|委托|成立|位于|解密|可以|能够|可能|访问|联系")
+_TRADES = ("领域", "行业", "产业", "板块")
+"""Words for a whole trade: a name ending in one, or right before one, is no business."""
 _COUNTED = re.compile(r"^[\d,，.]+\s*(?:万|亿)?(?:款|条|个|名|份)")
 _FILE_NAME = re.compile(
     r"\.(?:sql|txt|csv|json|xlsx?|zip|rar|7z|gz|tar|db|bak|log)$", re.IGNORECASE
@@ -188,7 +190,7 @@ def plausible(name: str) -> bool:
         return False  # 「6146条公司记录」: a count glued to the word after it
     if _VERBISH.search(name):
         return False  # 「某是某安全科技有限公司」「委托H公司」: a clause, not a name
-    if name.endswith(("行业", "领域", "产业", "板块")):
+    if name.endswith(_TRADES):
         return False  # 「医疗行业泄露事件最多」: a whole trade, not a business
     if _RELATION_ONLY.match(name):
         return False  # 「其关联公司」「第三方公司」: a relation to a business, not one
@@ -243,16 +245,16 @@ def find_mentions(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
     mentions = [m if m.role else _with_role(m, sentence, lex) for m in _longest(found)]
     addressed = [match.span(1) for match in _ADDRESSEES.finditer(sentence)]
     # 「高科技领域」「金融行业」: a trade, not a business in it; 「保险公司经常成为攻击目标」: a
-    # kind of business, with no pointer or name, doing what such businesses usually do
+    # kind of business, with no pointer or name, doing what such businesses usually do;
+    # 「【安全头条】日产汽车再曝数据泄露」: the column's name (头条) is no brand
+    column = _COLUMN.match(sentence)
     mentions = [
         m
         for m in mentions
         if not sentence.startswith(_TRADES, m.end)
         and not (_BARE_KIND.match(m.name) and sentence.startswith(_HABITUAL, m.end))
+        and (column is None or m.start >= column.end())
     ]
-    column = _COLUMN.match(sentence)
-    if column:  # 「【安全头条】日产汽车再曝数据泄露」: the column's name (头条) is no brand
-        mentions = [m for m in mentions if m.start >= column.end()]
     mentions = [
         Mention(m.name, m.start, m.end, "addressee", m.source)
         if any(start <= m.start and m.end <= end for start, end in addressed)
@@ -286,6 +288,7 @@ def listed_actors(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
     lexicon word, and one is a known brand or ends in an organisation's suffix, or every item
     is a word jieba does not know (coined names such as 「首汽约车」)."""
     out: list[Mention] = []
+    named = [h for h in hits if h.category.startswith("brands_") or h.category == "org_suffixes"]
     for hit in hits:
         if not hit.category.startswith("conduct_"):
             continue
@@ -302,9 +305,6 @@ def listed_actors(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
             items.append((item, offset + skipped))
             offset += len(raw) + 1
         names = [item for item, _ in items]
-        named = [
-            h for h in hits if h.category.startswith("brands_") or h.category == "org_suffixes"
-        ]
         if any(
             not plausible(name)
             or _NOT_AN_ITEM.search(name)
@@ -343,7 +343,6 @@ def _person_name(word: str, lex: Lexicons) -> bool:
     return tagged[0].flag.startswith("nr") and (len(tagged) == 1 or len(word) <= 3)
 
 
-_TRADES = ("领域", "行业", "产业", "板块")
 _HABITUAL = ("经常", "往往", "通常", "常常", "普遍", "大多", "总是", "一般都", "多会")
 _BARE_KIND = re.compile(r"^[^某该这一\d]{0,4}(?:公司|企业|机构|平台|银行|医院|中介)$")
 _COLUMN = re.compile(r"\s*【[^】]{1,12}】")

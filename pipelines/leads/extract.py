@@ -173,7 +173,8 @@ class _Candidate:
     hits: list[Hit]
     is_title: bool = False
     position: int = -1  # place in the body's sentence list (-1: headline)
-    mentions: list[Mention] = field(default_factory=list)
+    mentions: list[Mention] | None = None
+    """Its business mentions, found once (:func:`_mentions`)."""
 
 
 @dataclass(slots=True)
@@ -368,7 +369,7 @@ def _candidate_sentences(
     splitter = _DIGEST_PARTS if "digest" in title_kinds else _TITLE_PARTS
     parts = splitter.split(title)
     for part in parts:  # digest titles: 「周报：A被罚；B泄露」
-        if len(parts) > 1 and _foreign(part, lex) and not _placed_in_china(part, lex):
+        if len(parts) > 1 and _told_abroad(part, lex):
             continue  # one story of several, abroad (「…；《纽约时报》数据从GitHub泄露」)
         part_hits = lex.scan(part)
         if part and (_is_violation(part, part_hits) or _is_notice(part)):
@@ -384,9 +385,7 @@ def _candidate_sentences(
         for it in items:
             opening = split_sentences(body[it.start : it.end], options.max_sentence_chars)[:1]
             hits = lex.scan(opening[0].text) if opening else []
-            if not opening or (
-                _foreign(opening[0].text, lex) and not _placed_in_china(opening[0].text, lex)
-            ):
+            if not opening or _told_abroad(opening[0].text, lex):
                 continue  # an item about events abroad
             if _is_violation(opening[0].text, hits):
                 head = Sentence(
@@ -655,9 +654,8 @@ def _story_subjects(
             and not listed_actors(cand.sentence.text, cand.hits, lex)
         ):
             continue
-        cand.mentions = find_mentions(cand.sentence.text, cand.hits, lex)
         names = []
-        for m in cand.mentions:
+        for m in _mentions(cand, lex):
             if m.role != "subject":
                 continue
             # 「数据主要来自各快递平台以及淘宝、京东等购物网站」: where leaked data came from
@@ -730,14 +728,21 @@ def _maybe_violation(hits: list[Hit]) -> bool:
     return any(h.category.startswith("conduct_") for h in hits)
 
 
+_IS_IT_LAWFUL = re.compile(
+    r"(?:是否|是不是|算不算|有没有)(?:违法|合法|侵权|犯罪|违规|合规)[？?]$|(?:违法|合法|侵权|违规)(?:吗|么)[？?]$"
+)
+"""「未经同意从数据库调出个人信息上交法院，是否违法？」: a legal question about a case, told to
+explain the law, not to report a business."""
+
+
 def _is_violation(sentence: str, hits: list[Hit]) -> bool:
     """A conduct cue about personal information (marketing and decisive cues stand alone).
 
     Cues right after a negation or prohibition (「不监听」「严禁出售」) do not count.
     """
     kinds = {h.category for h in hits}
-    if "negation" in kinds:
-        return False
+    if "negation" in kinds or _IS_IT_LAWFUL.search(sentence):
+        return False  # 「…，是否违法？」 asks about the law; it reports nothing
     documents = [m.span(1) for m in _DOCUMENT_TITLE.finditer(sentence)]
     live = [
         h
@@ -795,17 +800,8 @@ _YES_NO = "吗么嘛"
 _ASKING_ABOUT = re.compile(r"询问|问询|求证|核实|质询|咨询|问及")
 
 
-_IS_IT_LAWFUL = re.compile(
-    r"(?:是否|是不是|算不算|有没有)(?:违法|合法|侵权|犯罪|违规|合规)[？?]$|(?:违法|合法|侵权|违规)(?:吗|么)[？?]$"
-)
-"""「未经同意从数据库调出个人信息上交法院，是否违法？」: a legal question about a case, told to
-explain the law, not to report a business."""
-
-
 def _asks_whether(sentence: str, hit: Hit) -> bool:
     """「你的个人信息是否遭到过中介泄露？」: a clause asking whether it happened reports nothing."""
-    if _IS_IT_LAWFUL.search(sentence):
-        return True
     start, end = clause_span(sentence, hit.start, hit.end)
     # 「致电某公司询问信息泄露是否与其有关」: a question put to someone, no report
     if "是否" in sentence[hit.end : end] and _ASKING_ABOUT.search(sentence, start, hit.start):
@@ -868,6 +864,12 @@ def _excluded(
         )
         return None if placed else "X06"
     return None
+
+
+def _told_abroad(text: str, lex: Lexicons) -> bool:
+    """A headline part or an item's opening about events abroad: a foreign place or brand and
+    nothing that places it in China."""
+    return _foreign(text, lex) and not _placed_in_china(text, lex)
 
 
 def _foreign(text: str, lex: Lexicons) -> bool:
@@ -1418,12 +1420,20 @@ def _title_names_subject(title: str, candidates: list[_Candidate], lex: Lexicons
         and m.name in title
         for c in candidates
         if not c.is_title and c.index <= STORY_SENTENCES
-        for m in find_mentions(c.sentence.text, c.hits, lex)
+        for m in _mentions(c, lex)
     )
 
 
+def _mentions(cand: _Candidate, lex: Lexicons) -> list[Mention]:
+    """A candidate's business mentions: the headline test and the story's subjects read the
+    same sentences."""
+    if cand.mentions is None:
+        cand.mentions = find_mentions(cand.sentence.text, cand.hits, lex)
+    return cand.mentions
+
+
 def _names(cand: _Candidate) -> list[str]:
-    return [m.name for m in cand.mentions if m.role == "subject" and m.source != "pronoun"]
+    return [m.name for m in cand.mentions or [] if m.role == "subject" and m.source != "pronoun"]
 
 
 def _tidy_subjects(names: list[str]) -> list[str]:
