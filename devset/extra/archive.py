@@ -62,6 +62,11 @@ class Article(Protocol):
 A = TypeVar("A", bound=Article)
 
 
+def has_keyword(text: str) -> bool:
+    """Whether ``text`` holds one of :data:`PI_KEYWORDS`."""
+    return any(word in text for word in PI_KEYWORDS)
+
+
 def normalised(text: str) -> str:
     """Punctuation, symbols and spaces removed, lower-cased: how dedup compares."""
     return _NOT_WORD.sub("", text).lower()

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from archive import PI_KEYWORDS, git, write_titles
+from archive import PI_KEYWORDS, git, normalised, write_titles
 
 COMMIT = "1fe048757ca9db4519afc9e6f313af47aa5ffbbd"
 SOURCE = "bedtimenews/bedtimenews-archive-contents"
@@ -66,7 +66,6 @@ _LINKS = (
 _DROPPED = re.compile(r"#{1,3} *(Tabs|B站|YouTube|西瓜视频|播客)?|>.*音频转录.*校对.*")
 _TOPIC = re.compile(r"#{1,3}\s*\d+\.\s*(.*)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_NOT_WORD = re.compile(r"[\W_]+")
 _OPENING = re.compile(r"大家好\W*(?:今天是)?(\d{4})年(\d{1,2})月(\d{1,2})日")
 
 
@@ -167,7 +166,7 @@ def dedup(items: list[Item]) -> list[Item]:
     first appear: the one with more keywords, then the longer text."""
     kept: dict[str, Item] = {}
     for item in items:
-        key = _NOT_WORD.sub("", item.title).lower()
+        key = normalised(item.title)
         other = kept.get(key)
         if other is None or (item.hits, len(item.text)) > (other.hits, len(other.text)):
             kept[key] = item

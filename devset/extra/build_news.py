@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from archive import PI_KEYWORDS, dedup, git, select, write_titles
+from archive import dedup, git, has_keyword, select, write_titles
 
 COMMIT = "ec44ee7232da0a4ff5c872b0b52b96b3eb898e25"
 SOURCE = "Patrick233/Cluster-Chinese-news-Article"
@@ -76,8 +76,7 @@ class Item:
     @cached_property
     def hit(self) -> bool:
         """Whether the title or text holds a keyword."""
-        words = f"{self.title}\n{self.text}"
-        return any(word in words for word in PI_KEYWORDS)
+        return has_keyword(f"{self.title}\n{self.text}")
 
 
 def cleaned(title: str, raw: str) -> str:

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from archive import PI_KEYWORDS, SIZE, dedup, git, normalised, select, write_titles
+from archive import SIZE, dedup, git, has_keyword, normalised, select, write_titles
 
 COMMIT = "a7b8b445074f6453ed080eacae41bb5611258f8a"  # tip of the ``archive`` branch
 SOURCE = "chainreactors/picker"
@@ -84,13 +84,12 @@ class Item:
     @cached_property
     def hit(self) -> bool:
         """Whether the title or text holds a keyword."""
-        words = f"{self.title}\n{self.text}"
-        return any(word in words for word in PI_KEYWORDS)
+        return has_keyword(f"{self.title}\n{self.text}")
 
     @property
     def title_hit(self) -> bool:
         """Whether the title itself holds a keyword."""
-        return any(word in self.title for word in PI_KEYWORDS)
+        return has_keyword(self.title)
 
     @property
     def category(self) -> str:
