@@ -383,7 +383,11 @@ def _candidate_sentences(
     )
     if listed:
         for it in items:
-            opening = split_sentences(body[it.start : it.end], options.max_sentence_chars)[:1]
+            opening = (
+                [Sentence(it.heading, 0, it.heading_end - it.start)]
+                if it.heading_end > 0  # a bold heading of one or more lines
+                else split_sentences(body[it.start : it.end], options.max_sentence_chars)[:1]
+            )
             hits = lex.scan(opening[0].text) if opening else []
             if not opening or _told_abroad(opening[0].text, lex):
                 continue  # an item about events abroad

@@ -3,7 +3,9 @@
 A daily roundup that reports one violation among fifteen other stories is still a lead, but an
 investigator needs to know *which* item it came from. Items are found from the document's own
 structure, not from its words: lines that open with an enumeration mark (「1.」「一、」「（二）」
-「【标题】」「# 标题」「■」) and recur at least twice. A statute's articles (「第十条」) are not
+「【标题】」「# 标题」「■」) and recur at least twice, or, in a text without such marks,
+headings set in bold on lines of their own (「**一物业公司被业主起诉索赔**」, two bold lines
+in a row being one heading). A statute's articles (「第十条」) are not
 items: they state rules, not events. Offsets are in the text as it is given
 (for extraction: the normalised body).
 """
@@ -35,6 +37,13 @@ _MARK = re.compile(
     r"|[■●▶◆★▌►]"
     r")"
 )
+MIN_BOLD_ITEMS = 3
+"""Bold heading lines are items only where at least this many runs of them recur: one or two
+bold lines are emphasis, a roundup has many."""
+_BOLD_LINE = re.compile(rf"\*\*(?P<inner>.{{2,{HEADING_CHARS + 8}}}?)\*\*")
+"""A line set in bold as a whole (markdown's ``**``, as saved WeChat and media pages carry it)."""
+_NUMBERING = re.compile(r"[-—－\s\d.、第]*")
+"""A bold line that only numbers its heading (「**-01-**」)."""
 _NUMBER = re.compile(r"(?:#{1,6}\s*)?(?:第|[（(]\s*)?(?:1|一)\s*[.、．)）则起个]\s*")
 """The mark of a list's first item (「## 1.」「一、」「（1）」「第一则」)."""
 TITLED_HEADING_CHARS = 8
@@ -52,6 +61,8 @@ class TextItem:
     end: int
     marked: bool = True
     """False for an unmarked one-line item of a digest."""
+    heading_end: int = -1
+    """Where a bold heading's lines end (-1: the heading is the item's first sentence)."""
 
 
 def split_items(text: str) -> list[TextItem]:
@@ -64,7 +75,7 @@ def split_items(text: str) -> list[TextItem]:
             starts.append(offset + len(line) - len(stripped))
         offset += len(line)
     if len(starts) < MIN_ITEMS:
-        return _line_items(text)
+        return _bold_items(text) or _line_items(text)
     items = []
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(text)
@@ -81,6 +92,36 @@ def titled_by_first_item(items: list[TextItem], text: str, title: str) -> bool:
             heading = text[first.end() : item.end].split("\n", 1)[0].strip()
             return len(heading) >= TITLED_HEADING_CHARS and heading == title.strip()
     return False
+
+
+def _bold_items(text: str) -> list[TextItem]:
+    """Items headed by whole lines in bold; consecutive bold lines are one heading."""
+    runs: list[tuple[int, int, list[str]]] = []  # heading start, heading end, its lines
+    offset = 0
+    previous_bold = False
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        bold = _BOLD_LINE.fullmatch(stripped)
+        inner = bold.group("inner").replace("**", "").strip() if bold else ""
+        if bold and inner and inner[-1] not in _CLOSING:
+            end = offset + len(line.rstrip())
+            if previous_bold:
+                runs[-1][2].append(inner)
+                runs[-1] = (runs[-1][0], end, runs[-1][2])
+            else:
+                runs.append((offset + len(line) - len(line.lstrip()), end, [inner]))
+            previous_bold = True
+        elif stripped:
+            previous_bold = False
+        offset += len(line)
+    if len(runs) < MIN_BOLD_ITEMS:
+        return []
+    items = []
+    for i, (start, heading_end, lines) in enumerate(runs):
+        end = runs[i + 1][0] if i + 1 < len(runs) else len(text)
+        heading = " ".join(line for line in lines if not _NUMBERING.fullmatch(line))
+        items.append(TextItem(heading[:HEADING_CHARS].strip(), start, end, True, heading_end))
+    return items
 
 
 def _line_items(text: str) -> list[TextItem]:

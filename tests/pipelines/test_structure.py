@@ -85,6 +85,39 @@ def test_a_roundup_titled_by_its_first_story() -> None:
     assert result.item is not None and result.item.heading.startswith("## 3.")
 
 
+BOLD_ROUNDUP = (
+    "过去一个季度，数据安全事件仍然多发，本文梳理其中几起。\n"
+    "**-01-**\n**某市地铁新线开通**\n新线全长三十公里，沿线设站二十座。\n"
+    "**业主信息遭外泄**\n**一家物业公司被起诉**\n某小区物业公司将上千户业主的姓名、身份证号和"
+    "手机号发到商户群，业主频繁接到推销电话，已起诉至法院。\n"
+    "**-03-**\n**多地开展消防演练**\n各地消防部门走进社区，讲解火灾逃生常识。\n"
+)
+
+
+def test_bold_heading_lines_are_items_and_a_heading_may_span_lines() -> None:
+    items = split_items(BOLD_ROUNDUP)
+    assert [i.heading for i in items] == [
+        "某市地铁新线开通",  # the numbering line 「-01-」 is no part of the heading
+        "业主信息遭外泄 一家物业公司被起诉",
+        "多地开展消防演练",
+    ]
+    assert BOLD_ROUNDUP[items[1].start : items[1].heading_end] == (
+        "**业主信息遭外泄**\n**一家物业公司被起诉**"
+    )
+    # one or two bold lines are emphasis, and a bold sentence is no heading
+    emphasis = "正文第一段。\n**请注意保护个人信息。**\n正文第二段。\n**重要提示**\n正文第三段。"
+    assert split_items(emphasis) == []
+
+
+def test_a_roundup_under_bold_headings_points_at_its_item() -> None:
+    result = extract(TextInput(id="b", text=BOLD_ROUNDUP, title="季度数据泄露事件盘点"), OPTIONS)
+    assert result.is_lead
+    assert [b.name for b in result.businesses] == ["一家物业公司"]
+    assert result.conduct == ["breach"]  # the heading's 「外泄」, as the item's headline tells it
+    assert result.item is not None and result.item.heading == "业主信息遭外泄 一家物业公司被起诉"
+    assert "L02" in result.rules
+
+
 def test_roundup_without_a_relevant_item_is_no_lead() -> None:
     text = (
         "1. 国产大飞机完成首次商业航班飞行。\n2. 多地气温回升，注意防范强对流天气。\n"
