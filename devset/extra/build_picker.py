@@ -50,7 +50,15 @@ BATCHES = {
     "raw17": ("r17", 20261211),
     "raw19": ("r19", 20261212),
     "raw20": ("r20", 20261213),
+    "raw21": ("r21", 20261214),
 }
+ROUNDUP_SIZE = 240
+"""``raw21``: roundups are long (many items each), so the batch is smaller."""
+_ROUNDUP = re.compile(
+    r"周报|周刊|日报|早报|晚报|简报|速递|速览|快讯|要闻|头条|盘点|汇总|回顾|大事记|一周|每周|每日|"
+    r"月报|年报|合集|精选|十大|TOP|Top"
+)
+"""A title that names a roundup: daily and weekly news, monthly and yearly reviews, top lists."""
 MIN_CJK = 100
 MIN_CJK_SHARE = 0.5  # of the letters (CJK characters and Latin letters)
 MAX_CHARS = 6_000
@@ -80,6 +88,8 @@ class Item:
     feed: str
     date: str
     text: str
+    markdown: str
+    """The text with its markdown kept (headings, bold, list marks): ``raw21`` reads structure."""
 
     @cached_property
     def hit(self) -> bool:
@@ -111,10 +121,10 @@ def front_matter(raw: str) -> tuple[dict[str, str], str]:
     return fields, "\n".join(lines[end + 1 :])
 
 
-def cleaned(title: str, body: str) -> str:
+def cleaned(title: str, body: str, markup: bool = False) -> str:
     """An article's text: without code blocks, images, navigation links, link targets and
-    markdown markup, its lines stripped, only those with CJK characters, and without the lines
-    repeating the title."""
+    (unless ``markup``) markdown markup, its lines stripped, only those with CJK characters, and
+    without the lines repeating the title."""
     lines, in_code = [], False
     for line in body.splitlines():
         if line.lstrip().startswith("```"):
@@ -126,8 +136,9 @@ def cleaned(title: str, body: str) -> str:
         if _LINK_LINE.fullmatch(line):
             continue
         line = _LINK_TAIL.sub("", _LINK.sub(r"\1", line))
-        line = _ESCAPE.sub(r"\1", _MARKUP.sub("", line).replace("**", "")).strip()
-        if _CJK.search(line) and line != title:
+        if not markup:
+            line = _ESCAPE.sub(r"\1", _MARKUP.sub("", line).replace("**", "")).strip()
+        if _CJK.search(line) and line != title and _MARKUP.sub("", line) != title:
             lines.append(line)
     return "\n".join(lines)
 
@@ -179,12 +190,16 @@ def all_items(repo: Path) -> tuple[list[Item], int]:
         text = cleaned(title, body)
         if len(_CJK.findall(text)) >= MIN_CJK:
             feed = fields.get("source") or name.partition("_")[0]
-            items.append(
-                Item(path, title, fields.get("url", ""), feed, fields.get("date", ""), text)
-            )
+            url, date = fields.get("url", ""), fields.get("date", "")
+            items.append(Item(path, title, url, feed, date, text, cleaned(title, body, True)))
     common = boilerplate(items)
     for item in items:
         item.text = "\n".join(line for line in item.text.split("\n") if line not in common)
+        item.markdown = "\n".join(
+            line
+            for line in item.markdown.split("\n")
+            if _ESCAPE.sub(r"\1", _MARKUP.sub("", line).replace("**", "")).strip() not in common
+        )
     return [item for item in items if is_chinese(item.text)], len(found)
 
 
@@ -231,10 +246,20 @@ def select_hits(items: list[Item], seed: int) -> list[Item]:
     return chosen
 
 
+def select_roundups(items: list[Item], seed: int) -> list[Item]:
+    """``raw21``: a seeded sample of the roundups left (by their titles) with a keyword,
+    shuffled: multi-item texts, where a lead is one item among many."""
+    rng = random.Random(seed)
+    roundups = [item for item in items if item.hit and _ROUNDUP.search(item.title)]
+    chosen = rng.sample(roundups, ROUNDUP_SIZE)
+    rng.shuffle(chosen)
+    return chosen
+
+
 def batch(items: list[Item], name: str) -> list[Item]:
     """``raw14`` from all the items; each later batch (``raw15`` to ``raw17``: titles with a
-    keyword; ``raw19``, ``raw20``: a keyword anywhere) from those no batch before it took, each
-    selection recomputed with its own seed."""
+    keyword; ``raw19``, ``raw20``: a keyword anywhere; ``raw21``: roundups) from those no batch
+    before it took, each selection recomputed with its own seed."""
     taken: set[str] = set()
     for earlier, (_, seed) in BATCHES.items():
         left = [item for item in items if item.source_path not in taken]
@@ -242,6 +267,8 @@ def batch(items: list[Item], name: str) -> list[Item]:
             chosen = select(left, seed)
         elif earlier in ("raw19", "raw20"):
             chosen = select_hits(left, seed)
+        elif earlier == "raw21":
+            chosen = select_roundups(left, seed)
         else:
             chosen = select_titled(left, seed)
         if earlier == name:
@@ -250,12 +277,12 @@ def batch(items: list[Item], name: str) -> list[Item]:
     raise ValueError(name)
 
 
-def record(item: Item) -> dict[str, str]:
-    """What ``write_titles`` makes an item's record of."""
+def record(item: Item, markup: bool = False) -> dict[str, str]:
+    """What ``write_titles`` makes an item's record of (its text with markdown, or without)."""
     return {
         "source_path": item.source_path,
         "title": item.title,
-        "text": item.text,
+        "text": item.markdown if markup else item.text,
         "published": item.date,
         "url": item.url,
         "outlet": item.feed,
@@ -281,7 +308,8 @@ def main() -> None:
     items = unseen(dedup(found), args.corpus)
     prefix = BATCHES[args.batch][0]
     chosen = batch(items, args.batch)
-    write_titles(args.out, prefix, SOURCE, COMMIT, [record(i) for i in chosen], max_chars=MAX_CHARS)
+    records = [record(item, markup=args.batch == "raw21") for item in chosen]
+    write_titles(args.out, prefix, SOURCE, COMMIT, records, max_chars=MAX_CHARS)
     hits = sum(item.hit for item in chosen)
     pool_hits = sum(item.hit for item in items)
     print(
