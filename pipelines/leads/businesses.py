@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from piwatch.pipelines.leads.cues import cue_pattern, cue_words
 from piwatch.pipelines.leads.lexicons import Hit, Lexicons
+from piwatch.pipelines.leads.regions import load_gazetteer
 from piwatch.pipelines.text.clauses import clause_before, split_clauses
 
 STRONG_SUFFIXES = frozenset(cue_words("strong_suffixes"))
@@ -178,7 +179,8 @@ _FILE_NAME = re.compile(
     r"\.(?:sql|txt|csv|json|xlsx?|zip|rar|7z|gz|tar|db|bak|log)$", re.IGNORECASE
 )
 _COUNT_OF_KIND = re.compile(r"[两二三四五六七八九十几数多\d]+家(?:公司|企业|平台|机构)$")
-"""「神州优车、首约科技两家公司」: a count of the businesses just listed, not a name."""
+"""「神州优车、首约科技两家公司」: a count of the businesses just listed, not a name (but see
+:func:`_counted_list`)."""
 _CLASS_OF = re.compile(r"^(?:一些|有些|某些|部分|不少|很多|许多|众多|诸多|各类|各种|各大|大批)")
 
 
@@ -194,11 +196,18 @@ def plausible(name: str) -> bool:
         return False  # 「医疗行业泄露事件最多」: a whole trade, not a business
     if _RELATION_ONLY.match(name):
         return False  # 「其关联公司」「第三方公司」: a relation to a business, not one
-    if _COUNT_OF_KIND.search(name) or _FILE_NAME.search(name):
-        return False  # 「两家公司」 counts businesses; 「ia_users.sql」 is a leaked file
+    if _counted_list(name) or _FILE_NAME.search(name):
+        return False  # 「A、B两家公司」 counts businesses; 「ia_users.sql」 is a leaked file
     if _CLASS_OF.match(name):
         return False  # 「一些小贷公司会…」: a class of businesses, what some of them do
     return len(name) >= 2
+
+
+def _counted_list(name: str) -> bool:
+    """A count closing a list of names (「首约科技两家公司」), not businesses described by their
+    place and number (「郑州两家公司泄露数据被罚」), who are the accused as the text tells them."""
+    count = _COUNT_OF_KIND.search(name)
+    return count is not None and not load_gazetteer().is_place(name[: count.start()])
 
 
 def find_mentions(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention]:
@@ -538,10 +547,23 @@ def _by_suffix(
         if start == hit.start or len(name) <= len(hit.term) or name in _DESCRIPTORS:
             continue
         # a name must not open with a bracket or descriptor-only fragment such as 「家公司」
-        if name.startswith(("家", "(", "（")) or _COUNT_OF_KIND.search(name):
+        if name.startswith(("家", "(", "（")) or _counted_list(name):
             continue  # 「A、B两家公司」: the count closes a list, the names are its items
         out.append(Mention(name, start, end, "", "suffix"))
-    return out
+    return [_with_kind_after(m, sentence, hits) for m in out]
+
+
+def _with_kind_after(m: Mention, sentence: str, hits: list[Hit]) -> Mention:
+    """「深圳某科技企业」: a name closed by one suffix (科技) and then another (企业) runs to the
+    second; the second alone would lose the name's place (「某科技企业」)."""
+    kind = next(
+        (h for h in hits if h.category == "org_suffixes" and h.start == m.end and h.end > m.end),
+        None,
+    )
+    staff = any(h.category == "employees" and h.start == m.end for h in hits)
+    if kind is None or staff:  # 「营业厅店长」: the staff word is no second suffix
+        return m
+    return Mention(sentence[m.start : kind.end], m.start, kind.end, m.role, m.source)
 
 
 _PROPER_FLAGS = ("nr", "ns", "nt", "nz", "eng", "x")
@@ -924,6 +946,23 @@ def authority(name: str, lex: Lexicons) -> bool:
     )
 
 
+ATTACKED_GAP = 16
+"""How long a description may stand between an attack and the business it hits."""
+_DESCRIBING_FLAGS = ("n", "m", "q", "r", "b", "a", "j", "s", "c", "uj", "f")
+
+
+def _attacked(clause: str, lex: Lexicons) -> bool:
+    """「攻击我国某智慧能源和数字信息大型高科技企业」: the business an attack or intrusion hits,
+    however long the description between them, is its object (a victim)."""
+    cue = max((clause.rfind(word), word) for word in _VICTIM_BEFORE)
+    if cue[0] < 0:
+        return False
+    gap = clause[cue[0] + len(cue[1]) :]
+    return 0 < len(gap) <= ATTACKED_GAP and all(
+        p.flag.startswith(_DESCRIBING_FLAGS) for p in lex.tagger.cut(gap)
+    )
+
+
 def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
     name = clean_name(m.name)
     before = sentence[max(0, m.start - 4) : m.start]
@@ -941,6 +980,7 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
         role = "attacker"  # 「TrickMo 安卓银行木马」: a kind of malware named after its prey
     elif (
         before.endswith(_VICTIM_BEFORE)
+        or _attacked(clause, lex)
         or (
             after.startswith(_VICTIM_AFTER)
             and not after.startswith(_STAFF_AFTER)

@@ -77,6 +77,7 @@ _BUSINESS_HINTS = ("org_suffixes", "described_business", "employees")
 _APP_NOTICE = re.compile(
     r"(?:(?<![第\d])(?:\d+|[一二两三四五六七八九十百]+)|这|该|一)\s?款[^，。；]{0,24}?"
     r"(?:App|APP|app|应用|SDK|小程序|软件|产品|设备)"
+    r"|问题(?:App|APP|app|应用|SDK|小程序)的?通报"  # 「关于问题App的通报」: the regulators' term
 )
 _NOTICE_VERB = re.compile(
     r"通报|下架|侵害用户权益|违法违规收集|违规收集|整改|检测发现|监测发现|公布|查处|检查|约谈"
@@ -140,10 +141,11 @@ _ORIGIN = re.compile(
 )
 """The business data came from: 「数据主要来自淘宝、京东等」, named right after 来自."""
 _PREVENTED = re.compile(
-    r"(?:防止|避免|杜绝|严禁|禁止|防范|谨防|打击|治理|整治|不得|阻止|拦截|屏蔽)[^，,。；;！!？?]{0,6}$"
+    r"(?:(?:防止|避免|杜绝|严禁|禁止|防范|谨防|打击|治理|整治|不得|阻止|拦截|屏蔽)[^，,。；;！!？?]{0,6}"
+    r"|防)$"
 )
 """「防止App过度收集个人信息」「治理非法暴露他人隐私」: what is to be prevented or combated a few
-words on is not reported as done."""
+words on is not reported as done; nor what a product guards against (「数据防泄露方案」)."""
 PREVENTED_REACH = 10
 """How far back from a cue (or its data) a preventing or combating verb is looked for."""
 
@@ -391,7 +393,7 @@ def _candidate_sentences(
             hits = lex.scan(opening[0].text) if opening else []
             if not opening or _told_abroad(opening[0].text, lex):
                 continue  # an item about events abroad
-            if _is_violation(opening[0].text, hits):
+            if _is_violation(opening[0].text, hits) or _is_notice(opening[0].text):
                 head = Sentence(
                     opening[0].text, it.start + opening[0].start, it.start + opening[0].end
                 )

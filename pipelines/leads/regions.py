@@ -105,6 +105,15 @@ class Gazetteer:
             picked.append(_resolve(divisions, picked))
         return _merge(picked)[:limit]
 
+    def is_place(self, text: str) -> bool:
+        """Whether ``text`` is nothing but division names (「河南」「广东深圳市」)."""
+        spans = sorted((end - len(key) + 1, end + 1) for end, (key, _) in self.automaton.iter(text))
+        covered = 0
+        for start, end in spans:
+            if start <= covered < end:
+                covered = end
+        return bool(text) and covered == len(text)
+
 
 def _resolve(divisions: tuple[Division, ...], context: list[Division]) -> Division:
     """Among same-named divisions, prefer one inside a province or city already mentioned."""

@@ -896,3 +896,43 @@ def test_apps_found_not_compliant_on_privacy_are_an_app_notice() -> None:
     )
     result = run(title="注意 | 这3款App存在隐私不合规行为", text=text)
     assert [b.name for b in result.businesses] == ["星河出行", "云帆翻译"]
+
+
+def test_a_digest_item_headed_by_an_app_notice_is_one() -> None:
+    text = (
+        "### 1. 某国发布新版网络安全战略\n该战略提出加强关键基础设施保护。\n"
+        "### 2. 北京市通信管理局关于问题App的通报（2024年第三期）\n"
+        "有关App运营企业应立即整改，逾期不整改的将依法处置。\n"
+        "### 3. 多地开展网络安全宣传周活动\n活动持续一周。\n"
+    )
+    result = run(title="安全周报 | 某国发布新版网络安全战略", text=text)
+    assert result.is_lead and "L05" in result.rules
+    assert result.item is not None and "问题App的通报" in result.item.heading
+
+
+def test_businesses_described_by_place_and_number_are_the_accused() -> None:
+    assert lead_names(title=None, text="郑州两家公司泄露用户数据被罚10万元") == ["郑州两家公司"]
+    # a count closing a list counts the names listed before it
+    listed = lead_names(title=None, text="神州优车、首约科技两家公司违规收集用户信息被约谈")
+    assert listed == ["神州优车", "首约科技"]
+
+
+def test_a_name_closed_by_two_suffixes_keeps_its_place() -> None:
+    assert lead_names(title=None, text="深圳某科技企业泄露个人信息被罚") == ["深圳某科技企业"]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "德意志银行确认客户数据泄露",  # Germany by its own name
+        "某银行上线终端数据防泄露系统，保护客户信息",  # what a product guards against
+    ],
+)
+def test_abroad_by_its_formal_name_and_a_guard_are_no_leads(title: str) -> None:
+    assert not run(title=title, text=title).is_lead
+
+
+def test_the_business_an_attack_hits_is_its_object_however_described() -> None:
+    sentence = "境外情报机构网络攻击我国某智慧电网大型高科技企业"
+    roles = {m.name: m.role for m in find_mentions(sentence, LEX.scan(sentence), LEX)}
+    assert roles == {"高科技企业": "victim"}
