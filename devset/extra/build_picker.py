@@ -51,9 +51,12 @@ BATCHES = {
     "raw19": ("r19", 20261212),
     "raw20": ("r20", 20261213),
     "raw21": ("r21", 20261214),
+    "raw22": ("r22", 20261215),
 }
+ROUNDUP_BATCHES = ("raw21", "raw22")
+"""Batches of roundups, whose texts keep their markdown."""
 ROUNDUP_SIZE = 240
-"""``raw21``: roundups are long (many items each), so the batch is smaller."""
+"""``raw21``, ``raw22``: roundups are long (many items each), so the batches are smaller."""
 _ROUNDUP = re.compile(
     r"周报|周刊|日报|早报|晚报|简报|速递|速览|快讯|要闻|头条|盘点|汇总|回顾|大事记|一周|每周|每日|"
     r"月报|年报|合集|精选|十大|TOP|Top"
@@ -89,7 +92,7 @@ class Item:
     date: str
     text: str
     markdown: str
-    """The text with its markdown kept (headings, bold, list marks): ``raw21`` reads structure."""
+    """The text with its markdown kept (headings, bold, list marks): the roundups' batches."""
 
     @cached_property
     def hit(self) -> bool:
@@ -247,7 +250,7 @@ def select_hits(items: list[Item], seed: int) -> list[Item]:
 
 
 def select_roundups(items: list[Item], seed: int) -> list[Item]:
-    """``raw21``: a seeded sample of the roundups left (by their titles) with a keyword,
+    """``raw21``, ``raw22``: a seeded sample of the roundups left (by their titles) with a keyword,
     shuffled: multi-item texts, where a lead is one item among many."""
     rng = random.Random(seed)
     roundups = [item for item in items if item.hit and _ROUNDUP.search(item.title)]
@@ -258,8 +261,8 @@ def select_roundups(items: list[Item], seed: int) -> list[Item]:
 
 def batch(items: list[Item], name: str) -> list[Item]:
     """``raw14`` from all the items; each later batch (``raw15`` to ``raw17``: titles with a
-    keyword; ``raw19``, ``raw20``: a keyword anywhere; ``raw21``: roundups) from those no batch
-    before it took, each selection recomputed with its own seed."""
+    keyword; ``raw19``, ``raw20``: a keyword anywhere; ``raw21``, ``raw22``: roundups) from
+    those no batch before it took, each selection recomputed with its own seed."""
     taken: set[str] = set()
     for earlier, (_, seed) in BATCHES.items():
         left = [item for item in items if item.source_path not in taken]
@@ -267,7 +270,7 @@ def batch(items: list[Item], name: str) -> list[Item]:
             chosen = select(left, seed)
         elif earlier in ("raw19", "raw20"):
             chosen = select_hits(left, seed)
-        elif earlier == "raw21":
+        elif earlier in ROUNDUP_BATCHES:
             chosen = select_roundups(left, seed)
         else:
             chosen = select_titled(left, seed)
@@ -308,7 +311,7 @@ def main() -> None:
     items = unseen(dedup(found), args.corpus)
     prefix = BATCHES[args.batch][0]
     chosen = batch(items, args.batch)
-    records = [record(item, markup=args.batch == "raw21") for item in chosen]
+    records = [record(item, markup=args.batch in ROUNDUP_BATCHES) for item in chosen]
     write_titles(args.out, prefix, SOURCE, COMMIT, records, max_chars=MAX_CHARS)
     hits = sum(item.hit for item in chosen)
     pool_hits = sum(item.hit for item in items)
