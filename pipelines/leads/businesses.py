@@ -697,6 +697,13 @@ _QUOTED_FOR_COUNT = re.compile(
 )
 """「“看点头条”“易记账”等26款App」: the quoted apps standing for a count of them."""
 _QUOTED_NAME = re.compile(r"[“\"「]([^“”\"「」《》\s]{2,20})[”\"」]")
+_NAMED_FOR_COUNT = re.compile(
+    r"(?:^|[，,：:；;\s])([0-9A-Za-z\u4e00-\u9fa5·]{2,12})等\s?(?:\d+|[一二两三四五六七八九十百]+)\s?款"
+    r"\s?(?:App|APP|app|应用|软件|小程序|SDK)"
+)
+"""「…，懂球圈等16款App被通报」: one app, unquoted, opening its clause, for a count of them."""
+_NOTICE_ACT = re.compile(r"通报|下架|查处|约谈|发现|检测|公布|点名")
+"""「工信部通报懂球圈等16款App」: the app's name starts after the regulator's act."""
 _LISTED_BELOW = re.compile(
     r"(?:以下|如下)[^：:。]{0,30}[:：]\s*"
     r"((?:[0-9A-Za-z\u4e00-\u9fa5·+\-]{2,16}、){2,}[0-9A-Za-z\u4e00-\u9fa5·+\-]{2,16})[。；;\n]"
@@ -714,6 +721,12 @@ def listed_names(text: str, lex: Lexicons | None = None) -> list[str]:
             name.strip()
             for m in _QUOTED_FOR_COUNT.finditer(text)
             for name in _QUOTED_NAME.findall(m.group(0))
+        ] or [
+            name
+            for m in _NAMED_FOR_COUNT.finditer(text)
+            if len(name := _NOTICE_ACT.split(m.group(1))[-1]) >= 2
+            and not _NOT_AN_ITEM.search(name)
+            and (lex is None or not lexicon_word(name, lex))
         ]
     if not out:  # a table: 「| 1 | 便利蜂 | 北京便利蜂连锁商业有限公司 | …」
         out = [m.group(1).strip() for m in _TABLE_ITEM.finditer(text)]

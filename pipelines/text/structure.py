@@ -3,9 +3,9 @@
 A daily roundup that reports one violation among fifteen other stories is still a lead, but an
 investigator needs to know *which* item it came from. Items are found from the document's own
 structure, not from its words: lines that open with an enumeration mark (「1.」「一、」「（二）」
-「【标题】」「# 标题」「■」) and recur at least twice, or, in a text without such marks,
-headings set in bold on lines of their own (「**一物业公司被业主起诉索赔**」, two bold lines
-in a row being one heading). A statute's articles (「第十条」) are not
+「【标题】」「# 标题」「■」) and recur at least twice, and headings set in bold on lines of
+their own where three or more recur (「**一物业公司被业主起诉索赔**」, two bold lines in a row
+being one heading). A statute's articles (「第十条」) are not
 items: they state rules, not events. Offsets are in the text as it is given
 (for extraction: the normalised body).
 """
@@ -76,10 +76,15 @@ def split_items(text: str) -> list[TextItem]:
         offset += len(line)
     if len(starts) < MIN_ITEMS:
         return _bold_items(text) or _line_items(text)
+    bold = {item.start: item for item in _bold_items(text) if item.start not in starts}
+    bounds = sorted([*starts, *bold])
     items = []
-    for i, start in enumerate(starts):
-        end = starts[i + 1] if i + 1 < len(starts) else len(text)
-        items.append(TextItem(_heading(text[start:end]), start, end))
+    for i, start in enumerate(bounds):
+        end = bounds[i + 1] if i + 1 < len(bounds) else len(text)
+        if start in bold:
+            items.append(TextItem(bold[start].heading, start, end, True, bold[start].heading_end))
+        else:
+            items.append(TextItem(_heading(text[start:end]), start, end))
     return items
 
 

@@ -936,3 +936,10 @@ def test_the_business_an_attack_hits_is_its_object_however_described() -> None:
     sentence = "境外情报机构网络攻击我国某智慧电网大型高科技企业"
     roles = {m.name: m.role for m in find_mentions(sentence, LEX.scan(sentence), LEX)}
     assert roles == {"高科技企业": "victim"}
+
+
+def test_one_unquoted_app_standing_for_a_notices_count_is_named() -> None:
+    title = "存在隐私不合规行为，星河阅读等 16 款 App 被通报"
+    assert lead_names(title=title, text=title) == ["星河阅读"]
+    title = "工信部通报星河阅读等16款App"  # the name starts after the regulator's act
+    assert lead_names(title=title, text=title) == ["星河阅读"]

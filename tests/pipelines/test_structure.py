@@ -109,6 +109,22 @@ def test_bold_heading_lines_are_items_and_a_heading_may_span_lines() -> None:
     assert split_items(emphasis) == []
 
 
+def test_bold_headings_between_recurring_marks_are_items_too() -> None:
+    text = (
+        "**某市地铁新线开通**\n新线全长三十公里。\n【编辑点评】\n交通更方便了。\n"
+        "**一家物业公司泄露业主信息被罚**\n某小区物业公司将业主信息发到商户群。\n【编辑点评】\n"
+        "物业应守规矩。\n**多地开展消防演练**\n各地消防部门走进社区。\n"
+    )
+    headings = [i.heading for i in split_items(text)]
+    assert headings == [
+        "某市地铁新线开通",
+        "【编辑点评】",
+        "一家物业公司泄露业主信息被罚",
+        "【编辑点评】",
+        "多地开展消防演练",
+    ]
+
+
 def test_a_roundup_under_bold_headings_points_at_its_item() -> None:
     result = extract(TextInput(id="b", text=BOLD_ROUNDUP, title="季度数据泄露事件盘点"), OPTIONS)
     assert result.is_lead
