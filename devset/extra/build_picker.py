@@ -52,11 +52,12 @@ BATCHES = {
     "raw20": ("r20", 20261213),
     "raw21": ("r21", 20261214),
     "raw22": ("r22", 20261215),
+    "raw23": ("r23", 20261216),
 }
-ROUNDUP_BATCHES = ("raw21", "raw22")
+ROUNDUP_BATCHES = ("raw21", "raw22", "raw23")
 """Batches of roundups, whose texts keep their markdown."""
 ROUNDUP_SIZE = 240
-"""``raw21``, ``raw22``: roundups are long (many items each), so the batches are smaller."""
+"""``raw21`` to ``raw23``: roundups are long (many items each), so the batches are smaller."""
 _ROUNDUP = re.compile(
     r"周报|周刊|日报|早报|晚报|简报|速递|速览|快讯|要闻|头条|盘点|汇总|回顾|大事记|一周|每周|每日|"
     r"月报|年报|合集|精选|十大|TOP|Top"
@@ -250,18 +251,19 @@ def select_hits(items: list[Item], seed: int) -> list[Item]:
 
 
 def select_roundups(items: list[Item], seed: int) -> list[Item]:
-    """``raw21``, ``raw22``: a seeded sample of the roundups left (by their titles) with a keyword,
-    shuffled: multi-item texts, where a lead is one item among many."""
+    """``raw21`` to ``raw23``: a seeded sample of the roundups left (by their titles) with a
+    keyword, shuffled: multi-item texts, where a lead is one item among many (raw23 takes the
+    rest)."""
     rng = random.Random(seed)
     roundups = [item for item in items if item.hit and _ROUNDUP.search(item.title)]
-    chosen = rng.sample(roundups, ROUNDUP_SIZE)
+    chosen = rng.sample(roundups, min(ROUNDUP_SIZE, len(roundups)))
     rng.shuffle(chosen)
     return chosen
 
 
 def batch(items: list[Item], name: str) -> list[Item]:
     """``raw14`` from all the items; each later batch (``raw15`` to ``raw17``: titles with a
-    keyword; ``raw19``, ``raw20``: a keyword anywhere; ``raw21``, ``raw22``: roundups) from
+    keyword; ``raw19``, ``raw20``: a keyword anywhere; ``raw21`` to ``raw23``: roundups) from
     those no batch before it took, each selection recomputed with its own seed."""
     taken: set[str] = set()
     for earlier, (_, seed) in BATCHES.items():
