@@ -965,13 +965,13 @@ _DESCRIBING_FLAGS = ("n", "m", "q", "r", "b", "a", "j", "s", "c", "uj", "f")
 
 
 def _attacked(clause: str, lex: Lexicons) -> bool:
-    """「攻击我国某智慧能源和数字信息大型高科技企业」: the business an attack or intrusion hits,
-    however long the description between them, is its object (a victim)."""
+    """「入侵某公司」「攻击我国某智慧能源和数字信息大型高科技企业」: the business an attack or
+    intrusion hits, right after it or after a description, is its object (a victim)."""
     cue = max((clause.rfind(word), word) for word in _VICTIM_BEFORE)
     if cue[0] < 0:
         return False
     gap = clause[cue[0] + len(cue[1]) :]
-    return 0 < len(gap) <= ATTACKED_GAP and all(
+    return len(gap) <= ATTACKED_GAP and all(
         p.flag.startswith(_DESCRIBING_FLAGS) for p in lex.tagger.cut(gap)
     )
 
@@ -992,8 +992,7 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
     elif attacker_follows(sentence, m.end):
         role = "attacker"  # 「TrickMo 安卓银行木马」: a kind of malware named after its prey
     elif (
-        before.endswith(_VICTIM_BEFORE)
-        or _attacked(clause, lex)
+        _attacked(clause, lex)
         or (
             after.startswith(_VICTIM_AFTER)
             and not after.startswith(_STAFF_AFTER)

@@ -13,7 +13,7 @@ items: they state rules, not events. Offsets are in the text as it is given
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 MIN_ITEMS = 2
 """Fewer heading lines than this and the text is one piece, not a list of items."""
@@ -82,7 +82,7 @@ def split_items(text: str) -> list[TextItem]:
     for i, start in enumerate(bounds):
         end = bounds[i + 1] if i + 1 < len(bounds) else len(text)
         if start in bold:
-            items.append(TextItem(bold[start].heading, start, end, True, bold[start].heading_end))
+            items.append(replace(bold[start], end=end))
         else:
             items.append(TextItem(_heading(text[start:end]), start, end))
     return items
@@ -125,7 +125,7 @@ def _bold_items(text: str) -> list[TextItem]:
     for i, (start, heading_end, lines) in enumerate(runs):
         end = runs[i + 1][0] if i + 1 < len(runs) else len(text)
         heading = " ".join(line for line in lines if not _NUMBERING.fullmatch(line))
-        items.append(TextItem(heading[:HEADING_CHARS].strip(), start, end, True, heading_end))
+        items.append(TextItem(heading[:HEADING_CHARS].strip(), start, end, heading_end=heading_end))
     return items
 
 
