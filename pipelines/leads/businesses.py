@@ -115,7 +115,7 @@ _TAKEN_THERE = re.compile(
 
 
 _PERSON_BEFORE = re.compile(
-    r"(?:^|[，,。；;、：:\s“”\"（(]|被告人|嫌疑人|伙同|雇佣|安排|指使|和|与|及)[\u4e00-\u9fa5](?<![被在向对把将给从由让为跟经])某$"
+    r"(?:^|[，,。；;、：:\s“”\"（(]|被告人|嫌疑人|伙同|雇佣|安排|指使|和|与|及)[\u4e00-\u9fa5](?<![被在向对把将给从由让为跟经])某某?$"
 )
 """「张某」 at a clause's start is a person; 「被某」「在某」 open a description (a preposition
 is no surname)."""

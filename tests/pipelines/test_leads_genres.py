@@ -295,6 +295,14 @@ CASES = [
         sector="other",
     ),
     Case(
+        "court-owner-with-double-masked-name-runs-a-shop",
+        "经审理查明：被告人郑某某经营一家母婴店，2019年起从他人处购买新生儿及产妇信息3000余条，"
+        "用于电话推销奶粉。",
+        business="一家母婴店",
+        conduct=("disclose_or_sell", "unsolicited_marketing"),
+        sector="other",
+    ),
+    Case(
         "court-auxiliary-police-officer",
         "经审理查明，被告人刘某在担任某市公安局某派出所辅警期间，利用查询公安信息系统的便利，查询"
         "他人户籍、住宿等信息500余条出售给他人。",
