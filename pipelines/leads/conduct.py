@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from piwatch.pipelines.codes import CONDUCTS, PI_TYPES
 from piwatch.pipelines.leads.cues import cue_words
-from piwatch.pipelines.leads.lexicons import Hit
+from piwatch.pipelines.leads.lexicons import CONSENT_ABSENT, Hit
 from piwatch.pipelines.text.clauses import clause_span, clause_start
 
 CONDUCT_SHARE = 0.5
@@ -74,7 +74,7 @@ def sentence_conduct(sentence: str, hits: list[Hit], skip_questions: bool = Fals
             continue  # 「购买伪基站设备」: buying equipment, not data
         if (
             code == "collect_without_consent"
-            and hit.term in _CONSENT
+            and (hit.term in _CONSENT or CONSENT_ABSENT.fullmatch(hit.term))
             and _marketing_in_clause(sentence, hits, hit)
         ):
             continue  # 「未经同意发送营销短信」: the consent the marketing lacked

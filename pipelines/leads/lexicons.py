@@ -17,12 +17,22 @@ from typing import NamedTuple
 import ahocorasick
 
 from piwatch.pipelines.codes import CONDUCTS, PI_TYPES, SECTORS
+from piwatch.pipelines.leads.cues import cue_pattern
 from piwatch.pipelines.text.segment import Tagger
 
 log = logging.getLogger(__name__)
 
 _AFTER_NUMBER = frozenset("万亿千百元条个人多余年月日%.")
 _ASCII_EDGE = re.compile(r"[0-9A-Za-z]")
+_QUALIFIED = r"(?:的)?(?:明示|明确|书面|单独|事先|充分)?(?:的)?"
+CONSENT_ABSENT = re.compile(
+    f"{cue_pattern('consent_negators')}"
+    f"(?:{cue_pattern('consent_parties')}(?:本人)?{_QUALIFIED}(?:同意|授权|许可)"
+    f"|{_QUALIFIED}(?:同意|授权))"
+)
+"""「未取得用户授权」「未征得消费者明示同意」: consent said to be missing, however worded; a
+permit (「未经许可」) only when it is someone's (「未经业主许可」), else it is a licence."""
+_CONSENT_CATEGORY = "conduct_collect_without_consent"
 # jieba tags for user words: names of businesses are organisations (nt); cues stay nouns/verbs.
 _JIEBA_TAGS = {"brands_": "nt", "org_suffixes": "n", "conduct_": "v", "pi_": "n", "described": "nt"}
 
@@ -110,7 +120,8 @@ class Lexicons:
         return self.terms.get(category, frozenset())
 
     def scan(self, text: str) -> list[Hit]:
-        """Every lexicon term in ``text`` (Latin and digit terms only on word boundaries)."""
+        """Every lexicon term in ``text`` (Latin and digit terms only on word boundaries), and
+        every wording of missing consent (a collection cue, as the listed 「未经同意」)."""
         hits: list[Hit] = []
         cancelling = False
         size = len(text)
@@ -125,6 +136,14 @@ class Lexicons:
             for stem in stems:
                 hits.append(Hit(stem, word, start, end + 1))
                 cancelling = cancelling or stem in _CANCELLING
+        listed = self.terms[_CONSENT_CATEGORY]
+        worded = [
+            Hit(_CONSENT_CATEGORY, match.group(), match.start(), match.end())
+            for match in CONSENT_ABSENT.finditer(text)
+            if match.group() not in listed
+        ]
+        if worded:
+            hits = sorted(hits + worded, key=lambda hit: hit.end)
         return _personal_only(hits) if cancelling else hits
 
     def _user_words(self) -> list[tuple[str, str]]:

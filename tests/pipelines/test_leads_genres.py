@@ -303,6 +303,14 @@ CASES = [
         sector="other",
     ),
     Case(
+        "court-unit-collects-without-its-users-authorisation",
+        "公诉机关指控：被告单位某网络科技有限公司在未取得用户授权的情况下，通过爬虫技术获取用户在"
+        "第三方平台的个人信息，用于贷款风控业务。",
+        business="某网络科技有限公司",
+        conduct=("collect_without_consent",),
+        sector="small_loans",
+    ),
+    Case(
         "court-auxiliary-police-officer",
         "经审理查明，被告人刘某在担任某市公安局某派出所辅警期间，利用查询公安信息系统的便利，查询"
         "他人户籍、住宿等信息500余条出售给他人。",
