@@ -251,6 +251,7 @@ def find_mentions(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
             found.append(Mention(pronoun, at, at + len(pronoun), "", "pronoun"))
     for match in _POINTING.finditer(sentence):  # 「该健身房」「这家旅行社」「涉事银行」
         found.append(Mention(match.group(0), match.start(), match.end(), "", "pronoun"))
+    found = [_placed(m, sentence) for m in found]
     mentions = [m if m.role else _with_role(m, sentence, lex) for m in _longest(found)]
     addressed = [match.span(1) for match in _ADDRESSEES.finditer(sentence)]
     # 「高科技领域」「金融行业」: a trade, not a business in it; 「保险公司经常成为攻击目标」: a
@@ -564,6 +565,24 @@ def _with_kind_after(m: Mention, sentence: str, hits: list[Hit]) -> Mention:
     if kind is None or staff:  # 「营业厅店长」: the staff word is no second suffix
         return m
     return Mention(sentence[m.start : kind.end], m.start, kind.end, m.role, m.source)
+
+
+PLACE_CHARS = 8
+"""How far before a masked name's 某 its place may start (「浙江宁波慈溪市」)."""
+
+
+def _placed(m: Mention, sentence: str) -> Mention:
+    """「慈溪市某威不动产经纪有限公司」「新吴区某健身房」: a masked or described name opens at
+    the place right before its 某, as the gazetteer knows the place, however jieba cut it."""
+    mask = m.name.find("某")
+    gazetteer = load_gazetteer()
+    if mask < 0 or (mask and not gazetteer.is_place(m.name[:mask])):
+        return m
+    at = m.start + mask
+    for start in range(max(0, at - PLACE_CHARS), m.start):  # the longest place first
+        if gazetteer.is_place(sentence[start:at]):
+            return Mention(sentence[start : m.end], start, m.end, m.role, m.source)
+    return m
 
 
 _PROPER_FLAGS = ("nr", "ns", "nt", "nz", "eng", "x")

@@ -1205,8 +1205,8 @@ def _described(name: str) -> bool:
 
 def _unmistakable(mention: Mention) -> bool:
     """A company named with its legal form or described with 某: 「临沂某调查公司」."""
-    return mention.source == "suffix" and (
-        "某" in mention.name or bool(_LEGAL_SUFFIX.search(mention.name))
+    return ("某" in mention.name and mention.source in ("suffix", "brand")) or (
+        mention.source == "suffix" and bool(_LEGAL_SUFFIX.search(mention.name))
     )
 
 

@@ -270,7 +270,7 @@ def test_a_short_name_stands_for_the_full_name_it_was_introduced_for() -> None:
         ("某诊所出售患者个人信息被查处", "某诊所", "other"),
         ("某婚介所将会员个人信息出售给他人", "某婚介所", "other"),
         ("某养老院向保健品公司出售老人个人信息", "某养老院", "other"),
-        ("安徽合肥某驾校违规收集学员人脸信息被约谈", "某驾校", "education_training"),
+        ("安徽合肥某驾校违规收集学员人脸信息被约谈", "安徽合肥某驾校", "education_training"),
         ("北京某长租公寓泄露租客身份证信息", "北京某长租公寓", "real_estate"),
     ],
 )

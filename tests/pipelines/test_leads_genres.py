@@ -841,6 +841,18 @@ def test_traditional_matches_simplified() -> None:
             ["一家大数据公司"],
             id="the-site-data-was-taken-from-is-a-victim",  # whatever its data is called
         ),
+        pytest.param(
+            "",
+            "经审理查明：慈溪市某威不动产经纪有限公司员工将业主信息出售给他人。",
+            ["慈溪市某威不动产经纪有限公司"],
+            id="a-masked-name-opens-at-its-county",  # jieba reads 「威」 as a place of its own
+        ),
+        pytest.param(
+            "新吴区某健身房强制会员刷脸被起诉",
+            "检察院调查发现，新吴区某健身房未经同意收集会员人脸信息。",
+            ["新吴区某健身房"],
+            id="a-masked-name-opens-at-a-place-jieba-cuts",  # jieba cuts 「新/吴区」
+        ),
     ],
 )
 def test_only_the_accused_are_named(title: str, text: str, names: list[str]) -> None:
