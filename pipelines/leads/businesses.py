@@ -995,6 +995,9 @@ def _attacked(clause: str, lex: Lexicons) -> bool:
     )
 
 
+_RECIPIENT_BEFORE = cue_words("recipient_before")
+
+
 def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
     name = clean_name(m.name)
     before = sentence[max(0, m.start - 4) : m.start]
@@ -1010,6 +1013,8 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
         role = "subject"  # 「暗网有人售卖一份某贷款平台用户数据」: whose data leaked
     elif attacker_follows(sentence, m.end):
         role = "attacker"  # 「TrickMo 安卓银行木马」: a kind of malware named after its prey
+    elif before.removesuffix("了").endswith(_RECIPIENT_BEFORE):
+        role = "recipient"  # 「把报名信息卖给了一家招聘公司」: who received the data
     elif (
         _attacked(clause, lex)
         or (

@@ -843,6 +843,13 @@ def test_traditional_matches_simplified() -> None:
         ),
         pytest.param(
             "",
+            "经查，2021年以来，某房产中介公司将掌握的业主姓名、电话等信息以每条1元的价格卖给了"
+            "一家装修公司，共计2万余条。",
+            ["某房产中介公司"],
+            id="the-business-data-was-sold-to-received-it",  # the seller is the accused
+        ),
+        pytest.param(
+            "",
             "经审理查明：慈溪市某威不动产经纪有限公司员工将业主信息出售给他人。",
             ["慈溪市某威不动产经纪有限公司"],
             id="a-masked-name-opens-at-its-county",  # jieba reads 「威」 as a place of its own
