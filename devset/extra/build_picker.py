@@ -53,9 +53,20 @@ BATCHES = {
     "raw21": ("r21", 20261214),
     "raw22": ("r22", 20261215),
     "raw23": ("r23", 20261216),
+    "raw24": ("r24", 20261217),
 }
 ROUNDUP_BATCHES = ("raw21", "raw22", "raw23")
-"""Batches of roundups, whose texts keep their markdown."""
+"""Batches of roundups."""
+MARKUP_BATCHES = (*ROUNDUP_BATCHES, "raw24")
+"""Batches whose texts keep their markdown, as ``../shared``'s picker files do."""
+STRONG_PHRASES = (
+    "侵犯公民个人信息", "骚扰电话", "垃圾短信", "骚扰短信", "推销电话", "营销电话",
+    "违法违规收集", "违规收集", "超范围收集", "过度收集", "侵害用户权益", "业主信息",
+    "客户信息", "倒卖", "贩卖个人信息", "出售个人信息", "非法获取", "人脸信息", "未经同意",
+    "未经用户同意", "个人信息保护法",
+)  # fmt: skip
+"""``raw24``: phrases of the campaign's conducts and data, counted in an article's body."""
+STRONG_SIZE = 240
 ROUNDUP_SIZE = 240
 """``raw21`` to ``raw23``: roundups are long (many items each), so the batches are smaller."""
 _ROUNDUP = re.compile(
@@ -261,9 +272,23 @@ def select_roundups(items: list[Item], seed: int) -> list[Item]:
     return chosen
 
 
+def select_strong(items: list[Item], seed: int) -> list[Item]:
+    """``raw24``: what the keyword pool has left of the campaign's own words: every article
+    left whose body holds two or more of :data:`STRONG_PHRASES`, and a seeded sample of those
+    with one to fill the batch, shuffled."""
+    rng = random.Random(seed)
+    count = {item.source_path: sum(p in item.text for p in STRONG_PHRASES) for item in items}
+    two = [item for item in items if count[item.source_path] >= 2]
+    one = [item for item in items if count[item.source_path] == 1]
+    chosen = two + rng.sample(one, min(len(one), STRONG_SIZE - len(two)))
+    rng.shuffle(chosen)
+    return chosen
+
+
 def batch(items: list[Item], name: str) -> list[Item]:
     """``raw14`` from all the items; each later batch (``raw15`` to ``raw17``: titles with a
-    keyword; ``raw19``, ``raw20``: a keyword anywhere; ``raw21`` to ``raw23``: roundups) from
+    keyword; ``raw19``, ``raw20``: a keyword anywhere; ``raw21`` to ``raw23``: roundups;
+    ``raw24``: the campaign's own words in the body) from
     those no batch before it took, each selection recomputed with its own seed."""
     taken: set[str] = set()
     for earlier, (_, seed) in BATCHES.items():
@@ -274,6 +299,8 @@ def batch(items: list[Item], name: str) -> list[Item]:
             chosen = select_hits(left, seed)
         elif earlier in ROUNDUP_BATCHES:
             chosen = select_roundups(left, seed)
+        elif earlier == "raw24":
+            chosen = select_strong(left, seed)
         else:
             chosen = select_titled(left, seed)
         if earlier == name:
@@ -313,7 +340,7 @@ def main() -> None:
     items = unseen(dedup(found), args.corpus)
     prefix = BATCHES[args.batch][0]
     chosen = batch(items, args.batch)
-    records = [record(item, markup=args.batch in ROUNDUP_BATCHES) for item in chosen]
+    records = [record(item, markup=args.batch in MARKUP_BATCHES) for item in chosen]
     write_titles(args.out, prefix, SOURCE, COMMIT, records, max_chars=MAX_CHARS)
     hits = sum(item.hit for item in chosen)
     pool_hits = sum(item.hit for item in items)
