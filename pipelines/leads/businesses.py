@@ -721,7 +721,7 @@ _NAMED_FOR_COUNT = re.compile(
     r"\s?(?:App|APP|app|应用|软件|小程序|SDK)"
 )
 """「…，懂球圈等16款App被通报」: one app, unquoted, opening its clause, for a count of them."""
-_NOTICE_ACT = re.compile(r"通报|下架|查处|约谈|发现|检测|公布|点名")
+_NOTICE_ACT = re.compile(rf"{cue_pattern('regulator_acts')}|发现|检测|点名")
 """「工信部通报懂球圈等16款App」: the app's name starts after the regulator's act."""
 _LISTED_BELOW = re.compile(
     r"(?:以下|如下)[^：:。]{0,30}[:：]\s*"

@@ -80,7 +80,7 @@ _APP_NOTICE = re.compile(
     r"|问题(?:App|APP|app|应用|SDK|小程序)的?通报"  # 「关于问题App的通报」: the regulators' term
 )
 _NOTICE_VERB = re.compile(
-    r"通报|下架|侵害用户权益|违法违规收集|违规收集|整改|检测发现|监测发现|公布|查处|检查|约谈"
+    rf"{cue_pattern('regulator_acts')}|侵害用户权益|违法违规收集|违规收集|整改|检测发现|监测发现|检查"
 )
 _STATUTE_TITLE = re.compile(r"(?:法|条例|办法|规定|解释|规则|标准|指南|意见稿?)(?:（[^）]*）)?$")
 _NOTICE_CHARS = 6_000
