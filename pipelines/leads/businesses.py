@@ -67,7 +67,7 @@ _DESCRIBED_SHOP = re.compile(
 """「某某通讯器材店」「某空调厂」: shops and factories described by their trade."""
 _DESCRIBED_NOT = re.compile(
     r"[的了被向对把将和与等]|在(?!线)|通过|利用|男|女|人(?!力|寿)|员|师|警|黑客|团伙|个|"
-    r"(?:^|[\d一二两三四五六七八九十几多数])[条款]|某[^某]+某|^某(?:系|任)(?!统|务)"
+    r"(?:^|[\d一二两三四五六七八九十几多数])[条款]|^一[次起种批场波轮]|某[^某]+某|^某(?:系|任)(?!统|务)"
 )
 """Not a described business: people, counts (「一款App」, not 「某贷款App」), two persons."""
 _TAKEN_FROM = cue_words("taken_from")
@@ -96,6 +96,18 @@ _PLACE_AFTER = cue_words("place_after")
 _WHILE = re.compile(r"[^，,。；;：:]{0,12}?(?:时|期间|的时候)")
 _WORKING = re.compile(cue_pattern("job_words"))
 _CUSTOMER_ACT = re.compile(rf"(?:上|内|里)?{cue_pattern('customer_acts')}")
+
+
+_LIST_REST = re.compile(
+    rf"(?:[、和及与][^，,。；;：:、\s]{{1,12}}?)+?(?={cue_pattern('place_after')})"
+)
+
+
+def _list_end(sentence: str, end: int) -> int:
+    """Where a list that a mention opens ends (「在多家宾馆、酒店房间内」: the place words after the
+    last item say where, for every item); ``end`` when the mention stands alone."""
+    rest = _LIST_REST.match(sentence, end)
+    return rest.end() if rest and rest.end() > end else end
 
 
 def _visiting(sentence: str, end: int) -> bool:
@@ -701,6 +713,7 @@ _NOT_AN_ITEM = re.compile(
     r"[的因被对将把从由未]|根据|依据|按照|等$|类$|类(?:App|APP|app|应用)$|^(?:App|APP|app|应用|SDK)$"
     rf"|{_APP_ACTS}|隐私|权限|提示|娱乐|工具|服务|生活|注销"
     r"|[部局委办院厅]$|^工业$"
+    r"|^不(?:轻易|随意|随便|要|得|能|会|可|应)"  # 「不轻易点击可疑链接、不随意泄露」: advice
 )
 _ACT_ITEM = re.compile(rf"{_APP_ACTS}|索取|吸费|捆绑")
 """An item that is an act: the list it stands in names what apps did, not which apps."""
@@ -1037,7 +1050,10 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
         role = "victim"  # 「某物流公司报案」「黑客出售某企业服务器权限」: the one wronged
     elif _TAKEN_FROM_PLACE.search(sentence, 0, m.start) and _ITS_DATA.match(sentence, m.end):
         role = "victim"  # 「抓取脉脉数据」「获取某招聘网站简历数据」: where the data was taken from
-    elif before.endswith("在") and (after.startswith(_PLACE_AFTER) or _visiting(sentence, m.end)):
+    elif before.endswith("在") and (
+        sentence.startswith(_PLACE_AFTER, place_end := _list_end(sentence, m.end))
+        or _visiting(sentence, place_end)
+    ):
         role = "place"  # 「在某宾馆内利用伪基站」「在某银行办理业务时」: where someone acted
     elif _PASSIVE_AGENT.search(clause) and not _conduct_follows(sentence, m.end, lex):
         role = "agent"  # 「被苹果、华为等应用商店下架」: who acted on the subject

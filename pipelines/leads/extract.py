@@ -76,7 +76,7 @@ log = logging.getLogger(__name__)
 _BUSINESS_HINTS = ("org_suffixes", "described_business", "employees")
 _APP_NOTICE = re.compile(
     r"(?:(?<![第\d])(?:\d+|[一二两三四五六七八九十百]+)|这|该|一)\s?款[^，。；]{0,24}?"
-    r"(?:App|APP|app|应用|SDK|小程序|软件|产品|设备)"
+    r"(?:App|APP|app|应用|SDK|小程序|软件|产品|设备|终端)"
     r"|问题(?:App|APP|app|应用|SDK|小程序)的?通报"  # 「关于问题App的通报」: the regulators' term
 )
 _NOTICE_VERB = re.compile(
@@ -1296,8 +1296,11 @@ def _party_at(clause: str, start: int, hits: list[Hit], lex: Lexicons) -> str | 
     return None
 
 
-_KIND_PREFIX = re.compile(r"^(?:[\u4e00-\u9fa5]{2,4}?(?:省|市|区|县)?)?[一某这该]?(?:家|个)?$")
-"""What may stand before a kind of business in a headline: a place, 「一」「某」「这家」."""
+_KIND_PREFIX = re.compile(
+    r"^(?![在从向对给被把将于到])(?:[\u4e00-\u9fa5]{2,4}?(?:省|市|区|县)?)?[一某这该]?(?:家|个)?$"
+)
+"""What may stand before a kind of business in a headline: a place, 「一」「某」「这家」; not
+a preposition (「在多家宾馆…」 says where)."""
 
 
 def _business_kind_subject(clause: str, hits: list[Hit], lex: Lexicons) -> str | None:

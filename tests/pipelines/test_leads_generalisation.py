@@ -943,3 +943,47 @@ def test_one_unquoted_app_standing_for_a_notices_count_is_named() -> None:
     assert lead_names(title=title, text=title) == ["星河阅读"]
     title = "工信部通报星河阅读等16款App"  # the name starts after the regulator's act
     assert lead_names(title=title, text=title) == ["星河阅读"]
+
+
+def test_a_notice_about_smart_devices_is_a_notice() -> None:
+    """The guide's notices cover devices: 「智能终端」 is one word for them."""
+    result = run(
+        title="工信部通报15款智能终端存在侵害用户权益行为",
+        text="近期，经组织第三方检测机构抽查，共发现15款智能终端存在侵害用户权益行为，现予以通报。",
+    )
+    assert result.is_lead
+    assert "L05" in result.rules
+
+
+@pytest.mark.parametrize("event", ["一次勒索软件", "一起勒索软件"])
+def test_a_count_of_events_is_no_described_business(event: str) -> None:
+    sentence = f"该公司证实，{event}攻击导致客户的个人信息泄露。"
+    assert event not in [m.name for m in find_mentions(sentence, LEX.scan(sentence), LEX)]
+
+
+def test_advice_listed_before_a_leak_verb_names_no_one() -> None:
+    """「不轻易点击可疑链接、不随意泄露敏感信息」: two pieces of advice, not two actors."""
+    result = run(
+        title="筑牢企业网络安全防线",
+        text="公司定期组织员工培训，让每一位员工严格遵守操作规范，不轻易点击可疑链接、不随意泄露敏感"
+        "信息，从细微之处筑牢安全防线。",
+    )
+    assert not result.is_lead
+
+
+def test_every_business_of_a_listed_place_is_a_place() -> None:
+    """「在多家宾馆、酒店房间内安装偷拍设备」: where individuals acted, for each list item."""
+    sentence = "2022年，被告人石某伙同吴某等人，在多家宾馆、酒店房间内安装偷拍设备，偷拍旅客隐私。"
+    roles = {m.name: m.role for m in find_mentions(sentence, LEX.scan(sentence), LEX)}
+    assert roles.get("多家宾馆") == "place"
+
+
+def test_a_headline_clause_opening_with_a_preposition_names_no_business() -> None:
+    """A text without a title reads its first sentence as the headline; 「在多家宾馆…」 there
+    says where, not who."""
+    result = run(
+        title=None,
+        text="2022年，被告人石某伙同吴某等人，在多家宾馆、酒店房间内安装偷拍设备，偷拍入住旅客的"
+        "隐私视频，并通过即时通信软件发布贩卖信息进行销售牟利。",
+    )
+    assert not result.is_lead
