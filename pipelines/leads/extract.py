@@ -741,6 +741,14 @@ _IS_IT_LAWFUL = re.compile(
 explain the law, not to report a business."""
 
 
+_STATUTE_SAYS = re.compile(
+    r"(?:^|[，,：:])\W*(?:此外|另外|同时|而且|并且|其中)?[，,]?\s*《[^《》]{2,40}》"
+    r"(?:第[^，,。]{1,10}条)?中?(?:规定|明确|要求|指出|提出|禁止)"
+)
+"""「《旅馆业治安管理办法》规定旅客入住时…，但强制人脸识别并非法定要求」: what follows a
+clause that opens by quoting a statute tells the law, not an event."""
+
+
 def _is_violation(sentence: str, hits: list[Hit]) -> bool:
     """A conduct cue about personal information (marketing and decisive cues stand alone).
 
@@ -759,6 +767,7 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
             or _UNABLE.search(sentence, max(0, h.start - 6), h.start)
             or _prevented(sentence, h)
             or _HYPOTHETICAL.match(clause_before(sentence, h.start)) is not None
+            or _STATUTE_SAYS.search(sentence, 0, h.start) is not None
             or _LOWERED_RISK.match(sentence, h.end) is not None
             or _asks_whether(sentence, h)
             or any(start <= h.start and h.end <= end for start, end in documents)

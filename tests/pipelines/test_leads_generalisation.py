@@ -987,3 +987,12 @@ def test_a_headline_clause_opening_with_a_preposition_names_no_business() -> Non
         "隐私视频，并通过即时通信软件发布贩卖信息进行销售牟利。",
     )
     assert not result.is_lead
+
+
+def test_what_a_statute_says_reports_no_event() -> None:
+    result = run(
+        title="酒店强制刷脸是否合法？",
+        text="律师表示，此外，《旅馆业治安管理办法》规定旅客入住酒店宾馆时负有接受登记、查验身份证的"
+        "法定义务，但强制人脸识别并非法定要求。",
+    )
+    assert not result.is_lead
