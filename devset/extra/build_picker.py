@@ -54,10 +54,13 @@ BATCHES = {
     "raw22": ("r22", 20261215),
     "raw23": ("r23", 20261216),
     "raw24": ("r24", 20261217),
+    "raw25": ("r25", 20261218),
 }
 ROUNDUP_BATCHES = ("raw21", "raw22", "raw23")
 """Batches of roundups."""
-MARKUP_BATCHES = (*ROUNDUP_BATCHES, "raw24")
+STRONG_BATCHES = ("raw24", "raw25")
+"""Batches of articles in the campaign's own words (``raw25`` takes the rest)."""
+MARKUP_BATCHES = (*ROUNDUP_BATCHES, *STRONG_BATCHES)
 """Batches whose texts keep their markdown, as ``../shared``'s picker files do."""
 STRONG_PHRASES = (
     "侵犯公民个人信息", "骚扰电话", "垃圾短信", "骚扰短信", "推销电话", "营销电话",
@@ -272,15 +275,15 @@ def select_roundups(items: list[Item], seed: int) -> list[Item]:
     return chosen
 
 
-def select_strong(items: list[Item], seed: int) -> list[Item]:
+def select_strong(items: list[Item], seed: int, size: int) -> list[Item]:
     """``raw24``: what the keyword pool has left of the campaign's own words: every article
     left whose body holds two or more of :data:`STRONG_PHRASES`, and a seeded sample of those
-    with one to fill the batch, shuffled."""
+    with one to fill the batch, shuffled; ``raw25``: the rest of those with one."""
     rng = random.Random(seed)
     count = {item.source_path: sum(p in item.text for p in STRONG_PHRASES) for item in items}
     two = [item for item in items if count[item.source_path] >= 2]
     one = [item for item in items if count[item.source_path] == 1]
-    chosen = two + rng.sample(one, min(len(one), STRONG_SIZE - len(two)))
+    chosen = two + rng.sample(one, min(len(one), max(0, size - len(two))))
     rng.shuffle(chosen)
     return chosen
 
@@ -288,7 +291,7 @@ def select_strong(items: list[Item], seed: int) -> list[Item]:
 def batch(items: list[Item], name: str) -> list[Item]:
     """``raw14`` from all the items; each later batch (``raw15`` to ``raw17``: titles with a
     keyword; ``raw19``, ``raw20``: a keyword anywhere; ``raw21`` to ``raw23``: roundups;
-    ``raw24``: the campaign's own words in the body) from
+    ``raw24``, ``raw25``: the campaign's own words in the body) from
     those no batch before it took, each selection recomputed with its own seed."""
     taken: set[str] = set()
     for earlier, (_, seed) in BATCHES.items():
@@ -299,8 +302,8 @@ def batch(items: list[Item], name: str) -> list[Item]:
             chosen = select_hits(left, seed)
         elif earlier in ROUNDUP_BATCHES:
             chosen = select_roundups(left, seed)
-        elif earlier == "raw24":
-            chosen = select_strong(left, seed)
+        elif earlier in STRONG_BATCHES:
+            chosen = select_strong(left, seed, STRONG_SIZE if earlier == "raw24" else len(left))
         else:
             chosen = select_titled(left, seed)
         if earlier == name:
