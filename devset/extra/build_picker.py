@@ -139,6 +139,12 @@ def front_matter(raw: str) -> tuple[dict[str, str], str]:
     return fields, "\n".join(lines[end + 1 :])
 
 
+def _plain(line: str) -> str:
+    """A line without its markdown markup: how the plain text reads it, and how a marked-up
+    line is matched against the boilerplate found in the plain texts."""
+    return _ESCAPE.sub(r"\1", _MARKUP.sub("", line).replace("**", "")).strip()
+
+
 def cleaned(title: str, body: str, markup: bool = False) -> str:
     """An article's text: without code blocks, images, navigation links, link targets and
     (unless ``markup``) markdown markup, its lines stripped, only those with CJK characters, and
@@ -155,7 +161,7 @@ def cleaned(title: str, body: str, markup: bool = False) -> str:
             continue
         line = _LINK_TAIL.sub("", _LINK.sub(r"\1", line))
         if not markup:
-            line = _ESCAPE.sub(r"\1", _MARKUP.sub("", line).replace("**", "")).strip()
+            line = _plain(line)
         if _CJK.search(line) and line != title and _MARKUP.sub("", line) != title:
             lines.append(line)
     return "\n".join(lines)
@@ -214,9 +220,7 @@ def all_items(repo: Path) -> tuple[list[Item], int]:
     for item in items:
         item.text = "\n".join(line for line in item.text.split("\n") if line not in common)
         item.markdown = "\n".join(
-            line
-            for line in item.markdown.split("\n")
-            if _ESCAPE.sub(r"\1", _MARKUP.sub("", line).replace("**", "")).strip() not in common
+            line for line in item.markdown.split("\n") if _plain(line) not in common
         )
     return [item for item in items if is_chinese(item.text)], len(found)
 
