@@ -32,6 +32,16 @@ _QUOTED_APP = re.compile(
 _LAW_TITLE = re.compile(
     r"(?:法|条例|办法|规定|标准|意见|通知|解释|指南|规范|决定|报告|指引|政策|协议)$"
 )
+_BOOK_TITLE = re.compile(r"《([^《》]{2,60}?)(?:[（(][^（）()]{1,12}[）)])?》")
+
+
+def _law_titles(sentence: str) -> list[tuple[int, int]]:
+    """The spans of the statutes, rules and reports a sentence cites by title
+    (「《银行保险机构数据安全管理办法（征求意见稿）》」): the businesses in them are its subject
+    matter, not the accused."""
+    return [m.span() for m in _BOOK_TITLE.finditer(sentence) if _LAW_TITLE.search(m.group(1))]
+
+
 _CHANNEL_BEFORE = cue_words("channel_before")
 _CHANNEL_AFTER = cue_words("channel_after")
 _VICTIM_BEFORE = cue_words("victim_before")
@@ -263,7 +273,12 @@ def find_mentions(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
             found.append(Mention(pronoun, at, at + len(pronoun), "", "pronoun"))
     for match in _POINTING.finditer(sentence):  # 「该健身房」「这家旅行社」「涉事银行」
         found.append(Mention(match.group(0), match.start(), match.end(), "", "pronoun"))
-    found = [_placed(m, sentence) for m in found]
+    titles = _law_titles(sentence)
+    found = [
+        _placed(m, sentence)
+        for m in found
+        if not any(start <= m.start and m.end <= end for start, end in titles)
+    ]
     mentions = [m if m.role else _with_role(m, sentence, lex) for m in _longest(found)]
     addressed = [match.span(1) for match in _ADDRESSEES.finditer(sentence)]
     # 「高科技领域」「金融行业」: a trade, not a business in it; 「保险公司经常成为攻击目标」: a
@@ -343,7 +358,10 @@ def listed_actors(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
         evidence = any(
             any(h.end == start + len(name) and h.start >= start for h in named)
             for name, start in items
-        ) or all(not lex.tagger.known(name) and not name.isascii() for name in names)
+        ) or (
+            all(not lex.tagger.known(name) and not name.isascii() for name in names)
+            and not all(lex.tagger.cut(name)[0].flag == "v" for name in names)
+        )  # 「浏览网页、安装垃圾捆绑软件等」: words jieba does not know, but acts, not names
         if evidence:  # the item next to the cue says the list's role (「…等未公示」: the actors)
             name, start = items[-1]
             role = _with_role(Mention(name, start, start + len(name), "", "listed"), sentence, lex)

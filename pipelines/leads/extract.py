@@ -161,6 +161,17 @@ _LOWERED_RISK = re.compile(
     r"的?(?:风险|可能性?)[^，,。；;！!？?]{0,4}(?:降低|减少|下降|减小|防范|规避)"
 )
 """「个人信息泄露的风险大大降低」: a risk said to fall is no event."""
+_FACING = re.compile(r"(?:面临|面对)[^，,。；;！!？?]{0,12}$")
+_RISK_AFTER = re.compile(r"的?(?:风险|隐患|威胁|挑战)")
+
+
+def _faced_risk(sentence: str, hit: Hit) -> bool:
+    """「面临着数据泄密的风险」: a risk faced is no event."""
+    return _RISK_AFTER.match(sentence, hit.end) is not None and (
+        _FACING.search(sentence, max(0, hit.start - 14), hit.start) is not None
+    )
+
+
 _BROKEN_RULE = re.compile(r"违反|违背|不符合|未遵守|未落实|触犯")
 _DOCUMENT_TITLE = re.compile(r"《([^《》]{1,30}(?:书|表|单|函|决定|通知|笔录))》")
 """「《调取证据通知书》」: a case file's title in a list of evidence, not a conduct."""
@@ -769,6 +780,7 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
             or _HYPOTHETICAL.match(clause_before(sentence, h.start)) is not None
             or _STATUTE_SAYS.search(sentence, 0, h.start) is not None
             or _LOWERED_RISK.match(sentence, h.end) is not None
+            or _faced_risk(sentence, h)
             or _asks_whether(sentence, h)
             or any(start <= h.start and h.end <= end for start, end in documents)
         )

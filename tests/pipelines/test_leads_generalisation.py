@@ -996,3 +996,29 @@ def test_what_a_statute_says_reports_no_event() -> None:
         "法定义务，但强制人脸识别并非法定要求。",
     )
     assert not result.is_lead
+
+
+def test_a_list_of_acts_names_no_actors() -> None:
+    """「揭露了人为操纵口碑、浏览网页窃取用户手机号、安装垃圾捆绑软件等」: words jieba does not
+    know, but each opens with a verb: what was exposed, not who did it."""
+    sentence = (
+        "去年的晚会重点关注了网络安全相关问题，揭露了人为操纵口碑、浏览网页窃取用户手机号、"
+        "安装垃圾捆绑软件等违法违规行为。"
+    )
+    assert find_mentions(sentence, LEX.scan(sentence), LEX) == []
+
+
+def test_a_risk_faced_is_no_event() -> None:
+    result = run(
+        title="某保险集团移动办公安全建设案例",
+        text="移动办公提高了效率，但某保险集团也面临着数据泄密的风险，项目旨在构建移动安全防护体系。",
+    )
+    assert not result.is_lead
+
+
+def test_a_business_named_in_a_statutes_title_is_its_subject_matter() -> None:
+    sentence = (
+        "近期公布的《银行保险机构数据安全管理办法（征求意见稿）》要求机构不得违规出售客户信息。"
+    )
+    names = [m.name for m in find_mentions(sentence, LEX.scan(sentence), LEX)]
+    assert "银行保险机构" not in names
