@@ -1027,6 +1027,10 @@ def _attacked(clause: str, lex: Lexicons) -> bool:
 
 
 _RECIPIENT_BEFORE = cue_words("recipient_before")
+_CAME_FROM = re.compile(r"来自(?:[^，,。；;]{0,12}[、和及与])?$")
+_DATA_WORD = re.compile(r"数据|信息|资料")
+"""「数据主要来自淘宝、京东等」 names where leaked data came from; without data, 「来自」 tells
+where people came from."""
 
 
 def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
@@ -1046,6 +1050,8 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
         role = "attacker"  # 「TrickMo 安卓银行木马」: a kind of malware named after its prey
     elif before.removesuffix("了").endswith(_RECIPIENT_BEFORE):
         role = "recipient"  # 「把报名信息卖给了一家招聘公司」: who received the data
+    elif _CAME_FROM.search(clause) and not _DATA_WORD.search(sentence, 0, m.start):
+        role = "affiliation"  # 「聚集来自百度、华为的成员」: where people came from
     elif (
         _attacked(clause, lex)
         or (

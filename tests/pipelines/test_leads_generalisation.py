@@ -1012,6 +1012,28 @@ def test_a_business_named_in_a_statutes_title_is_its_subject_matter() -> None:
             "移动办公提高了效率，但某保险集团也面临着数据泄密的风险，项目旨在构建移动安全防护体系。",
             id="a-risk-faced",
         ),
+        pytest.param(
+            "某安全初创公司完成新一轮融资",
+            "公司核心团队聚集了来自百度、华为的资深成员，围绕漏洞攻击、勒索事件、数据泄露等企业"
+            "痛点研发软件供应链安全产品。",
+            id="where-people-came-from",  # 「来自百度、华为的成员」: no data came from them
+        ),
+        pytest.param(
+            "某安全集团获评优秀支撑单位",
+            "360数字安全集团在平台试运行阶段积极共享威胁信息，在APT追踪领域贡献突出。",
+            id="threat-intelligence-is-about-attackers",
+        ),
+        pytest.param(
+            "某区网信办对一学校作出行政处罚",
+            "经查，属地一学校办公电脑被境外黑客组织植入木马病毒，存在网络数据泄露风险，网信办依法"
+            "对其给予警告。",
+            id="a-school-is-no-business",  # decision 11
+        ),
+        pytest.param(
+            "某科技公司回应文生图争议：能力来自公开数据",
+            "该公司称，模型的能力来自公开数据，符合行业惯例。",
+            id="open-data-is-no-disclosure",
+        ),
     ],
 )
 def test_reports_no_event(title: str | None, text: str) -> None:
