@@ -264,8 +264,8 @@ def select_titled(items: list[Item], seed: int) -> list[Item]:
 
 
 def select_hits(items: list[Item], seed: int) -> list[Item]:
-    """``raw19``, ``raw20``, ``raw26``, ``raw27``: a seeded sample of the articles left with a keyword
-    anywhere (by now only in their bodies), shuffled."""
+    """``raw19``, ``raw20``, ``raw26``, ``raw27``: a seeded sample of the articles left with a
+    keyword anywhere (by now only in their bodies), shuffled."""
     rng = random.Random(seed)
     chosen = rng.sample([item for item in items if item.hit], SIZE)
     rng.shuffle(chosen)
