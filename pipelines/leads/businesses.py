@@ -732,6 +732,7 @@ _NOT_AN_ITEM = re.compile(
     rf"|{_APP_ACTS}|隐私|权限|提示|娱乐|工具|服务|生活|注销"
     r"|[部局委办院厅]$|^工业$"
     r"|^不(?:轻易|随意|随便|要|得|能|会|可|应)"  # 「不轻易点击可疑链接、不随意泄露」: advice
+    r"|^(?:插件|扩展|组件|浏览器)$"  # a kind of software, not one
 )
 _ACT_ITEM = re.compile(rf"{_APP_ACTS}|索取|吸费|捆绑")
 """An item that is an act: the list it stands in names what apps did, not which apps."""

@@ -1019,11 +1019,21 @@ def _notice_list(
         if cand.is_title and cand.sentence.start >= 0 and _is_notice(cand.sentence.text):
             item = item_at(items, cand.sentence.start)
             if item is not None:
-                return listed_names(body[item.start : item.end], lex)
+                return listed_names(body[item.start : _item_reach(item, items)], lex)
         if cand.index >= 0 and _is_notice(cand.sentence.text):
             start = cand.sentence.start
             return listed_names(body[start : start + _NOTICE_CHARS], lex)
     return listed_names(body[:_NOTICE_CHARS], lex) if titled else []
+
+
+def _item_reach(item: TextItem, items: list[TextItem]) -> int:
+    """Where an item's text ends: at the next item, but a bold heading's numbered points
+    (「**…通报15款违规移动应用**」 then 「1、…涉及7款App：」) are its own, up to the next bold
+    heading."""
+    if item.heading_end < 0:
+        return item.end
+    later = [it.start for it in items if it.start >= item.end and it.heading_end >= 0]
+    return min(later[0] if later else item.start + _NOTICE_CHARS, item.start + _NOTICE_CHARS)
 
 
 _EMPLOYED_BEFORE = cue_words("employed_before")

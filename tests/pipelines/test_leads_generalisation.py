@@ -1038,3 +1038,25 @@ def test_a_business_named_in_a_statutes_title_is_its_subject_matter() -> None:
 )
 def test_reports_no_event(title: str | None, text: str) -> None:
     assert not run(title=title, text=text).is_lead
+
+
+def test_a_notice_in_a_digest_keeps_its_numbered_points() -> None:
+    """A digest's bold item 「**…通报6款违规移动应用**」 lists its apps under numbered points
+    (「1、…涉及3款App：」); the points are the item's own, not items of the digest."""
+    text = (
+        "•两项国家标准公开征求意见\n•某中心通报6款违规移动应用\n•某勒索团伙宣称入侵一家美国医院\n"
+        "**两项国家标准公开征求意见**\n标准化技术委员会秘书处发布两项国家标准征求意见稿，面向社会公开"
+        "征求意见。\n"
+        "**某中心通报6款违规移动应用**\n国家计算机病毒应急处理中心近期通过互联网监测发现6款移动App存在"
+        "隐私不合规行为。\n"
+        "1、未声明App运营者的基本情况。涉及3款App：\n《晴天壁纸》（版本1.0.5，应用宝）\n"
+        "《小鹿日记》（版本1.5.2，vivo应用商店）\n《快译通》（版本1.4.7，豌豆荚）\n"
+        "2、App客户端向第三方提供个人信息，未经过用户同意。涉及3款App：\n"
+        "《云朵记账》（版本2.2.0，应用宝）\n《极速货运司机》（版本1.0.26，vivo应用商店）\n"
+        "《趣味答题》（版本3.6.11，小米应用商店）\n"
+        "**某勒索团伙宣称入侵一家美国医院**\n该团伙在其泄露网站上发布了据称窃取的文件样本。\n"
+    )
+    names = lead_names(
+        title="两项国家标准公开征求意见；某中心通报6款违规移动应用 | 牛览", text=text
+    )
+    assert names[:3] == ["晴天壁纸", "小鹿日记", "快译通"]
