@@ -299,8 +299,8 @@ def select_strong(items: list[Item], seed: int, size: int) -> list[Item]:
 
 def batch(items: list[Item], name: str) -> list[Item]:
     """``raw14`` from all the items; each later batch (``raw15`` to ``raw17``: titles with a
-    keyword; ``raw19``, ``raw20``, ``raw26`` to ``raw28``: a keyword anywhere; ``raw21`` to ``raw23``:
-    roundups; ``raw24``, ``raw25``: the campaign's own words in the body) from
+    keyword; ``raw19``, ``raw20``, ``raw26`` to ``raw28``: a keyword anywhere; ``raw21`` to
+    ``raw23``: roundups; ``raw24``, ``raw25``: the campaign's own words in the body) from
     those no batch before it took, each selection recomputed with its own seed."""
     taken: set[str] = set()
     for earlier, (_, seed) in BATCHES.items():
