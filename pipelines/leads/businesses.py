@@ -117,7 +117,7 @@ def _list_end(sentence: str, end: int) -> int:
     """Where a list that a mention opens ends (「在多家宾馆、酒店房间内」: the place words after the
     last item say where, for every item); ``end`` when the mention stands alone."""
     rest = _LIST_REST.match(sentence, end)
-    return rest.end() if rest and rest.end() > end else end
+    return rest.end() if rest else end
 
 
 def _visiting(sentence: str, end: int) -> bool:
@@ -605,8 +605,10 @@ def _placed(m: Mention, sentence: str) -> Mention:
     """「慈溪市某威不动产经纪有限公司」「新吴区某健身房」: a masked or described name opens at
     the place right before its 某, as the gazetteer knows the place, however jieba cut it."""
     mask = m.name.find("某")
+    if mask < 0:
+        return m
     gazetteer = load_gazetteer()
-    if mask < 0 or (mask and not gazetteer.is_place(m.name[:mask])):
+    if mask and not gazetteer.is_place(m.name[:mask]):
         return m
     at = m.start + mask
     for start in range(max(0, at - PLACE_CHARS), m.start):  # the longest place first

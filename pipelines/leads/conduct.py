@@ -74,7 +74,7 @@ def sentence_conduct(sentence: str, hits: list[Hit], skip_questions: bool = Fals
             continue  # 「购买伪基站设备」: buying equipment, not data
         if (
             code == "collect_without_consent"
-            and (hit.term in _CONSENT or CONSENT_ABSENT.fullmatch(hit.term))
+            and CONSENT_ABSENT.fullmatch(hit.term)
             and _marketing_in_clause(sentence, hits, hit)
         ):
             continue  # 「未经同意发送营销短信」: the consent the marketing lacked
@@ -98,10 +98,6 @@ def sentence_conduct(sentence: str, hits: list[Hit], skip_questions: bool = Fals
         if hit.term in _OBTAIN_AND_SELL:
             counts["collect_without_consent"] += 1
     return counts
-
-
-_CONSENT = frozenset(cue_words("consent_only"))
-"""Cues that say only that consent was missing: they name no act of their own."""
 
 
 def _marketing_in_clause(sentence: str, hits: list[Hit], hit: Hit) -> bool:

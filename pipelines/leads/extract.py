@@ -168,7 +168,7 @@ _RISK_AFTER = re.compile(r"的?(?:风险|隐患|威胁|挑战)")
 def _faced_risk(sentence: str, hit: Hit) -> bool:
     """「面临着数据泄密的风险」: a risk faced is no event."""
     return _RISK_AFTER.match(sentence, hit.end) is not None and (
-        _FACING.search(sentence, max(0, hit.start - 14), hit.start) is not None
+        _FACING.search(sentence, 0, hit.start) is not None
     )
 
 
@@ -1032,8 +1032,8 @@ def _item_reach(item: TextItem, items: list[TextItem]) -> int:
     heading."""
     if item.heading_end < 0:
         return item.end
-    later = [it.start for it in items if it.start >= item.end and it.heading_end >= 0]
-    return min(later[0] if later else item.start + _NOTICE_CHARS, item.start + _NOTICE_CHARS)
+    bound = item.start + _NOTICE_CHARS
+    return min([bound, *(it.start for it in items if it.start >= item.end and it.heading_end >= 0)])
 
 
 _EMPLOYED_BEFORE = cue_words("employed_before")
