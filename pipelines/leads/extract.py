@@ -101,6 +101,9 @@ _NOTICE_MARKETING = re.compile(
     r"骚扰用户|信息骚扰|弹窗骚扰|窗口骚扰|推送骚扰|频繁推送|营销短信|骚扰电话|弹窗信息推送|"
     r"弹窗违规推送|违规推送弹窗|推送弹窗"
 )
+_NOTICE_PROVIDED = re.compile(f"向(?:{cue_pattern('other_parties')})(?:提供|共享)")
+"""A notice's finding that apps hand personal information to others (「App客户端向第三方提供个人
+信息，未经过用户同意」): providing it illegally, disclosure by the guide (decision 19)."""
 _DESCRIBED = re.compile(r"某|^(?:[\u4e00-\u9fa5]{2,3}?)?一(?!\d)")
 _GENERIC_ONLY = re.compile(
     r"^(?:房产|房屋|快递|物流|装修|培训|教育|保险|小贷|贷款|物业|网络)?"
@@ -597,8 +600,11 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
     conduct = _reported_conduct(lead_sentences, story, item.source_type == "forum")
     if app_notice:
         conduct = ["collect_without_consent"]  # what app notices are about
-        if _NOTICE_MARKETING.search(_notice_text(title, body, candidates)):
+        notice = _notice_text(title, body, candidates)
+        if _NOTICE_MARKETING.search(notice):
             conduct.append("unsolicited_marketing")  # 「弹窗信息骚扰用户」 is one of the findings
+        if _NOTICE_PROVIDED.search(notice):
+            conduct.append("disclose_or_sell")  # 「App客户端向第三方提供个人信息，未经过用户同意」
         conduct = [c for c in CONDUCTS if c in conduct]
     # a business named, but no conduct reported as happening: no lead
     rule_lead = is_lead and bool(conduct)
@@ -997,10 +1003,11 @@ def _mainland(regions: list) -> bool:  # type: ignore[type-arg]
 
 
 def _notice_text(title: str, body: str, candidates: list[_Candidate]) -> str:
-    """The title and the notice itself (from its first notice sentence on)."""
+    """The title and the notice itself: from its first notice sentence on, an item's heading
+    or a body sentence; all of the body when the headline is the notice."""
     for cand in candidates:
-        if cand.index >= 0 and _is_notice(cand.sentence.text):
-            start = cand.sentence.start
+        if _is_notice(cand.sentence.text):
+            start = max(cand.sentence.start, 0)
             return title + body[start : start + _NOTICE_CHARS]
     return title
 

@@ -1060,3 +1060,21 @@ def test_a_notice_in_a_digest_keeps_its_numbered_points() -> None:
         title="两项国家标准公开征求意见；某中心通报6款违规移动应用 | 牛览", text=text
     )
     assert names[:3] == ["晴天壁纸", "小鹿日记", "快译通"]
+    assert run(
+        title="两项国家标准公开征求意见；某中心通报6款违规移动应用 | 牛览", text=text
+    ).conduct == ["collect_without_consent", "disclose_or_sell"]
+
+
+def test_a_notice_under_its_headline_reports_every_finding() -> None:
+    """The headline is the notice, so the whole body is its findings: apps that hand personal
+    information to third parties without consent disclose it (decision 19), beside collecting."""
+    result = run(
+        title="某中心监测发现8款违规移动应用",
+        text=(
+            "1、未向用户明示申请的全部隐私权限。涉及4款App：\n《晴天壁纸》（版本1.0.5，应用宝）\n"
+            "2、个人信息处理者向其他个人信息处理者提供其处理的个人信息的，未取得个人的单独同意。"
+            "涉及4款App：\n《云朵记账》（版本2.2.0，应用宝）\n"
+        ),
+    )
+    assert "L05" in result.rules
+    assert result.conduct == ["collect_without_consent", "disclose_or_sell"]
