@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from piwatch.pipelines.codes import CONDUCTS, PI_TYPES
-from piwatch.pipelines.leads.cues import cue_words
+from piwatch.pipelines.leads.cues import cue_pattern, cue_words
 from piwatch.pipelines.leads.lexicons import CONSENT_ABSENT, Hit
 from piwatch.pipelines.text.clauses import clause_span, clause_start
 
@@ -40,6 +40,10 @@ _PASSIVE = cue_words("passive_markers")
 _PASSIVE_NEAR = re.compile(r"(?:被|遭到?)(?:大规模|大面积|大量|严重|全面|疑似|再次|又)$")
 """「遭大规模泄露」「被大量泄露」: a passive leak with a degree word between."""
 _DELIBERATE = cue_words("deliberate")
+_ONE_PERSONS_DATA = re.compile(
+    f"{cue_pattern('one_person')}的?[^，。；,;]{{0,6}}?(?:信息|隐私|资料|密码|记录|流水|照片|视频|住址|电话|号码)"
+)
+"""「泄露女子房间密码」「女明星生产信息被泄露」: the data of one person, not of the customers."""
 
 
 def sentence_conduct(sentence: str, hits: list[Hit], skip_questions: bool = False) -> Counter[str]:
@@ -47,7 +51,8 @@ def sentence_conduct(sentence: str, hits: list[Hit], skip_questions: bool = Fals
 
     A leak by staff in the same clause, or a deliberate one (「员工泄露」「非法泄露」), is
     disclosure, not a security breach: the labelling guide files insiders giving data away under
-    disclosure. Leaked data being sold afterwards (「被出售」 next to 「数据泄露」) stays a breach;
+    disclosure, and so is a leak of one person's data (「酒店泄露女子房间密码」, decision 8). Leaked
+    data being sold afterwards (「被出售」 next to 「数据泄露」) stays a breach;
     a leak told as what befell the data (「数据遭泄漏」) counts only when nothing else is reported.
     """
     staff = [h.end for h in hits if h.category == "employees"]
@@ -81,10 +86,17 @@ def sentence_conduct(sentence: str, hits: list[Hit], skip_questions: bool = Fals
         before = _before(sentence, hit)
         insider = any(start <= end <= hit.start for end in staff)
         if (
-            code == "breach"
-            and hit.term.startswith(("泄露", "泄漏", "外泄"))
-            and (insider or before in _DELIBERATE)
-        ) or (code == "breach" and hit.term == "暴露" and _shown(sentence, hit)):
+            (
+                code == "breach"
+                and hit.term.startswith(("泄露", "泄漏", "外泄"))
+                and (insider or before in _DELIBERATE)
+            )
+            or (code == "breach" and hit.term == "暴露" and _shown(sentence, hit))
+            or (
+                code == "breach"
+                and _ONE_PERSONS_DATA.search(sentence, *clause_span(sentence, hit.start, hit.end))
+            )
+        ):
             code = "disclose_or_sell"
         elif code == "disclose_or_sell" and before.endswith(_PASSIVE) and breached:
             code = "breach"

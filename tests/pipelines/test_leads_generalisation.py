@@ -32,6 +32,13 @@ def counts(sentence: str) -> Counter[str]:
     return sentence_conduct(sentence, LEX.scan(sentence))
 
 
+def test_letting_out_one_persons_data_is_disclosure() -> None:
+    """Decision 8: staff exposing specific people disclose; bulk customer data leaks."""
+    assert counts("某酒店泄露女子房间密码") == Counter({"disclose_or_sell": 1})
+    assert counts("医院回应女明星生产信息疑被泄露") == Counter({"disclose_or_sell": 1})
+    assert counts("某酒店泄露大量客户信息") == Counter({"breach": 1})
+
+
 def test_leak_with_a_degree_word_is_still_passive() -> None:
     assert counts("多地车主个人信息遭大规模泄露") == Counter({PASSIVE_BREACH: 1})
     assert counts("会员资料被大量泄露") == Counter({PASSIVE_BREACH: 1})
