@@ -29,9 +29,7 @@ _GOVERNMENT = re.compile(
 _QUOTED_APP = re.compile(
     r"[《“\"「]([^《》“”\"「」\s]{2,20})[》”\"」]\s?(App|APP|app|应用|软件|小程序|平台|游戏|客户端)?"
 )
-_LAW_TITLE = re.compile(
-    r"(?:法|条例|办法|规定|标准|意见|通知|解释|指南|规范|决定|报告|指引|政策|协议)$"
-)
+_LAW_TITLE = re.compile(f"(?:{cue_pattern('statute_endings')}|{cue_pattern('cited_documents')})$")
 _BOOK_TITLE = re.compile(r"《([^《》]{2,60}?)(?:[（(][^（）()]{1,12}[）)])?》")
 
 
@@ -1030,8 +1028,11 @@ def _attacked(clause: str, lex: Lexicons) -> bool:
 
 
 _RECIPIENT_BEFORE = cue_words("recipient_before")
+DATA_WORDS = "数据|信息|资料"
+"""The bare words for data: before 「来自」 they tell whose data it was, not where people came
+from (here and in ``extract._ORIGIN``)."""
 _CAME_FROM = re.compile(r"来自(?:[^，,。；;]{0,12}[、和及与])?$")
-_DATA_WORD = re.compile(r"数据|信息|资料")
+_DATA_WORD = re.compile(DATA_WORDS)
 """「数据主要来自淘宝、京东等」 names where leaked data came from; without data, 「来自」 tells
 where people came from."""
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from piwatch.pipelines.codes import CONDUCTS
 from piwatch.pipelines.leads.businesses import (
+    DATA_WORDS,
     Mention,
     attacker_follows,
     authority,
@@ -82,7 +83,7 @@ _APP_NOTICE = re.compile(
 _NOTICE_VERB = re.compile(
     rf"{cue_pattern('regulator_acts')}|侵害用户权益|违法违规收集|违规收集|整改|检测发现|监测发现|检查"
 )
-_STATUTE_TITLE = re.compile(r"(?:法|条例|办法|规定|解释|规则|标准|指南|意见稿?)(?:（[^）]*）)?$")
+_STATUTE_TITLE = re.compile(f"{cue_pattern('statute_endings')}稿?(?:（[^）]*）)?$")
 _NOTICE_CHARS = 6_000
 _HEADLINE_HINTS = ("conduct_", "brands_", *_BUSINESS_HINTS)
 OPENER_CHARS = 12
@@ -139,7 +140,7 @@ _BYTES_BEFORE = re.compile(
 """「1.17TB数据被泄露」「1.29TB内部敏感数据」: data told by its size says nothing of whose it
 is (「2.3TB用户数据」 does)."""
 _ORIGIN = re.compile(
-    r"(?:数据|信息|资料)[^，,。；;]{0,6}(?:来自|源自|源于|出自)"
+    f"(?:{DATA_WORDS})[^，,。；;]{{0,6}}(?:来自|源自|源于|出自)"
     r"(?:[^，,。；;]{0,12}[、和及与以])?[^，,。；;、]{0,4}$"
 )
 """The business data came from: 「数据主要来自淘宝、京东等」, named right after 来自."""
