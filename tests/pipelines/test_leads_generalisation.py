@@ -985,6 +985,16 @@ def test_a_list_of_acts_names_no_actors() -> None:
     assert find_mentions(sentence, LEX.scan(sentence), LEX) == []
 
 
+def test_once_is_no_business_described() -> None:
+    """「一度导致企业」: 一度 is "at one time", not 一 opening a description (a resort, 「一度假
+    酒店」, still is one)."""
+    sentence = "勒索软件在内网迅速传播，一度导致企业生产中断，客户数据面临泄露。"
+    names = [m.name for m in find_mentions(sentence, LEX.scan(sentence), LEX)]
+    assert not any(name.startswith("一度") for name in names)
+    sentence = "三亚一度假酒店泄露住客信息"
+    assert "一度假酒店" in [m.name for m in find_mentions(sentence, LEX.scan(sentence), LEX)]
+
+
 def test_a_business_named_in_a_statutes_title_is_its_subject_matter() -> None:
     sentence = (
         "近期公布的《银行保险机构数据安全管理办法（征求意见稿）》要求机构不得违规出售客户信息。"
