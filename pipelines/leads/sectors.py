@@ -46,7 +46,6 @@ _NAME_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "信息科技",
             "信息技术",
             "网络技术",
-            "科技",
             "互联网",
             "App",
             "APP",
@@ -79,8 +78,12 @@ _NAME_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "工厂",
             "厂家",
             "店",
+            "医疗",
+            "医药",
         ),
     ),
+    # 「某医疗科技企业」「某汽车科技公司」: 科技 says the trade only when no other word does
+    ("internet_apps", ("科技",)),
 )
 SECTOR_SHARE = 0.5
 LENDING_HITS = 1

@@ -175,6 +175,9 @@ def test_pi_types() -> None:
         ("某电销公司", "telemarketing"),
         ("北京某网络科技有限公司", "internet_apps"),
         ("本溪银行", "other"),
+        ("某医疗科技有限公司", "other"),  # 科技 names a trade only when no other word does
+        ("某科技有限公司", "internet_apps"),
+        ("某医疗App", "internet_apps"),
     ],
 )
 def test_sector_of_name(name: str, sector: str) -> None:
