@@ -102,6 +102,8 @@ _NOTICE_MARKETING = re.compile(
     r"骚扰用户|信息骚扰|弹窗骚扰|窗口骚扰|推送骚扰|频繁推送|营销短信|骚扰电话|弹窗信息推送|"
     r"弹窗违规推送|违规推送弹窗|推送弹窗"
 )
+_GENERIC_KIND = re.compile(r"(?:平台|App|APP|app|软件|客户端)$")
+"""「闲鱼平台」: a kind any app or platform is, after a brand that identifies it alone."""
 _NOTICE_PROVIDED = re.compile(f"向(?:{cue_pattern('other_parties')})(?:提供|共享)")
 """A notice's finding that apps hand personal information to others (「App客户端向第三方提供个人
 信息，未经过用户同意」): providing it illegally, disclosure by the guide (decision 19)."""
@@ -566,6 +568,7 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
     if len(subjects) > 1:  # 「某公司」 adds nothing next to 「某信息技术公司」
         subjects = [s for s in subjects if s not in _BARE_REFERENCES] or subjects
     subjects = _named_over_described(subjects, lex)
+    subjects = [_shortest_form(name, lex) for name in subjects]
     apposed = [_apposed_name(s, title + "\n" + body, lex) for s in subjects]
     fired.extend("S05" for a, s in zip(apposed, subjects, strict=True) if a != s)
     subjects = apposed
@@ -1209,6 +1212,13 @@ def _opening_business(
                 ):
                     return mention.name, sentence, position
     return None
+
+
+def _shortest_form(name: str, lex: Lexicons) -> str:
+    """The shortest form that identifies the business, as the labelling guide asks: a known
+    brand without the generic kind after it (「闲鱼平台」 is 「闲鱼」)."""
+    brand = _GENERIC_KIND.sub("", name)
+    return brand if brand != name and brand in lex.brand_sector else name
 
 
 def _named_over_described(names: list[str], lex: Lexicons) -> list[str]:

@@ -995,6 +995,14 @@ def test_once_is_no_business_described() -> None:
     assert "一度假酒店" in [m.name for m in find_mentions(sentence, LEX.scan(sentence), LEX)]
 
 
+def test_a_known_brand_is_named_without_its_generic_kind() -> None:
+    """The guide asks for the shortest form that identifies the business: 「闲鱼平台」 is 闲鱼."""
+    names = lead_names(
+        title="闲鱼平台泄露买家收货地址和电话", text="闲鱼平台泄露买家收货地址和电话。"
+    )
+    assert names == ["闲鱼"]
+
+
 def test_a_business_named_in_a_statutes_title_is_its_subject_matter() -> None:
     sentence = (
         "近期公布的《银行保险机构数据安全管理办法（征求意见稿）》要求机构不得违规出售客户信息。"
