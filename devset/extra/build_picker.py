@@ -59,14 +59,23 @@ BATCHES = {
     "raw27": ("r27", 20261220),
     "raw28": ("r28", 20261221),
     "raw29": ("r29", 20261222),
+    "raw30": ("r30", 20261223),
 }
 ROUNDUP_BATCHES = ("raw21", "raw22", "raw23")
 """Batches of roundups."""
 STRONG_BATCHES = ("raw24", "raw25")
 """Batches of articles in the campaign's own words (``raw25`` takes the rest)."""
-HIT_BATCHES = ("raw19", "raw20", "raw26", "raw27", "raw28", "raw29")
+HIT_BATCHES = ("raw19", "raw20", "raw26", "raw27", "raw28", "raw29", "raw30")
 """Batches sampled from the articles left with a keyword anywhere."""
-MARKUP_BATCHES = (*ROUNDUP_BATCHES, *STRONG_BATCHES, "raw26", "raw27", "raw28", "raw29")
+MARKUP_BATCHES = (
+    *ROUNDUP_BATCHES,
+    *STRONG_BATCHES,
+    "raw26",
+    "raw27",
+    "raw28",
+    "raw29",
+    "raw30",
+)
 """Batches whose texts keep their markdown, as ``../shared``'s picker files do."""
 STRONG_PHRASES = (
     "侵犯公民个人信息", "骚扰电话", "垃圾短信", "骚扰短信", "推销电话", "营销电话",
@@ -266,7 +275,7 @@ def select_titled(items: list[Item], seed: int) -> list[Item]:
 
 
 def select_hits(items: list[Item], seed: int) -> list[Item]:
-    """``raw19``, ``raw20``, ``raw26`` to ``raw29``: a seeded sample of the articles left with
+    """``raw19``, ``raw20``, ``raw26`` to ``raw30``: a seeded sample of the articles left with
     a keyword anywhere (by now only in their bodies), shuffled."""
     rng = random.Random(seed)
     chosen = rng.sample([item for item in items if item.hit], SIZE)
@@ -300,7 +309,7 @@ def select_strong(items: list[Item], seed: int, size: int) -> list[Item]:
 
 def batch(items: list[Item], name: str) -> list[Item]:
     """``raw14`` from all the items; each later batch (``raw15`` to ``raw17``: titles with a
-    keyword; ``raw19``, ``raw20``, ``raw26`` to ``raw29``: a keyword anywhere; ``raw21`` to
+    keyword; ``raw19``, ``raw20``, ``raw26`` to ``raw30``: a keyword anywhere; ``raw21`` to
     ``raw23``: roundups; ``raw24``, ``raw25``: the campaign's own words in the body) from
     those no batch before it took, each selection recomputed with its own seed."""
     taken: set[str] = set()
