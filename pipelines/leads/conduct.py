@@ -85,17 +85,10 @@ def sentence_conduct(sentence: str, hits: list[Hit], skip_questions: bool = Fals
             continue  # 「未经同意发送营销短信」: the consent the marketing lacked
         before = _before(sentence, hit)
         insider = any(start <= end <= hit.start for end in staff)
-        if (
-            (
-                code == "breach"
-                and hit.term.startswith(("泄露", "泄漏", "外泄"))
-                and (insider or before in _DELIBERATE)
-            )
-            or (code == "breach" and hit.term == "暴露" and _shown(sentence, hit))
-            or (
-                code == "breach"
-                and _ONE_PERSONS_DATA.search(sentence, *clause_span(sentence, hit.start, hit.end))
-            )
+        if code == "breach" and (
+            (hit.term.startswith(("泄露", "泄漏", "外泄")) and (insider or before in _DELIBERATE))
+            or (hit.term == "暴露" and _shown(sentence, hit))
+            or _ONE_PERSONS_DATA.search(sentence, *clause_span(sentence, hit.start, hit.end))
         ):
             code = "disclose_or_sell"
         elif code == "disclose_or_sell" and before.endswith(_PASSIVE) and breached:

@@ -1218,7 +1218,7 @@ def _shortest_form(name: str, lex: Lexicons) -> str:
     """The shortest form that identifies the business, as the labelling guide asks: a known
     brand without the generic kind after it (「闲鱼平台」 is 「闲鱼」)."""
     brand = _GENERIC_KIND.sub("", name)
-    return brand if brand != name and brand in lex.brand_sector else name
+    return brand if brand in lex.brand_sector else name
 
 
 def _named_over_described(names: list[str], lex: Lexicons) -> list[str]:
