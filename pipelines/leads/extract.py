@@ -1498,20 +1498,22 @@ def _tidy_subjects(names: list[str]) -> list[str]:
     """Unique names in first-seen order; of two forms of one name the shorter stays
     (「本溪银行」 over 「本溪银行股份有限公司」), as the labelling guide asks."""
     out: list[str] = []
+    keys: list[str] = []  # case_name of each of out's names
     for name in names:
         name = clean_name(name)
         if not plausible(name):
             continue
         key = case_name(name)
-        same = next(
-            (i for i, o in enumerate(out) if key in case_name(o) or case_name(o) in key), None
-        )
+        same = next((i for i, o in enumerate(keys) if key in o or o in key), None)
         if same is None:
             out.append(name)
-        elif len(name) < len(out[same]) and name in out[same]:
-            out[same] = name
-        elif len(out[same]) < len(name) and out[same] not in name:
-            out[same] = name  # 「G公司」 abbreviates 「浙江G旅游发展有限公司」: the full name stays
+            keys.append(key)
+        elif (len(name) < len(out[same]) and name in out[same]) or (
+            len(out[same]) < len(name) and out[same] not in name
+        ):
+            # the shorter form of one name stays, but 「G公司」 abbreviates
+            # 「浙江G旅游发展有限公司」: the full name stays
+            out[same], keys[same] = name, key
     return out
 
 
