@@ -53,8 +53,13 @@ class Report:
     business: PRF = field(default_factory=PRF)
     conduct_exact: int = 0
     conduct: dict[str, PRF] = field(default_factory=lambda: {c: PRF() for c in CONDUCTS})
+    conduct_found: PRF = field(default_factory=PRF)
+    """Conduct codes (micro) on the true leads found only: how well the conduct is read once a
+    lead is found, apart from whether it was."""
     sector: PRF = field(default_factory=PRF)
     sectors: dict[str, PRF] = field(default_factory=lambda: {s: PRF() for s in SECTORS})
+    sector_found: PRF = field(default_factory=PRF)
+    """Sectors (micro) on the true leads found only."""
     errors: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -103,11 +108,15 @@ def evaluate(pairs: Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]]) -> Re
             report.conduct_exact += g_conduct == p_conduct
         for code, counts in report.conduct.items():
             _count(counts, code in p_conduct, code in g_conduct)
+            if g_lead and p_lead:
+                _count(report.conduct_found, code in p_conduct, code in g_conduct)
         g_sectors = set(gold.get("sectors") or []) if g_lead else set()
         p_sectors = set(pred.get("sectors") or []) if p_lead else set()
         for code, counts in report.sectors.items():
             _count(counts, code in p_sectors, code in g_sectors)
             _count(report.sector, code in p_sectors, code in g_sectors)
+            if g_lead and p_lead:
+                _count(report.sector_found, code in p_sectors, code in g_sectors)
         if g_lead != p_lead or g_conduct != p_conduct or (tp, fp, fn) != (len(g_names), 0, 0):
             report.errors.append(
                 {

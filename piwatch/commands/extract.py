@@ -153,7 +153,9 @@ def eval_command(
 
     Lead detection and sectors: P/R/F1. Business names: a predicted name counts when, after
     NFKC and removing 《》“” quotes and spaces, it equals, contains or is contained in a gold
-    name (each gold name once). Conduct: exact-set accuracy on true leads, and P/R per code.
+    name (each gold name once). Conduct: exact-set accuracy over the labelled leads (a missed
+    lead counts as wrong) and P/R per code; conduct and sectors are also scored (micro P/R/F1) on
+    the true leads found alone, apart from detection.
     """
     from piwatch.pipelines.leads import ExtractOptions
     from piwatch.pipelines.leads.devset import CORPUS_LEADS, LABELS_DIR, labelled_texts
@@ -185,7 +187,9 @@ def eval_command(
     out(f"{'conduct accuracy (exact set)':<28}{report.conduct_accuracy:>21.3f}\n")
     for code, counts in report.conduct.items():
         out(_row(f"  conduct {code}", counts))
+    out(_row("conduct on found leads", report.conduct_found))
     out(_row("sectors (micro)", report.sector))
+    out(_row("sectors on found leads", report.sector_found))
     for code, counts in report.sectors.items():
         if counts.tp + counts.fp + counts.fn:
             out(_row(f"  sector {code}", counts))

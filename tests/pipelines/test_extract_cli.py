@@ -135,7 +135,9 @@ def test_eval_on_written_labels(tmp_path: Path) -> None:
     assert rows["lead detection"] == ["1.000", "1.000", "1.000"]
     assert rows["business names"] == ["1.000", "1.000", "1.000"]
     assert rows["conduct accuracy (exact set)"] == ["1.000"]
+    assert rows["conduct on found leads"] == ["1.000", "1.000", "1.000"]
     assert rows["sectors (micro)"] == ["1.000", "1.000", "1.000"]
+    assert rows["sectors on found leads"] == ["1.000", "1.000", "1.000"]
     # every named rule is counted: the headline rule fired on the lead and was right
     rules = {
         line[:30].strip(): line[30:].split() for line in lines if re.match(r"[XLS]\d\d ", line)
