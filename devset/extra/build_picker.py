@@ -60,12 +60,13 @@ BATCHES = {
     "raw28": ("r28", 20261221),
     "raw29": ("r29", 20261222),
     "raw30": ("r30", 20261223),
+    "raw31": ("r31", 20261224),
 }
 ROUNDUP_BATCHES = ("raw21", "raw22", "raw23")
 """Batches of roundups."""
 STRONG_BATCHES = ("raw24", "raw25")
 """Batches of articles in the campaign's own words (``raw25`` takes the rest)."""
-HIT_BATCHES = ("raw19", "raw20", "raw26", "raw27", "raw28", "raw29", "raw30")
+HIT_BATCHES = ("raw19", "raw20", "raw26", "raw27", "raw28", "raw29", "raw30", "raw31")
 """Batches sampled from the articles left with a keyword anywhere."""
 MARKUP_BATCHES = (
     *ROUNDUP_BATCHES,
@@ -75,6 +76,7 @@ MARKUP_BATCHES = (
     "raw28",
     "raw29",
     "raw30",
+    "raw31",
 )
 """Batches whose texts keep their markdown, as ``../shared``'s picker files do."""
 STRONG_PHRASES = (
