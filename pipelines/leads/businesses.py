@@ -155,6 +155,8 @@ _POINTING = re.compile(
     + ")"
 )
 """「该健身房」「这家旅行社」: a business named earlier, pointed at by its kind."""
+_POINTING_APP = re.compile(r"(?:该|这款|该款|此款)\s?(?:App|APP|app|应用|软件)")
+"""「该 APP」「这款应用」: an app named earlier, however its kind is spelled."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,8 +272,9 @@ def find_mentions(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
         at = sentence.find(pronoun)
         if at >= 0:
             found.append(Mention(pronoun, at, at + len(pronoun), "", "pronoun"))
-    for match in _POINTING.finditer(sentence):  # 「该健身房」「这家旅行社」「涉事银行」
-        found.append(Mention(match.group(0), match.start(), match.end(), "", "pronoun"))
+    for pattern in (_POINTING, _POINTING_APP):  # 「该健身房」「这家旅行社」「涉事银行」「该 APP」
+        for match in pattern.finditer(sentence):
+            found.append(Mention(match.group(0), match.start(), match.end(), "", "pronoun"))
     titles = _law_titles(sentence)
     found = [
         _placed(m, sentence)

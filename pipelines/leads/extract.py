@@ -989,6 +989,9 @@ def _placed_abroad(text: str, lex: Lexicons) -> bool:
     return any(t in text for t in lex["foreign"]) or bool(_FOREIGN_MONEY.search(text))
 
 
+FOREIGN_QUALIFIER_CHARS = 4
+"""How many characters of one word may stand between a place abroad and a Chinese authority's
+word it makes foreign (「美国联邦最高法院」)."""
 _YUAN = re.compile(r"\d[\d.,]*\s*[千百万亿]*元")
 """An amount in yuan (「9万元」, not 「100万美元」): money as Chinese news counts it."""
 
@@ -997,8 +1000,27 @@ def _placed_in_china(text: str, lex: Lexicons) -> bool:
     """A mainland place, a Chinese authority or 「国内」, or an amount in yuan."""
     return (
         _mainland(load_gazetteer().find(text))
-        or any(t in text for t in lex["domestic"])
+        or any(_domestic_at(text, term, lex) for term in lex["domestic"] if term in text)
         or bool(_YUAN.search(text))
+    )
+
+
+def _domestic_at(text: str, term: str, lex: Lexicons) -> bool:
+    """``term`` somewhere in ``text`` not qualified by a place abroad right before it:
+    「美国最高法院」 holds 最高法 but is no Chinese court."""
+    qualified = _foreign_qualifier(lex)
+    return any(
+        qualified.search(text, max(0, at.start() - 20), at.start()) is None
+        for at in re.finditer(re.escape(term), text)
+    )
+
+
+@lru_cache(maxsize=4)
+def _foreign_qualifier(lex: Lexicons) -> re.Pattern[str]:
+    """A place abroad, then at most a few characters of one word, ending where it is tested:
+    「美国联邦」 before 最高法院."""
+    return re.compile(
+        f"(?:{_foreign_terms(lex).pattern})[\u4e00-\u9fa5]{{0,{FOREIGN_QUALIFIER_CHARS}}}$"
     )
 
 

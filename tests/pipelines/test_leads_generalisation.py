@@ -10,7 +10,7 @@ import pytest
 from piwatch.pipelines.leads import Extraction, ExtractOptions, TextInput
 from piwatch.pipelines.leads.businesses import find_mentions, listed_names, plausible
 from piwatch.pipelines.leads.conduct import PASSIVE_BREACH, choose_conduct, sentence_conduct
-from piwatch.pipelines.leads.extract import extract
+from piwatch.pipelines.leads.extract import _placed_in_china, extract
 from piwatch.pipelines.leads.lexicons import load_lexicons
 
 OPTIONS = ExtractOptions()
@@ -1103,3 +1103,35 @@ def test_a_notice_under_its_headline_reports_every_finding() -> None:
     )
     assert "L05" in result.rules
     assert result.conduct == ["collect_without_consent", "disclose_or_sell"]
+
+
+def test_a_chinese_authoritys_word_abroad_places_nothing_in_china() -> None:
+    """「美国联邦最高法院」 holds 最高法 (the Supreme People's Court's short name): no anchor in
+    China, so an unknown Latin name acting in the story stays abroad."""
+    assert not _placed_in_china("自美国联邦最高法院限制政府无证跟踪以来", LEX)
+    assert _placed_in_china("最高法发布个人信息保护典型案例", LEX)
+    result = run(
+        title="XBI承认：未获授权购买居民位置数据",
+        text="在参议院的听证会上，XBI首次承认，其曾在未获取搜查令的情况下购买居民的位置数据。"
+        "自美国联邦最高法院限制政府无证跟踪以来，这种做法越来越普遍。",
+    )
+    assert not result.is_lead
+    assert "X07" in result.rules
+
+
+@pytest.mark.parametrize("pointer", ["该 APP", "该app", "这款应用", "该款App"])
+def test_an_app_pointed_at_however_spelled_is_a_pronoun(pointer: str) -> None:
+    sentence = f"提权之后，{pointer}大肆收集用户的位置信息"
+    mentions = find_mentions(sentence, LEX.scan(sentence), LEX)
+    assert [(m.source, m.role) for m in mentions] == [("pronoun", "subject")]
+
+
+def test_a_giant_described_is_the_business_an_app_pointer_refers_to() -> None:
+    result = run(
+        title="国产 APP 利用系统漏洞提权使其难以卸载",
+        text="近日有安全研究机构发文披露，国内一家互联网巨头的 APP 利用了系统漏洞提权。"
+        "提权之后，该 APP 绕过隐私合规监管，大肆收集用户的位置信息和通讯录。",
+    )
+    assert result.is_lead
+    assert [b.name for b in result.businesses] == ["国内一家互联网巨头"]
+    assert result.conduct == ["collect_without_consent"]
