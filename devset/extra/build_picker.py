@@ -61,12 +61,13 @@ BATCHES = {
     "raw29": ("r29", 20261222),
     "raw30": ("r30", 20261223),
     "raw31": ("r31", 20261224),
+    "raw32": ("r32", 20261225),
 }
 ROUNDUP_BATCHES = ("raw21", "raw22", "raw23")
 """Batches of roundups."""
 STRONG_BATCHES = ("raw24", "raw25")
 """Batches of articles in the campaign's own words (``raw25`` takes the rest)."""
-HIT_BATCHES = ("raw19", "raw20", "raw26", "raw27", "raw28", "raw29", "raw30", "raw31")
+HIT_BATCHES = ("raw19", "raw20", "raw26", "raw27", "raw28", "raw29", "raw30", "raw31", "raw32")
 """Batches sampled from the articles left with a keyword anywhere."""
 MARKUP_BATCHES = (
     *ROUNDUP_BATCHES,
@@ -77,6 +78,7 @@ MARKUP_BATCHES = (
     "raw29",
     "raw30",
     "raw31",
+    "raw32",
 )
 """Batches whose texts keep their markdown, as ``../shared``'s picker files do."""
 STRONG_PHRASES = (
