@@ -275,6 +275,7 @@ def find_mentions(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
     for pattern in (_POINTING, _POINTING_APP):  # 「该健身房」「这家旅行社」「涉事银行」「该 APP」
         for match in pattern.finditer(sentence):
             found.append(Mention(match.group(0), match.start(), match.end(), "", "pronoun"))
+    found = [_pointed(m, sentence) for m in found]
     titles = _law_titles(sentence)
     found = [
         _placed(m, sentence)
@@ -311,6 +312,20 @@ def find_mentions(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
         else Mention(m.name, m.start, m.end, "subject", m.source)
         for m in mentions
     ]
+
+
+_POINTER_BEFORE = ("该", "这家", "此家", "涉事")
+
+
+def _pointed(m: Mention, sentence: str) -> Mention:
+    """「该DevOps平台」「这家电商平台」: a kind pointed at, with whatever describes it, refers to a
+    business named before (a pronoun), however its kind was found."""
+    if m.source in ("pronoun", "brand"):
+        return m
+    for pointer in _POINTER_BEFORE:
+        if sentence.startswith(pointer, m.start - len(pointer)):
+            return Mention(pointer + m.name, m.start - len(pointer), m.end, m.role, "pronoun")
+    return m
 
 
 _ACTOR_LIST = re.compile(
@@ -1009,7 +1024,18 @@ def authority(name: str, lex: Lexicons) -> bool:
         or _GOVERNMENT.search(name) is not None
         or any(
             r in name
-            for r in ("公安", "法院", "检察", "网信", "监管", "通信管理", "政府", "税务", "海关")
+            for r in (
+                "公安",
+                "法院",
+                "检察",
+                "网信",
+                "监管",
+                "通信管理",
+                "政府",
+                "税务",
+                "海关",
+                "事业单位",  # a public institution
+            )
         )
     )
 

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from piwatch.pipelines.leads import Extraction, ExtractOptions, TextInput
-from piwatch.pipelines.leads.businesses import find_mentions, listed_names, plausible
+from piwatch.pipelines.leads.businesses import authority, find_mentions, listed_names, plausible
 from piwatch.pipelines.leads.conduct import PASSIVE_BREACH, choose_conduct, sentence_conduct
 from piwatch.pipelines.leads.extract import _placed_in_china, extract
 from piwatch.pipelines.leads.lexicons import load_lexicons
@@ -1135,3 +1135,23 @@ def test_a_giant_described_is_the_business_an_app_pointer_refers_to() -> None:
     assert result.is_lead
     assert [b.name for b in result.businesses] == ["国内一家互联网巨头"]
     assert result.conduct == ["collect_without_consent"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pointer"),
+    [
+        ("服务商Acme提醒用户更改存储在该DevOps平台上的密码和密钥", "该DevOps平台"),
+        ("此后，该房产中介公司将业主信息出售给装修公司", "该房产中介公司"),
+        ("随后，这家小额贷款公司向借款人的通讯录联系人发送催收短信", "这家小额贷款公司"),
+    ],
+)
+def test_a_kind_pointed_at_with_its_description_is_a_pronoun(sentence: str, pointer: str) -> None:
+    """「该DevOps平台」 refers back to a business named before; it names none of its own."""
+    mentions = find_mentions(sentence, LEX.scan(sentence), LEX)
+    assert pointer in [m.name for m in mentions if m.source == "pronoun"]
+    assert all(m.source == "pronoun" for m in mentions if pointer.endswith(m.name))
+
+
+def test_a_public_institution_is_never_the_accused() -> None:
+    assert authority("鄂尔多斯市某事业单位APP", LEX)
+    assert not authority("鄂尔多斯市某供应链企业", LEX)
