@@ -62,12 +62,24 @@ BATCHES = {
     "raw30": ("r30", 20261223),
     "raw31": ("r31", 20261224),
     "raw32": ("r32", 20261225),
+    "raw33": ("r33", 20261226),
 }
 ROUNDUP_BATCHES = ("raw21", "raw22", "raw23")
 """Batches of roundups."""
 STRONG_BATCHES = ("raw24", "raw25")
 """Batches of articles in the campaign's own words (``raw25`` takes the rest)."""
-HIT_BATCHES = ("raw19", "raw20", "raw26", "raw27", "raw28", "raw29", "raw30", "raw31", "raw32")
+HIT_BATCHES = (
+    "raw19",
+    "raw20",
+    "raw26",
+    "raw27",
+    "raw28",
+    "raw29",
+    "raw30",
+    "raw31",
+    "raw32",
+    "raw33",
+)
 """Batches sampled from the articles left with a keyword anywhere."""
 MARKUP_BATCHES = (
     *ROUNDUP_BATCHES,
@@ -79,6 +91,7 @@ MARKUP_BATCHES = (
     "raw30",
     "raw31",
     "raw32",
+    "raw33",
 )
 """Batches whose texts keep their markdown, as ``../shared``'s picker files do."""
 STRONG_PHRASES = (
