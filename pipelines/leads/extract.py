@@ -914,13 +914,16 @@ def _foreign(text: str, lex: Lexicons) -> bool:
     return _foreign_terms(lex).search(text) is not None
 
 
+def _foreign_words(lex: Lexicons) -> frozenset[str]:
+    """Places abroad and foreign brands written in Chinese characters."""
+    return lex["foreign"] | {t for t in lex["foreign_brands"] if not t.isascii()}
+
+
 @lru_cache(maxsize=4)
 def _foreign_terms(lex: Lexicons) -> re.Pattern[str]:
     """One pattern for the 250-odd foreign terms: a text is tested several times a read."""
-    terms = lex["foreign"] | {t for t in lex["foreign_brands"] if not t.isascii()}
-    return re.compile(
-        "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) or "(?!)"
-    )
+    terms = sorted(_foreign_words(lex), key=len, reverse=True)
+    return re.compile("|".join(re.escape(t) for t in terms) or "(?!)")
 
 
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9 .&'+-]*[A-Za-z0-9]")
@@ -1008,20 +1011,20 @@ def _placed_in_china(text: str, lex: Lexicons) -> bool:
 def _domestic_at(text: str, term: str, lex: Lexicons) -> bool:
     """``term`` somewhere in ``text`` not qualified by a place abroad right before it:
     「美国最高法院」 holds 最高法 but is no Chinese court."""
-    qualified = _foreign_qualifier(lex)
+    qualified, reach = _foreign_qualifier(lex)
     return any(
-        qualified.search(text, max(0, at.start() - 20), at.start()) is None
+        qualified.search(text, max(0, at.start() - reach), at.start()) is None
         for at in re.finditer(re.escape(term), text)
     )
 
 
 @lru_cache(maxsize=4)
-def _foreign_qualifier(lex: Lexicons) -> re.Pattern[str]:
-    """A place abroad, then at most a few characters of one word, ending where it is tested:
-    「美国联邦」 before 最高法院."""
-    return re.compile(
-        f"(?:{_foreign_terms(lex).pattern})[\u4e00-\u9fa5]{{0,{FOREIGN_QUALIFIER_CHARS}}}$"
-    )
+def _foreign_qualifier(lex: Lexicons) -> tuple[re.Pattern[str], int]:
+    """A place abroad, then at most a few characters of one word, ending where it is tested
+    (「美国联邦」 before 最高法院); and how far back such a qualifier can start."""
+    longest = max(map(len, _foreign_words(lex)), default=0)
+    pattern = f"(?:{_foreign_terms(lex).pattern})[\u4e00-\u9fa5]{{0,{FOREIGN_QUALIFIER_CHARS}}}$"
+    return re.compile(pattern), longest + FOREIGN_QUALIFIER_CHARS
 
 
 def _mainland(regions: list) -> bool:  # type: ignore[type-arg]

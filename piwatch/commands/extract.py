@@ -189,10 +189,10 @@ def eval_command(
         out(_row(f"  conduct {code}", counts))
     out(_row("conduct on found leads", report.conduct_found))
     out(_row("sectors (micro)", report.sector))
-    out(_row("sectors on found leads", report.sector_found))
     for code, counts in report.sectors.items():
         if counts.tp + counts.fp + counts.fn:
             out(_row(f"  sector {code}", counts))
+    out(_row("sectors on found leads", report.sector_found))
     out("\nrules: texts each named rule fired on, and the share whose label went its way\n")
     out(_rule_table(rule_counts((t.label, found.rules) for t, found in results)))
     if by_group or held_out_groups:
