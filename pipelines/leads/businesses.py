@@ -64,11 +64,12 @@ _ITS_DATA = re.compile(
 _STOLEN_AT = re.compile(r"(?:内|里|中)?[，,]?(?:窃取|盗取|偷取|偷拍|盗窃|偷盗|偷走)")
 """「在圆通某分拨中心窃取面单」: where the data was stolen, not who used it."""
 _DESCRIBED = re.compile(
-    r"(?:国内|境内)?(?:某|一家|一)[^\s，,。；;：:！!？?、“”\"《》()（）]{1,8}?"
+    r"(?:国内|境内)?(?:某|一家|(?<![进统唯同第万之单专逐])一)[^\s，,。；;：:！!？?、“”\"《》()（）]{1,8}?"
     rf"(?:{cue_pattern('strong_suffixes')}|{cue_pattern('described_kinds')})"
 )
 """Described businesses: 「国内某安全厂商」「一省级银行」「某购物平台」「某知名连锁健身房」
-(labelling guide): a business's kind (a strong suffix, or a kind of its own) after 某 or 一家."""
+(labelling guide): a business's kind (a strong suffix, or a kind of its own) after 某 or 一家
+(not after the 一 that ends a word: 「进一步攻击企业」「统一查询平台」)."""
 _DESCRIBED_SHOP = re.compile(
     r"(?:某{1,2}|一家)[^\s，,。；;：:！!？?、“”\"《》()（）某]{1,8}?(?:店|厂|商行)"
 )

@@ -10,7 +10,7 @@ import pytest
 from piwatch.pipelines.leads import Extraction, ExtractOptions, TextInput
 from piwatch.pipelines.leads.businesses import authority, find_mentions, listed_names, plausible
 from piwatch.pipelines.leads.conduct import PASSIVE_BREACH, choose_conduct, sentence_conduct
-from piwatch.pipelines.leads.extract import _placed_in_china, extract
+from piwatch.pipelines.leads.extract import _is_violation, _placed_in_china, extract
 from piwatch.pipelines.leads.lexicons import load_lexicons
 
 OPTIONS = ExtractOptions()
@@ -1155,3 +1155,19 @@ def test_a_kind_pointed_at_with_its_description_is_a_pronoun(sentence: str, poin
 def test_a_public_institution_is_never_the_accused() -> None:
     assert authority("鄂尔多斯市某事业单位APP", LEX)
     assert not authority("鄂尔多斯市某供应链企业", LEX)
+
+
+def test_informatization_is_nobodys_information() -> None:
+    """「工业和信息化部」 holds 信息 (information) in 信息化 (informatisation): a ministry's name
+    beside 「公布」 (publish) reports no disclosure."""
+    sentence = "由工业和信息化部主办的论坛召开，会上公布了工作组成员单位名单，安创科技成功入选"
+    assert not _is_violation(sentence, LEX.scan(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["这些威胁还可能被用来进一步攻击企业内网", "建议建立性侵犯罪信息统一查询平台"],
+)
+def test_one_inside_a_word_opens_no_described_business(sentence: str) -> None:
+    """「进一步」「统一」 end in 一 (one): it does not open 「一…企业」 or 「一…平台」."""
+    assert find_mentions(sentence, LEX.scan(sentence), LEX) == []
