@@ -68,31 +68,11 @@ ROUNDUP_BATCHES = ("raw21", "raw22", "raw23")
 """Batches of roundups."""
 STRONG_BATCHES = ("raw24", "raw25")
 """Batches of articles in the campaign's own words (``raw25`` takes the rest)."""
-HIT_BATCHES = (
-    "raw19",
-    "raw20",
-    "raw26",
-    "raw27",
-    "raw28",
-    "raw29",
-    "raw30",
-    "raw31",
-    "raw32",
-    "raw33",
-)
+MARKED_HIT_BATCHES = tuple(f"raw{n}" for n in range(26, 34))
+"""Keyword batches from raw26 on, whose texts keep their markdown."""
+HIT_BATCHES = ("raw19", "raw20", *MARKED_HIT_BATCHES)
 """Batches sampled from the articles left with a keyword anywhere."""
-MARKUP_BATCHES = (
-    *ROUNDUP_BATCHES,
-    *STRONG_BATCHES,
-    "raw26",
-    "raw27",
-    "raw28",
-    "raw29",
-    "raw30",
-    "raw31",
-    "raw32",
-    "raw33",
-)
+MARKUP_BATCHES = (*ROUNDUP_BATCHES, *STRONG_BATCHES, *MARKED_HIT_BATCHES)
 """Batches whose texts keep their markdown, as ``../shared``'s picker files do."""
 STRONG_PHRASES = (
     "侵犯公民个人信息", "骚扰电话", "垃圾短信", "骚扰短信", "推销电话", "营销电话",
