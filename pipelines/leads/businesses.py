@@ -241,7 +241,7 @@ def find_mentions(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
     found.extend(_by_suffix(sentence, hits, tokens, lex))
     for hit in hits:
         if hit.category.startswith("brands_") or hit.category == "described_business":
-            if _inside_a_word(sentence, hit, lex):
+            if _inside_a_word(sentence, hit, lex) or _time_span(sentence, hit):
                 continue  # 「联合国航空」 holds 国航 across two words: no airline is meant
             found.append(Mention(hit.term, hit.start, hit.end, "", "brand"))
     for word, flag, start, end in tokens:
@@ -426,6 +426,18 @@ def _inside_a_word(sentence: str, hit: Hit, lex: Lexicons) -> bool:
         pos += len(word)
         bounds.add(pos)
     return hit.start not in bounds and hit.end not in bounds
+
+
+_SPAN_BRAND = re.compile(r"\d+[天日]")
+_SPAN_BRAND_KIND = ("酒店", "连锁", "快捷", "集团", "品牌", "旗下")
+
+
+def _time_span(sentence: str, hit: Hit) -> bool:
+    """A brand spelled as a span of days (「7天」) without its kind after it: 「为期7天」 is a
+    duration, 「7天酒店」 the hotel chain."""
+    return bool(_SPAN_BRAND.fullmatch(hit.term)) and not sentence.startswith(
+        _SPAN_BRAND_KIND, hit.end
+    )
 
 
 NAME_WINDOW = 20

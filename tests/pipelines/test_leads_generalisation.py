@@ -1171,3 +1171,11 @@ def test_informatization_is_nobodys_information() -> None:
 def test_one_inside_a_word_opens_no_described_business(sentence: str) -> None:
     """「进一步」「统一」 end in 一 (one): it does not open 「一…企业」 or 「一…平台」."""
     assert find_mentions(sentence, LEX.scan(sentence), LEX) == []
+
+
+def test_a_brand_spelled_as_days_is_a_duration_without_its_kind() -> None:
+    def names(sentence: str) -> list[str]:
+        return [m.name for m in find_mentions(sentence, LEX.scan(sentence), LEX)]
+
+    assert "7天" not in names("攻防演练为期7天，其间有单位泄露了员工个人信息")
+    assert "7天酒店" in names("7天酒店前台员工泄露住客的个人信息")
