@@ -1179,3 +1179,11 @@ def test_a_brand_spelled_as_days_is_a_duration_without_its_kind() -> None:
 
     assert "7天" not in names("攻防演练为期7天，其间有单位泄露了员工个人信息")
     assert "7天酒店" in names("7天酒店前台员工泄露住客的个人信息")
+
+
+def test_stealing_away_personal_information_is_collection() -> None:
+    """「偷走」「偷取」 (steal away) say what 「窃取」「盗取」 say."""
+    sentence = "一款破解版App被嵌入插件，一运行就悄悄偷走用户手机里的个人信息"
+    hits = LEX.scan(sentence)
+    assert _is_violation(sentence, hits)
+    assert "collect_without_consent" in sentence_conduct(sentence, hits)
