@@ -146,8 +146,10 @@ _PASSIVE_AGENT = re.compile(r"被(?:[0-9A-Za-z\u4e00-\u9fa5]{1,8}、)*$")
 _PRONOUNS = cue_words("business_pronouns")
 
 
+_POINTERS = ("该", "这家", "涉事")
+"""Words that point back at a business named before (「该」「这家」「涉事」)."""
 _POINTING = re.compile(
-    r"(?:该|这家|涉事)(?:"
+    f"(?:{'|'.join(_POINTERS)})(?:"
     + "|".join(
         sorted(
             (s for s in STRONG_SUFFIXES if len(s) >= 2 and "公司" not in s), key=len, reverse=True
@@ -315,7 +317,7 @@ def find_mentions(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
     ]
 
 
-_POINTER_BEFORE = ("该", "这家", "此家", "涉事")
+_POINTER_BEFORE = (*_POINTERS, "此家")
 
 
 def _pointed(m: Mention, sentence: str) -> Mention:
