@@ -844,6 +844,8 @@ def listed_names(text: str, lex: Lexicons | None = None) -> list[str]:
                     continue  # 「涉及违规收集个人信息、恶意吸费等问题」: acts, not apps
                 if _CATEGORY_ITEM.search(items[-1]):
                     continue  # 「涉及招聘、家政类APP」: kinds of apps, not apps
+                if "的" in items[-1]:
+                    continue  # 「涉及营销、收费、资费争议的申诉」: what a noun is about, not apps
                 for item in items:
                     item = _ITEM_PREFIX.sub("", item.strip()).split("等", 1)[0]  # 「C等多款App」
                     if (

@@ -1187,3 +1187,26 @@ def test_stealing_away_personal_information_is_collection() -> None:
     hits = LEX.scan(sentence)
     assert _is_violation(sentence, hits)
     assert "collect_without_consent" in sentence_conduct(sentence, hits)
+
+
+def test_attack_surface_jargon_exposes_no_data() -> None:
+    """「暴露面」「暴露管理」 name what an attacker could reach; no data was exposed."""
+    for sentence in (
+        "某安全厂商发布持续威胁暴露管理方案，帮助企业收敛互联网暴露面，保护用户数据",
+        "该平台可梳理企业暴露面，覆盖域名、证书、用户数据等资产",
+    ):
+        assert "breach" not in sentence_conduct(sentence, LEX.scan(sentence))
+
+
+def test_topics_a_noun_is_about_are_no_apps() -> None:
+    """「涉及营销、收费、资费争议的申诉」: the enumeration says what complaints were about."""
+    text = (
+        "通告显示，全国电信用户申诉中，涉及营销、收费、资费争议的申诉占比过半，"
+        "涉及网络、安全的申诉占比一成。"
+    )
+    assert listed_names(text, LEX) == []
+    assert listed_names("通报的App包括快乐看点、易记账和好家装。", LEX) == [
+        "快乐看点",
+        "易记账",
+        "好家装",
+    ]
