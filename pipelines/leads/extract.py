@@ -770,6 +770,11 @@ _STATUTE_SAYS = re.compile(
 clause that opens by quoting a statute tells the law, not an event."""
 
 
+_CAPTURES_PEOPLE = frozenset({"偷拍", "偷录", "窃听"})
+"""Cues whose object is a person's image or voice: personal information of whom they capture."""
+_CUSTOMERS_AFTER = re.compile(f'[”」"]?{cue_pattern("customers")}')
+
+
 def _is_violation(sentence: str, hits: list[Hit]) -> bool:
     """A conduct cue about personal information (marketing and decisive cues stand alone).
 
@@ -804,6 +809,8 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
         live_kinds = {h.category for h in live}
     if any(h.term in DECISIVE for h in live) or "conduct_unsolicited_marketing" in live_kinds:
         return True
+    if any(h.term in _CAPTURES_PEOPLE and _CUSTOMERS_AFTER.match(sentence, h.end) for h in live):
+        return True  # 「店长下达偷拍顾客指标」: a business filming the people it serves
     # 「公布整治非法泄露他人隐私进展」: data in what is combated belongs to no other cue
     personal = [h for h in live if h.category.startswith("pi_") and not _prevented(sentence, h)]
     if any(h.category == NOT_PERSONAL and h.term.endswith(_DATA_NOUNS) for h in hits):

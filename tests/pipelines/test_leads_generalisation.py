@@ -1210,3 +1210,12 @@ def test_topics_a_noun_is_about_are_no_apps() -> None:
         "易记账",
         "好家装",
     ]
+
+
+def test_filming_the_people_a_business_serves_is_a_violation() -> None:
+    """「偷拍」 captures a person: filming a business's guests or customers reports a violation
+    without any data word, filming passers-by in the street does not by itself."""
+    for sentence in ("某连锁宾馆偷拍住客并贩卖视频牟利", "多家门店被指“偷拍”顾客"):
+        assert _is_violation(sentence, LEX.scan(sentence))
+    assert not _is_violation("男子在地铁站偷拍女性被拘", LEX.scan("男子在地铁站偷拍女性被拘"))
+    assert lead_names(title="某连锁宾馆偷拍住客并贩卖视频牟利", text="") == ["某连锁宾馆"]
