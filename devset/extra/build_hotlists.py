@@ -1,0 +1,136 @@
+"""Build the locked batches of hot-list titles (``raw37``, ``raw38``) from clones of their sources.
+
+Two archives of hot lists, each at a pinned commit: ``cornerAnt/baidu-hot-hub`` (Baidu's
+hot-search list archived hourly, 2024-01-13 to 2026-03-16; no licence file) for ``raw37``, and
+``cxyfreedom/website-hot-hub`` (MIT; the hot lists of 36Kr, Bilibili, Douyin, Juejin, Kuaishou,
+sspai, WeRead and GitHub, 2026-01-01 to 2026-08-23 at that commit) for ``raw38``. Every distinct
+title is sorted into the keyword pools of the Weibo batches (``build_weibo.pool_of``); titles
+``../shared`` or an earlier batch holds word for word are left out. A batch takes every title of
+the three personal-information pools and fills the rest with a seeded sample of the
+businesses-penalised pool (hard negatives), shuffled. The titles are third-party text (internal
+evaluation only, do not redistribute), so the repository keeps only this script and the labels;
+the texts are written where you say:
+
+    git clone https://github.com/cornerAnt/baidu-hot-hub /tmp/baidu
+    python devset/extra/build_hotlists.py --batch raw37 /tmp/baidu ../extra/leads
+    piwatch eval --corpus ../extra/leads --labels devset/extra/labels --by-group
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from archive import SIZE, git, write_titles
+from build_weibo import pool_of
+
+
+@dataclass(frozen=True)
+class HotList:
+    """One archive of hot lists and the batch made from it."""
+
+    source: str
+    commit: str
+    prefix: str
+    file: str
+    seed: int
+    by_site: bool  # archives/<site>/<date>.md rather than archives/<date>.md
+
+
+BATCHES = {
+    "raw37": HotList(
+        "cornerAnt/baidu-hot-hub",
+        "065852c96182d885b91479e5a04f89b230f0ca62",
+        "bdhot37",
+        "baidu_hot_search_titles_2024_2026.jsonl",
+        20261230,
+        by_site=False,
+    ),
+    "raw38": HotList(
+        "cxyfreedom/website-hot-hub",
+        "4c06def919948717e45864cf5da8fd7fc823d553",
+        "webhot38",
+        "website_hot_list_titles_2026.jsonl",
+        20261231,
+        by_site=True,
+    ),
+}
+FILLER_POOL = "hard_negative_company_penalty_title"
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+_LINK = re.compile(r"^\d+\. \[(.+?)\]\((\S+)\)")
+_BATCH_NUMBER = re.compile(r"raw(\d+)$")
+
+
+def first_seen(repo: Path, commit: str) -> dict[str, tuple[str, str]]:
+    """Every distinct title with the daily archive file and link it first appears in."""
+    listing = git(repo, "ls-tree", "-r", "--name-only", commit).split()
+    files = sorted(f for f in listing if f.startswith("archives/"))
+    first: dict[str, tuple[str, str]] = {}
+    for name in files:
+        for line in git(repo, "show", f"{commit}:{name}").splitlines():
+            match = _LINK.match(line)
+            if match:
+                first.setdefault(match.group(1).strip(), (name, match.group(2)))
+    return first
+
+
+def earlier_titles(out: Path, batch: str) -> set[str]:
+    """The titles of ``../shared``'s batches and of the batches in ``out`` numbered before
+    ``batch`` (so a batch rebuilds the same once later ones exist)."""
+    number = int(batch.removeprefix("raw"))
+    paths = list((SHARED / "corpus/leads").glob("*/*.jsonl"))
+    for path in out.glob("*/*.jsonl"):
+        found = _BATCH_NUMBER.match(path.parent.name)
+        if found and int(found.group(1)) < number:
+            paths.append(path)
+    titles = set()
+    for path in paths:
+        for line in path.open(encoding="utf-8"):
+            titles.add((json.loads(line).get("title") or "").strip())
+    return titles
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--batch", choices=sorted(BATCHES), default="raw37")
+    parser.add_argument("repo", type=Path, help="a clone of the batch's source repository")
+    parser.add_argument("out", type=Path, help="corpus directory (the batch's folder is inside)")
+    args = parser.parse_args()
+    spec = BATCHES[args.batch]
+    taken = earlier_titles(args.out, args.batch)
+    first = first_seen(args.repo, spec.commit)
+    pools: dict[str, list[str]] = {}
+    for title in first:
+        pool = pool_of(title)
+        if pool and title not in taken:
+            pools.setdefault(pool, []).append(title)
+    rng = random.Random(spec.seed)
+    chosen = [(pool, t) for pool, ts in sorted(pools.items()) if pool != FILLER_POOL for t in ts]
+    fillers = sorted(pools.get(FILLER_POOL, []))
+    chosen += [(FILLER_POOL, t) for t in rng.sample(fillers, min(len(fillers), SIZE - len(chosen)))]
+    rng.shuffle(chosen)
+    path = args.out / args.batch / spec.file
+    entries = []
+    for pool, title in chosen:
+        name, link = first[title]
+        entry = {
+            "source_path": name,
+            "title": title,
+            "published": Path(name).stem,
+            "url": link,
+            "selection_pool": pool,
+        }
+        if spec.by_site:
+            entry["outlet"] = name.split("/")[1]
+        entries.append(entry)
+    write_titles(path, spec.prefix, spec.source, spec.commit, entries)
+    counts = {pool: sum(p == pool for p, _ in chosen) for pool in sorted(pools)}
+    print(f"{args.batch}: {len(chosen)} titles of {len(first)} distinct {counts}, in {path}")
+
+
+if __name__ == "__main__":
+    main()
