@@ -10,7 +10,7 @@ import pytest
 from piwatch.pipelines.leads import Extraction, ExtractOptions, TextInput
 from piwatch.pipelines.leads.businesses import authority, find_mentions, listed_names, plausible
 from piwatch.pipelines.leads.conduct import PASSIVE_BREACH, choose_conduct, sentence_conduct
-from piwatch.pipelines.leads.extract import _is_violation, _placed_in_china, extract
+from piwatch.pipelines.leads.extract import _is_notice, _is_violation, _placed_in_china, extract
 from piwatch.pipelines.leads.lexicons import load_lexicons
 
 OPTIONS = ExtractOptions()
@@ -1219,3 +1219,11 @@ def test_filming_the_people_a_business_serves_is_a_violation() -> None:
         assert _is_violation(sentence, LEX.scan(sentence))
     assert not _is_violation("男子在地铁站偷拍女性被拘", LEX.scan("男子在地铁站偷拍女性被拘"))
     assert lead_names(title="某连锁宾馆偷拍住客并贩卖视频牟利", text="") == ["某连锁宾馆"]
+
+
+def test_a_regulator_notifying_apps_without_a_count_is_a_notice() -> None:
+    """「工信部通报涉乱跳转APP」: the regulator notifies apps for a named violation (乱跳转,
+    redirecting users at will); apps that 「被通报」 (were notified) in a statistic are not."""
+    assert _is_notice("工信部通报涉乱跳转APP")
+    assert _is_notice("某省通信管理局通报违规收集个人信息的应用")
+    assert not _is_notice("去年被通报的银行App达17款，违规收集个人信息问题突出")
