@@ -1,9 +1,12 @@
-"""Build the locked batches of hot-list titles (``raw37``, ``raw38``) from clones of their sources.
+"""Build the locked batches of hot-list titles (``raw37`` to ``raw40``) from clones of sources.
 
-Two archives of hot lists, each at a pinned commit: ``cornerAnt/baidu-hot-hub`` (Baidu's
-hot-search list archived hourly, 2024-01-13 to 2026-03-16; no licence file) for ``raw37``, and
+Archives of hot lists, each at a pinned commit: ``cornerAnt/baidu-hot-hub`` (Baidu's
+hot-search list archived hourly, 2024-01-13 to 2026-03-16; no licence file) for ``raw37``;
 ``cxyfreedom/website-hot-hub`` (MIT; the hot lists of 36Kr, Bilibili, Douyin, Juejin, Kuaishou,
-sspai, WeRead and GitHub, 2026-01-01 to 2026-08-23 at that commit) for ``raw38``. Every distinct
+sspai, WeRead and GitHub, 2026-01-01 to 2026-08-23 at that commit) for ``raw38``;
+``lonnyzhang423/v2ex-hot-hub`` (MIT; V2EX's hot topics, a tech community's forum posts,
+2021-01 to 2026-08) for ``raw39``; ``lonnyzhang423/zhihu-hot-hub`` (MIT; Zhihu's hot list and
+searches, 2021-01 to 2026-08) for ``raw40``. Every distinct
 title is sorted into the keyword pools of the Weibo batches (``build_weibo.pool_of``); titles
 ``../shared`` or an earlier batch holds word for word are left out. A batch takes every title of
 the three personal-information pools and fills the rest with a seeded sample of the
@@ -57,6 +60,22 @@ BATCHES = {
         "website_hot_list_titles_2026.jsonl",
         20261231,
         by_site=True,
+    ),
+    "raw39": HotList(
+        "lonnyzhang423/v2ex-hot-hub",
+        "25e8bd1eb84ff33d08683e1b0668027ecc4a145e",
+        "v2ex39",
+        "v2ex_hot_topic_titles_2021_2026.jsonl",
+        20270101,
+        by_site=False,
+    ),
+    "raw40": HotList(
+        "lonnyzhang423/zhihu-hot-hub",
+        "e11b4c227ca2f2d87e37f90d41bd5a06898740ef",
+        "zhhot40",
+        "zhihu_hot_list_titles_2021_2026.jsonl",
+        20270102,
+        by_site=False,
     ),
 }
 FILLER_POOL = "hard_negative_company_penalty_title"
