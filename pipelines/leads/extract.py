@@ -93,10 +93,10 @@ STORY_SENTENCES = 8
 background, other cases and boilerplate (calibrated on the development set)."""
 _APP_GROUP = re.compile(
     r"(?:这些|多家|多款|一批|批)[^，。；]{0,12}?(?:App|APP|app|应用|SDK|小程序)|"
-    r"侵害用户权益行为的(?:App|APP|app)|(?<!被)通报[^，。；]{0,10}?(?:App|APP|app|应用|SDK|小程序)"
+    r"侵害用户权益行为的(?:App|APP|app)|(?<!被)(?:通报|下架)[^，。；]{0,10}?(?:App|APP|app|应用|SDK|小程序)"
 )
 _APP_VIOLATION = re.compile(
-    r"侵害用户权益|违法违规收集|违规收集|超范围|过度索取|违规调用|违法违规|违规|不合规|乱跳转"
+    r"侵害用户权益|侵犯个人信息|违法违规收集|违规收集|超范围|过度索取|违规调用|违法违规|违规|不合规|乱跳转"
 )
 _NOTICE_MARKETING = re.compile(
     r"骚扰用户|信息骚扰|弹窗骚扰|窗口骚扰|推送骚扰|频繁推送|营销短信|骚扰电话|弹窗信息推送|"
@@ -1463,8 +1463,9 @@ def business_kinds(lex: Lexicons) -> frozenset[str]:
 
 def _is_notice(sentence: str) -> bool:
     """A regulator's notice about apps, SDKs or devices: 「工信部通报38款侵害用户权益App」,
-    「多家App负责人被约谈」, 「《关于侵害用户权益行为的APP（SDK）通报》」, 「工信部通报涉乱跳转APP」
-    (a regulator notifying apps, not apps that 「被通报」 in a statistic)."""
+    「多家App负责人被约谈」, 「《关于侵害用户权益行为的APP（SDK）通报》」,
+    「工信部通报涉乱跳转APP」, 「工信部下架侵害用户权益 APP」 (a regulator notifying or removing
+    apps, not apps that 「被通报」 in a statistic)."""
     if _APP_NOTICE.search(sentence):
         return bool(_NOTICE_VERB.search(sentence) or _APP_VIOLATION.search(sentence))
     return bool(_APP_GROUP.search(sentence) and _APP_VIOLATION.search(sentence)) and bool(

@@ -1222,8 +1222,12 @@ def test_filming_the_people_a_business_serves_is_a_violation() -> None:
 
 
 def test_a_regulator_notifying_apps_without_a_count_is_a_notice() -> None:
-    """「工信部通报涉乱跳转APP」: the regulator notifies apps for a named violation (乱跳转,
-    redirecting users at will); apps that 「被通报」 (were notified) in a statistic are not."""
+    """「工信部通报涉乱跳转APP」「工信部下架侵害用户权益 APP」: the regulator notifies or removes
+    apps for a named violation (乱跳转, redirecting users at will; 侵犯个人信息); apps that
+    「被通报」 (were notified) in a statistic are not."""
     assert _is_notice("工信部通报涉乱跳转APP")
     assert _is_notice("某省通信管理局通报违规收集个人信息的应用")
+    assert _is_notice("工信部下架侵害用户权益 APP")
+    assert _is_notice("135 款 app 侵犯个人信息合法权益")
     assert not _is_notice("去年被通报的银行App达17款，违规收集个人信息问题突出")
+    assert not _is_notice("某App被下架，已下载的用户还能用吗")
