@@ -850,6 +850,8 @@ def _asks_whether(sentence: str, hit: Hit) -> bool:
     # 「致电某公司询问信息泄露是否与其有关」: a question put to someone, no report
     if "是否" in sentence[hit.end : end] and _ASKING_ABOUT.search(sentence, start, hit.start):
         return True
+    if end == len(sentence) and _WHETHER.search(sentence, start, hit.start):
+        return True  # a headline asks without its question mark: 「…是否侵犯了乘客的隐私权」
     if end == len(sentence) or sentence[end] not in "？?":
         return False
     # 「微信会泄露聊天记录吗？」: whether something could happen, not that it did

@@ -1231,3 +1231,11 @@ def test_a_regulator_notifying_apps_without_a_count_is_a_notice() -> None:
     assert _is_notice("135 款 app 侵犯个人信息合法权益")
     assert not _is_notice("去年被通报的银行App达17款，违规收集个人信息问题突出")
     assert not _is_notice("某App被下架，已下载的用户还能用吗")
+
+
+def test_a_headline_asking_whether_without_its_question_mark_reports_nothing() -> None:
+    """Forum and hot-list titles often drop the question mark: 「…是否侵犯了乘客的隐私权」 asks."""
+    asked = "某票务平台这样的合作是否侵犯了乘客的隐私权"
+    assert not _is_violation(asked, LEX.scan(asked))
+    told = "某票务平台违规收集乘客个人信息"
+    assert _is_violation(told, LEX.scan(told))
