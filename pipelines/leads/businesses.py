@@ -236,6 +236,10 @@ def _counted_list(name: str) -> bool:
     return count is not None and not load_gazetteer().is_place(name[: count.start()])
 
 
+_MERCHANT = re.compile(r"(?:上的?|的)?(?:卖家|商家|店家|店铺|网店|商户)")
+"""「被淘宝卖家泄露」: a merchant selling on the platform, who is the business meant."""
+
+
 def find_mentions(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention]:
     """All business mentions in one candidate sentence, with roles, longest span first."""
     tokens = _tokens(sentence, hits, lex)
@@ -245,7 +249,9 @@ def find_mentions(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
         if hit.category.startswith("brands_") or hit.category == "described_business":
             if _inside_a_word(sentence, hit, lex) or _time_span(sentence, hit):
                 continue  # 「联合国航空」 holds 国航 across two words: no airline is meant
-            found.append(Mention(hit.term, hit.start, hit.end, "", "brand"))
+            merchant = _MERCHANT.match(sentence, hit.end)
+            end = merchant.end() if merchant else hit.end  # 「淘宝卖家」: a shop on the platform
+            found.append(Mention(sentence[hit.start : end], hit.start, end, "", "brand"))
     for word, flag, start, end in tokens:
         if (
             flag == "nt"

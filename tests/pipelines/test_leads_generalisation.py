@@ -1239,3 +1239,11 @@ def test_a_headline_asking_whether_without_its_question_mark_reports_nothing() -
     assert not _is_violation(asked, LEX.scan(asked))
     told = "某票务平台违规收集乘客个人信息"
     assert _is_violation(told, LEX.scan(told))
+
+
+def test_a_merchant_on_a_platform_is_the_business_not_the_platform() -> None:
+    """「被淘宝卖家泄露」: the seller leaked the data; the platform it sells on did not."""
+    sentence = "身份证照片被淘宝卖家泄露给了第三方"
+    names = [m.name for m in find_mentions(sentence, LEX.scan(sentence), LEX)]
+    assert "淘宝卖家" in names
+    assert "淘宝" not in names
