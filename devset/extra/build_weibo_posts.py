@@ -1,0 +1,115 @@
+"""Build round 42's locked batch (``raw41``) from a clone of its source.
+
+The texts are Weibo posts under hot topics, archived by ``nateafish/weibo-hot-hub`` at commit
+4e5d06f (12 to 22 August 2026; no licence file: internal evaluation only, do not redistribute):
+one JSON object a post (``data/topics/<topic>/posts/objects/<mid>.json``) with its body, time
+and link. Posts whose body holds a personal-information word (``archive.PI_KEYWORDS``) and at
+least 30 Chinese characters are deduplicated by body prefix; a seeded shuffle keeps at most two
+posts of a topic (one story is told by many accounts), and a seeded sample of 400 is the batch.
+Posts are not headlines, so a record has a text and no title; the account's name is not kept.
+The repository keeps only this script and the labels (``labels/raw41``):
+
+    git clone https://github.com/nateafish/weibo-hot-hub /tmp/weibo-posts
+    python devset/extra/build_weibo_posts.py /tmp/weibo-posts ../extra/leads
+    piwatch eval --corpus ../extra/leads --labels devset/extra/labels --by-group
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import subprocess
+from datetime import datetime
+from pathlib import Path
+
+from archive import SIZE, git, has_keyword, normalised
+
+COMMIT = "4e5d06f9246352c796a288ae4a2767017232d647"
+SOURCE = "nateafish/weibo-hot-hub"
+BATCH, PREFIX = "raw41", "wbpost41"
+FILE = "weibo_hot_topic_posts_2026.jsonl"
+SEED = 20270103
+PER_TOPIC = 2
+MIN_CJK = 30
+PREFIX_CHARS = 60
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_POST = re.compile(r"data/topics/([^/]+)/posts/objects/[^/]+\.json")
+
+
+def posts(repo: Path) -> list[tuple[str, dict[str, str]]]:
+    """Every archived post with its path, read in one ``git cat-file --batch``."""
+    listing = [line.split() for line in git(repo, "ls-tree", "-r", COMMIT).splitlines()]
+    wanted = [(fields[2], fields[3]) for fields in listing if _POST.fullmatch(fields[3])]
+    out = subprocess.run(
+        ["git", "-C", str(repo), "cat-file", "--batch"],
+        input="".join(f"{sha}\n" for sha, _ in wanted).encode(),
+        capture_output=True,
+        check=True,
+    ).stdout
+    found, pos = [], 0
+    for _, path in wanted:
+        header_end = out.index(b"\n", pos)
+        size = int(out[pos:header_end].split()[2])
+        blob = out[header_end + 1 : header_end + 1 + size]
+        pos = header_end + 1 + size + 1
+        found.append((path, json.loads(blob)))
+    return found
+
+
+def _date(created: str) -> str | None:
+    """The post's day, or None where the archive kept only a relative time (「18分钟前」)."""
+    try:
+        return datetime.strptime(created, "%a %b %d %H:%M:%S %z %Y").date().isoformat()
+    except ValueError:
+        return None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("repo", type=Path, help="a clone of the source repository")
+    parser.add_argument("out", type=Path, help="corpus directory (raw41/ is written inside)")
+    args = parser.parse_args()
+    seen: set[str] = set()
+    kept = []
+    for path, post in sorted(posts(args.repo), key=lambda p: p[0]):
+        body = (post.get("body") or "").strip()
+        key = normalised(body)[:PREFIX_CHARS]
+        if not has_keyword(body) or len(_CJK.findall(body)) < MIN_CJK or key in seen:
+            continue
+        seen.add(key)
+        kept.append((path, post, body))
+    rng = random.Random(SEED)
+    rng.shuffle(kept)
+    per_topic: dict[str, int] = {}
+    capped = []
+    for path, post, body in kept:
+        topic = _POST.fullmatch(path).group(1)  # type: ignore[union-attr]
+        if per_topic.get(topic, 0) < PER_TOPIC:
+            per_topic[topic] = per_topic.get(topic, 0) + 1
+            capped.append((path, post, body))
+    chosen = rng.sample(capped, min(SIZE, len(capped)))
+    target = args.out / BATCH / FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("w", encoding="utf-8") as sink:
+        for n, (path, post, body) in enumerate(chosen):
+            record = {
+                "id": f"{PREFIX}-{n:04d}",
+                "source_repo": SOURCE,
+                "source_path": path,
+                "commit": COMMIT,
+                "title": None,
+                "text": body,
+                "published": _date(post.get("created_at_text") or ""),
+                "url": post.get("url"),
+            }
+            sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+    print(
+        f"{BATCH}: {len(chosen)} posts of {len(capped)} kept ({len(kept)} with a keyword, "
+        f"{len(per_topic)} topics), in {target}"
+    )
+
+
+if __name__ == "__main__":
+    main()
