@@ -349,6 +349,10 @@ class _Text:
     """The body's items when it is a multi-item text (:func:`split_items`), else empty."""
 
 
+_TOPIC = re.compile(r"#([^#\n]{4,60})#")
+"""A Weibo topic (hashtag) a post is written under: the post's headline."""
+
+
 def _headline_and_body(item: TextInput, options: ExtractOptions, lex: Lexicons) -> _Text:
     """Normalise, drop a title the body repeats, split and scan; a text without a title gets
     its first sentence as headline (after a bare opener line such as 「公诉机关指控」)."""
@@ -358,6 +362,9 @@ def _headline_and_body(item: TextInput, options: ExtractOptions, lex: Lexicons) 
         body = body.lstrip("# ")[len(title) :].lstrip()
     sentences = split_sentences(body, options.max_sentence_chars)
     body_hits = _bucket(lex.scan(body), sentences)
+    topic = None if title else _TOPIC.search(body)
+    if topic:  # a Weibo post: its topic (「#卫生院员工倒卖38万条儿童家长信息#」) is its headline
+        title = topic.group(1).strip()
     has_title = bool(title)
     title_hits: list[Hit] = []
     if title:

@@ -1247,3 +1247,20 @@ def test_a_merchant_on_a_platform_is_the_business_not_the_platform() -> None:
     names = [m.name for m in find_mentions(sentence, LEX.scan(sentence), LEX)]
     assert "淘宝卖家" in names
     assert "淘宝" not in names
+
+
+def test_a_weibo_posts_topic_is_its_headline() -> None:
+    """A post has no title; the topic it is written under (「#…#」) is its headline, wherever
+    in the post it stands."""
+    text = "看完真的后怕，这么多家庭的信息就这样流出去了。 #卫生院员工倒卖十万条孕产妇信息#"
+    assert lead_names(title=None, text=text) == ["卫生院"]
+
+
+def test_health_centres_scenic_spots_and_restaurants_are_kinds_of_business() -> None:
+    """A headline opening with the kind names the business it reports (「医院…」 already)."""
+    for title, kind in (
+        ("卫生院员工倒卖孕产妇信息", "卫生院"),
+        ("景区强制游客刷脸采集人脸信息", "景区"),
+        ("餐厅员工出售顾客手机号", "餐厅"),
+    ):
+        assert lead_names(title=title, text="") == [kind]
