@@ -1476,7 +1476,9 @@ def _is_notice(sentence: str) -> bool:
     「工信部通报涉乱跳转APP」, 「工信部下架侵害用户权益 APP」 (a regulator notifying or removing
     apps, not apps that 「被通报」 in a statistic)."""
     if _APP_NOTICE.search(sentence):
-        return bool(_NOTICE_VERB.search(sentence) or _APP_VIOLATION.search(sentence))
+        # 「苹果公布16款设备将停止更新」: publishing a list is a notice only of violations
+        acts = {m.group() for m in _NOTICE_VERB.finditer(sentence)} - {"公布"}
+        return bool(acts or _APP_VIOLATION.search(sentence))
     return bool(_APP_GROUP.search(sentence) and _APP_VIOLATION.search(sentence)) and bool(
         _NOTICE_VERB.search(sentence)
     )

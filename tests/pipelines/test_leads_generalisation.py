@@ -1264,3 +1264,10 @@ def test_health_centres_scenic_spots_and_restaurants_are_kinds_of_business() -> 
         ("餐厅员工出售顾客手机号", "餐厅"),
     ):
         assert lead_names(title=title, text="") == [kind]
+
+
+def test_publishing_a_list_of_products_is_a_notice_only_of_violations() -> None:
+    """A maker publishing which of its devices lose updates notifies nothing; a regulator
+    publishing apps that broke the rules does."""
+    assert not _is_notice("某手机厂商公布16款设备将停止系统更新")
+    assert _is_notice("工信部公布16款违规收集个人信息App")
