@@ -355,7 +355,8 @@ _TOPIC = re.compile(r"#([^#\n]{4,60})#")
 
 def _headline_and_body(item: TextInput, options: ExtractOptions, lex: Lexicons) -> _Text:
     """Normalise, drop a title the body repeats, split and scan; a text without a title gets
-    its first sentence as headline (after a bare opener line such as 「公诉机关指控」)."""
+    the Weibo topic it is posted under as headline, else its first sentence (after a bare
+    opener line such as 「公诉机关指控」)."""
     title = unmask(normalize(item.title or ""))
     body = unmask(normalize(item.text or ""))
     if title and body.lstrip("# ").startswith(title):
