@@ -18,6 +18,7 @@ import ahocorasick
 
 from piwatch.pipelines.codes import CONDUCTS, PI_TYPES, SECTORS
 from piwatch.pipelines.leads.cues import cue_pattern
+from piwatch.pipelines.text.clauses import clause_span
 from piwatch.pipelines.text.segment import Tagger
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,9 @@ CONSENT_ABSENT = re.compile(
 """「未取得用户授权」「未征得消费者明示同意」: consent said to be missing, however worded; a
 permit (「未经许可」) only when it is someone's (「未经业主许可」), else it is a licence."""
 _CONSENT_CATEGORY = "conduct_collect_without_consent"
+_EXPOSING = re.compile(cue_pattern("exposing"))
+_EXPOSED_BY_PRESS = ("被", "遭", "遭到")
+_BARE_DATA = frozenset({"信息", "数据", "资料"})
 # jieba tags for user words: names of businesses are organisations (nt); cues stay nouns/verbs.
 _JIEBA_TAGS = {"brands_": "nt", "org_suffixes": "n", "conduct_": "v", "pi_": "n", "described": "nt"}
 
@@ -120,8 +124,9 @@ class Lexicons:
         return self.terms.get(category, frozenset())
 
     def scan(self, text: str) -> list[Hit]:
-        """Every lexicon term in ``text`` (Latin and digit terms only on word boundaries), and
-        every wording of missing consent (a collection cue, as the listed 「未经同意」)."""
+        """Every lexicon term in ``text`` (Latin and digit terms only on word boundaries), every
+        wording of missing consent (a collection cue, as the listed 「未经同意」), and every verb
+        of making someone's data public (a disclosure cue)."""
         hits: list[Hit] = []
         cancelling = False
         size = len(text)
@@ -142,6 +147,7 @@ class Lexicons:
             for match in CONSENT_ABSENT.finditer(text)
             if match.group() not in listed
         ]
+        worded += _exposures(text, hits)
         if worded:
             hits = sorted(hits + worded, key=lambda hit: hit.end)
         return _personal_only(hits) if cancelling else hits
@@ -202,3 +208,24 @@ class _Cover:
     def holds(self, hit: Hit) -> bool:
         index = bisect.bisect_right(self.starts, hit.start) - 1
         return index >= 0 and self.reach[index] >= hit.end
+
+
+def _exposures(text: str, hits: list[Hit]) -> list[Hit]:
+    """A verb of making public (cues/exposing.txt) with someone's data in its clause is a
+    disclosure cue: 「我的个人信息被青岛某公司曝光」「一餐馆曝光多名逃单顾客照片」; data inside
+    the name of a practice (「曝光骚扰电话」) is the practice exposed, not data disclosed."""
+    out = []
+    for match in _EXPOSING.finditer(text):
+        if text[max(0, match.start() - 2) : match.start()].endswith(_EXPOSED_BY_PRESS):
+            continue  # 「遭到曝光的公司」: the press exposed it
+        start, end = clause_span(text, match.start(), match.end())
+        practices = [h for h in hits if h.category.startswith("conduct_")]
+        if any(
+            h.category.startswith("pi_")
+            and h.term not in _BARE_DATA
+            and start <= h.start < end
+            and not any(p.start <= h.start and h.end <= p.end for p in practices)
+            for h in hits
+        ):
+            out.append(Hit("conduct_disclose_or_sell", match.group(), *match.span()))
+    return out

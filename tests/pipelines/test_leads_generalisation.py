@@ -1271,3 +1271,17 @@ def test_publishing_a_list_of_products_is_a_notice_only_of_violations() -> None:
     publishing apps that broke the rules does."""
     assert not _is_notice("某手机厂商公布16款设备将停止系统更新")
     assert _is_notice("工信部公布16款违规收集个人信息App")
+
+
+def test_making_someones_data_public_is_disclosure_not_press_exposure() -> None:
+    """「曝光」 with someone's data in its clause discloses it; a business the press 「曝光」
+    (exposed), a product's specifications made public and a practice exposed (「骚扰电话」)
+    disclose nobody's data."""
+    assert "disclose_or_sell" in counts("一餐馆未打码曝光多名逃单顾客照片")
+    assert "disclose_or_sell" in counts("我的手机号被一家装修公司曝光在群里")
+    for sentence in (
+        "遭到曝光的某科技有限公司账号被封禁",
+        "某新车续航信息曝光",
+        "晚会曝光机器人骚扰电话",
+    ):
+        assert "disclose_or_sell" not in counts(sentence)
