@@ -8,7 +8,7 @@ import json
 import random
 import re
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol, TypeVar
 
@@ -102,6 +102,29 @@ def git(repo: Path, *args: str) -> str:
     return subprocess.run(
         ["git", "-C", str(repo), *args], capture_output=True, text=True, check=True
     ).stdout
+
+
+_LISTED_TITLE = re.compile(r"^\d+\. \[(.+?)\]\((\S+)\)")
+"""A line of a hot-list archive's daily file: 「1. [title](link)」."""
+
+
+def listed_titles(
+    repo: Path,
+    commit: str,
+    keep: Callable[[str], bool],
+    line_pattern: re.Pattern[str] = _LISTED_TITLE,
+) -> dict[str, tuple[str, str]]:
+    """Every distinct title of a hot-list archive's daily markdown files whose path ``keep``
+    accepts, with the file and link it first appears in (files read in path order); a line
+    holds a title where ``line_pattern`` matches it (groups: title, link)."""
+    listing = git(repo, "ls-tree", "-r", "--name-only", commit).split()
+    first: dict[str, tuple[str, str]] = {}
+    for name in sorted(f for f in listing if keep(f)):
+        for line in git(repo, "show", f"{commit}:{name}").splitlines():
+            match = line_pattern.match(line)
+            if match:
+                first.setdefault(match.group(1).strip(), (name, match.group(2)))
+    return first
 
 
 def write_titles(

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive import SIZE, git, write_titles
+from archive import SIZE, listed_titles, write_titles
 from build_weibo import pool_of
 
 
@@ -80,21 +80,7 @@ BATCHES = {
 }
 FILLER_POOL = "hard_negative_company_penalty_title"
 SHARED = Path(__file__).resolve().parents[3] / "shared"
-_LINK = re.compile(r"^\d+\. \[(.+?)\]\((\S+)\)")
 _BATCH_NUMBER = re.compile(r"raw(\d+)$")
-
-
-def first_seen(repo: Path, commit: str) -> dict[str, tuple[str, str]]:
-    """Every distinct title with the daily archive file and link it first appears in."""
-    listing = git(repo, "ls-tree", "-r", "--name-only", commit).split()
-    files = sorted(f for f in listing if f.startswith("archives/"))
-    first: dict[str, tuple[str, str]] = {}
-    for name in files:
-        for line in git(repo, "show", f"{commit}:{name}").splitlines():
-            match = _LINK.match(line)
-            if match:
-                first.setdefault(match.group(1).strip(), (name, match.group(2)))
-    return first
 
 
 def earlier_titles(out: Path, batch: str) -> set[str]:
@@ -121,7 +107,7 @@ def main() -> None:
     args = parser.parse_args()
     spec = BATCHES[args.batch]
     taken = earlier_titles(args.out, args.batch)
-    first = first_seen(args.repo, spec.commit)
+    first = listed_titles(args.repo, spec.commit, lambda f: f.startswith("archives/"))
     pools: dict[str, list[str]] = {}
     for title in first:
         pool = pool_of(title)

@@ -20,7 +20,7 @@ import random
 import re
 from pathlib import Path
 
-from archive import git, write_titles
+from archive import listed_titles, write_titles
 
 COMMIT = "bbe42d5a0ef00d9dcf38ed04fcf0b8826d68e329"
 SOURCE = "justjavac/weibo-trending-hot-search"
@@ -30,7 +30,10 @@ SEED = 20261204
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 RAW2 = SHARED / "corpus/leads/raw2/weibo_hot_search_titles.jsonl"
 
-_LINK = re.compile(r"^1\. \[(.+?)\]\((\S+)\)")
+_FIRST_OF_LIST = re.compile(r"^1\. \[(.+?)\]\((\S+)\)")
+"""The lines raw5, raw6 and raw18 were read from: most files number every entry 「1.」, but the
+early ones (2020-2021) number them 1, 2, 3…, and of those only the first was read; the batches
+rebuild from the same lines."""
 _PI = re.compile(
     r"个人信息|个人隐私|隐私|信息泄露|泄露|泄漏|外泄|骚扰电话|推销电话|营销电话|骚扰短信|垃圾短信|"
     r"短信轰炸|电话轰炸|人脸|倒卖|贩卖|出售.{0,4}信息|简历|身份证|手机号|通讯录|信息被卖|"
@@ -55,18 +58,9 @@ TAKE = {  # pool: titles each batch takes (every pool is shuffled with SEED firs
 
 def first_seen(repo: Path) -> dict[str, tuple[str, str]]:
     """Every distinct title of 2020-2024 with the archive file and link it first appears in."""
-    files = [
-        f
-        for f in git(repo, "ls-tree", "-r", "--name-only", COMMIT).split()
-        if f.startswith("archives/") and f[9:13] < "2025"
-    ]
-    first: dict[str, tuple[str, str]] = {}
-    for name in sorted(files):
-        for line in git(repo, "show", f"{COMMIT}:{name}").splitlines():
-            match = _LINK.match(line)
-            if match:
-                first.setdefault(match.group(1).strip(), (name, match.group(2)))
-    return first
+    return listed_titles(
+        repo, COMMIT, lambda f: f.startswith("archives/") and f[9:13] < "2025", _FIRST_OF_LIST
+    )
 
 
 def pool_of(title: str) -> str | None:

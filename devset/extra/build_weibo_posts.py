@@ -24,7 +24,7 @@ import subprocess
 from datetime import datetime
 from pathlib import Path
 
-from archive import SIZE, git, has_keyword, normalised
+from archive import PREFIX_CHARS, SIZE, git, has_keyword, normalised
 
 COMMIT = "4e5d06f9246352c796a288ae4a2767017232d647"
 SOURCE = "nateafish/weibo-hot-hub"
@@ -33,7 +33,6 @@ FILE = "weibo_hot_topic_posts_2026.jsonl"
 SEED = 20270103
 PER_TOPIC = 2
 MIN_CJK = 30
-PREFIX_CHARS = 60
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _POST = re.compile(r"data/topics/([^/]+)/posts/objects/[^/]+\.json")
 
