@@ -106,16 +106,17 @@ def evaluate(pairs: Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]]) -> Re
         if g_lead:
             report.gold_leads += 1
             report.conduct_exact += g_conduct == p_conduct
+        found = g_lead and p_lead  # conduct and sectors read on a true lead found
         for code, counts in report.conduct.items():
             _count(counts, code in p_conduct, code in g_conduct)
-            if g_lead and p_lead:
+            if found:
                 _count(report.conduct_found, code in p_conduct, code in g_conduct)
         g_sectors = set(gold.get("sectors") or []) if g_lead else set()
         p_sectors = set(pred.get("sectors") or []) if p_lead else set()
         for code, counts in report.sectors.items():
             _count(counts, code in p_sectors, code in g_sectors)
             _count(report.sector, code in p_sectors, code in g_sectors)
-            if g_lead and p_lead:
+            if found:
                 _count(report.sector_found, code in p_sectors, code in g_sectors)
         if g_lead != p_lead or g_conduct != p_conduct or (tp, fp, fn) != (len(g_names), 0, 0):
             report.errors.append(

@@ -43,7 +43,7 @@ from piwatch.pipelines.leads.cues import cue_pattern, cue_words
 from piwatch.pipelines.leads.decision import LeadModel, load_model
 from piwatch.pipelines.leads.features import features
 from piwatch.pipelines.leads.legal import legal_basis
-from piwatch.pipelines.leads.lexicons import NOT_PERSONAL, Hit, Lexicons, load_lexicons
+from piwatch.pipelines.leads.lexicons import BARE_DATA, NOT_PERSONAL, Hit, Lexicons, load_lexicons
 from piwatch.pipelines.leads.model import Business, Extraction, TextInput
 from piwatch.pipelines.leads.regions import load_gazetteer
 from piwatch.pipelines.leads.scoring import Signals, score
@@ -830,7 +830,7 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
 
 
 _DATA_NOUNS = ("数据", "信息", "资料", "代码", "秘密")
-_BARE_DATA = frozenset({"数据", "信息", "资料", "信息数据"})
+_BARE_DATA = BARE_DATA | {"信息数据"}
 """Data words that name no kind of data by themselves: they take the kind the sentence names."""
 
 PERSONAL_CLAUSES = 1

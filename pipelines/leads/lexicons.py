@@ -36,7 +36,8 @@ permit (「未经许可」) only when it is someone's (「未经业主许可」)
 _CONSENT_CATEGORY = "conduct_collect_without_consent"
 _EXPOSING = re.compile(cue_pattern("exposing"))
 _EXPOSED_BY_PRESS = ("被", "遭", "遭到")
-_BARE_DATA = frozenset({"信息", "数据", "资料"})
+BARE_DATA = frozenset({"信息", "数据", "资料"})
+"""Data words that name no one's data by themselves (「信息」, not 「个人信息」)."""
 # jieba tags for user words: names of businesses are organisations (nt); cues stay nouns/verbs.
 _JIEBA_TAGS = {"brands_": "nt", "org_suffixes": "n", "conduct_": "v", "pi_": "n", "described": "nt"}
 
@@ -214,15 +215,18 @@ def _exposures(text: str, hits: list[Hit]) -> list[Hit]:
     """A verb of making public (cues/exposing.txt) with someone's data in its clause is a
     disclosure cue: 「我的个人信息被青岛某公司曝光」「一餐馆曝光多名逃单顾客照片」; data inside
     the name of a practice (「曝光骚扰电话」) is the practice exposed, not data disclosed."""
+    verbs = list(_EXPOSING.finditer(text))
+    if not verbs:
+        return []  # most texts: no conduct hits to collect
+    practices = [h for h in hits if h.category.startswith("conduct_")]
     out = []
-    for match in _EXPOSING.finditer(text):
+    for match in verbs:
         if text[max(0, match.start() - 2) : match.start()].endswith(_EXPOSED_BY_PRESS):
             continue  # 「遭到曝光的公司」: the press exposed it
         start, end = clause_span(text, match.start(), match.end())
-        practices = [h for h in hits if h.category.startswith("conduct_")]
         if any(
             h.category.startswith("pi_")
-            and h.term not in _BARE_DATA
+            and h.term not in BARE_DATA
             and start <= h.start < end
             and not any(p.start <= h.start and h.end <= p.end for p in practices)
             for h in hits
