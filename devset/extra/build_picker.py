@@ -20,6 +20,7 @@ only, do not redistribute), so the repository keeps only this script and the lab
 
     git clone https://github.com/chainreactors/picker /tmp/picker   # all branches
     python devset/extra/build_picker.py /tmp/picker ../extra/leads/raw14/picker_articles.jsonl
+    python devset/extra/build_picker.py --all /tmp/picker ../extra/leads   # every batch
     piwatch eval --corpus ../extra/leads --labels devset/extra/labels --by-group
 
 The commit is read from the clone's object store, so a bare mirror does as well as a clone.
@@ -307,28 +308,37 @@ def select_strong(items: list[Item], seed: int, size: int) -> list[Item]:
     return chosen
 
 
-def batch(items: list[Item], name: str) -> list[Item]:
-    """``raw14`` from all the items; each later batch (``raw15`` to ``raw17``: titles with a
-    keyword; ``raw19``, ``raw20``, ``raw26`` to ``raw30``: a keyword anywhere; ``raw21`` to
-    ``raw23``: roundups; ``raw24``, ``raw25``: the campaign's own words in the body) from
-    those no batch before it took, each selection recomputed with its own seed."""
+def batches(items: list[Item]) -> Iterator[tuple[str, list[Item]]]:
+    """Every batch in order: ``raw14`` from all the items; each later batch (``raw15`` to
+    ``raw17``: titles with a keyword; ``raw19``, ``raw20``, ``raw26`` and later: a keyword
+    anywhere; ``raw21`` to ``raw23``: roundups; ``raw24``, ``raw25``: the campaign's own words in
+    the body) from those no batch before it took, each selection with its own seed."""
     taken: set[str] = set()
-    for earlier, (_, seed) in BATCHES.items():
+    for name, (_, seed) in BATCHES.items():
         left = [item for item in items if item.source_path not in taken]
-        if earlier == "raw14":
+        if name == "raw14":
             chosen = select(left, seed)
-        elif earlier in HIT_BATCHES:
+        elif name in HIT_BATCHES:
             chosen = select_hits(left, seed)
-        elif earlier in ROUNDUP_BATCHES:
+        elif name in ROUNDUP_BATCHES:
             chosen = select_roundups(left, seed)
-        elif earlier in STRONG_BATCHES:
-            chosen = select_strong(left, seed, STRONG_SIZE if earlier == "raw24" else len(left))
+        elif name in STRONG_BATCHES:
+            chosen = select_strong(left, seed, STRONG_SIZE if name == "raw24" else len(left))
         else:
             chosen = select_titled(left, seed)
-        if earlier == name:
-            return chosen
+        yield name, chosen
         taken |= {item.source_path for item in chosen}
-    raise ValueError(name)
+
+
+def file_name(name: str) -> str:
+    """The corpus file a batch is written to (its labels' file name)."""
+    if name in ROUNDUP_BATCHES:
+        return "picker_roundups.jsonl"
+    if name in STRONG_BATCHES:
+        return "picker_strong_phrases.jsonl"
+    if name in HIT_BATCHES or name == "raw14":
+        return "picker_articles.jsonl"
+    return "picker_titled_articles.jsonl"
 
 
 def record(item: Item, markup: bool = False) -> dict[str, str]:
@@ -344,11 +354,31 @@ def record(item: Item, markup: bool = False) -> dict[str, str]:
     }
 
 
+def write(name: str, chosen: list[Item], out: Path, pool: list[Item]) -> None:
+    """One batch's records, and a line saying what it took."""
+    records = [record(item, markup=name in MARKUP_BATCHES) for item in chosen]
+    write_titles(out, BATCHES[name][0], SOURCE, COMMIT, records, max_chars=MAX_CHARS)
+    hits = sum(item.hit for item in chosen)
+    pool_hits = sum(item.hit for item in pool)
+    print(
+        f"{name}: {len(chosen)} items ({hits} with a keyword) of {len(pool)}"
+        f" ({pool_hits} with a keyword), in {out}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("repo", type=Path, help="a clone (or bare mirror) of the source repository")
-    parser.add_argument("out", type=Path, help="the batch file to write")
-    parser.add_argument("--batch", choices=sorted(BATCHES), default="raw14")
+    parser.add_argument(
+        "out", type=Path, help="the batch file to write (with --all: the corpus directory)"
+    )
+    choice = parser.add_mutually_exclusive_group()
+    choice.add_argument("--batch", choices=sorted(BATCHES), default="raw14")
+    choice.add_argument(
+        "--all",
+        action="store_true",
+        help="write every batch, each to OUT/<batch>/<its file>, from one read of the archive",
+    )
     parser.add_argument(
         "--corpus",
         type=Path,
@@ -360,17 +390,13 @@ def main() -> None:
         parser.error(f"{args.corpus} is not a directory: the batch leaves out its articles")
     found, files = all_items(args.repo)
     items = unseen(dedup(found), args.corpus)
-    prefix = BATCHES[args.batch][0]
-    chosen = batch(items, args.batch)
-    records = [record(item, markup=args.batch in MARKUP_BATCHES) for item in chosen]
-    write_titles(args.out, prefix, SOURCE, COMMIT, records, max_chars=MAX_CHARS)
-    hits = sum(item.hit for item in chosen)
-    pool_hits = sum(item.hit for item in items)
-    print(
-        f"{args.batch}: {len(chosen)} items ({hits} with a keyword) of {len(items)}"
-        f" ({pool_hits} with a keyword; {len(found)} Chinese before dedup, {files} files),"
-        f" in {args.out}"
-    )
+    print(f"{len(items)} unseen articles ({len(found)} Chinese before dedup, {files} files)")
+    for name, chosen in batches(items):
+        if args.all:
+            write(name, chosen, args.out / name / file_name(name), items)
+        elif name == args.batch:
+            write(name, chosen, args.out, items)
+            return
 
 
 if __name__ == "__main__":

@@ -1,0 +1,145 @@
+"""Build round 44's locked batch (``raw43``) from a clone of its source.
+
+The texts are consumer reviews of hotels, food delivery and online shopping collected by
+``SophonPlus/ChineseNlpCorpus`` at commit a0b781d (no licence file: internal evaluation only,
+do not redistribute): ``ChnSentiCorp_htl_all.csv``, ``waimai_10k.csv`` and the csv inside
+``online_shopping_10_cats.zip``, one review a row. ``../shared``'s ``raw2`` took 130 of them;
+of the others, every review of 30 or more Chinese characters is a candidate, deduplicated by
+body prefix. Those with a personal-information word (``archive.PI_KEYWORDS``) or a complaint
+of marketing calls, messages or leaked details in one phrase (:data:`_COMPLAINT`) are taken (a
+seeded sample of half the batch if there are more), and a seeded sample of the rest fills the
+batch. A review has no title. The repository keeps only this script and the labels
+(``labels/raw43``):
+
+    git clone https://github.com/SophonPlus/ChineseNlpCorpus /tmp/reviews
+    python devset/extra/build_reviews.py /tmp/reviews ../extra/leads
+    piwatch eval --corpus ../extra/leads --labels devset/extra/labels --by-group
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import re
+import subprocess
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from archive import PREFIX_CHARS, git, has_keyword, normalised, select, write_titles
+
+COMMIT = "a0b781d72158bde242c0626c9e354d2b328865ff"
+SOURCE = "SophonPlus/ChineseNlpCorpus"
+BATCH, PREFIX = "raw43", "review43"
+FILE = "consumer_reviews_hotel_waimai_shopping.jsonl"
+SEED = 20270105
+MIN_CJK = 30
+TAKEN = Path("../shared/corpus/leads/raw2/consumer_reviews_hotel_waimai_shopping.jsonl")
+HOTEL = "datasets/ChnSentiCorp_htl_all/ChnSentiCorp_htl_all.csv"
+WAIMAI = "datasets/waimai_10k/waimai_10k.csv"
+SHOPPING_ZIP = "datasets/online_shopping_10_cats/online_shopping_10_cats.zip"
+SHOPPING_CSV = "online_shopping_10_cats.csv"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_COMPLAINT = re.compile(
+    r"(?:骚扰|推销|广告)(?:电话|短信)|(?:泄露|泄漏|卖给|卖了)[^。！？!?]{0,8}(?:信息|电话|号码|资料)"
+    r"|(?:信息|电话|号码|资料)[^。！？!?]{0,4}(?:泄露|泄漏|被卖)"
+)
+"""A complaint of marketing calls or messages, or of details leaked or sold, in one phrase."""
+
+
+@dataclass(frozen=True)
+class Review:
+    """One review, where it is in its file."""
+
+    path: str
+    index: int
+    text: str
+
+    @property
+    def title(self) -> str:
+        return ""
+
+    @property
+    def hit(self) -> bool:
+        return has_keyword(self.text) or bool(_COMPLAINT.search(self.text))
+
+
+def rows(data: str) -> list[str]:
+    """The ``review`` column of a csv file, in row order."""
+    return [row["review"] or "" for row in csv.DictReader(io.StringIO(data.lstrip("\ufeff")))]
+
+
+def reviews(repo: Path) -> list[Review]:
+    """Every review of the three files, with its row index (as ``raw2`` numbers them)."""
+    found = []
+    for path in (HOTEL, WAIMAI):
+        texts = rows(git(repo, "show", f"{COMMIT}:{path}"))
+        found += [Review(path, n, text.strip()) for n, text in enumerate(texts)]
+    blob = git_bytes(repo, f"{COMMIT}:{SHOPPING_ZIP}")
+    with zipfile.ZipFile(io.BytesIO(blob)) as archive:
+        texts = rows(archive.read(SHOPPING_CSV).decode("utf-8"))
+    path = f"{SHOPPING_ZIP}:{SHOPPING_CSV}"
+    found += [Review(path, n, text.strip()) for n, text in enumerate(texts)]
+    return found
+
+
+def git_bytes(repo: Path, spec: str) -> bytes:
+    """A blob's bytes (``archive.git`` decodes text)."""
+    return subprocess.run(
+        ["git", "-C", str(repo), "show", spec], capture_output=True, check=True
+    ).stdout
+
+
+def dedup_bodies(items: list[Review]) -> list[Review]:
+    """The first of the reviews sharing a body prefix (normalised); reviews have no title."""
+    seen: set[str] = set()
+    kept = []
+    for item in items:
+        key = normalised(item.text)[:PREFIX_CHARS]
+        if key not in seen:
+            kept.append(item)
+            seen.add(key)
+    return kept
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("repo", type=Path, help="a clone of the source repository")
+    parser.add_argument("out", type=Path, help="corpus directory (raw43/ is written inside)")
+    args = parser.parse_args()
+    taken = {
+        (record["source_path"], record["item_index"])
+        for record in map(json.loads, TAKEN.read_text("utf-8").splitlines())
+    }
+    candidates = [
+        review
+        for review in reviews(args.repo)
+        if (review.path, review.index) not in taken and len(_CJK.findall(review.text)) >= MIN_CJK
+    ]
+    pool = dedup_bodies(candidates)
+    chosen = select(pool, SEED)
+    entries = [
+        {
+            "title": None,
+            "text": review.text,
+            "source_path": review.path,
+            "published": None,
+            "url": None,
+            "item_index": review.index,
+        }
+        for review in chosen
+    ]
+    target = args.out / BATCH / FILE
+    write_titles(target, PREFIX, SOURCE, COMMIT, entries)
+    hits = sum(review.hit for review in chosen)
+    pool_hits = sum(review.hit for review in pool)
+    print(
+        f"{BATCH}: {len(chosen)} reviews ({hits} of the {pool_hits} with a keyword) of "
+        f"{len(pool)} not in raw2, in {target}"
+    )
+
+
+if __name__ == "__main__":
+    main()
