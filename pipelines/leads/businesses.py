@@ -782,6 +782,10 @@ _MEASURES_INCLUDE = re.compile(_MEASURE_WORDS + "(?:包括|涉及)")
 """What an enumeration lists when these words announce it: acts, not apps."""
 _TOPICS_AFTER = re.compile(r"\s*(?:[\d一二两三四五六七八九十]+\s*个)?(?:方面|领域|环节|问题|情况)")
 """What follows an enumeration of topics (「…等4个方面」「…等问题」), not of apps."""
+_PLACES_AFTER = re.compile(
+    r"\s*(?:[\d一二两三四五六七八九十]+\s*个)?[多各数]?(?:地(?!产)|城市?|省份?|省市|地区|国家|国(?![内产际货外]))"
+)
+"""What follows an enumeration of places (「广州、重庆等多地」「美国、日本等国」), not of apps."""
 _CATEGORY_ITEM = re.compile(r"类(?:App|APP|app|应用|软件|小程序)?$")
 _QUOTED_FOR_COUNT = re.compile(
     r"(?:[“\"「]([^“”\"「」《》\s]{2,20})[”\"」]、?)+等\s?(?:\d+|[一二两三四五六七八九十百]+)\s?款"
@@ -846,6 +850,8 @@ def listed_names(text: str, lex: Lexicons | None = None) -> list[str]:
                     continue  # 「处置措施包括组织App下架、停止接入服务」: what is done, not to whom
                 if _TOPICS_AFTER.match(text, match.end()):
                     continue  # 「从电信服务基本情况、经营及消费提示等4个方面通报」: topics
+                if _PLACES_AFTER.match(text, match.end()):
+                    continue  # 「广州、重庆等多地未来一周或雨水全勤」: places
                 if any(_ACT_ITEM.search(item) for item in items):
                     continue  # 「涉及违规收集个人信息、恶意吸费等问题」: acts, not apps
                 if _CATEGORY_ITEM.search(items[-1]):

@@ -147,11 +147,12 @@ _ORIGIN = re.compile(
 )
 """The business data came from: 「数据主要来自淘宝、京东等」, named right after 来自."""
 _PREVENTED = re.compile(
-    r"(?:(?:防止|避免|杜绝|严禁|禁止|防范|谨防|打击|治理|整治|不得|阻止|拦截|屏蔽)[^，,。；;！!？?]{0,6}"
-    r"|防)$"
+    r"(?:(?:防止|避免|杜绝|严禁|禁止|防范|谨防|警惕|提防|当心|打击|治理|整治|不得|阻止|拦截|屏蔽)"
+    r"[^，,。；;！!？?]{0,6}|[防免])$"
 )
 """「防止App过度收集个人信息」「治理非法暴露他人隐私」: what is to be prevented or combated a few
-words on is not reported as done; nor what a product guards against (「数据防泄露方案」)."""
+words on is not reported as done; nor what a product guards against (「数据防泄露方案」), nor
+what a reader is warned of (「需警惕信息泄露」) or spared (「免骚扰电话功能」)."""
 PREVENTED_REACH = 10
 """How far back from a cue (or its data) a preventing or combating verb is looked for."""
 
@@ -815,7 +816,8 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
     if fraud_messages(sentence):
         live = [h for h in live if h.category != "conduct_unsolicited_marketing"]
         live_kinds = {h.category for h in live}
-    if any(h.term in DECISIVE for h in live) or "conduct_unsolicited_marketing" in live_kinds:
+    cues = [h for h in live if h.category.startswith("conduct_")]  # not their sector twins
+    if any(h.term in DECISIVE for h in cues) or "conduct_unsolicited_marketing" in live_kinds:
         return True
     if any(h.term in _CAPTURES_PEOPLE and _CUSTOMERS_AFTER.match(sentence, h.end) for h in live):
         return True  # 「店长下达偷拍顾客指标」: a business filming the people it serves
@@ -824,11 +826,15 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
     if any(h.category == NOT_PERSONAL and h.term.endswith(_DATA_NOUNS) for h in hits):
         # 「处理政务类数据时违规操作，导致数据存在泄露风险」: the bare word is that data again
         personal = [h for h in personal if h.term not in _BARE_DATA]
+    named = [h for h in personal if h.term not in _BARE_DATA]
     return any(
-        h.category.startswith("conduct_") and _about_personal(sentence, h, personal) for h in live
+        h.category.startswith("conduct_")
+        and _about_personal(sentence, h, named if h.term in _PUBLISHING else personal)
+        for h in live
     )
 
 
+_PUBLISHING = cue_words("publishing")
 _DATA_NOUNS = ("数据", "信息", "资料", "代码", "秘密")
 _BARE_DATA = BARE_DATA | {"信息数据"}
 """Data words that name no kind of data by themselves: they take the kind the sentence names."""

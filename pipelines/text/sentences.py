@@ -6,11 +6,13 @@ import re
 from dataclasses import dataclass
 
 # A sentence ends after a run of terminal marks (。！？!? ；; …) plus any closing quotes or
-# brackets that belong to it (“……。” stays one sentence), or at a line break. Inside book-title
-# marks 《》 no split happens: titles rarely hold terminal marks and the pattern never splits
-# before a closing mark.
+# brackets that belong to it (“……。” stays one sentence), at a half-width full stop after a
+# Chinese character (reviews and forum posts typed without a Chinese input method), or at a
+# line break. Inside book-title marks 《》 no split happens: titles rarely hold terminal marks
+# and the pattern never splits before a closing mark.
 _BOUNDARY = re.compile(
     r"(?:[。！？!?；;]+|…{1,2}|\.{3,6})[”’」』）)\]》\"']*"  # terminal marks and closers
+    r"|(?<=[\u4e00-\u9fff])\.(?=[\u4e00-\u9fff\s]|$)"  # a half-width full stop: 「了.虽说」
     r"|\n+"  # line breaks (headlines, lists, paragraphs)
     r"|\s[|｜]\s"  # headline separators: 「周报 | 标题」
 )

@@ -27,6 +27,14 @@ class Case:
     sector: str | None = None  # one of the sectors
 
 
+DIGEST_LINES = (
+    "中央气象台：东部多地迎来强降雨，江南华南局地有大暴雨\n"
+    "国家统计局：7 月份社会消费品零售总额同比增长 3.7%\n"
+    "教育部：严禁中小学假期违规补课\n"
+    "多地调整公积金贷款政策，首套房最低首付比例降至 15%"
+)
+"""The other stories of a day's digest, one a line."""
+
 CASES = [
     # --- court facts: an employee of a business sells or provides customers' data ---
     Case(
@@ -750,6 +758,31 @@ CASES = [
         title="星河软件有限公司某系统信息泄露漏洞复现",
         lead=False,
     ),
+    # --- daily digests and consumer reviews: a line or a sentence that reports nothing ---
+    Case(
+        "digest-maker-publishes-its-own-information",
+        f"{DIGEST_LINES}\n一辆蔚来 ES6 在沪昆高速发生碰撞后起火，车上两人受伤，"
+        "蔚来公布事故信息摘要：事发前车辆处于辅助驾驶状态，检测到障碍物后开始减速\n"
+        "外媒：欧盟拟对进口钢材加征关税",
+        lead=False,  # a business publishing what it knows of its own product, no one's data
+    ),
+    Case(
+        "digest-official-warning",
+        f"{DIGEST_LINES}\n“灵犀助手” App 走红，官方提示：需警惕信息泄露等一系列安全风险\n"
+        "外媒：欧盟拟对进口钢材加征关税",
+        lead=False,  # what readers are warned of has not happened
+    ),
+    Case(
+        "review-hotel-spares-guests-the-calls",
+        "华庭酒店位置不错，离地铁站很近。华庭酒店晚上11点到早7点设置免骚扰电话功能，很贴心。",
+        lead=False,  # a feature sparing guests the calls, not calls made
+    ),
+    Case(
+        "review-half-width-stops",
+        "华庭酒店在城东还算不错的酒店,起码比火车站附近的宾馆强.房间还算干净.前台态度一般."
+        "宾馆晚上11点到早7点可以设置免骚扰电话功能,很人性化.早餐品种少.",
+        lead=False,  # typed with half-width stops: each sentence is read on its own
+    ),
     # --- traditional script and full-width digits ---
     Case(
         "traditional-script",
@@ -889,3 +922,16 @@ def test_names_listed_with_a_business_are_accused_with_it() -> None:
     title = "云帆咖啡、瑞幸咖啡等6家企业违规采集消费者个人信息被约谈"
     result = extract(TextInput(id="listed", text="", title=title), OPTIONS)
     assert [b.name for b in result.businesses] == ["云帆咖啡", "瑞幸"]
+
+
+def test_a_digest_notice_lists_apps_not_the_places_of_another_line() -> None:
+    """「杭州、成都等多地」 lists places; the notice two lines on lists the apps."""
+    text = (
+        "杭州、成都等多地未来一周持续高温，局地气温超40℃\n"
+        "官方通报：速借宝、快易贷等 23 款 App 违法违规收集使用个人信息\n"
+        "多地出台措施促进消费"
+    )
+    result = extract(TextInput(id="digest", text=text), OPTIONS)
+    names = [b.name for b in result.businesses]
+    assert result.is_lead and "速借宝" in names and "快易贷" in names
+    assert "杭州" not in names and "成都" not in names

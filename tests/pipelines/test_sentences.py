@@ -40,3 +40,14 @@ def test_long_runs_are_cut_at_commas() -> None:
     pieces = texts(text, max_chars=50)
     assert all(len(p) <= 50 for p in pieces)
     assert "".join(pieces) == text
+
+
+def test_a_half_width_stop_after_chinese_ends_a_sentence() -> None:
+    """Reviews typed without a Chinese input method end sentences with 「.」; numbers and
+    domain names keep theirs."""
+    text = "房间还算干净.前台态度一般.早餐3.5元,见example.com."
+    assert [s.text for s in split_sentences(text)] == [
+        "房间还算干净.",
+        "前台态度一般.",
+        "早餐3.5元,见example.com.",
+    ]
