@@ -1,4 +1,4 @@
-"""Build the locked batches of hot-list titles (``raw37`` to ``raw40``) from clones of sources.
+"""Build the locked batches of hot-list titles (``raw37`` to ``raw40``, ``raw45``) from clones.
 
 Archives of hot lists, each at a pinned commit: ``cornerAnt/baidu-hot-hub`` (Baidu's
 hot-search list archived hourly, 2024-01-13 to 2026-03-16; no licence file) for ``raw37``;
@@ -6,13 +6,15 @@ hot-search list archived hourly, 2024-01-13 to 2026-03-16; no licence file) for 
 sspai, WeRead and GitHub, 2026-01-01 to 2026-08-23 at that commit) for ``raw38``;
 ``lonnyzhang423/v2ex-hot-hub`` (MIT; V2EX's hot topics, a tech community's forum posts,
 2021-01 to 2026-08) for ``raw39``; ``lonnyzhang423/zhihu-hot-hub`` (MIT; Zhihu's hot list and
-searches, 2021-01 to 2026-08) for ``raw40``. Every distinct
+searches, 2021-01 to 2026-08) for ``raw40``; ``justjavac/weibo-trending-hot-search`` (MIT;
+Weibo's hot searches, the archive of raw5, raw6 and raw18, which read only the years before
+2025) for ``raw45``, its titles of 2025-01 to 2026-08. Every distinct
 title is sorted into the keyword pools of the Weibo batches (``build_weibo.pool_of``); titles
 ``../shared`` or an earlier batch holds word for word are left out. A batch takes every title of
-the three personal-information pools and fills the rest with a seeded sample of the
-businesses-penalised pool (hard negatives), shuffled. The titles are third-party text (internal
-evaluation only, do not redistribute), so the repository keeps only this script and the labels;
-the texts are written where you say:
+the three personal-information pools (a seeded sample of them where they hold more) and fills
+the rest with a seeded sample of the businesses-penalised pool (hard negatives), shuffled. The
+titles are third-party text (internal evaluation only, do not redistribute), so the repository
+keeps only this script and the labels; the texts are written where you say:
 
     git clone https://github.com/cornerAnt/baidu-hot-hub /tmp/baidu
     python devset/extra/build_hotlists.py --batch raw37 /tmp/baidu ../extra/leads
@@ -42,6 +44,11 @@ class HotList:
     file: str
     seed: int
     by_site: bool  # archives/<site>/<date>.md rather than archives/<date>.md
+    since: str = ""  # the first year read (archives/<yyyy>-<mm>-<dd>.md), or every year
+
+    def keep(self, path: str) -> bool:
+        """Whether a file of the archive is read."""
+        return path.startswith("archives/") and path[9:13] >= self.since
 
 
 BATCHES = {
@@ -77,6 +84,15 @@ BATCHES = {
         20270102,
         by_site=False,
     ),
+    "raw45": HotList(
+        "justjavac/weibo-trending-hot-search",
+        "bbe42d5a0ef00d9dcf38ed04fcf0b8826d68e329",
+        "wbhot45",
+        "weibo_hot_search_titles_2025_2026.jsonl",
+        20270107,
+        by_site=False,
+        since="2025",
+    ),
 }
 FILLER_POOL = "hard_negative_company_penalty_title"
 SHARED = Path(__file__).resolve().parents[3] / "shared"
@@ -107,7 +123,7 @@ def main() -> None:
     args = parser.parse_args()
     spec = BATCHES[args.batch]
     taken = earlier_titles(args.out, args.batch)
-    first = listed_titles(args.repo, spec.commit, lambda f: f.startswith("archives/"))
+    first = listed_titles(args.repo, spec.commit, spec.keep)
     pools: dict[str, list[str]] = {}
     for title in first:
         pool = pool_of(title)
@@ -115,6 +131,8 @@ def main() -> None:
             pools.setdefault(pool, []).append(title)
     rng = random.Random(spec.seed)
     chosen = [(pool, t) for pool, ts in sorted(pools.items()) if pool != FILLER_POOL for t in ts]
+    if len(chosen) > SIZE:  # raw45: two years of Weibo hold more than a batch
+        chosen = rng.sample(chosen, SIZE)
     fillers = sorted(pools.get(FILLER_POOL, []))
     chosen += [(FILLER_POOL, t) for t in rng.sample(fillers, min(len(fillers), SIZE - len(chosen)))]
     rng.shuffle(chosen)
