@@ -7,7 +7,9 @@ business in bold) with an account of what happened (「事件经过」) and link
 some in China. An entry is one text: its bullet as the title (bold marks dropped) and its
 account as the text (its fields as written, 「影响人数: 400万」「事件经过: …」, without links
 and images; title-only where it has none).
-A seeded sample of 400 entries, shuffled, is the batch. The repository keeps only this script
+A seeded sample of 400 entries, shuffled, less those ``../shared``'s ``raw3/breach_event_list``
+holds (224 entries of the same list; the same title or opening, normalised), is the batch: 184
+entries, many of them title-only (raw3 dropped those). The repository keeps only this script
 and the labels (``labels/raw44``):
 
     git clone https://github.com/ffffffff0x/Dork-Admin /tmp/dork
@@ -18,12 +20,13 @@ and the labels (``labels/raw44``):
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive import SIZE, git, write_titles
+from archive import PREFIX_CHARS, SIZE, git, normalised, write_titles
 
 COMMIT = "43e2219e6b1ad2a768ececa2c1332d973e8b477e"
 SOURCE = "ffffffff0x/Dork-Admin"
@@ -31,6 +34,7 @@ PATH = "README.md"
 BATCH, PREFIX = "raw44", "breach44"
 FILE = "breach_catalogue_entries_2012_2021.jsonl"
 SEED = 20270106
+TAKEN = Path("../shared/corpus/leads/raw3/breach_event_list.jsonl")
 _ENTRY = re.compile(r"^- (.+)$")
 _SKIPPED = re.compile(r"^(?:!\[|https?://|link\s*[:：]|-+$|>\s*create by)")
 """Lines that are no part of an account: images, links, rules (「---」), empty bullets and the
@@ -92,8 +96,17 @@ def main() -> None:
     parser.add_argument("out", type=Path, help="corpus directory (raw44/ is written inside)")
     args = parser.parse_args()
     pool = entries(git(args.repo, "show", f"{COMMIT}:{PATH}"))
-    rng = random.Random(SEED)
-    chosen = rng.sample(pool, min(SIZE, len(pool)))
+    sample = random.Random(SEED).sample(pool, min(SIZE, len(pool)))
+    taken = [json.loads(line) for line in TAKEN.read_text("utf-8").splitlines()]
+    titles = {normalised(record["title"]) for record in taken}
+    openings = {normalised(record["text"])[:PREFIX_CHARS] for record in taken}
+    chosen = [
+        entry
+        for entry in sample
+        if normalised(entry.title) not in titles
+        and normalised(entry.text)[:PREFIX_CHARS] not in openings
+        and normalised(f"{entry.title}\n{entry.text}")[:PREFIX_CHARS] not in openings
+    ]
     records = [
         {
             "title": entry.title,
@@ -108,7 +121,9 @@ def main() -> None:
     ]
     target = args.out / BATCH / FILE
     write_titles(target, PREFIX, SOURCE, COMMIT, records)
-    print(f"{BATCH}: {len(chosen)} entries of {len(pool)}, in {target}")
+    print(
+        f"{BATCH}: {len(chosen)} entries of {len(sample)} sampled ({len(pool)} listed), in {target}"
+    )
 
 
 if __name__ == "__main__":
