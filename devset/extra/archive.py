@@ -60,6 +60,7 @@ class Article(Protocol):
 
 
 A = TypeVar("A", bound=Article)
+E = TypeVar("E", bound=Mapping[str, object])
 
 
 def has_keyword(text: str) -> bool:
@@ -81,6 +82,34 @@ def dedup(items: list[A]) -> list[A]:
         if not keys & seen:
             kept.append(item)
         seen |= keys
+    return kept
+
+
+SHARED_LEADS = Path(__file__).resolve().parents[3] / "shared/corpus/leads"
+"""``../shared``'s leads corpus: the development set, read by the rules' authors."""
+
+
+def shared_openings() -> set[str]:
+    """The opening (normalised, ``PREFIX_CHARS``) of every text of ``../shared``'s leads
+    corpus."""
+    return {
+        normalised(json.loads(line).get("text") or "")[:PREFIX_CHARS]
+        for path in sorted(SHARED_LEADS.glob("*/*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+    }
+
+
+def unread(entries: list[E], known: set[str]) -> list[E]:
+    """The entries whose text (its title where it has none) opens unlike every text in
+    ``known`` and every entry before it: an archive repeats a text under another date or in
+    another file, and the development set may hold it already, differently spaced."""
+    seen = set(known)
+    kept = []
+    for entry in entries:
+        key = normalised(str(entry.get("text") or entry.get("title") or ""))[:PREFIX_CHARS]
+        if key not in seen:
+            kept.append(entry)
+        seen.add(key)
     return kept
 
 

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive import PREFIX_CHARS, SIZE, git, normalised, write_titles
+from archive import PREFIX_CHARS, SIZE, git, normalised, shared_openings, unread, write_titles
 
 COMMIT = "43e2219e6b1ad2a768ececa2c1332d973e8b477e"
 SOURCE = "ffffffff0x/Dork-Admin"
@@ -119,10 +119,12 @@ def main() -> None:
         }
         for entry in chosen
     ]
+    records = unread(records, shared_openings())
     target = args.out / BATCH / FILE
     write_titles(target, PREFIX, SOURCE, COMMIT, records)
     print(
-        f"{BATCH}: {len(chosen)} entries of {len(sample)} sampled ({len(pool)} listed), in {target}"
+        f"{BATCH}: {len(records)} of {len(sample)} sampled entries ({len(pool)} listed),"
+        f" in {target}"
     )
 
 

@@ -21,7 +21,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive import git, has_keyword, select, write_titles
+from archive import git, has_keyword, select, shared_openings, unread, write_titles
 
 COMMIT = "2013eb5fc9a1a49aead936c9cefeacf9e40ed168"
 SOURCE = "vikiboss/60s-static-host"
@@ -84,11 +84,12 @@ def main() -> None:
         }
         for day in chosen
     ]
+    entries = unread(entries, shared_openings())  # the archive repeats days under other dates
     target = args.out / BATCH / FILE
     write_titles(target, PREFIX, SOURCE, COMMIT, entries)
     hits = sum(day.hit for day in chosen)
     print(
-        f"{BATCH}: {len(chosen)} days of {len(pool)} not in raw2 ({hits} with a keyword), "
+        f"{BATCH}: {len(entries)} days of {len(pool)} not in raw2 ({hits} with a keyword), "
         f"in {target}"
     )
 

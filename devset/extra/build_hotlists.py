@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive import SIZE, listed_titles, write_titles
+from archive import SIZE, listed_titles, shared_openings, unread, write_titles
 from build_weibo import pool_of
 
 
@@ -150,6 +150,7 @@ def main() -> None:
         if spec.by_site:
             entry["outlet"] = name.split("/")[1]
         entries.append(entry)
+    entries = unread(entries, shared_openings())  # 「B站」 in ../shared, 「B 站」 here
     write_titles(path, spec.prefix, spec.source, spec.commit, entries)
     counts = {pool: sum(p == pool for p, _ in chosen) for pool in sorted(pools)}
     print(f"{args.batch}: {len(chosen)} titles of {len(first)} distinct {counts}, in {path}")

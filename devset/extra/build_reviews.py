@@ -28,7 +28,16 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive import PREFIX_CHARS, git, has_keyword, normalised, select, write_titles
+from archive import (
+    PREFIX_CHARS,
+    git,
+    has_keyword,
+    normalised,
+    select,
+    shared_openings,
+    unread,
+    write_titles,
+)
 
 COMMIT = "a0b781d72158bde242c0626c9e354d2b328865ff"
 SOURCE = "SophonPlus/ChineseNlpCorpus"
@@ -131,12 +140,13 @@ def main() -> None:
         }
         for review in chosen
     ]
+    entries = unread(entries, shared_openings())  # the shopping file repeats hotel reviews
     target = args.out / BATCH / FILE
     write_titles(target, PREFIX, SOURCE, COMMIT, entries)
     hits = sum(review.hit for review in chosen)
     pool_hits = sum(review.hit for review in pool)
     print(
-        f"{BATCH}: {len(chosen)} reviews ({hits} of the {pool_hits} with a keyword) of "
+        f"{BATCH}: {len(entries)} reviews ({hits} of the {pool_hits} with a keyword drawn) of "
         f"{len(pool)} not in raw2, in {target}"
     )
 
