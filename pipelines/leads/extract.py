@@ -782,6 +782,10 @@ clause that opens by quoting a statute tells the law, not an event."""
 _CAPTURES_PEOPLE = frozenset({"偷拍", "偷录", "窃听"})
 """Cues whose object is a person's image or voice: personal information of whom they capture."""
 _CUSTOMERS_AFTER = re.compile(f'[”」"]?{cue_pattern("customers")}')
+_OWNER_ON_PREMISES = re.compile(
+    r"(?:老板|店主|店长|老板娘)在?(?:店内|店里|厕所|卫生间|洗手间|更衣室|试衣间|包间|房间)?$"
+)
+"""「台球厅老板厕所偷拍」: the one who runs a place filming covertly there films its customers."""
 
 
 def _is_violation(sentence: str, hits: list[Hit]) -> bool:
@@ -819,7 +823,14 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
     cues = [h for h in live if h.category.startswith("conduct_")]  # not their sector twins
     if any(h.term in DECISIVE for h in cues) or "conduct_unsolicited_marketing" in live_kinds:
         return True
-    if any(h.term in _CAPTURES_PEOPLE and _CUSTOMERS_AFTER.match(sentence, h.end) for h in live):
+    if any(
+        h.term in _CAPTURES_PEOPLE
+        and (
+            _CUSTOMERS_AFTER.match(sentence, h.end)
+            or _OWNER_ON_PREMISES.search(sentence, 0, h.start)
+        )
+        for h in live
+    ):
         return True  # 「店长下达偷拍顾客指标」: a business filming the people it serves
     # 「公布整治非法泄露他人隐私进展」: data in what is combated belongs to no other cue
     personal = [h for h in live if h.category.startswith("pi_") and not _prevented(sentence, h)]

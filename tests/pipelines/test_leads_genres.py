@@ -783,6 +783,26 @@ CASES = [
         "宾馆晚上11点到早7点可以设置免骚扰电话功能,很人性化.早餐品种少.",
         lead=False,  # typed with half-width stops: each sentence is read on its own
     ),
+    Case(
+        "headline-leak-called-a-rumour",
+        "",
+        title="拼多多 疑似泄露500万用户数据,官方回应:谣传",
+        lead=False,  # a suspicion the business denies as a rumour reports nothing
+    ),
+    Case(
+        "headline-owner-films-on-the-premises",
+        "",
+        title="一家烧烤店老板在卫生间偷拍长达5年",
+        business="一家烧烤店",
+        conduct=("collect_without_consent",),
+        sector="other",
+    ),
+    Case(
+        "headline-owner-exposes-a-trade",
+        "",
+        title="前酒店老板揭露偷拍产业链",
+        lead=False,  # telling of covert filming is not filming
+    ),
     # --- traditional script and full-width digits ---
     Case(
         "traditional-script",
