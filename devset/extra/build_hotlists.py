@@ -1,20 +1,21 @@
-"""Build the locked batches of hot-list titles (``raw37`` to ``raw40``, ``raw45``) from clones.
+"""Build the locked batches of hot-list titles (raw37 to raw40, raw45, raw47) from clones.
 
-Archives of hot lists, each at a pinned commit: ``cornerAnt/baidu-hot-hub`` (Baidu's
-hot-search list archived hourly, 2024-01-13 to 2026-03-16; no licence file) for ``raw37``;
+Archives of hot lists, each at a pinned commit: ``cornerAnt/baidu-hot-hub`` (Baidu's hot-search
+list archived hourly, 2024-01-13 to 2026-03-16; no licence file) for ``raw37``;
 ``cxyfreedom/website-hot-hub`` (MIT; the hot lists of 36Kr, Bilibili, Douyin, Juejin, Kuaishou,
 sspai, WeRead and GitHub, 2026-01-01 to 2026-08-23 at that commit) for ``raw38``;
-``lonnyzhang423/v2ex-hot-hub`` (MIT; V2EX's hot topics, a tech community's forum posts,
-2021-01 to 2026-08) for ``raw39``; ``lonnyzhang423/zhihu-hot-hub`` (MIT; Zhihu's hot list and
-searches, 2021-01 to 2026-08) for ``raw40``; ``justjavac/weibo-trending-hot-search`` (MIT;
-Weibo's hot searches, the archive of raw5, raw6 and raw18, which read only the years before
-2025) for ``raw45``, its titles of 2025-01 to 2026-08. Every distinct
-title is sorted into the keyword pools of the Weibo batches (``build_weibo.pool_of``); titles
-``../shared`` or an earlier batch holds word for word are left out. A batch takes every title of
-the three personal-information pools (a seeded sample of them where they hold more) and fills
-the rest with a seeded sample of the businesses-penalised pool (hard negatives), shuffled. The
-titles are third-party text (internal evaluation only, do not redistribute), so the repository
-keeps only this script and the labels; the texts are written where you say:
+``lonnyzhang423/v2ex-hot-hub`` (MIT; V2EX's hot topics, a tech community's forum posts, 2021-01 to
+2026-08) for ``raw39``; ``lonnyzhang423/zhihu-hot-hub`` (MIT; Zhihu's hot list and searches,
+2021-01 to 2026-08) for ``raw40``; ``justjavac/weibo-trending-hot-search`` (MIT; Weibo's hot
+searches, the archive of raw5, raw6 and raw18, which read only the years before 2025) for ``raw45``
+and ``raw47`` (what raw45 left), its titles of 2025-01 to 2026-08. Every distinct title is sorted
+into the keyword pools of the Weibo batches (``build_weibo.pool_of``); titles ``../shared`` or an
+earlier batch holds word for word, or spaced differently (``archive.unread``), are left out. A
+batch takes every title of the three personal-information pools (a seeded sample of them where they
+hold more) and fills the rest with a seeded sample of the businesses-penalised pool (hard
+negatives), shuffled. The titles are third-party text (internal evaluation only, do not
+redistribute), so the repository keeps only this script and the labels; the texts are written where
+you say:
 
     git clone https://github.com/cornerAnt/baidu-hot-hub /tmp/baidu
     python devset/extra/build_hotlists.py --batch raw37 /tmp/baidu ../extra/leads
@@ -90,6 +91,15 @@ BATCHES = {
         "wbhot45",
         "weibo_hot_search_titles_2025_2026.jsonl",
         20270107,
+        by_site=False,
+        since="2025",
+    ),
+    "raw47": HotList(
+        "justjavac/weibo-trending-hot-search",
+        "bbe42d5a0ef00d9dcf38ed04fcf0b8826d68e329",
+        "wbhot47",
+        "weibo_hot_search_titles_2025_2026.jsonl",
+        20270109,
         by_site=False,
         since="2025",
     ),
