@@ -1096,6 +1096,17 @@ _DATA_WORD = re.compile(DATA_WORDS)
 where people came from."""
 
 
+_SUFFERS = re.compile(r"[^，,。；;：:]{0,4}?(?:遭遇|遭受)")
+"""「…高管疑似集体遭遇短信轰炸」: what the business's people suffer, a few words on."""
+
+
+def _staff_suffer(sentence: str, end: int, lex: Lexicons) -> bool:
+    """The business's own people (「小米高管」「某公司员工」) suffer what the sentence tells."""
+    rest = sentence[end : end + 6]
+    staff = next((w for w in (*lex["employees"], "高管") if rest.startswith(w)), None)
+    return staff is not None and _SUFFERS.match(sentence, end + len(staff)) is not None
+
+
 def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
     name = clean_name(m.name)
     before = sentence[max(0, m.start - 4) : m.start]
@@ -1123,6 +1134,7 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
             and not _ITS_CUSTOMERS_DATA.match(sentence, m.end)
         )
         or (before.endswith(("在", "从", "到", "进入")) and _STOLEN_AT.match(sentence, m.end))
+        or _staff_suffer(sentence, m.end, lex)
         or _LISTED_THEN_VICTIM.match(sentence, m.end) is not None
         or (before.endswith("从") and _TAKEN_THERE.match(sentence, m.end) is not None)
     ):

@@ -803,6 +803,12 @@ CASES = [
         title="前酒店老板揭露偷拍产业链",
         lead=False,  # telling of covert filming is not filming
     ),
+    Case(
+        "headline-the-business-people-suffer",
+        "",
+        title="华为高管疑似集体遭遇短信轰炸",
+        lead=False,  # its executives are the ones bombarded, the business sends nothing
+    ),
     # --- traditional script and full-width digits ---
     Case(
         "traditional-script",
