@@ -68,12 +68,13 @@ BATCHES = {
     "raw35": ("r35", 20261228),
     "raw36": ("r36", 20261229),
     "raw46": ("r46", 20270108),
+    "raw48": ("r48", 20270110),
 }
 ROUNDUP_BATCHES = ("raw21", "raw22", "raw23")
 """Batches of roundups."""
 STRONG_BATCHES = ("raw24", "raw25")
 """Batches of articles in the campaign's own words (``raw25`` takes the rest)."""
-MARKED_HIT_BATCHES = (*(f"raw{n}" for n in range(26, 37)), "raw46")
+MARKED_HIT_BATCHES = (*(f"raw{n}" for n in range(26, 37)), "raw46", "raw48")
 """Keyword batches from raw26 on, whose texts keep their markdown."""
 HIT_BATCHES = ("raw19", "raw20", *MARKED_HIT_BATCHES)
 """Batches sampled from the articles left with a keyword anywhere."""
