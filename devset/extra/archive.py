@@ -60,7 +60,7 @@ class Article(Protocol):
 
 
 A = TypeVar("A", bound=Article)
-E = TypeVar("E", bound=Mapping[str, object])
+T = TypeVar("T")
 
 
 def has_keyword(text: str) -> bool:
@@ -99,16 +99,21 @@ def shared_openings() -> set[str]:
     }
 
 
-def unread(entries: list[E], known: set[str]) -> list[E]:
-    """The entries whose text (its title where it has none) opens unlike every text in
-    ``known`` and every entry before it: an archive repeats a text under another date or in
+def entry_text(entry: Mapping[str, object]) -> str:
+    """What an entry of :func:`write_titles` says: its text, or its title where it has none."""
+    return str(entry.get("text") or entry.get("title") or "")
+
+
+def unread(items: list[T], known: set[str], text: Callable[[T], str] = entry_text) -> list[T]:
+    """The items whose ``text`` opens (normalised, ``PREFIX_CHARS``) unlike every text in
+    ``known`` and every item before it: an archive repeats a text under another date or in
     another file, and the development set may hold it already, differently spaced."""
     seen = set(known)
     kept = []
-    for entry in entries:
-        key = normalised(str(entry.get("text") or entry.get("title") or ""))[:PREFIX_CHARS]
+    for item in items:
+        key = normalised(text(item))[:PREFIX_CHARS]
         if key not in seen:
-            kept.append(entry)
+            kept.append(item)
         seen.add(key)
     return kept
 

@@ -26,7 +26,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive import PREFIX_CHARS, SIZE, git, normalised, shared_openings, unread, write_titles
+from archive import (
+    PREFIX_CHARS,
+    SHARED_LEADS,
+    SIZE,
+    git,
+    normalised,
+    shared_openings,
+    unread,
+    write_titles,
+)
 
 COMMIT = "43e2219e6b1ad2a768ececa2c1332d973e8b477e"
 SOURCE = "ffffffff0x/Dork-Admin"
@@ -34,7 +43,7 @@ PATH = "README.md"
 BATCH, PREFIX = "raw44", "breach44"
 FILE = "breach_catalogue_entries_2012_2021.jsonl"
 SEED = 20270106
-TAKEN = Path("../shared/corpus/leads/raw3/breach_event_list.jsonl")
+TAKEN = SHARED_LEADS / "raw3/breach_event_list.jsonl"
 _ENTRY = re.compile(r"^- (.+)$")
 _SKIPPED = re.compile(r"^(?:!\[|https?://|link\s*[:：]|-+$|>\s*create by)")
 """Lines that are no part of an account: images, links, rules (「---」), empty bullets and the

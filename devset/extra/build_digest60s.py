@@ -21,7 +21,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive import git, has_keyword, select, shared_openings, unread, write_titles
+from archive import SHARED_LEADS, git, has_keyword, select, shared_openings, unread, write_titles
 
 COMMIT = "2013eb5fc9a1a49aead936c9cefeacf9e40ed168"
 SOURCE = "vikiboss/60s-static-host"
@@ -29,7 +29,7 @@ BATCH, PREFIX = "raw42", "d60s42"
 FILE = "daily_digest_60s_2025_2026.jsonl"
 SEED = 20270104
 FOLDER = "static/60s/"
-TAKEN = Path("../shared/corpus/leads/raw2/daily60s_news_digests.jsonl")
+TAKEN = SHARED_LEADS / "raw2/daily60s_news_digests.jsonl"
 
 
 @dataclass(frozen=True)

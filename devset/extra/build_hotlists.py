@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive import SIZE, listed_titles, shared_openings, unread, write_titles
+from archive import SHARED_LEADS, SIZE, listed_titles, shared_openings, unread, write_titles
 from build_weibo import pool_of
 
 
@@ -105,7 +105,6 @@ BATCHES = {
     ),
 }
 FILLER_POOL = "hard_negative_company_penalty_title"
-SHARED = Path(__file__).resolve().parents[3] / "shared"
 _BATCH_NUMBER = re.compile(r"raw(\d+)$")
 
 
@@ -113,7 +112,7 @@ def earlier_titles(out: Path, batch: str) -> set[str]:
     """The titles of ``../shared``'s batches and of the batches in ``out`` numbered before
     ``batch`` (so a batch rebuilds the same once later ones exist)."""
     number = int(batch.removeprefix("raw"))
-    paths = list((SHARED / "corpus/leads").glob("*/*.jsonl"))
+    paths = list(SHARED_LEADS.glob("*/*.jsonl"))
     for path in out.glob("*/*.jsonl"):
         found = _BATCH_NUMBER.match(path.parent.name)
         if found and int(found.group(1)) < number:

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from archive import SIZE, dedup, git, has_keyword, normalised, select, write_titles
+from archive import SHARED_LEADS, SIZE, dedup, git, has_keyword, normalised, select, write_titles
 
 COMMIT = "a7b8b445074f6453ed080eacae41bb5611258f8a"  # tip of the ``archive`` branch
 SOURCE = "chainreactors/picker"
@@ -384,7 +384,7 @@ def main() -> None:
     parser.add_argument(
         "--corpus",
         type=Path,
-        default=Path("../shared/corpus/leads"),
+        default=SHARED_LEADS,
         help="the development corpus, whose articles are left out (default: %(default)s)",
     )
     args = parser.parse_args()

@@ -28,16 +28,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive import (
-    PREFIX_CHARS,
-    git,
-    has_keyword,
-    normalised,
-    select,
-    shared_openings,
-    unread,
-    write_titles,
-)
+from archive import SHARED_LEADS, git, has_keyword, select, shared_openings, unread, write_titles
 
 COMMIT = "a0b781d72158bde242c0626c9e354d2b328865ff"
 SOURCE = "SophonPlus/ChineseNlpCorpus"
@@ -45,7 +36,7 @@ BATCH, PREFIX = "raw43", "review43"
 FILE = "consumer_reviews_hotel_waimai_shopping.jsonl"
 SEED = 20270105
 MIN_CJK = 30
-TAKEN = Path("../shared/corpus/leads/raw2/consumer_reviews_hotel_waimai_shopping.jsonl")
+TAKEN = SHARED_LEADS / "raw2/consumer_reviews_hotel_waimai_shopping.jsonl"
 HOTEL = "datasets/ChnSentiCorp_htl_all/ChnSentiCorp_htl_all.csv"
 WAIMAI = "datasets/waimai_10k/waimai_10k.csv"
 SHOPPING_ZIP = "datasets/online_shopping_10_cats/online_shopping_10_cats.zip"
@@ -101,18 +92,6 @@ def git_bytes(repo: Path, spec: str) -> bytes:
     ).stdout
 
 
-def dedup_bodies(items: list[Review]) -> list[Review]:
-    """The first of the reviews sharing a body prefix (normalised); reviews have no title."""
-    seen: set[str] = set()
-    kept = []
-    for item in items:
-        key = normalised(item.text)[:PREFIX_CHARS]
-        if key not in seen:
-            kept.append(item)
-            seen.add(key)
-    return kept
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("repo", type=Path, help="a clone of the source repository")
@@ -127,7 +106,7 @@ def main() -> None:
         for review in reviews(args.repo)
         if (review.path, review.index) not in taken and len(_CJK.findall(review.text)) >= MIN_CJK
     ]
-    pool = dedup_bodies(candidates)
+    pool = unread(candidates, set(), lambda review: review.text)  # reviews have no title
     chosen = select(pool, SEED)
     entries = [
         {

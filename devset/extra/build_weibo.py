@@ -20,15 +20,14 @@ import random
 import re
 from pathlib import Path
 
-from archive import listed_titles, write_titles
+from archive import SHARED_LEADS, listed_titles, write_titles
 
 COMMIT = "bbe42d5a0ef00d9dcf38ed04fcf0b8826d68e329"
 SOURCE = "justjavac/weibo-trending-hot-search"
 FILE = "weibo_hot_search_titles_2020_2024.jsonl"
 BATCHES = {"raw5": "wbhot5", "raw6": "wbhot6", "raw18": "wbhot18"}  # batch: id prefix
 SEED = 20261204
-SHARED = Path(__file__).resolve().parents[3] / "shared"
-RAW2 = SHARED / "corpus/leads/raw2/weibo_hot_search_titles.jsonl"
+RAW2 = SHARED_LEADS / "raw2/weibo_hot_search_titles.jsonl"
 
 _FIRST_OF_LIST = re.compile(r"^1\. \[(.+?)\]\((\S+)\)")
 """The lines raw5, raw6 and raw18 were read from: most files number every entry 「1.」, but the

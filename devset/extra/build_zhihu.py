@@ -19,15 +19,14 @@ import random
 import re
 from pathlib import Path
 
-from archive import git, write_titles
+from archive import SHARED_LEADS, git, write_titles
 
 COMMIT = "6fe80c7c3d3494e3e83f92b8dd8155a171a234b5"
 SOURCE = "justjavac/zhihu-trending-hot-questions"
 BATCH, PREFIX = "raw7", "zhihu7"
 FILE = "zhihu_hot_question_titles_2020_2025.jsonl"
 SEED = 20261205
-SHARED = Path(__file__).resolve().parents[3] / "shared"
-RAW = SHARED / "corpus/leads/raw/zhihu_hot_question_titles.jsonl"
+RAW = SHARED_LEADS / "raw/zhihu_hot_question_titles.jsonl"
 _PI = re.compile(
     r"个人信息|隐私|泄露|泄漏|骚扰电话|推销电话|营销电话|骚扰短信|垃圾短信|倒卖|贩卖|人脸|简历|"
     r"手机号|通讯录|大数据杀熟|过度收集|偷拍|数据安全|315"
