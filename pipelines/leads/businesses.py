@@ -1096,6 +1096,7 @@ _DATA_WORD = re.compile(DATA_WORDS)
 where people came from."""
 
 
+_EXECUTIVES = cue_words("executives")
 _SUFFERS = re.compile(r"[^，,。；;：:]{0,4}?(?:遭遇|遭受)")
 """「…高管疑似集体遭遇短信轰炸」: what the business's people suffer, a few words on."""
 
@@ -1103,7 +1104,7 @@ _SUFFERS = re.compile(r"[^，,。；;：:]{0,4}?(?:遭遇|遭受)")
 def _staff_suffer(sentence: str, end: int, lex: Lexicons) -> bool:
     """The business's own people (「小米高管」「某公司员工」) suffer what the sentence tells."""
     rest = sentence[end : end + 6]
-    staff = next((w for w in (*lex["employees"], "高管") if rest.startswith(w)), None)
+    staff = next((w for w in (*lex["employees"], *_EXECUTIVES) if rest.startswith(w)), None)
     return staff is not None and _SUFFERS.match(sentence, end + len(staff)) is not None
 
 
