@@ -69,12 +69,13 @@ BATCHES = {
     "raw36": ("r36", 20261229),
     "raw46": ("r46", 20270108),
     "raw48": ("r48", 20270110),
+    "raw49": ("r49", 20270111),
 }
 ROUNDUP_BATCHES = ("raw21", "raw22", "raw23")
 """Batches of roundups."""
 STRONG_BATCHES = ("raw24", "raw25")
 """Batches of articles in the campaign's own words (``raw25`` takes the rest)."""
-MARKED_HIT_BATCHES = (*(f"raw{n}" for n in range(26, 37)), "raw46", "raw48")
+MARKED_HIT_BATCHES = (*(f"raw{n}" for n in range(26, 37)), "raw46", "raw48", "raw49")
 """Keyword batches from raw26 on, whose texts keep their markdown."""
 HIT_BATCHES = ("raw19", "raw20", *MARKED_HIT_BATCHES)
 """Batches sampled from the articles left with a keyword anywhere."""
@@ -278,10 +279,11 @@ def select_titled(items: list[Item], seed: int) -> list[Item]:
 
 
 def select_hits(items: list[Item], seed: int) -> list[Item]:
-    """``raw19``, ``raw20``, ``raw26`` to ``raw30``: a seeded sample of the articles left with
-    a keyword anywhere (by now only in their bodies), shuffled."""
+    """``raw19``, ``raw20``, ``raw26`` and later: a seeded sample of the articles left with a
+    keyword anywhere (by now only in their bodies), shuffled."""
     rng = random.Random(seed)
-    chosen = rng.sample([item for item in items if item.hit], SIZE)
+    hits = [item for item in items if item.hit]
+    chosen = rng.sample(hits, min(SIZE, len(hits)))  # raw49 takes the rest
     rng.shuffle(chosen)
     return chosen
 
