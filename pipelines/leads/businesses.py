@@ -42,7 +42,8 @@ def _law_titles(sentence: str) -> list[tuple[int, int]]:
 
 _CHANNEL_BEFORE = cue_words("channel_before")
 _CHANNEL_AFTER = cue_words("channel_after")
-_VICTIM_BEFORE = cue_words("victim_before")
+_IMPERSONATING = cue_words("impersonating")
+_VICTIM_BEFORE = _IMPERSONATING + cue_words("victim_before")
 _VICTIM_AFTER = cue_words("victim_after")
 _ATTACKER_AFTER = cue_words("attacker_after")
 _STAFF_AFTER = cue_words("staff_after")
@@ -88,7 +89,7 @@ _PUBLISHES = re.compile(
 _REPORTED_IT = cue_words("reported_it")
 """A business that reports the crime to the police, or without whose leave or knowledge it was
 done (「在快递公司未授权的情况下」), is the one it was done to."""
-_ATTACKER = re.compile(r"黑客|不法分子|犯罪团伙|诈骗团伙|攻击者")
+_ATTACKER = re.compile(cue_pattern("attackers"))
 """Hackers and gangs acting earlier in the clause: the business after them is their target."""
 _CRIMINAL_MARKETS = cue_words("criminal_markets")
 _OFFERED_FOR_SALE = re.compile(
@@ -247,7 +248,7 @@ def find_mentions(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
     found.extend(_by_suffix(sentence, hits, tokens, lex))
     for hit in hits:
         if hit.category.startswith("brands_") or hit.category == "described_business":
-            if _inside_a_word(sentence, hit, lex) or _time_span(sentence, hit):
+            if straddles_words(sentence, hit, lex) or _time_span(sentence, hit):
                 continue  # 「联合国航空」 holds 国航 across two words: no airline is meant
             merchant = _MERCHANT.match(sentence, hit.end)
             end = merchant.end() if merchant else hit.end  # 「淘宝卖家」: a shop on the platform
@@ -343,6 +344,8 @@ _ACTOR_LIST = re.compile(
     r"(?:均|都|也|还|分别)?(?:存在|涉嫌|有)?$"
 )
 _LIST_OPENER = re.compile(rf"^.*?(?:{cue_pattern('list_openers')})")
+_JOINED = ("和", "与", "及", "或")
+"""Conjunctions that join a list's last two items."""
 
 
 def listed_actors(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention]:
@@ -372,6 +375,9 @@ def listed_actors(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
             not plausible(name)
             or _NOT_AN_ITEM.search(name)
             or "遭" in name
+            or name.endswith(
+                _JOINED
+            )  # 「断供、后门漏洞和网络攻击」: the cue is the list's last item
             or lexicon_word(name, lex)
             or _person_name(name, lex)
             for name in names
@@ -421,10 +427,10 @@ BRAND_CONTEXT = 3
 """Characters each side of a two-character brand that jieba reads to see whether it is a word."""
 
 
-def _inside_a_word(sentence: str, hit: Hit, lex: Lexicons) -> bool:
-    """A two-character brand whose both ends fall inside jieba's words in its context straddles
-    two other words (「联合国/航空」 for 国航, 「不同/程度」 for 同程): no brand is meant. A brand
-    opening or closing a longer word (「泰康人寿」「新浪微博」) is still the brand."""
+def straddles_words(sentence: str, hit: Hit, lex: Lexicons) -> bool:
+    """A two-character term whose both ends fall inside jieba's words in its context straddles
+    two other words (「联合国/航空」 for 国航, 「不同/程度」 for 同程, 「作出/行政」 for 出行): the
+    term is not meant. One opening or closing a longer word (「泰康人寿」「新浪微博」) still is."""
     if len(hit.term) != 2 or hit.term.isascii():
         return False
     start = max(0, hit.start - BRAND_CONTEXT)
@@ -964,6 +970,8 @@ def headline_subject(part: str, hits: list[Hit], lex: Lexicons) -> str | None:
     )
     if not 2 <= len(phrase) <= 10 or _NOT_A_BUSINESS.search(phrase):
         return None
+    if any(word in part[start : min(cue_positions)] for word in _IMPERSONATING):
+        return None  # 「AMOS伪装成DeepSeek窃取…」: the one impersonated, not the actor
     staff_next = any(h.category == "employees" and h.start == min(cue_positions) for h in hits)
     # 「霸王茶姬随意调取用户个人信息」: a noun phrase doing the conduct itself
     acts_next = (
@@ -1080,7 +1088,7 @@ def _attacked(clause: str, lex: Lexicons) -> bool:
     cue = max((clause.rfind(word), word) for word in _VICTIM_BEFORE)
     if cue[0] < 0:
         return False
-    gap = clause[cue[0] + len(cue[1]) :]
+    gap = clause[cue[0] + len(cue[1]) :].removeprefix("了").strip()  # 「冒充了 DeepSeek」
     return len(gap) <= ATTACKED_GAP and all(
         p.flag.startswith(_DESCRIBING_FLAGS) for p in lex.tagger.cut(gap)
     )

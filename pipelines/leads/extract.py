@@ -28,6 +28,7 @@ from piwatch.pipelines.leads.businesses import (
     listed_actors,
     listed_names,
     plausible,
+    straddles_words,
 )
 from piwatch.pipelines.leads.calibration import load_calibration, score_features
 from piwatch.pipelines.leads.cases import LEGAL_SUFFIX as _LEGAL_SUFFIX
@@ -643,7 +644,9 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
         written=written,
         conduct=conduct,
         # sectors matter only for a lead (and cost a lexicon pass): the rules' leads get them
-        sectors=choose_sectors(subjects, hits_in_evidence, lex, app_notice) if rule_lead else [],
+        sectors=choose_sectors(subjects, _trade_hits(lead_sentences, lex), lex, app_notice)
+        if rule_lead
+        else [],
         hits=hits_in_evidence,
         volume=volume_of([c.sentence.text for c in lead_sentences]),
         published=published,
@@ -891,6 +894,17 @@ _RANSOM = re.compile(
 """「蔚来用户数据遭窃取被勒索225万美元」「此份数据的价格为2000美元」: ransoms and dark-web prices
 are quoted in dollars wherever the victim is; a fine in a foreign currency still places its story
 abroad."""
+
+
+def _trade_hits(sentences: list[_Candidate], lex: Lexicons) -> list[Hit]:
+    """The hits of the decisive sentences, without trade words that straddle two of jieba's
+    words (「作出/行政处罚」 holds 出行): those name no trade."""
+    return [
+        h
+        for c in sentences
+        for h in c.hits
+        if not (h.category.startswith("sector_") and straddles_words(c.sentence.text, h, lex))
+    ]
 
 
 def _excluded(

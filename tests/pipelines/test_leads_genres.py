@@ -809,6 +809,34 @@ CASES = [
         title="华为高管疑似集体遭遇短信轰炸",
         lead=False,  # its executives are the ones bombarded, the business sends nothing
     ),
+    Case(
+        "list-closed-by-the-cue",
+        "攻击者可能利用系统漏洞窃取数据，造成业务中断、后门植入和网络攻击风险。",
+        lead=False,  # the cue is the list's last item, joined by 和: acts listed, no actors
+    ),
+    Case(
+        "trade-word-across-two-words",
+        "某公司泄露客户个人信息，当地网信办对其作出行政处罚。",
+        business="某公司",
+        conduct=("breach",),
+        sector="other",  # 「作出/行政」 holds 出行, which names no travel business
+    ),
+    Case(
+        "gang-steals-from-a-business",
+        "黑产团伙盗取了A公司某员工的邮箱账号，冒充该员工向客户发送诈骗邮件。",
+        lead=False,  # the company is the gang's target, not the one who took the data
+    ),
+    Case(
+        "headline-malware-impersonates-an-app",
+        "",
+        title="警惕！ZLOAD伪装成QQ窃取手机用户数据",
+        lead=False,  # the app impersonated is the malware's cover, not the one taking data
+    ),
+    Case(
+        "malware-impersonated-an-app",
+        "研究人员发现，一款恶意软件冒充了 Keep 健身应用，窃取用户的账号密码。",
+        lead=False,  # 「冒充了 Keep」: the impersonated app, after 了 and a space, is a victim
+    ),
     # --- traditional script and full-width digits ---
     Case(
         "traditional-script",
