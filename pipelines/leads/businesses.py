@@ -375,9 +375,8 @@ def listed_actors(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
             not plausible(name)
             or _NOT_AN_ITEM.search(name)
             or "遭" in name
-            or name.endswith(
-                _JOINED
-            )  # 「断供、后门漏洞和网络攻击」: the cue is the list's last item
+            # 「断供、后门漏洞和网络攻击」: the cue itself is the list's last item
+            or name.endswith(_JOINED)
             or lexicon_word(name, lex)
             or _person_name(name, lex)
             for name in names
