@@ -1,16 +1,19 @@
-"""Build round 42's locked batch (``raw41``) from a clone of its source.
+"""Build the locked batches of Weibo posts (``raw41``, ``raw50``) from a clone of their source.
 
 The texts are Weibo posts under hot topics, archived by ``nateafish/weibo-hot-hub`` at commit
 4e5d06f (12 to 22 August 2026; no licence file: internal evaluation only, do not redistribute):
 one JSON object a post (``data/topics/<topic>/posts/objects/<mid>.json``) with its body, time
 and link. Posts whose body holds a personal-information word (``archive.PI_KEYWORDS``) and at
 least 30 Chinese characters are deduplicated by body prefix; a seeded shuffle keeps at most two
-posts of a topic (one story is told by many accounts), and a seeded sample of 400 is the batch.
+posts of a topic (one story is told by many accounts), and a seeded sample of 400 is ``raw41``;
+``raw50`` is what that sample left of the capped posts in topics ``raw41`` did not touch (its
+topics were read with it), shuffled with its own seed.
 Posts are not headlines, so a record has a text and no title; the account's name is not kept.
 The repository keeps only this script and the labels (``labels/raw41``):
 
     git clone https://github.com/nateafish/weibo-hot-hub /tmp/weibo-posts
     python devset/extra/build_weibo_posts.py /tmp/weibo-posts ../extra/leads
+    python devset/extra/build_weibo_posts.py --batch raw50 /tmp/weibo-posts ../extra/leads
     piwatch eval --corpus ../extra/leads --labels devset/extra/labels --by-group
 """
 
@@ -28,9 +31,10 @@ from archive import PREFIX_CHARS, SIZE, git, has_keyword, normalised
 
 COMMIT = "4e5d06f9246352c796a288ae4a2767017232d647"
 SOURCE = "nateafish/weibo-hot-hub"
-BATCH, PREFIX = "raw41", "wbpost41"
 FILE = "weibo_hot_topic_posts_2026.jsonl"
 SEED = 20270103
+BATCHES = {"raw41": ("wbpost41", SEED), "raw50": ("wbpost50", 20270112)}
+"""Each batch's id prefix and seed; ``raw50`` takes what ``raw41`` left in other topics."""
 PER_TOPIC = 2
 MIN_CJK = 30
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -57,6 +61,11 @@ def posts(repo: Path) -> list[tuple[str, dict[str, str]]]:
     return found
 
 
+def _topic(path: str) -> str:
+    """The hot topic a post's path files it under."""
+    return _POST.fullmatch(path).group(1)  # type: ignore[union-attr]
+
+
 def _date(created: str) -> str | None:
     """The post's day, or None where the archive kept only a relative time (「18分钟前」)."""
     try:
@@ -67,9 +76,11 @@ def _date(created: str) -> str | None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--batch", choices=sorted(BATCHES), default="raw41")
     parser.add_argument("repo", type=Path, help="a clone of the source repository")
-    parser.add_argument("out", type=Path, help="corpus directory (raw41/ is written inside)")
+    parser.add_argument("out", type=Path, help="corpus directory (the batch's folder is inside)")
     args = parser.parse_args()
+    prefix, seed = BATCHES[args.batch]
     seen: set[str] = set()
     kept = []
     for path, post in sorted(posts(args.repo), key=lambda p: p[0]):
@@ -84,17 +95,21 @@ def main() -> None:
     per_topic: dict[str, int] = {}
     capped = []
     for path, post, body in kept:
-        topic = _POST.fullmatch(path).group(1)  # type: ignore[union-attr]
+        topic = _topic(path)
         if per_topic.get(topic, 0) < PER_TOPIC:
             per_topic[topic] = per_topic.get(topic, 0) + 1
             capped.append((path, post, body))
     chosen = rng.sample(capped, min(SIZE, len(capped)))
-    target = args.out / BATCH / FILE
+    if args.batch == "raw50":
+        read = {_topic(path) for path, _, _ in chosen}
+        chosen = [post for post in capped if _topic(post[0]) not in read]
+        random.Random(seed).shuffle(chosen)
+    target = args.out / args.batch / FILE
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("w", encoding="utf-8") as sink:
         for n, (path, post, body) in enumerate(chosen):
             record = {
-                "id": f"{PREFIX}-{n:04d}",
+                "id": f"{prefix}-{n:04d}",
                 "source_repo": SOURCE,
                 "source_path": path,
                 "commit": COMMIT,
@@ -105,7 +120,7 @@ def main() -> None:
             }
             sink.write(json.dumps(record, ensure_ascii=False) + "\n")
     print(
-        f"{BATCH}: {len(chosen)} posts of {len(capped)} kept ({len(kept)} with a keyword, "
+        f"{args.batch}: {len(chosen)} posts of {len(capped)} kept ({len(kept)} with a keyword, "
         f"{len(per_topic)} topics), in {target}"
     )
 
