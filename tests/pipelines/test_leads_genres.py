@@ -837,6 +837,13 @@ CASES = [
         "研究人员发现，一款恶意软件冒充了 Keep 健身应用，窃取用户的账号密码。",
         lead=False,  # 「冒充了 Keep」: the impersonated app, after 了 and a space, is a victim
     ),
+    Case(
+        "malicious-leak-of-one-customer",
+        "小王投诉某快递公司后，个人信息被恶意泄露至征婚群。",
+        business="某快递公司",
+        conduct=("disclose_or_sell",),  # a leak done on purpose (恶意) discloses, no breach
+        sector="express_delivery",
+    ),
     # --- traditional script and full-width digits ---
     Case(
         "traditional-script",
