@@ -1,16 +1,20 @@
-"""Rebuild round 11's batch (``raw10``) from a clone of its source.
+"""Rebuild round 11's batch (``raw10``), or build ``raw51``, from a clone of their source.
 
 The texts are the transcripts of ``bedtimenews/bedtimenews-archive-contents`` (no licence) at
 commit 1fe0487, the archive of the video commentary 《睡前消息》 and its spin-offs, 2019 to 2026:
 one item per episode, or per numbered topic for the news digest 《参考信息》. After dedup by
 title, every item with two or more personal-information words is taken, with seeded samples of
-those with one and of those with none, shuffled together. The texts are third-party, so the
+those with one and of those with none, shuffled together. ``raw51`` is the rest of those with
+one keyword (what raw10's sample left), less any that opens like a ``../shared`` text, shuffled
+with its own seed. The texts are third-party, so the
 repository keeps only this script and the labels (``labels/raw10``); the texts are written
 where you say:
 
     git clone https://github.com/bedtimenews/bedtimenews-archive-contents /tmp/bedtime
     python devset/extra/build_bedtime.py /tmp/bedtime \\
         ../extra/leads/raw10/bedtimenews_transcripts.jsonl
+    python devset/extra/build_bedtime.py --batch raw51 /tmp/bedtime \\
+        ../extra/leads/raw51/bedtimenews_transcripts.jsonl
     piwatch eval --corpus ../extra/leads --labels devset/extra/labels --by-group
 """
 
@@ -23,12 +27,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from archive import PI_KEYWORDS, git, normalised, write_titles
+from archive import PI_KEYWORDS, git, normalised, shared_openings, unread, write_titles
 
 COMMIT = "1fe048757ca9db4519afc9e6f313af47aa5ffbbd"
 SOURCE = "bedtimenews/bedtimenews-archive-contents"
-PREFIX = "r10"
-SEED = 20260910
+BATCHES = {"raw10": ("r10", 20260910), "raw51": ("r51", 20270113)}
+"""Each batch's id prefix and seed; ``raw51`` takes what ``raw10`` left of one keyword."""
+SEED = BATCHES["raw10"][1]
 SITE = "https://archive.bedtime.news/"
 # Each programme's folder and outlet; the daily digest, livestreams and shorts are left out.
 OUTLETS = {
@@ -204,15 +209,26 @@ def record(pool: str, item: Item) -> dict[str, str | int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--batch", choices=sorted(BATCHES), default="raw10")
     parser.add_argument("repo", type=Path, help="a clone (or bare mirror) of the source repository")
     parser.add_argument("out", type=Path, help="the batch file to write")
     args = parser.parse_args()
+    prefix, seed = BATCHES[args.batch]
     found = all_items(args.repo)
     items = dedup(found)
     chosen = select(items)
+    if args.batch == "raw51":
+        taken = {id(item) for _, item in chosen}
+        rest = [item for item in items if item.hits == 1 and id(item) not in taken]
+        rest = unread(rest, shared_openings(), lambda item: item.text)
+        random.Random(seed).shuffle(rest)
+        chosen = [("kw_single_rest", item) for item in rest]
     entries = [record(pool, item) for pool, item in chosen]
-    write_titles(args.out, PREFIX, SOURCE, COMMIT, entries, max_chars=MAX_CHARS)
-    print(f"raw10: {len(chosen)} items of {len(items)} ({len(found)} before dedup), in {args.out}")
+    write_titles(args.out, prefix, SOURCE, COMMIT, entries, max_chars=MAX_CHARS)
+    print(
+        f"{args.batch}: {len(chosen)} items of {len(items)} ({len(found)} before dedup), "
+        f"in {args.out}"
+    )
 
 
 if __name__ == "__main__":
