@@ -29,6 +29,7 @@ The commit is read from the clone's object store, so a bare mirror does as well 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import re
@@ -70,6 +71,7 @@ BATCHES = {
     "raw46": ("r46", 20270108),
     "raw48": ("r48", 20270110),
     "raw49": ("r49", 20270111),
+    "raw53": ("r53", 20270115),
 }
 ROUNDUP_BATCHES = ("raw21", "raw22", "raw23")
 """Batches of roundups."""
@@ -79,7 +81,11 @@ MARKED_HIT_BATCHES = (*(f"raw{n}" for n in range(26, 37)), "raw46", "raw48", "ra
 """Keyword batches from raw26 on, whose texts keep their markdown."""
 HIT_BATCHES = ("raw19", "raw20", *MARKED_HIT_BATCHES)
 """Batches sampled from the articles left with a keyword anywhere."""
-MARKUP_BATCHES = (*ROUNDUP_BATCHES, *STRONG_BATCHES, *MARKED_HIT_BATCHES)
+FLAGGED_BATCHES = ("raw53",)
+"""Batches of the articles left without a keyword that the rules (de0223b) flagged as leads."""
+FLAGGED = Path(__file__).with_name("picker_raw53_flagged.txt")
+"""Their source paths' SHA-256 (first 16 hex digits): the rules change, the batch must not."""
+MARKUP_BATCHES = (*ROUNDUP_BATCHES, *STRONG_BATCHES, *MARKED_HIT_BATCHES, *FLAGGED_BATCHES)
 """Batches whose texts keep their markdown, as ``../shared``'s picker files do."""
 STRONG_PHRASES = (
     "侵犯公民个人信息", "骚扰电话", "垃圾短信", "骚扰短信", "推销电话", "营销电话",
@@ -312,11 +318,27 @@ def select_strong(items: list[Item], seed: int, size: int) -> list[Item]:
     return chosen
 
 
+def select_flagged(items: list[Item], seed: int) -> list[Item]:
+    """``raw53``: the articles listed in :data:`FLAGGED`, shuffled: what the rules call a lead
+    among the 16,001 articles with no keyword, a check of their precision on plain security
+    news (the rest of that pool is almost all negatives)."""
+    flagged = set(FLAGGED.read_text(encoding="utf-8").split())
+    chosen = [item for item in items if path_hash(item.source_path) in flagged]
+    random.Random(seed).shuffle(chosen)
+    return chosen
+
+
+def path_hash(path: str) -> str:
+    """How :data:`FLAGGED` names an article."""
+    return hashlib.sha256(path.encode()).hexdigest()[:16]
+
+
 def batches(items: list[Item]) -> Iterator[tuple[str, list[Item]]]:
     """Every batch in order: ``raw14`` from all the items; each later batch (``raw15`` to
     ``raw17``: titles with a keyword; ``raw19``, ``raw20``, ``raw26`` and later: a keyword
     anywhere; ``raw21`` to ``raw23``: roundups; ``raw24``, ``raw25``: the campaign's own words in
-    the body) from those no batch before it took, each selection with its own seed."""
+    the body; ``raw53``: what the rules flagged among the rest) from those no batch before it
+    took, each selection with its own seed."""
     taken: set[str] = set()
     for name, (_, seed) in BATCHES.items():
         left = [item for item in items if item.source_path not in taken]
@@ -328,6 +350,8 @@ def batches(items: list[Item]) -> Iterator[tuple[str, list[Item]]]:
             chosen = select_roundups(left, seed)
         elif name in STRONG_BATCHES:
             chosen = select_strong(left, seed, STRONG_SIZE if name == "raw24" else len(left))
+        elif name in FLAGGED_BATCHES:
+            chosen = select_flagged(left, seed)
         else:
             chosen = select_titled(left, seed)
         yield name, chosen
@@ -340,6 +364,8 @@ def file_name(name: str) -> str:
         return "picker_roundups.jsonl"
     if name in STRONG_BATCHES:
         return "picker_strong_phrases.jsonl"
+    if name in FLAGGED_BATCHES:
+        return "picker_flagged_articles.jsonl"
     if name in HIT_BATCHES or name == "raw14":
         return "picker_articles.jsonl"
     return "picker_titled_articles.jsonl"

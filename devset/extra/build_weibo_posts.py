@@ -1,4 +1,5 @@
-"""Build the locked batches of Weibo posts (``raw41``, ``raw50``) from a clone of their source.
+"""Build the locked batches of Weibo posts (``raw41``, ``raw50``, ``raw52``) from a clone of their
+source.
 
 The texts are Weibo posts under hot topics, archived by ``nateafish/weibo-hot-hub`` at commit
 4e5d06f (12 to 22 August 2026; no licence file: internal evaluation only, do not redistribute):
@@ -7,13 +8,15 @@ and link. Posts whose body holds a personal-information word (``archive.PI_KEYWO
 least 30 Chinese characters are deduplicated by body prefix; a seeded shuffle keeps at most two
 posts of a topic (one story is told by many accounts), and a seeded sample of 400 is ``raw41``;
 ``raw50`` is what that sample left of the capped posts in topics ``raw41`` did not touch (its
-topics were read with it), shuffled with its own seed.
+topics were read with it), shuffled with its own seed; ``raw52`` is the rest, the capped posts
+in topics ``raw41`` touched (unread posts, but of stories read with ``raw41``).
 Posts are not headlines, so a record has a text and no title; the account's name is not kept.
 The repository keeps only this script and the labels (``labels/raw41``):
 
     git clone https://github.com/nateafish/weibo-hot-hub /tmp/weibo-posts
     python devset/extra/build_weibo_posts.py /tmp/weibo-posts ../extra/leads
     python devset/extra/build_weibo_posts.py --batch raw50 /tmp/weibo-posts ../extra/leads
+    python devset/extra/build_weibo_posts.py --batch raw52 /tmp/weibo-posts ../extra/leads
     piwatch eval --corpus ../extra/leads --labels devset/extra/labels --by-group
 """
 
@@ -33,8 +36,13 @@ COMMIT = "4e5d06f9246352c796a288ae4a2767017232d647"
 SOURCE = "nateafish/weibo-hot-hub"
 FILE = "weibo_hot_topic_posts_2026.jsonl"
 SEED = 20270103
-BATCHES = {"raw41": ("wbpost41", SEED), "raw50": ("wbpost50", 20270112)}
-"""Each batch's id prefix and seed; ``raw50`` takes what ``raw41`` left in other topics."""
+BATCHES = {
+    "raw41": ("wbpost41", SEED),
+    "raw50": ("wbpost50", 20270112),
+    "raw52": ("wbpost52", 20270114),
+}
+"""Each batch's id prefix and seed; ``raw50`` and ``raw52`` take what ``raw41`` left, in other
+topics and in its own."""
 PER_TOPIC = 2
 MIN_CJK = 30
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -100,9 +108,13 @@ def main() -> None:
             per_topic[topic] = per_topic.get(topic, 0) + 1
             capped.append((path, post, body))
     chosen = rng.sample(capped, min(SIZE, len(capped)))
-    if args.batch == "raw50":
+    if args.batch != "raw41":
         read = {_topic(path) for path, _, _ in chosen}
-        chosen = [post for post in capped if _topic(post[0]) not in read]
+        taken = {path for path, _, _ in chosen}
+        in_read = args.batch == "raw52"
+        chosen = [
+            post for post in capped if (_topic(post[0]) in read) == in_read and post[0] not in taken
+        ]
         random.Random(seed).shuffle(chosen)
     target = args.out / args.batch / FILE
     target.parent.mkdir(parents=True, exist_ok=True)
