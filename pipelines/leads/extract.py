@@ -843,12 +843,13 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
     named = [h for h in personal if h.term not in _BARE_DATA]
     return any(
         h.category.startswith("conduct_")
-        and _about_personal(sentence, h, named if h.term in _PUBLISHING else personal)
+        and _about_personal(sentence, h, named if h.term in _NEED_NAMED_DATA else personal)
         for h in live
     )
 
 
-_PUBLISHING = cue_words("publishing")
+_NEED_NAMED_DATA = frozenset(cue_words("publishing") + cue_words("attacks"))
+"""Cues about personal information only where its data is named (not a bare 数据 or 信息)."""
 _DATA_NOUNS = ("数据", "信息", "资料", "代码", "秘密")
 _BARE_DATA = BARE_DATA | {"信息数据"}
 """Data words that name no kind of data by themselves: they take the kind the sentence names."""

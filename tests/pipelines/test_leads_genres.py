@@ -996,3 +996,14 @@ def test_a_digest_notice_lists_apps_not_the_places_of_another_line() -> None:
     names = [b.name for b in result.businesses]
     assert result.is_lead and "速借宝" in names and "快易贷" in names
     assert "杭州" not in names and "成都" not in names
+
+
+def test_an_attack_breaches_personal_information_only_where_its_data_is_named() -> None:
+    """Ransomware that locks a factory's 数据 breaches its own records; an intrusion that takes
+    guests' ID numbers breaches personal information."""
+    own = ("一家机械制造企业遭勒索攻击，生产数据被加密", "一家机械制造企业遭网络攻击，数据被加密")
+    for title in own:
+        assert not extract(TextInput(id="own", text="", title=title), OPTIONS).is_lead
+    title = "一家酒店遭黑客入侵，住客身份证号被窃取"
+    result = extract(TextInput(id="guests", text="", title=title), OPTIONS)
+    assert result.is_lead and [b.name for b in result.businesses] == ["一家酒店"]
