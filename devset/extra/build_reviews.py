@@ -1,4 +1,4 @@
-"""Build round 44's locked batch (``raw43``) from a clone of its source.
+"""Build round 44's locked batch (``raw43``), and ``raw55``, from a clone of their source.
 
 The texts are consumer reviews of hotels, food delivery and online shopping collected by
 ``SophonPlus/ChineseNlpCorpus`` at commit a0b781d (no licence file: internal evaluation only,
@@ -8,11 +8,14 @@ of the others, every review of 30 or more Chinese characters is a candidate, ded
 body prefix. Those with a personal-information word (``archive.PI_KEYWORDS``) or a complaint
 of marketing calls, messages or leaked details in one phrase (:data:`_COMPLAINT`) are taken (a
 seeded sample of half the batch if there are more), and a seeded sample of the rest fills the
-batch. A review has no title. The repository keeps only this script and the labels
-(``labels/raw43``):
+batch. A review has no title. ``raw55`` is the reviews ``raw43`` left (none has a keyword)
+that the rules at commit f8f7b15 flag as leads, named by SHA-256 in ``flagged_reviews_raw55.txt``
+(the rules change, the batch must not): a check of the rules' precision on plain reviews. The
+repository keeps only this script, that list and the labels (``labels/raw43``, ``labels/raw55``):
 
     git clone https://github.com/SophonPlus/ChineseNlpCorpus /tmp/reviews
     python devset/extra/build_reviews.py /tmp/reviews ../extra/leads
+    python devset/extra/build_reviews.py --batch raw55 /tmp/reviews ../extra/leads
     piwatch eval --corpus ../extra/leads --labels devset/extra/labels --by-group
 """
 
@@ -20,8 +23,10 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import io
 import json
+import random
 import re
 import subprocess
 import zipfile
@@ -32,9 +37,11 @@ from archive import SHARED_LEADS, git, has_keyword, select, shared_openings, unr
 
 COMMIT = "a0b781d72158bde242c0626c9e354d2b328865ff"
 SOURCE = "SophonPlus/ChineseNlpCorpus"
-BATCH, PREFIX = "raw43", "review43"
+BATCHES = {"raw43": ("review43", 20270105), "raw55": ("review55", 20270117)}
+"""Each batch's id prefix and seed."""
 FILE = "consumer_reviews_hotel_waimai_shopping.jsonl"
-SEED = 20270105
+SEED = BATCHES["raw43"][1]
+FLAGGED = Path(__file__).with_name("flagged_reviews_raw55.txt")
 MIN_CJK = 30
 TAKEN = SHARED_LEADS / "raw2/consumer_reviews_hotel_waimai_shopping.jsonl"
 HOTEL = "datasets/ChnSentiCorp_htl_all/ChnSentiCorp_htl_all.csv"
@@ -64,6 +71,11 @@ class Review:
     @property
     def hit(self) -> bool:
         return has_keyword(self.text) or bool(_COMPLAINT.search(self.text))
+
+    @property
+    def key(self) -> str:
+        """How :data:`FLAGGED` names a review (the first 16 hex digits of a SHA-256)."""
+        return hashlib.sha256(f"{self.path}#{self.index}".encode()).hexdigest()[:16]
 
 
 def rows(data: str) -> list[str]:
@@ -95,8 +107,10 @@ def git_bytes(repo: Path, spec: str) -> bytes:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("repo", type=Path, help="a clone of the source repository")
-    parser.add_argument("out", type=Path, help="corpus directory (raw43/ is written inside)")
+    parser.add_argument("out", type=Path, help="corpus directory (the batch's folder is inside)")
+    parser.add_argument("--batch", choices=sorted(BATCHES), default="raw43")
     args = parser.parse_args()
+    prefix, seed = BATCHES[args.batch]
     taken = {
         (record["source_path"], record["item_index"])
         for record in map(json.loads, TAKEN.read_text("utf-8").splitlines())
@@ -108,6 +122,15 @@ def main() -> None:
     ]
     pool = unread(candidates, set(), lambda review: review.text)  # reviews have no title
     chosen = select(pool, SEED)
+    if args.batch == "raw55":
+        flagged = set(FLAGGED.read_text(encoding="utf-8").split())
+        taken |= {(review.path, review.index) for review in chosen}
+        chosen = [
+            review
+            for review in pool
+            if review.key in flagged and (review.path, review.index) not in taken
+        ]
+        random.Random(seed).shuffle(chosen)
     entries = [
         {
             "title": None,
@@ -120,12 +143,12 @@ def main() -> None:
         for review in chosen
     ]
     entries = unread(entries, shared_openings())  # the shopping file repeats hotel reviews
-    target = args.out / BATCH / FILE
-    write_titles(target, PREFIX, SOURCE, COMMIT, entries)
+    target = args.out / args.batch / FILE
+    write_titles(target, prefix, SOURCE, COMMIT, entries)
     hits = sum(review.hit for review in chosen)
     pool_hits = sum(review.hit for review in pool)
     print(
-        f"{BATCH}: {len(entries)} reviews ({hits} of the {pool_hits} with a keyword drawn) of "
+        f"{args.batch}: {len(entries)} reviews ({hits} of the {pool_hits} with a keyword drawn) of "
         f"{len(pool)} not in raw2, in {target}"
     )
 
