@@ -1007,3 +1007,14 @@ def test_an_attack_breaches_personal_information_only_where_its_data_is_named() 
     title = "一家酒店遭黑客入侵，住客身份证号被窃取"
     result = extract(TextInput(id="guests", text="", title=title), OPTIONS)
     assert result.is_lead and [b.name for b in result.businesses] == ["一家酒店"]
+
+
+def test_a_hot_list_question_asking_which_news_matters_names_no_data() -> None:
+    """「…，哪些信息值得关注？」 asks for the story's news: its 信息 is nobody's data."""
+    for title in (
+        "货拉拉宣布开源全部代码，可能会公开哪些信息？",
+        "货拉拉新品发布会画面首度公开，这透露了哪些信息？",
+    ):
+        assert not extract(TextInput(id="news", text="", title=title), OPTIONS).is_lead
+    title = "货拉拉被曝公开用户个人信息，哪些信息值得关注？"
+    assert extract(TextInput(id="data", text="", title=title), OPTIONS).is_lead
