@@ -785,6 +785,9 @@ clause that opens by quoting a statute tells the law, not an event."""
 _CAPTURES_PEOPLE = frozenset({"偷拍", "偷录", "窃听"})
 """Cues whose object is a person's image or voice: personal information of whom they capture."""
 _CUSTOMERS_AFTER = re.compile(f'[”」"]?{cue_pattern("customers")}')
+_SHOWING = frozenset(cue_words("showing"))
+_SHOWN_PEOPLE = re.compile(f"[出了]?{cue_pattern('customers')}")
+"""Who a showing verb discloses: the people a business serves, right after it."""
 _OWNER_ON_PREMISES = re.compile(
     r"(?:老板|店主|店长|老板娘)在?(?:店内|店里|厕所|卫生间|洗手间|更衣室|试衣间|包间|房间)?$"
 )
@@ -814,6 +817,7 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
             or _faced_risk(sentence, h)
             or _asks_whether(sentence, h)
             or any(start <= h.start and h.end <= end for start, end in documents)
+            or (h.term in _SHOWING and not _SHOWN_PEOPLE.match(sentence, h.end))
         )
     ]
     live = [

@@ -1018,3 +1018,11 @@ def test_a_hot_list_question_asking_which_news_matters_names_no_data() -> None:
         assert not extract(TextInput(id="news", text="", title=title), OPTIONS).is_lead
     title = "货拉拉被曝公开用户个人信息，哪些信息值得关注？"
     assert extract(TextInput(id="data", text="", title=title), OPTIONS).is_lead
+
+
+def test_showing_off_discloses_only_the_people_a_business_serves() -> None:
+    """「晒」 one's own chats or photos discloses nothing; 「晒患者隐私照」 discloses patients'."""
+    for title in ("货拉拉老板晒和合作方的聊天记录", "货拉拉司机晒出新车照片"):
+        assert not extract(TextInput(id="own", text="", title=title), OPTIONS).is_lead
+    title = "一家医院实习护士晒患者隐私照"
+    assert extract(TextInput(id="patients", text="", title=title), OPTIONS).is_lead
