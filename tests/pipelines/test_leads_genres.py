@@ -1026,3 +1026,12 @@ def test_showing_off_discloses_only_the_people_a_business_serves() -> None:
         assert not extract(TextInput(id="own", text="", title=title), OPTIONS).is_lead
     title = "一家医院实习护士晒患者隐私照"
     assert extract(TextInput(id="patients", text="", title=title), OPTIONS).is_lead
+
+
+def test_collection_pop_ups_and_call_products_are_no_marketing_messages() -> None:
+    """Debt collection (「暴力催收」), an app's pop-ups and an outbound-call product are not
+    commercial calls or messages sent without consent; a sales call is."""
+    for title in ("货拉拉暴力催收投诉多", "货拉拉弹窗广告怎么关", "货拉拉外呼系统接入大模型"):
+        assert not extract(TextInput(id="not", text="", title=title), OPTIONS).is_lead
+    title = "货拉拉频繁电话推销骚扰用户"
+    assert extract(TextInput(id="sales", text="", title=title), OPTIONS).is_lead
