@@ -1035,3 +1035,12 @@ def test_collection_pop_ups_and_call_products_are_no_marketing_messages() -> Non
         assert not extract(TextInput(id="not", text="", title=title), OPTIONS).is_lead
     title = "货拉拉频繁电话推销骚扰用户"
     assert extract(TextInput(id="sales", text="", title=title), OPTIONS).is_lead
+
+
+def test_children_are_people_not_data() -> None:
+    """学生 and 孩子 name people: selling to children or naming student winners discloses no one's
+    data; selling 学生信息 still does, and is typed as children's data."""
+    for title in ("货拉拉公布年度奖项，两名学生获奖", "一家玩具店向孩子出售过期零食"):
+        assert not extract(TextInput(id="people", text="", title=title), OPTIONS).is_lead
+    result = extract(TextInput(id="data", text="", title="一家培训机构出售学生信息"), OPTIONS)
+    assert result.is_lead and "minor" in [str(t) for t in result.pi_types]
