@@ -1044,3 +1044,11 @@ def test_children_are_people_not_data() -> None:
         assert not extract(TextInput(id="people", text="", title=title), OPTIONS).is_lead
     result = extract(TextInput(id="data", text="", title="一家培训机构出售学生信息"), OPTIONS)
     assert result.is_lead and "minor" in [str(t) for t in result.pi_types]
+
+
+def test_something_done_unasked_is_no_data_taken() -> None:
+    """擅自 (unasked) alone tells no data act: a cancelled order is a complaint about service."""
+    for title in ("一家酒店擅自取消客户订单资料", "一家民办学校擅自发布终止办学信息"):
+        assert not extract(TextInput(id="unasked", text="", title=title), OPTIONS).is_lead
+    title = "一家酒店擅自收集住客人脸信息"
+    assert extract(TextInput(id="taken", text="", title=title), OPTIONS).is_lead
