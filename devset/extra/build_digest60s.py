@@ -66,13 +66,25 @@ def days(repo: Path) -> list[Day]:
     return found
 
 
+def unread_days(repo: Path) -> list[Day]:
+    """The days ``raw2`` did not take."""
+    taken = {json.loads(line)["source_path"] for line in TAKEN.read_text("utf-8").splitlines()}
+    return [day for day in days(repo) if day.path not in taken]
+
+
+def left(repo: Path) -> list[Day]:
+    """The days neither ``raw2`` nor ``raw42`` took (``build_flagged_texts.py``)."""
+    pool = unread_days(repo)
+    chosen = {day.path for day in select(pool, SEED)}
+    return [day for day in pool if day.path not in chosen]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("repo", type=Path, help="a clone of the source repository")
     parser.add_argument("out", type=Path, help="corpus directory (raw42/ is written inside)")
     args = parser.parse_args()
-    taken = {json.loads(line)["source_path"] for line in TAKEN.read_text("utf-8").splitlines()}
-    pool = [day for day in days(args.repo) if day.path not in taken]
+    pool = unread_days(args.repo)
     chosen = select(pool, SEED)
     entries = [
         {

@@ -27,6 +27,7 @@ import json
 import random
 import re
 import subprocess
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -74,12 +75,26 @@ def _topic(path: str) -> str:
     return _POST.fullmatch(path).group(1)  # type: ignore[union-attr]
 
 
-def _date(created: str) -> str | None:
+def post_date(post: dict[str, str]) -> str | None:
     """The post's day, or None where the archive kept only a relative time (「18分钟前」)."""
+    created = post.get("created_at_text") or ""
     try:
         return datetime.strptime(created, "%a %b %d %H:%M:%S %z %Y").date().isoformat()
     except ValueError:
         return None
+
+
+def bodies(repo: Path, with_keyword: bool = True) -> Iterator[tuple[str, dict[str, str], str]]:
+    """The posts with (or, for ``raw56``, without) a personal-information word and at least
+    ``MIN_CJK`` Chinese characters, in path order, each body prefix once."""
+    seen: set[str] = set()
+    for path, post in sorted(posts(repo), key=lambda p: p[0]):
+        body = (post.get("body") or "").strip()
+        key = normalised(body)[:PREFIX_CHARS]
+        if has_keyword(body) != with_keyword or len(_CJK.findall(body)) < MIN_CJK or key in seen:
+            continue
+        seen.add(key)
+        yield path, post, body
 
 
 def main() -> None:
@@ -89,15 +104,7 @@ def main() -> None:
     parser.add_argument("out", type=Path, help="corpus directory (the batch's folder is inside)")
     args = parser.parse_args()
     prefix, seed = BATCHES[args.batch]
-    seen: set[str] = set()
-    kept = []
-    for path, post in sorted(posts(args.repo), key=lambda p: p[0]):
-        body = (post.get("body") or "").strip()
-        key = normalised(body)[:PREFIX_CHARS]
-        if not has_keyword(body) or len(_CJK.findall(body)) < MIN_CJK or key in seen:
-            continue
-        seen.add(key)
-        kept.append((path, post, body))
+    kept = list(bodies(args.repo))
     rng = random.Random(SEED)
     rng.shuffle(kept)
     per_topic: dict[str, int] = {}
@@ -127,7 +134,7 @@ def main() -> None:
                 "commit": COMMIT,
                 "title": None,
                 "text": body,
-                "published": _date(post.get("created_at_text") or ""),
+                "published": post_date(post),
                 "url": post.get("url"),
             }
             sink.write(json.dumps(record, ensure_ascii=False) + "\n")
