@@ -785,6 +785,9 @@ clause that opens by quoting a statute tells the law, not an event."""
 _CAPTURES_PEOPLE = frozenset({"偷拍", "偷录", "窃听"})
 """Cues whose object is a person's image or voice: personal information of whom they capture."""
 _CUSTOMERS_AFTER = re.compile(f'[”」"]?{cue_pattern("customers")}')
+_MALWARE_KINDS = (*cue_words("attacker_after"), "程序", "软件", "插件")
+"""「信息窃取恶意软件」「密码窃取程序」: a cue right before a kind of malware names what the malware
+does, it reports no one's act."""
 _SHOWING = frozenset(cue_words("showing"))
 _SHOWN_PEOPLE = re.compile(f"[出了]?{cue_pattern('customers')}")
 """Who a showing verb discloses: the people a business serves, right after it."""
@@ -818,6 +821,7 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
             or _asks_whether(sentence, h)
             or any(start <= h.start and h.end <= end for start, end in documents)
             or (h.term in _SHOWING and not _SHOWN_PEOPLE.match(sentence, h.end))
+            or sentence.startswith(_MALWARE_KINDS, h.end)
         )
     ]
     live = [

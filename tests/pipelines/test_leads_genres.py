@@ -1052,3 +1052,10 @@ def test_something_done_unasked_is_no_data_taken() -> None:
         assert not extract(TextInput(id="unasked", text="", title=title), OPTIONS).is_lead
     title = "一家酒店擅自收集住客人脸信息"
     assert extract(TextInput(id="taken", text="", title=title), OPTIONS).is_lead
+
+
+def test_a_cue_naming_a_kind_of_malware_reports_no_act() -> None:
+    """「密码窃取恶意软件」 is a kind of malware; 「窃取用户通讯录」 is an act."""
+    for title in ("货拉拉平台上发现密码窃取恶意软件", "货拉拉应用商店出现信息窃取程序"):
+        assert not extract(TextInput(id="malware", text="", title=title), OPTIONS).is_lead
+    assert extract(TextInput(id="act", text="", title="货拉拉窃取用户通讯录"), OPTIONS).is_lead
