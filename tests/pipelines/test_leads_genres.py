@@ -1059,3 +1059,11 @@ def test_a_cue_naming_a_kind_of_malware_reports_no_act() -> None:
     for title in ("货拉拉平台上发现密码窃取恶意软件", "货拉拉应用商店出现信息窃取程序"):
         assert not extract(TextInput(id="malware", text="", title=title), OPTIONS).is_lead
     assert extract(TextInput(id="act", text="", title="货拉拉窃取用户通讯录"), OPTIONS).is_lead
+
+
+def test_public_information_is_no_disclosure() -> None:
+    """「根据公开信息」 cites what is public; 「公开用户身份证号」 discloses someone's data."""
+    for title in ("根据公开信息，货拉拉已投资5家公司", "货拉拉公开赔礼道歉并公开发行新股"):
+        assert not extract(TextInput(id="public", text="", title=title), OPTIONS).is_lead
+    title = "货拉拉在网上公开用户身份证号码"
+    assert extract(TextInput(id="disclosed", text="", title=title), OPTIONS).is_lead
