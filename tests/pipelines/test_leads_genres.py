@@ -1067,3 +1067,11 @@ def test_public_information_is_no_disclosure() -> None:
         assert not extract(TextInput(id="public", text="", title=title), OPTIONS).is_lead
     title = "货拉拉在网上公开用户身份证号码"
     assert extract(TextInput(id="disclosed", text="", title=title), OPTIONS).is_lead
+
+
+def test_a_recording_alone_is_a_statement_not_data() -> None:
+    """「车主录音曝光」 makes a statement public; 「泄露用户通话录音」 discloses users' calls."""
+    for title in ("货拉拉维权车主录音曝光", "货拉拉上线订单行程录音功能"):
+        assert not extract(TextInput(id="statement", text="", title=title), OPTIONS).is_lead
+    title = "货拉拉泄露用户通话录音"
+    assert extract(TextInput(id="calls", text="", title=title), OPTIONS).is_lead
