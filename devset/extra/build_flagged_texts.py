@@ -1,4 +1,4 @@
-"""Build ``raw56``: texts nobody labelled, of three archives, that the rules call leads.
+"""Build ``raw56`` (texts nobody labelled that the rules call leads) and ``raw57``.
 
 Like ``raw54`` for titles: what the earlier batches of these archives left is almost all
 negatives, and the rules' alarms there are the false ones a deployment pays for. The texts are
@@ -7,9 +7,13 @@ of ``build_weibo_posts.py`` without a personal-information word (the batches too
 one), and the daily digests of ``build_digest60s.py`` that ``raw42`` did not take. The ones the
 rules at commit 66eee95 flagged as leads (35) are named in ``flagged_texts_raw56.txt`` by the
 SHA-256 of their archive and path (the rules change, the batch must not), and taken in a seeded
-shuffle. The repository keeps only this script, that list and the labels (``labels/raw56``):
+shuffle. ``raw57`` is the other side: the 212 Weibo posts without a keyword where the rules at
+commit 0bc8cf9 read a conduct but no business doing it (rule X08), the rules' largest loss of
+leads, named in ``x08_posts_raw57.txt``. The repository keeps only this script, those lists and
+the labels (``labels/raw56``, ``labels/raw57``):
 
     python devset/extra/build_flagged_texts.py /work/.mirror ../extra/leads
+    python devset/extra/build_flagged_texts.py --batch raw57 /work/.mirror ../extra/leads
 
 where each archive's clone (or bare mirror) is ``<owner>+<name>/repo`` under the first argument.
 """
@@ -19,19 +23,16 @@ from __future__ import annotations
 import argparse
 import hashlib
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import build_digest60s
 import build_news
 import build_weibo_posts
 from archive import dedup, write_titles
 
-BATCH, PREFIX = "raw56", "flag56"
-FILE = "flagged_texts.jsonl"
-SEED = 20270118
 MAX_CHARS = 6000
-FLAGGED = Path(__file__).with_name("flagged_texts_raw56.txt")
 
 
 def text_key(source: str, path: str) -> str:
@@ -46,7 +47,7 @@ def _repo(mirrors: Path, source: str) -> Path:
 def news(mirrors: Path) -> Iterator[dict[str, str | None]]:
     """Sina's articles the news batches did not take."""
     items = dedup(build_news.all_items(_repo(mirrors, build_news.SOURCE)))
-    for item in build_news.unused(items, build_news.earlier_paths(items, BATCH)):
+    for item in build_news.unused(items, build_news.earlier_paths(items, "raw56")):
         yield {
             "source_repo": build_news.SOURCE,
             "commit": build_news.COMMIT,
@@ -84,22 +85,44 @@ def digests(mirrors: Path) -> Iterator[dict[str, str | None]]:
         }
 
 
+Source = Callable[[Path], Iterator[dict[str, str | None]]]
+
+
+class Batch(NamedTuple):
+    """One batch: its ids' prefix, seed, file, list of keys and the archives it reads."""
+
+    prefix: str
+    seed: int
+    file: str
+    keys: str
+    sources: tuple[Source, ...]
+
+
+BATCHES = {
+    "raw56": Batch("flag56", 20270118, "flagged_texts.jsonl", "flagged_texts_raw56.txt",
+                   (news, posts, digests)),
+    "raw57": Batch("x08p57", 20270119, "weibo_posts_x08.jsonl", "x08_posts_raw57.txt", (posts,)),
+}  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("mirrors", type=Path, help="the folder holding <owner>+<name>/repo")
-    parser.add_argument("out", type=Path, help="corpus directory (raw56/ is written inside)")
+    parser.add_argument("out", type=Path, help="corpus directory (the batch's folder is inside)")
+    parser.add_argument("--batch", choices=sorted(BATCHES), default="raw56")
     args = parser.parse_args()
-    flagged = set(FLAGGED.read_text(encoding="utf-8").split())
+    batch = BATCHES[args.batch]
+    keys = set(Path(__file__).with_name(batch.keys).read_text(encoding="utf-8").split())
     chosen = [
         entry
-        for source in (news, posts, digests)
+        for source in batch.sources
         for entry in source(args.mirrors)
-        if text_key(str(entry["source_repo"]), str(entry["source_path"])) in flagged
+        if text_key(str(entry["source_repo"]), str(entry["source_path"])) in keys
     ]
-    random.Random(SEED).shuffle(chosen)
-    path = args.out / BATCH / FILE
-    write_titles(path, PREFIX, "several", "", chosen, max_chars=MAX_CHARS)
-    print(f"{BATCH}: {len(chosen)} of the {len(flagged)} flagged texts, in {path}")
+    random.Random(batch.seed).shuffle(chosen)
+    path = args.out / args.batch / batch.file
+    write_titles(path, batch.prefix, "several", "", chosen, max_chars=MAX_CHARS)
+    print(f"{args.batch}: {len(chosen)} of the {len(keys)} texts listed, in {path}")
 
 
 if __name__ == "__main__":
