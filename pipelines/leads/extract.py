@@ -851,11 +851,22 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
     named = [h for h in personal if h.term not in _BARE_DATA]
     return any(
         h.category.startswith("conduct_")
-        and _about_personal(sentence, h, named if h.term in _NEED_NAMED_DATA else personal)
+        and (
+            _names_data_after(sentence, h, named)
+            if h.term in _UNASKED
+            else _about_personal(sentence, h, named if h.term in _NEED_NAMED_DATA else personal)
+        )
         for h in live
     )
 
 
+def _names_data_after(sentence: str, cue: Hit, named: list[Hit]) -> bool:
+    """Someone's data, named as such, after the cue in its clause: what was done unasked."""
+    end = clause_span(sentence, cue.start, cue.end)[1]
+    return any(cue.end <= h.start and h.end <= end for h in named)
+
+
+_UNASKED = frozenset(cue_words("unasked"))
 _NEED_NAMED_DATA = frozenset(cue_words("publishing") + cue_words("attacks"))
 """Cues about personal information only where its data is named (not a bare 数据 or 信息)."""
 _DATA_NOUNS = ("数据", "信息", "资料", "代码", "秘密")

@@ -578,7 +578,8 @@ CASES = [
         title="快享金融暴力催收，骚扰我的通讯录联系人",
         source_type="complaint",
         business="快享金融",
-        conduct=("unsolicited_marketing",),
+        # the contact list used without consent; the calls and texts are told too
+        conduct=("collect_without_consent", "unsolicited_marketing"),
         sector="small_loans",
     ),
     Case(

@@ -156,6 +156,16 @@ def test_score_calibration_on_a_fixed_subset_is_reproducible(shared_corpus: Path
     assert runs[0].out_of_group == runs[1].out_of_group
     flagged = [e for e in examples if e.reading.rule_lead]
     assert set(runs[0].out_of_group) == {e.labelled.item.id for e in flagged}
-    true_mean = [runs[0].out_of_group[e.labelled.item.id] for e in flagged if e.gold]
-    false_mean = [runs[0].out_of_group[e.labelled.item.id] for e in flagged if not e.gold]
-    assert sum(true_mean) / len(true_mean) > sum(false_mean) / len(false_mean)
+
+
+def test_the_score_ranks_true_leads_above_false_alarms_out_of_group(shared_corpus: Path) -> None:
+    """Over every labelled text (a few groups hold too few false alarms to tell), a lead's score
+    from a calibration fitted without its group is higher for true leads than false ones."""
+    examples = read_examples(
+        labelled_texts(LABELS_DIR, shared_corpus / "leads"), ExtractOptions(model_path=None)
+    )
+    scores = train_score(examples, version="test").out_of_group
+    flagged = [e for e in examples if e.reading.rule_lead]
+    true = [scores[e.labelled.item.id] for e in flagged if e.gold]
+    false = [scores[e.labelled.item.id] for e in flagged if not e.gold]
+    assert sum(true) / len(true) > sum(false) / len(false)
