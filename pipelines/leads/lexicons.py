@@ -149,6 +149,7 @@ class Lexicons:
             if match.group() not in listed
         ]
         worded += _exposures(text, hits)
+        worded += _handovers(text, hits)
         if worded:
             hits = sorted(hits + worded, key=lambda hit: hit.end)
         return _personal_only(hits) if cancelling else hits
@@ -209,6 +210,25 @@ class _Cover:
     def holds(self, hit: Hit) -> bool:
         index = bisect.bisect_right(self.starts, hit.start) - 1
         return index >= 0 and self.reach[index] >= hit.end
+
+
+_HANDOVER = re.compile(rf"[将把]([^，,。；;！？!?\n]{{1,20}}?)({cue_pattern('handing_over')})")
+
+
+def _handovers(text: str, hits: list[Hit]) -> list[Hit]:
+    """「将业主手机号发到群里」「把客户信息转给他人」: someone's data handed over by 将/把 and a
+    verb of sending is a disclosure cue (the verb alone sends anything)."""
+    if "将" not in text and "把" not in text:
+        return []
+    out = []
+    for match in _HANDOVER.finditer(text):
+        start, end = match.span(1)
+        if any(
+            h.category.startswith("pi_") and h.term not in BARE_DATA and start <= h.start < end
+            for h in hits
+        ):
+            out.append(Hit("conduct_disclose_or_sell", match.group(2), *match.span(2)))
+    return out
 
 
 def _exposures(text: str, hits: list[Hit]) -> list[Hit]:

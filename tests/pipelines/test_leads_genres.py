@@ -1076,3 +1076,12 @@ def test_a_recording_alone_is_a_statement_not_data() -> None:
         assert not extract(TextInput(id="statement", text="", title=title), OPTIONS).is_lead
     title = "货拉拉泄露用户通话录音"
     assert extract(TextInput(id="calls", text="", title=title), OPTIONS).is_lead
+
+
+def test_data_handed_over_with_jiang_or_ba_is_disclosed() -> None:
+    """「将住客身份证照片发给陌生人」: someone's data between 将/把 and a verb of sending is
+    disclosed; a file sent to a client is not."""
+    for title in ("一家酒店将住客身份证照片发给陌生人", "某快递公司员工把客户电话号码转给他人"):
+        result = extract(TextInput(id="handed", text="", title=title), OPTIONS)
+        assert result.is_lead and "disclose_or_sell" in result.conduct
+    assert not extract(TextInput(id="file", text="", title="某公司把文件发给客户"), OPTIONS).is_lead
