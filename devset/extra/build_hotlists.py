@@ -1,4 +1,4 @@
-"""Build the locked batches of hot-list titles (raw37 to raw40, raw45, raw47) from clones.
+"""Build the locked batches of hot-list titles (raw37 to raw40, raw45, raw47, raw58) from clones.
 
 Archives of hot lists, each at a pinned commit: ``cornerAnt/baidu-hot-hub`` (Baidu's hot-search
 list archived hourly, 2024-01-13 to 2026-03-16; no licence file) for ``raw37``;
@@ -8,7 +8,10 @@ sspai, WeRead and GitHub, 2026-01-01 to 2026-08-23 at that commit) for ``raw38``
 2026-08) for ``raw39``; ``lonnyzhang423/zhihu-hot-hub`` (MIT; Zhihu's hot list and searches,
 2021-01 to 2026-08) for ``raw40``; ``justjavac/weibo-trending-hot-search`` (MIT; Weibo's hot
 searches, the archive of raw5, raw6 and raw18, which read only the years before 2025) for ``raw45``
-and ``raw47`` (what raw45 left), its titles of 2025-01 to 2026-08. Every distinct title is sorted
+and ``raw47`` (what raw45 left), its titles of 2025-01 to 2026-08; ``misshu4301/fin-hot-hub`` (no
+licence file; one JSON file a site a day, 2024-12 to 2026-08: Toutiao's hot lists by channel,
+Xiaohongshu's, Douyin's, Kuaishou's, Baidu's and Weibo's hot searches, Eastmoney's and Xueqiu's
+topics) for ``raw58``. Every distinct title is sorted
 into the keyword pools of the Weibo batches (``build_weibo.pool_of``); titles ``../shared`` or an
 earlier batch holds word for word, or spaced differently (``archive.unread``), are left out. A
 batch takes every title of the three personal-information pools (a seeded sample of them where they
@@ -31,7 +34,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive import SHARED_LEADS, SIZE, listed_titles, shared_openings, unread, write_titles
+from archive import SHARED_LEADS, SIZE, git, listed_titles, shared_openings, unread, write_titles
 from build_weibo import pool_of
 
 
@@ -46,10 +49,25 @@ class HotList:
     seed: int
     by_site: bool  # archives/<site>/<date>.md rather than archives/<date>.md
     since: str = ""  # the first year read (archives/<yyyy>-<mm>-<dd>.md), or every year
+    json: bool = False  # raw/<date>/<site>.json files of {"title", "url"} objects
 
     def keep(self, path: str) -> bool:
         """Whether a file of the archive is read."""
         return path.startswith("archives/") and path[9:13] >= self.since
+
+    def titles(self, repo: Path) -> dict[str, tuple[str, str]]:
+        """Every distinct title with the file and link it first appears in."""
+        return (
+            json_titles(repo, self.commit)
+            if self.json
+            else listed_titles(repo, self.commit, self.keep)
+        )
+
+    def place(self, name: str) -> tuple[str, str]:
+        """A file's day and, for archives by site, its site."""
+        if self.json:  # raw/<date>/<site>.json
+            return name.split("/")[1], Path(name).stem
+        return Path(name).stem, name.split("/")[1] if self.by_site else ""
 
 
 BATCHES = {
@@ -103,6 +121,15 @@ BATCHES = {
         by_site=False,
         since="2025",
     ),
+    "raw58": HotList(
+        "misshu4301/fin-hot-hub",
+        "164076d88d378c07d8ba953c17ab118ab5c98675",
+        "finhot58",
+        "toutiao_xhs_and_other_hot_list_titles_2024_2026.jsonl",
+        20270120,
+        by_site=True,
+        json=True,
+    ),
 }
 FILLER_POOL = "hard_negative_company_penalty_title"
 _BATCH_NUMBER = re.compile(r"raw(\d+)$")
@@ -124,6 +151,22 @@ def earlier_titles(out: Path, batch: str) -> set[str]:
     return titles
 
 
+def json_titles(repo: Path, commit: str) -> dict[str, tuple[str, str]]:
+    """``listed_titles`` for archives of ``raw/<date>/<site>.json`` files (files in path order)."""
+    listing = git(repo, "ls-tree", "-r", "--name-only", commit).split()
+    first: dict[str, tuple[str, str]] = {}
+    for name in sorted(f for f in listing if f.startswith("raw/") and f.endswith(".json")):
+        try:
+            entries = json.loads(git(repo, "show", f"{commit}:{name}"))
+        except json.JSONDecodeError:
+            continue  # a file the crawler left empty or cut
+        for entry in entries if isinstance(entries, list) else []:
+            title = (entry.get("title") or "").strip()
+            if title:
+                first.setdefault(title, (name, entry.get("url") or ""))
+    return first
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--batch", choices=sorted(BATCHES), default="raw37")
@@ -132,7 +175,7 @@ def main() -> None:
     args = parser.parse_args()
     spec = BATCHES[args.batch]
     taken = earlier_titles(args.out, args.batch)
-    first = listed_titles(args.repo, spec.commit, spec.keep)
+    first = spec.titles(args.repo)
     pools: dict[str, list[str]] = {}
     for title in first:
         pool = pool_of(title)
@@ -149,15 +192,16 @@ def main() -> None:
     entries = []
     for pool, title in chosen:
         name, link = first[title]
+        day, site = spec.place(name)
         entry = {
             "source_path": name,
             "title": title,
-            "published": Path(name).stem,
+            "published": day,
             "url": link,
             "selection_pool": pool,
         }
-        if spec.by_site:
-            entry["outlet"] = name.split("/")[1]
+        if site:
+            entry["outlet"] = site
         entries.append(entry)
     entries = unread(entries, shared_openings())  # 「B站」 in ../shared, 「B 站」 here
     write_titles(path, spec.prefix, spec.source, spec.commit, entries)
