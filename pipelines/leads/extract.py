@@ -717,7 +717,7 @@ def _story_subjects(
             if m.source == "listed":
                 fired.append("S09")
         if cand.is_title and not names and not app_notice:
-            names = _headline_subjects(cand.sentence.text, lex)
+            names = _headline_subjects(cand.sentence.text, lex) or _answering_kind(text.title, lex)
             if not names:
                 names = _sued_parties(cand.sentence.text, lex)
                 fired.extend("S06" for _ in names[:1])
@@ -1364,6 +1364,26 @@ def _headline_subjects(part: str, lex: Lexicons) -> list[str]:
         name = _business_kind_subject(clause, lex.scan(clause), lex)
         if name:
             return [name]
+    return []
+
+
+_ANSWERS = re.compile(r"回应|通报|致歉|道歉|[：:]")
+_ANSWERING_SIDES = frozenset(("院方", "店方"))
+"""「院方回应」: the hospital's side, the way a headline names the employer that answers."""
+
+
+_HEADLINE_PARTS = re.compile(r"[\s，,。？?！!；;]+")
+
+
+def _answering_kind(title: str, lex: Lexicons) -> list[str]:
+    """「医生泄露患者隐私？医院：暂停其工作」「实习护士晒患者隐私照 院方回应」: a kind of business
+    opening a part of the headline to answer for what the headline reports is the business (its
+    staff acted for it, decision 1)."""
+    for part in _HEADLINE_PARTS.split(title):
+        for kind in (*business_kinds(lex), *_ANSWERING_SIDES):
+            at = part.find(kind)
+            if at >= 0 and _ANSWERS.match(part, at + len(kind)) and _opens_a_kind(part[:at]):
+                return [part[: at + len(kind)]]
     return []
 
 

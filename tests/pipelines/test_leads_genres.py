@@ -1085,3 +1085,21 @@ def test_data_handed_over_with_jiang_or_ba_is_disclosed() -> None:
         result = extract(TextInput(id="handed", text="", title=title), OPTIONS)
         assert result.is_lead and "disclose_or_sell" in result.conduct
     assert not extract(TextInput(id="file", text="", title="某公司把文件发给客户"), OPTIONS).is_lead
+
+
+@pytest.mark.parametrize(
+    ("title", "employer"),
+    [("护士被指泄露病人隐私 院方回应", "院方"), ("医生泄露患者隐私？医院：已停职调查", "医院")],
+)
+def test_the_kind_of_business_answering_for_its_staff_is_the_business(
+    title: str, employer: str
+) -> None:
+    """Decision 1: staff acting, and their employer named, even by its kind, answering for it."""
+    result = extract(TextInput(id="staff", text="", title=title), OPTIONS)
+    assert result.is_lead and [b.name for b in result.businesses] == [employer]
+
+
+def test_a_school_answering_is_no_business() -> None:
+    """Schools are public unless said otherwise: 「校方回应」 names no business."""
+    title = "校方回应学生疑因隐私泄露坠亡"
+    assert not extract(TextInput(id="school", text="", title=title), OPTIONS).is_lead
