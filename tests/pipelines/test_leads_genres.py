@@ -1103,3 +1103,10 @@ def test_a_school_answering_is_no_business() -> None:
     """Schools are public unless said otherwise: 「校方回应」 names no business."""
     title = "校方回应学生疑因隐私泄露坠亡"
     assert not extract(TextInput(id="school", text="", title=title), OPTIONS).is_lead
+
+
+def test_a_comment_opening_a_headline_leaves_the_business_after_it() -> None:
+    """「媒体评医院…」: the outlet comments; the hospital right after it did it."""
+    title = "媒体评医院直播手术暴露患者隐私"
+    result = extract(TextInput(id="comment", text="", title=title), OPTIONS)
+    assert result.is_lead and [b.name for b in result.businesses] == ["医院"]
