@@ -1,4 +1,4 @@
-"""Build the locked batches of hot-list titles (raw37 to raw40, raw45, raw47, raw58) from clones.
+"""Build the locked batches of hot-list titles (raw37-raw40, raw45, raw47, raw58-raw60) from clones.
 
 Archives of hot lists, each at a pinned commit: ``cornerAnt/baidu-hot-hub`` (Baidu's hot-search
 list archived hourly, 2024-01-13 to 2026-03-16; no licence file) for ``raw37``;
@@ -11,11 +11,13 @@ searches, the archive of raw5, raw6 and raw18, which read only the years before 
 and ``raw47`` (what raw45 left), its titles of 2025-01 to 2026-08; ``misshu4301/fin-hot-hub`` (no
 licence file; one JSON file a site a day, 2024-12 to 2026-08: Toutiao's hot lists by channel,
 Xiaohongshu's, Douyin's, Kuaishou's, Baidu's and Weibo's hot searches, Eastmoney's and Xueqiu's
-topics) for ``raw58``. Every distinct title is sorted
-into the keyword pools of the Weibo batches (``build_weibo.pool_of``); titles ``../shared`` or an
-earlier batch holds word for word, or spaced differently (``archive.unread``), are left out. A
-batch takes every title of the three personal-information pools (a seeded sample of them where they
-hold more) and fills the rest with a seeded sample of the businesses-penalised pool (hard
+topics) for ``raw58``; ``Clinglavine/weibo-hot-hub`` (MIT; Weibo's hot searches, 2021-01 to
+2025-04) for ``raw59`` and ``coderyjc/zhihu-hot-hub`` (MIT; Zhihu's hot list, 2021-01 to 2026-08)
+for ``raw60``, whose titles mostly repeat those of archives read before. Every distinct title is
+sorted into the keyword pools of the Weibo batches (``build_weibo.pool_of``); titles ``../shared``
+or an earlier batch holds word for word, or spaced differently (``archive.unread``), are left out.
+A batch takes every title of the three personal-information pools (a seeded sample of them where
+they hold more) and fills the rest with a seeded sample of the businesses-penalised pool (hard
 negatives), shuffled. The titles are third-party text (internal evaluation only, do not
 redistribute), so the repository keeps only this script and the labels; the texts are written where
 you say:
@@ -129,6 +131,22 @@ BATCHES = {
         20270120,
         by_site=True,
         json=True,
+    ),
+    "raw59": HotList(
+        "Clinglavine/weibo-hot-hub",
+        "d0dd5d07966838dd1a48446c213f05e4f8a894d7",
+        "wbhot59",
+        "weibo_hot_search_titles_2021_2025.jsonl",
+        20270121,
+        by_site=False,
+    ),
+    "raw60": HotList(
+        "coderyjc/zhihu-hot-hub",
+        "a9c6c4b91aa9ac46099353866f59459031d7e68b",
+        "zhhot60",
+        "zhihu_hot_list_titles_2021_2026.jsonl",
+        20270122,
+        by_site=False,
     ),
 }
 FILLER_POOL = "hard_negative_company_penalty_title"
