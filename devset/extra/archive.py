@@ -4,11 +4,12 @@ format."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import re
 import subprocess
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol, TypeVar
 
@@ -198,3 +199,40 @@ def write_titles(
 
 
 _RECORD_KEYS = {"title", "text", "source_path", "commit", "published", "url"}
+
+
+CHUNK = 2_000  # blobs read by one ``git cat-file``
+
+
+def blob_texts(repo: Path, ids: list[str]) -> Iterator[str]:
+    """The text of each blob, read ``CHUNK`` at a time with ``git cat-file --batch``."""
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        out = subprocess.run(
+            ["git", "-C", str(repo), "cat-file", "--batch"],
+            input="".join(f"{blob}\n" for blob in chunk).encode(),
+            capture_output=True,
+            check=True,
+        ).stdout
+        at = 0
+        for _ in chunk:
+            header_end = out.index(b"\n", at)
+            size = int(out[at:header_end].split()[2])
+            yield out[header_end + 1 : header_end + 1 + size].decode("utf-8", "replace")
+            at = header_end + 1 + size + 1
+
+
+def mirror_repo(mirrors: Path, source: str) -> Path:
+    """Where ``fetch`` leaves the snapshot of ``owner/name`` under ``mirrors``."""
+    return mirrors / source.replace("/", "+") / "repo"
+
+
+def short_hash(text: str) -> str:
+    """The first 16 hex digits of ``text``'s SHA-256: how a selection list names a text."""
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def listed_keys(name: str) -> set[str]:
+    """The keys of a selection list beside the builders (``flagged_titles_raw54.txt`` …): the
+    texts a batch takes, fixed when it was drawn, as the rules that drew it change."""
+    return set(Path(__file__).with_name(name).read_text(encoding="utf-8").split())

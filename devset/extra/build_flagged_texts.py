@@ -21,7 +21,6 @@ where each archive's clone (or bare mirror) is ``<owner>+<name>/repo`` under the
 from __future__ import annotations
 
 import argparse
-import hashlib
 import random
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -30,23 +29,19 @@ from typing import NamedTuple
 import build_digest60s
 import build_news
 import build_weibo_posts
-from archive import dedup, write_titles
+from archive import dedup, listed_keys, mirror_repo, short_hash, write_titles
 
 MAX_CHARS = 6000
 
 
 def text_key(source: str, path: str) -> str:
-    """How :data:`FLAGGED` names a text (the first 16 hex digits of a SHA-256)."""
-    return hashlib.sha256(f"{source}:{path}".encode()).hexdigest()[:16]
-
-
-def _repo(mirrors: Path, source: str) -> Path:
-    return mirrors / source.replace("/", "+") / "repo"
+    """How a batch's list names a text: its archive and path."""
+    return short_hash(f"{source}:{path}")
 
 
 def news(mirrors: Path) -> Iterator[dict[str, str | None]]:
     """Sina's articles the news batches did not take."""
-    items = dedup(build_news.all_items(_repo(mirrors, build_news.SOURCE)))
+    items = dedup(build_news.all_items(mirror_repo(mirrors, build_news.SOURCE)))
     for item in build_news.unused(items, build_news.earlier_paths(items, "raw56")):
         yield {
             "source_repo": build_news.SOURCE,
@@ -58,7 +53,7 @@ def news(mirrors: Path) -> Iterator[dict[str, str | None]]:
 def posts(mirrors: Path) -> Iterator[dict[str, str | None]]:
     """Weibo posts without a personal-information word (each body once)."""
     for path, post, body in build_weibo_posts.bodies(
-        _repo(mirrors, build_weibo_posts.SOURCE), with_keyword=False
+        mirror_repo(mirrors, build_weibo_posts.SOURCE), with_keyword=False
     ):
         yield {
             "source_repo": build_weibo_posts.SOURCE,
@@ -73,7 +68,7 @@ def posts(mirrors: Path) -> Iterator[dict[str, str | None]]:
 
 def digests(mirrors: Path) -> Iterator[dict[str, str | None]]:
     """Daily digests neither ``../shared`` nor ``raw42`` took."""
-    for day in build_digest60s.left(_repo(mirrors, build_digest60s.SOURCE)):
+    for day in build_digest60s.left(mirror_repo(mirrors, build_digest60s.SOURCE)):
         yield {
             "source_repo": build_digest60s.SOURCE,
             "commit": build_digest60s.COMMIT,
@@ -112,7 +107,7 @@ def main() -> None:
     parser.add_argument("--batch", choices=sorted(BATCHES), default="raw56")
     args = parser.parse_args()
     batch = BATCHES[args.batch]
-    keys = set(Path(__file__).with_name(batch.keys).read_text(encoding="utf-8").split())
+    keys = listed_keys(batch.keys)
     chosen = [
         entry
         for source in batch.sources

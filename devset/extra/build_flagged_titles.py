@@ -18,25 +18,19 @@ where each archive's clone (or bare mirror) is ``<owner>+<name>/repo`` under the
 from __future__ import annotations
 
 import argparse
-import hashlib
 import random
 from pathlib import Path
 
 import build_hotlists
 import build_zhihu
-from archive import listed_titles, write_titles
+from archive import listed_keys, mirror_repo, short_hash, write_titles
 
 BATCH, PREFIX = "raw54", "flag54"
 FILE = "flagged_hot_list_titles.jsonl"
 SEED = 20270116
-FLAGGED = Path(__file__).with_name("flagged_titles_raw54.txt")
+FLAGGED = "flagged_titles_raw54.txt"
 HOT_LISTS = ("raw37", "raw38", "raw39", "raw40", "raw45")
 """The ``build_hotlists.py`` batches whose archives are read (raw47 shares raw45's)."""
-
-
-def title_hash(title: str) -> str:
-    """How :data:`FLAGGED` names a title (the first 16 hex digits of its SHA-256)."""
-    return hashlib.sha256(title.strip().encode()).hexdigest()[:16]
 
 
 def entries(mirrors: Path) -> list[dict[str, str]]:
@@ -44,8 +38,7 @@ def entries(mirrors: Path) -> list[dict[str, str]]:
     found: dict[str, dict[str, str]] = {}
     for name in HOT_LISTS:
         spec = build_hotlists.BATCHES[name]
-        repo = mirrors / spec.source.replace("/", "+") / "repo"
-        for title, (path, link) in listed_titles(repo, spec.commit, spec.keep).items():
+        for title, (path, link) in spec.titles(mirror_repo(mirrors, spec.source)).items():
             found.setdefault(
                 title,
                 {
@@ -53,11 +46,11 @@ def entries(mirrors: Path) -> list[dict[str, str]]:
                     "commit": spec.commit,
                     "source_path": path,
                     "title": title,
-                    "published": Path(path).stem,
+                    "published": spec.place(path)[0],
                     "url": link,
                 },
             )
-    repo = mirrors / build_zhihu.SOURCE.replace("/", "+") / "repo"
+    repo = mirror_repo(mirrors, build_zhihu.SOURCE)
     for url, (title, path) in sorted(build_zhihu.first_seen(repo).items()):
         found.setdefault(
             title.strip(),
@@ -78,9 +71,9 @@ def main() -> None:
     parser.add_argument("mirrors", type=Path, help="the folder holding <owner>+<name>/repo")
     parser.add_argument("out", type=Path, help="corpus directory (raw54/ is written inside)")
     args = parser.parse_args()
-    flagged = set(FLAGGED.read_text(encoding="utf-8").split())
+    flagged = listed_keys(FLAGGED)
     chosen = sorted(
-        (entry for entry in entries(args.mirrors) if title_hash(entry["title"]) in flagged),
+        (entry for entry in entries(args.mirrors) if short_hash(entry["title"].strip()) in flagged),
         key=lambda entry: entry["title"],
     )
     random.Random(SEED).shuffle(chosen)

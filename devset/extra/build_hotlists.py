@@ -36,7 +36,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive import SHARED_LEADS, SIZE, git, listed_titles, shared_openings, unread, write_titles
+from archive import (
+    SHARED_LEADS,
+    SIZE,
+    blob_texts,
+    git,
+    listed_titles,
+    shared_openings,
+    unread,
+    write_titles,
+)
 from build_weibo import pool_of
 
 
@@ -171,11 +180,16 @@ def earlier_titles(out: Path, batch: str) -> set[str]:
 
 def json_titles(repo: Path, commit: str) -> dict[str, tuple[str, str]]:
     """``listed_titles`` for archives of ``raw/<date>/<site>.json`` files (files in path order)."""
-    listing = git(repo, "ls-tree", "-r", "--name-only", commit).split()
+    listing = [line.split("\t") for line in git(repo, "ls-tree", "-r", commit).splitlines()]
+    files = sorted(
+        (name, meta.split()[2])
+        for meta, name in listing
+        if name.startswith("raw/") and name.endswith(".json")
+    )
     first: dict[str, tuple[str, str]] = {}
-    for name in sorted(f for f in listing if f.startswith("raw/") and f.endswith(".json")):
+    for (name, _), text in zip(files, blob_texts(repo, [blob for _, blob in files]), strict=True):
         try:
-            entries = json.loads(git(repo, "show", f"{commit}:{name}"))
+            entries = json.loads(text)
         except json.JSONDecodeError:
             continue  # a file the crawler left empty or cut
         for entry in entries if isinstance(entries, list) else []:

@@ -29,18 +29,28 @@ The commit is read from the clone's object store, so a bare mirror does as well 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
 import re
-import subprocess
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from archive import SHARED_LEADS, SIZE, dedup, git, has_keyword, normalised, select, write_titles
+from archive import (
+    SHARED_LEADS,
+    SIZE,
+    blob_texts,
+    dedup,
+    git,
+    has_keyword,
+    listed_keys,
+    normalised,
+    select,
+    short_hash,
+    write_titles,
+)
 
 COMMIT = "a7b8b445074f6453ed080eacae41bb5611258f8a"  # tip of the ``archive`` branch
 SOURCE = "chainreactors/picker"
@@ -83,7 +93,7 @@ HIT_BATCHES = ("raw19", "raw20", *MARKED_HIT_BATCHES)
 """Batches sampled from the articles left with a keyword anywhere."""
 FLAGGED_BATCHES = ("raw53",)
 """Batches of the articles left without a keyword that the rules (de0223b) flagged as leads."""
-FLAGGED = Path(__file__).with_name("picker_raw53_flagged.txt")
+FLAGGED = "picker_raw53_flagged.txt"
 """Their source paths' SHA-256 (first 16 hex digits): the rules change, the batch must not."""
 MARKUP_BATCHES = (*ROUNDUP_BATCHES, *STRONG_BATCHES, *MARKED_HIT_BATCHES, *FLAGGED_BATCHES)
 """Batches whose texts keep their markdown, as ``../shared``'s picker files do."""
@@ -105,7 +115,6 @@ _ROUNDUP = re.compile(
 MIN_CJK = 100
 MIN_CJK_SHARE = 0.5  # of the letters (CJK characters and Latin letters)
 MAX_CHARS = 6_000
-CHUNK = 2_000  # blobs read by one ``git cat-file``
 BOILERPLATE_MIN = 10  # articles a line is found in to be dropped as boilerplate
 
 _PATH = re.compile(r"archive/\d{4}/\d{2}/\d{2}/daily/[^/]+\.md")
@@ -209,30 +218,12 @@ def blobs(repo: Path) -> list[tuple[str, str]]:
     return sorted(found)
 
 
-def contents(repo: Path, ids: list[str]) -> Iterator[str]:
-    """The text of each blob, read ``CHUNK`` at a time with ``git cat-file --batch``."""
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        out = subprocess.run(
-            ["git", "-C", str(repo), "cat-file", "--batch"],
-            input="".join(f"{blob}\n" for blob in chunk).encode(),
-            capture_output=True,
-            check=True,
-        ).stdout
-        at = 0
-        for _ in chunk:
-            header_end = out.index(b"\n", at)
-            size = int(out[at:header_end].split()[2])
-            yield out[header_end + 1 : header_end + 1 + size].decode("utf-8", "replace")
-            at = header_end + 1 + size + 1
-
-
 def all_items(repo: Path) -> tuple[list[Item], int]:
     """Every Chinese article, in path order, without the boilerplate lines, and the number of
     files read."""
     found = blobs(repo)
     items = []
-    for (path, _), raw in zip(found, contents(repo, [blob for _, blob in found]), strict=True):
+    for (path, _), raw in zip(found, blob_texts(repo, [blob for _, blob in found]), strict=True):
         fields, body = front_matter(raw)
         name = path.rsplit("/", 1)[1].removesuffix(".md")
         title = fields.get("title") or name.partition("_")[2] or name
@@ -322,15 +313,10 @@ def select_flagged(items: list[Item], seed: int) -> list[Item]:
     """``raw53``: the articles listed in :data:`FLAGGED`, shuffled: what the rules call a lead
     among the 16,001 articles with no keyword, a check of their precision on plain security
     news (the rest of that pool is almost all negatives)."""
-    flagged = set(FLAGGED.read_text(encoding="utf-8").split())
-    chosen = [item for item in items if path_hash(item.source_path) in flagged]
+    flagged = listed_keys(FLAGGED)
+    chosen = [item for item in items if short_hash(item.source_path) in flagged]
     random.Random(seed).shuffle(chosen)
     return chosen
-
-
-def path_hash(path: str) -> str:
-    """How :data:`FLAGGED` names an article."""
-    return hashlib.sha256(path.encode()).hexdigest()[:16]
 
 
 def batches(items: list[Item]) -> Iterator[tuple[str, list[Item]]]:

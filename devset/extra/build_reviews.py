@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import io
 import json
 import random
@@ -33,7 +32,17 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive import SHARED_LEADS, git, has_keyword, select, shared_openings, unread, write_titles
+from archive import (
+    SHARED_LEADS,
+    git,
+    has_keyword,
+    listed_keys,
+    select,
+    shared_openings,
+    short_hash,
+    unread,
+    write_titles,
+)
 
 COMMIT = "a0b781d72158bde242c0626c9e354d2b328865ff"
 SOURCE = "SophonPlus/ChineseNlpCorpus"
@@ -41,7 +50,7 @@ BATCHES = {"raw43": ("review43", 20270105), "raw55": ("review55", 20270117)}
 """Each batch's id prefix and seed."""
 FILE = "consumer_reviews_hotel_waimai_shopping.jsonl"
 SEED = BATCHES["raw43"][1]
-FLAGGED = Path(__file__).with_name("flagged_reviews_raw55.txt")
+FLAGGED = "flagged_reviews_raw55.txt"
 MIN_CJK = 30
 TAKEN = SHARED_LEADS / "raw2/consumer_reviews_hotel_waimai_shopping.jsonl"
 HOTEL = "datasets/ChnSentiCorp_htl_all/ChnSentiCorp_htl_all.csv"
@@ -75,7 +84,7 @@ class Review:
     @property
     def key(self) -> str:
         """How :data:`FLAGGED` names a review (the first 16 hex digits of a SHA-256)."""
-        return hashlib.sha256(f"{self.path}#{self.index}".encode()).hexdigest()[:16]
+        return short_hash(f"{self.path}#{self.index}")
 
 
 def rows(data: str) -> list[str]:
@@ -123,7 +132,7 @@ def main() -> None:
     pool = unread(candidates, set(), lambda review: review.text)  # reviews have no title
     chosen = select(pool, SEED)
     if args.batch == "raw55":
-        flagged = set(FLAGGED.read_text(encoding="utf-8").split())
+        flagged = listed_keys(FLAGGED)
         taken |= {(review.path, review.index) for review in chosen}
         chosen = [
             review

@@ -26,12 +26,11 @@ import argparse
 import json
 import random
 import re
-import subprocess
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-from archive import PREFIX_CHARS, SIZE, git, has_keyword, normalised
+from archive import PREFIX_CHARS, SIZE, blob_texts, git, has_keyword, normalised
 
 COMMIT = "4e5d06f9246352c796a288ae4a2767017232d647"
 SOURCE = "nateafish/weibo-hot-hub"
@@ -51,23 +50,11 @@ _POST = re.compile(r"data/topics/([^/]+)/posts/objects/[^/]+\.json")
 
 
 def posts(repo: Path) -> list[tuple[str, dict[str, str]]]:
-    """Every archived post with its path, read in one ``git cat-file --batch``."""
+    """Every archived post with its path."""
     listing = [line.split() for line in git(repo, "ls-tree", "-r", COMMIT).splitlines()]
     wanted = [(fields[2], fields[3]) for fields in listing if _POST.fullmatch(fields[3])]
-    out = subprocess.run(
-        ["git", "-C", str(repo), "cat-file", "--batch"],
-        input="".join(f"{sha}\n" for sha, _ in wanted).encode(),
-        capture_output=True,
-        check=True,
-    ).stdout
-    found, pos = [], 0
-    for _, path in wanted:
-        header_end = out.index(b"\n", pos)
-        size = int(out[pos:header_end].split()[2])
-        blob = out[header_end + 1 : header_end + 1 + size]
-        pos = header_end + 1 + size + 1
-        found.append((path, json.loads(blob)))
-    return found
+    texts = blob_texts(repo, [sha for sha, _ in wanted])
+    return [(path, json.loads(text)) for (_, path), text in zip(wanted, texts, strict=True)]
 
 
 def _topic(path: str) -> str:
