@@ -785,7 +785,7 @@ clause that opens by quoting a statute tells the law, not an event."""
 _CAPTURES_PEOPLE = frozenset({"偷拍", "偷录", "窃听"})
 """Cues whose object is a person's image or voice: personal information of whom they capture."""
 _CUSTOMERS_AFTER = re.compile(f'[”」"]?{cue_pattern("customers")}')
-_MALWARE_KINDS = (*cue_words("attacker_after"), "程序", "软件", "插件")
+_MALWARE_KINDS = cue_words("attacker_after") + cue_words("malware_kinds")
 """「信息窃取恶意软件」「密码窃取程序」: a cue right before a kind of malware names what the malware
 does, it reports no one's act."""
 _SHOWING = frozenset(cue_words("showing"))
@@ -1367,12 +1367,14 @@ def _headline_subjects(part: str, lex: Lexicons) -> list[str]:
     return []
 
 
-_ANSWERS = re.compile(r"回应|通报|致歉|道歉|[：:]")
-_ANSWERING_SIDES = frozenset(("院方", "店方"))
-"""「院方回应」: the hospital's side, the way a headline names the employer that answers."""
-
-
 _HEADLINE_PARTS = re.compile(r"[\s，,。？?！!；;]+")
+
+
+@lru_cache(maxsize=4)
+def _answering(lex: Lexicons) -> re.Pattern[str]:
+    """A kind of business (or its side, 「院方」) right before an answer (回应, 通报, 「：」)."""
+    kinds = sorted((*business_kinds(lex), *cue_words("answering_sides")), key=len, reverse=True)
+    return re.compile(f"({'|'.join(map(re.escape, kinds))})(?=回应|通报|致歉|道歉|[：:])")
 
 
 def _answering_kind(title: str, lex: Lexicons) -> list[str]:
@@ -1380,10 +1382,9 @@ def _answering_kind(title: str, lex: Lexicons) -> list[str]:
     opening a part of the headline to answer for what the headline reports is the business (its
     staff acted for it, decision 1)."""
     for part in _HEADLINE_PARTS.split(title):
-        for kind in (*business_kinds(lex), *_ANSWERING_SIDES):
-            at = part.find(kind)
-            if at >= 0 and _ANSWERS.match(part, at + len(kind)) and _opens_a_kind(part[:at]):
-                return [part[: at + len(kind)]]
+        for match in _answering(lex).finditer(part):
+            if _opens_a_kind(part[: match.start()]):
+                return [part[: match.end()]]
     return []
 
 
