@@ -13,7 +13,10 @@ licence file; one JSON file a site a day, 2024-12 to 2026-08: Toutiao's hot list
 Xiaohongshu's, Douyin's, Kuaishou's, Baidu's and Weibo's hot searches, Eastmoney's and Xueqiu's
 topics) for ``raw58``; ``Clinglavine/weibo-hot-hub`` (MIT; Weibo's hot searches, 2021-01 to
 2025-04) for ``raw59`` and ``coderyjc/zhihu-hot-hub`` (MIT; Zhihu's hot list, 2021-01 to 2026-08)
-for ``raw60``, whose titles mostly repeat those of archives read before. Every distinct title is
+for ``raw60``, whose titles mostly repeat those of archives read before; ``raw62`` reads
+every year of ``justjavac/weibo-trending-hot-search`` and every numbered line of its files
+(``build_weibo.py`` read only the first line of each early file, raw45 and raw47 the years from
+2025), so it takes the keyword titles those batches left. Every distinct title is
 sorted into the keyword pools of the Weibo batches (``build_weibo.pool_of``); titles ``../shared``
 or an earlier batch holds word for word, or spaced differently (``archive.unread``), are left out.
 A batch takes every title of the three personal-information pools (a seeded sample of them where
@@ -155,6 +158,14 @@ BATCHES = {
         "zhhot60",
         "zhihu_hot_list_titles_2021_2026.jsonl",
         20270122,
+        by_site=False,
+    ),
+    "raw62": HotList(
+        "justjavac/weibo-trending-hot-search",
+        "bbe42d5a0ef00d9dcf38ed04fcf0b8826d68e329",
+        "wbhot62",
+        "weibo_hot_search_titles_2020_2026_rest.jsonl",
+        20270132,
         by_site=False,
     ),
 }
