@@ -1110,3 +1110,19 @@ def test_a_comment_opening_a_headline_leaves_the_business_after_it() -> None:
     title = "媒体评医院直播手术暴露患者隐私"
     result = extract(TextInput(id="comment", text="", title=title), OPTIONS)
     assert result.is_lead and [b.name for b in result.businesses] == ["医院"]
+
+
+def test_a_brand_from_abroad_selling_here_is_a_business_unless_the_story_is_abroad() -> None:
+    """宜家 and 无印良品 sell in China: their stores' conduct is a lead; the same brand's leak told
+    in Sweden or Japan, and nowhere in China, is a story abroad (decision 6)."""
+    here = (("宜家被指擅自收集顾客人脸信息", "宜家"), ("无印良品泄露会员手机号", "无印良品"))
+    for title, name in here:
+        result = extract(TextInput(id="here", text="", title=title), OPTIONS)
+        assert result.is_lead and [b.name for b in result.businesses] == [name]
+    abroad = TextInput(
+        id="abroad",
+        title="宜家会员数据泄露",
+        text="瑞典家居零售商宜家表示，其在瑞典和挪威的会员数据库遭到入侵，约8万名会员的姓名、"
+        "电子邮件地址和电话号码泄露。",
+    )
+    assert not extract(abroad, OPTIONS).is_lead
