@@ -1126,3 +1126,11 @@ def test_a_brand_from_abroad_selling_here_is_a_business_unless_the_story_is_abro
         "电子邮件地址和电话号码泄露。",
     )
     assert not extract(abroad, OPTIONS).is_lead
+
+
+def test_apps_named_before_being_notified_are_a_notice() -> None:
+    """「甲、乙等应用被工信部通报」: apps listed by name, then notified, are a regulator's notice
+    about them, as 「通报甲、乙等应用」 is."""
+    title = "违规收集个人信息，快看天气、乐享音乐等应用被工信部通报"
+    result = extract(TextInput(id="notice", text="", title=title), OPTIONS)
+    assert result.is_lead and [b.name for b in result.businesses] == ["快看天气", "乐享音乐"]
