@@ -95,7 +95,8 @@ background, other cases and boilerplate (calibrated on the development set)."""
 _APP_GROUP = re.compile(
     r"(?:这些|多家|多款|一批|批)[^，。；]{0,12}?(?:App|APP|app|应用|SDK|小程序)|"
     r"侵害用户权益行为的(?:App|APP|app)|(?<!被)(?:通报|下架)[^，。；]{0,10}?(?:App|APP|app|应用|SDK|小程序)|"
-    r"等(?:App|APP|app|应用|SDK|小程序)被[^，。；]{0,8}?(?:通报|下架|约谈)"  # 「闲鱼、高德地图等应用被工信部通报」
+    # 「闲鱼、高德地图等应用被工信部通报」: apps named, then notified
+    r"等(?:App|APP|app|应用|SDK|小程序)被[^，。；]{0,8}?(?:通报|下架|约谈)"
 )
 _APP_VIOLATION = re.compile(
     r"侵害用户权益|侵犯个人信息|违法违规收集|违规收集|超范围|过度索取|违规调用|违法违规|违规|不合规|乱跳转"

@@ -25,6 +25,16 @@ log = logging.getLogger(__name__)
 
 _AFTER_NUMBER = frozenset("万亿千百元条个人多余年月日%.")
 _ASCII_EDGE = re.compile(r"[0-9A-Za-z]")
+_SCRIPT_CHANGE = re.compile(
+    r"(?<=[0-9A-Za-z])(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])(?=[0-9A-Za-z])"
+)
+"""Where a term changes between Latin or digits and Chinese characters (「B站」「58同城」)."""
+
+
+def spaced(term: str) -> str:
+    """A term as Zhihu, V2EX and other sites write it, a space where the script changes
+    (「B 站」「58 同城」): each such variant is a term of its own, in the same categories."""
+    return _SCRIPT_CHANGE.sub(" ", term)
 _QUALIFIED = r"(?:的)?(?:明示|明确|书面|单独|事先|充分)?(?:的)?"
 CONSENT_ABSENT = re.compile(
     f"{cue_pattern('consent_negators')}"
@@ -98,7 +108,7 @@ class Lexicons:
                 for line in path.read_text(encoding="utf-8").splitlines()
                 if line.strip() and not line.startswith("#")
             }
-            self.terms[path.stem] = frozenset(words)
+            self.terms[path.stem] = frozenset(words | {spaced(word) for word in words})
         self.brand_sector: dict[str, str] = {
             term: stem.removeprefix("brands_")
             for stem, words in self.terms.items()
@@ -162,7 +172,11 @@ class Lexicons:
             if tag is None:
                 continue
             # Latin and digit words would split numbers
-            out.extend((word, tag) for word in words if len(word) > 1 and not word.isascii())
+            out.extend(
+                (word, tag)
+                for word in words
+                if len(word) > 1 and not word.isascii() and " " not in word
+            )
         return out
 
     @property

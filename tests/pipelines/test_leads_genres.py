@@ -1134,3 +1134,11 @@ def test_apps_named_before_being_notified_are_a_notice() -> None:
     title = "违规收集个人信息，快看天气、乐享音乐等应用被工信部通报"
     result = extract(TextInput(id="notice", text="", title=title), OPTIONS)
     assert result.is_lead and [b.name for b in result.businesses] == ["快看天气", "乐享音乐"]
+
+
+def test_a_brand_spaced_where_its_script_changes_is_the_brand() -> None:
+    """Zhihu and V2EX set a space between Chinese characters and Latin letters or digits
+    (「58 同城」「B 站」): the brand is the same."""
+    for title, name in (("58 同城泄露用户简历", "58同城"), ("B 站用户信息泄露", "B站")):
+        result = extract(TextInput(id="spaced", text="", title=title), OPTIONS)
+        assert result.is_lead and [b.name for b in result.businesses] == [name]
