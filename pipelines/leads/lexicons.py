@@ -35,6 +35,8 @@ def spaced(term: str) -> str:
     """A term as Zhihu, V2EX and other sites write it, a space where the script changes
     (「B 站」「58 同城」): each such variant is a term of its own, in the same categories."""
     return _SCRIPT_CHANGE.sub(" ", term)
+
+
 _QUALIFIED = r"(?:的)?(?:明示|明确|书面|单独|事先|充分)?(?:的)?"
 CONSENT_ABSENT = re.compile(
     f"{cue_pattern('consent_negators')}"
