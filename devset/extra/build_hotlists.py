@@ -1,4 +1,4 @@
-"""Build the locked batches of hot-list titles (raw37-raw40, raw45, raw47, raw58-raw60) from clones.
+"""Build the locked batches of hot-list titles (raw37-raw40, raw45, raw47, raw58-raw63) from clones.
 
 Archives of hot lists, each at a pinned commit: ``cornerAnt/baidu-hot-hub`` (Baidu's hot-search
 list archived hourly, 2024-01-13 to 2026-03-16; no licence file) for ``raw37``;
@@ -16,7 +16,9 @@ topics) for ``raw58``; ``Clinglavine/weibo-hot-hub`` (MIT; Weibo's hot searches,
 for ``raw60``, whose titles mostly repeat those of archives read before; ``raw62`` reads
 every year of ``justjavac/weibo-trending-hot-search`` and every numbered line of its files
 (``build_weibo.py`` read only the first line of each early file, raw45 and raw47 the years from
-2025), so it takes the keyword titles those batches left. Every distinct title is
+2025), so it takes the keyword titles those batches left; ``raw63`` reads
+``Snychng/website-hot-hub``, a fork of raw38's archive that kept 2025-01 to 2025-09 (raw38's
+copy starts in 2026). Every distinct title is
 sorted into the keyword pools of the Weibo batches (``build_weibo.pool_of``); titles ``../shared``
 or an earlier batch holds word for word, or spaced differently (``archive.unread``), are left out.
 A batch takes every title of the three personal-information pools (a seeded sample of them where
@@ -167,6 +169,14 @@ BATCHES = {
         "weibo_hot_search_titles_2020_2026_rest.jsonl",
         20270132,
         by_site=False,
+    ),
+    "raw63": HotList(
+        "Snychng/website-hot-hub",
+        "170a6fb0baee0d99f86c9c3c325b4572633934af",
+        "webhot63",
+        "website_hot_list_titles_2025.jsonl",
+        20270133,
+        by_site=True,
     ),
 }
 FILLER_POOL = "hard_negative_company_penalty_title"
