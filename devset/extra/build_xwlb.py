@@ -108,13 +108,6 @@ def unread_stories(repo: Path) -> list[Story]:
     return unread(pool, shared_openings(), text=lambda story: story.text)
 
 
-def left(repo: Path) -> list[Story]:
-    """The stories neither ``raw2`` nor ``raw61`` took (``build_flagged_texts.py``)."""
-    pool = unread_stories(repo)
-    chosen = {(story.path, story.index) for story in select(pool, SEED)}
-    return [story for story in pool if (story.path, story.index) not in chosen]
-
-
 def entry(story: Story) -> dict[str, str | int | None]:
     """A story as a record for ``write_titles``."""
     return {
