@@ -784,9 +784,13 @@ _STATUTE_SAYS = re.compile(
 clause that opens by quoting a statute tells the law, not an event."""
 
 
+DESCRIBED_CUSTOMER_CHARS = 4
+"""How many characters may describe the customers a cue captures (「偷拍6岁女顾客」)."""
 _CAPTURES_PEOPLE = frozenset({"偷拍", "偷录", "窃听"})
 """Cues whose object is a person's image or voice: personal information of whom they capture."""
-_CUSTOMERS_AFTER = re.compile(f'[”」"]?{cue_pattern("customers")}')
+_CUSTOMERS_AFTER = re.compile(
+    f'[”」"]?[^，,。；;：:！!？?、\\s]{{0,{DESCRIBED_CUSTOMER_CHARS}}}?{cue_pattern("customers")}'
+)
 _MALWARE_KINDS = cue_words("attacker_after") + cue_words("malware_kinds")
 """「信息窃取恶意软件」「密码窃取程序」: a cue right before a kind of malware names what the malware
 does, it reports no one's act."""

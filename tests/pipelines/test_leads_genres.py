@@ -1142,3 +1142,17 @@ def test_a_brand_spaced_where_its_script_changes_is_the_brand() -> None:
     for title, name in (("58 同城泄露用户简历", "58同城"), ("B 站用户信息泄露", "B站")):
         result = extract(TextInput(id="spaced", text="", title=title), OPTIONS)
         assert result.is_lead and [b.name for b in result.businesses] == [name]
+
+
+def test_the_customers_filmed_may_be_described() -> None:
+    """「偷拍6岁女顾客」「偷拍大量女乘客」: a business's staff filming the people it serves, however
+    they are described; a man filming passengers is no business."""
+    staff = (
+        ("海底捞就员工偷拍两名女顾客致歉", "海底捞"),
+        ("货拉拉回应司机偷拍多名女乘客", "货拉拉"),
+    )
+    for title, name in staff:
+        result = extract(TextInput(id="filmed", text="", title=title), OPTIONS)
+        assert result.is_lead and [b.name for b in result.businesses] == [name]
+    man = TextInput(id="man", text="", title="男子地铁偷拍女乘客被拘")
+    assert not extract(man, OPTIONS).is_lead
