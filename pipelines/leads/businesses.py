@@ -144,6 +144,8 @@ _PERSON_BEFORE = re.compile(
 is no surname)."""
 _BUSINESS_UNITS = cue_words("business_units")
 _PASSIVE_AGENT = re.compile(r"被(?:[0-9A-Za-z\u4e00-\u9fa5]{1,8}、)*$")
+_BY = ("被", "遭", "遭到")
+"""Passive markers right before a name: the name is who acted (「遭京东泄露」)."""
 _PRONOUNS = cue_words("business_pronouns")
 
 
@@ -1171,6 +1173,7 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
         or (
             name in lex["channel_brands"]
             and _COLUMN.sub("", clause, count=1).strip() != ""  # 「【完结篇】微信泄露…」 opens
+            and not clause.endswith(_BY)  # 「隐私遭京东泄露」: the agent of what is done
             and _verb_next(sentence, m.end, lex)
         )
     ):

@@ -121,9 +121,9 @@ _WRITEUP = re.compile(
     r"(?:泄[露漏]|越权|注入)漏洞|漏洞(?:挖掘|复现|分析)|带工具|\bPoC\b|\bPOC\b|CVE-\d{4}-\d+|致谢"
 )
 """A vulnerability write-up's title: 「信息泄露漏洞」 names a class of bug, not a leak."""
-_RECTIFIED = re.compile(r"完成[^，,；;|｜]{0,16}整改|整改(?:完成|到位|完毕)")
+_RECTIFIED = re.compile(r"(?<![未没尚])完成[^，,；;|｜]{0,16}整改|整改(?:完成|到位|完毕)")
 """「62款App完成个人信息收集使用合规整改」: the problems are fixed; a rectification ordered
-(「被责令整改」) still reports them."""
+(「被责令整改」) or not done (「未完成整改」) still reports them."""
 _INTRODUCED = re.compile(r"(?:叫|名为|叫做|名叫|自称)[“\"「]([^“”\"「」]{2,20})[”\"」]")
 _BARE_REFERENCES = frozenset(cue_words("bare_references"))
 _CASEBOOK = re.compile(r"典型案例|案例")

@@ -1156,3 +1156,18 @@ def test_the_customers_filmed_may_be_described() -> None:
         assert result.is_lead and [b.name for b in result.businesses] == [name]
     man = TextInput(id="man", text="", title="男子地铁偷拍女乘客被拘")
     assert not extract(man, OPTIONS).is_lead
+
+
+def test_a_platform_after_a_passive_marker_is_who_acted() -> None:
+    """「用户隐私遭拼多多泄露」: the platform is the agent of the leak, not the channel it went
+    through (「一中介微信购买个人信息」)."""
+    result = extract(TextInput(id="agent", text="", title="用户隐私遭拼多多泄露"), OPTIONS)
+    assert result.is_lead and [b.name for b in result.businesses] == ["拼多多"]
+
+
+def test_a_rectification_not_done_still_reports_the_problems() -> None:
+    """「未完成整改」 negates the completion: the apps are still at fault, unlike 「已完成整改」."""
+    title = "30款App未完成个人信息收集整改被通信管理局点名"
+    assert extract(TextInput(id="undone", text="", title=title), OPTIONS).is_lead
+    title = "30款App已完成个人信息收集合规整改"
+    assert not extract(TextInput(id="done", text="", title=title), OPTIONS).is_lead
