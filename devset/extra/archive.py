@@ -100,6 +100,15 @@ def shared_openings() -> set[str]:
     }
 
 
+def placed_items(path: Path) -> set[tuple[str, int]]:
+    """The (file, position) of every record of a batch of items cut from multi-item files
+    (``raw2``'s reviews and 新闻联播 stories): what a later batch of the same files leaves out."""
+    return {
+        (record["source_path"], record["item_index"])
+        for record in map(json.loads, path.read_text(encoding="utf-8").splitlines())
+    }
+
+
 def entry_text(entry: Mapping[str, object]) -> str:
     """What an entry of :func:`write_titles` says: its text, or its title where it has none."""
     return str(entry.get("text") or entry.get("title") or "")

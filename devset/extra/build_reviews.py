@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import json
 import random
 import re
 import subprocess
@@ -37,6 +36,7 @@ from archive import (
     git,
     has_keyword,
     listed_keys,
+    placed_items,
     select,
     shared_openings,
     short_hash,
@@ -120,10 +120,7 @@ def main() -> None:
     parser.add_argument("--batch", choices=sorted(BATCHES), default="raw43")
     args = parser.parse_args()
     prefix, seed = BATCHES[args.batch]
-    taken = {
-        (record["source_path"], record["item_index"])
-        for record in map(json.loads, TAKEN.read_text("utf-8").splitlines())
-    }
+    taken = placed_items(TAKEN)
     candidates = [
         review
         for review in reviews(args.repo)

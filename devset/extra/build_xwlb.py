@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import html
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +30,7 @@ from archive import (
     dedup,
     git,
     has_keyword,
+    placed_items,
     select,
     shared_openings,
     unread,
@@ -100,10 +100,7 @@ def stories(repo: Path) -> list[Story]:
 
 def unread_stories(repo: Path) -> list[Story]:
     """The stories neither ``raw2`` nor ``../shared`` holds, each text once."""
-    taken = {
-        (record["source_path"], record["item_index"])
-        for record in map(json.loads, TAKEN.read_text("utf-8").splitlines())
-    }
+    taken = placed_items(TAKEN)
     pool = dedup([s for s in stories(repo) if (s.path, s.index) not in taken])
     return unread(pool, shared_openings(), text=lambda story: story.text)
 

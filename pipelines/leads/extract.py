@@ -1034,6 +1034,10 @@ def _vocabulary_word(term: str, lex: Lexicons) -> bool:
     )
 
 
+_INTERNATIONAL = frozenset(cue_words("international_brands"))
+"""Known brands from abroad that also sell in China: theirs is a story here unless told abroad."""
+
+
 def _unanchored_foreign(subjects: list[str], text: str, lex: Lexicons) -> bool:
     """Security news about a company abroad, not a lead for a bureau: nothing in the text places
     the story in China (no mainland place, no 「国内」, no Chinese authority, no yuan), and
@@ -1045,10 +1049,6 @@ def _unanchored_foreign(subjects: list[str], text: str, lex: Lexicons) -> bool:
     if any(_known_brand(name, lex) and name not in _INTERNATIONAL for name in subjects):
         return False
     return _placed_abroad(text, lex) and not _placed_in_china(text, lex)
-
-
-_INTERNATIONAL = frozenset(cue_words("international_brands"))
-"""Known brands from abroad that also sell in China: theirs is a story here unless told abroad."""
 
 
 def _story_scope(title: str, body: str, items: list[TextItem], evidence: list[_Candidate]) -> str:
