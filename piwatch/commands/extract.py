@@ -234,7 +234,7 @@ def train_command(
         typer.Option(
             "--decision",
             help="Train the learned lead decision instead of the score calibration "
-            "(measured worse than the rules out of group; not shipped).",
+            "(measured no better than the rules on unread batches; not shipped).",
         ),
     ] = False,
     seed: Annotated[int, typer.Option(help="Random seed (same labels and seed: same model).")] = 0,
