@@ -1378,6 +1378,8 @@ def _headline_subjects(part: str, lex: Lexicons) -> list[str]:
 
 
 _HEADLINE_PARTS = re.compile(r"[\s，,。？?！!；;]+")
+NAMED_KIND_CHARS = 12
+"""The longest name before a kind of business that answers in a headline (「山西医科大学第一」)."""
 
 
 @lru_cache(maxsize=4)
@@ -1393,9 +1395,28 @@ def _answering_kind(title: str, lex: Lexicons) -> list[str]:
     staff acted for it, decision 1)."""
     for part in _HEADLINE_PARTS.split(title):
         for match in _answering(lex).finditer(part):
-            if _opens_a_kind(part[: match.start()]):
+            prefix = part[: match.start()]
+            if _opens_a_kind(prefix) or _names_the_kind(prefix, lex):
                 return [part[: match.end()]]
     return []
+
+
+_NAME_FLAGS_BEFORE_KIND = ("n", "m", "j", "eng")
+
+
+def _names_the_kind(prefix: str, lex: Lexicons) -> bool:
+    """「山西医科大学第一医院通报…」: nouns, places and ordinals before the kind name one business
+    of that kind; a verb or a person among them (「网友称医院回应」) says who speaks instead."""
+    if not 2 <= len(prefix) <= NAMED_KIND_CHARS:
+        return False
+    pairs = [(p.word, p.flag) for p in lex.tagger.cut(prefix)]
+    return all(
+        flag.startswith(_NAME_FLAGS_BEFORE_KIND)
+        and flag != "nr"
+        and word not in lex["victims"]
+        and word not in lex["employees"]
+        for word, flag in pairs
+    )
 
 
 _ITEM = r"[^、，,。；;：:！？!?\s“”《》等]{2,12}"

@@ -1089,7 +1089,11 @@ def test_data_handed_over_with_jiang_or_ba_is_disclosed() -> None:
 
 @pytest.mark.parametrize(
     ("title", "employer"),
-    [("护士被指泄露病人隐私 院方回应", "院方"), ("医生泄露患者隐私？医院：已停职调查", "医院")],
+    [
+        ("护士被指泄露病人隐私 院方回应", "院方"),
+        ("医生泄露患者隐私？医院：已停职调查", "医院"),
+        ("江南第三人民医院通报「实习护士晒患者隐私照」，终止其实习", "江南第三人民医院"),
+    ],
 )
 def test_the_kind_of_business_answering_for_its_staff_is_the_business(
     title: str, employer: str
