@@ -1412,7 +1412,7 @@ def _names_the_kind(prefix: str, lex: Lexicons) -> bool:
     pairs = [(p.word, p.flag) for p in lex.tagger.cut(prefix)]
     return all(
         flag.startswith(_NAME_FLAGS_BEFORE_KIND)
-        and flag != "nr"
+        and not flag.startswith("nr")
         and word not in lex["victims"]
         and word not in lex["employees"]
         for word, flag in pairs
