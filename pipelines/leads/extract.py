@@ -1499,8 +1499,9 @@ a preposition (「在多家宾馆…」 says where)."""
 
 def _business_kind_subject(clause: str, hits: list[Hit], lex: Lexicons) -> str | None:
     """A kind of business (a term that both names an organisation and a sector: 医院, 银行,
-    酒店, 旅行社 …) opening a headline clause before its conduct cue: the guide's described
-    business, written as the headline writes it (「陕西一医院」)."""
+    酒店, 旅行社 …, or a trade before 店 or 机构: 「月嫂机构」) opening a headline clause before
+    its conduct cue: the guide's described business, written as the headline writes it
+    (「陕西一医院」)."""
     cues = [h.start for h in hits if h.category.startswith("conduct_")]
     if not cues:
         return None
@@ -1509,7 +1510,9 @@ def _business_kind_subject(clause: str, hits: list[Hit], lex: Lexicons) -> str |
         (
             h
             for h in hits
-            if h.category == "org_suffixes" and h.term in kinds and h.end <= min(cues)
+            if h.category == "org_suffixes"
+            and (h.term in kinds or h.term in _TRADE_HEADS)
+            and h.end <= min(cues)
         ),
         None,
     )
@@ -1517,11 +1520,33 @@ def _business_kind_subject(clause: str, hits: list[Hit], lex: Lexicons) -> str |
         return None
     opens = _TOLD_BY.match(clause, 0, first.start)  # 「律师解读酒店泄露密码」
     begin = opens.end() if opens else 0
-    if not _opens_a_kind(clause[begin : first.start]):
+    prefix = clause[begin : first.start]
+    if first.term not in kinds:  # 「摄影店」「月嫂机构」: the trade makes the kind
+        trade = _trade_kind(prefix)
+        if trade is None:
+            return None
+        prefix = prefix[:trade]
+    if not _opens_a_kind(prefix):
         return None
     if _topic_compound(first, hits):
         return None
     return clause[begin : first.end]
+
+
+_TRADE_HEADS = frozenset((*cue_words("shop_suffixes"), *cue_words("trade_heads")))
+_TRADE = re.compile(r"(?:^|(?<=[一某这该家个]))[\u4e00-\u9fa5]{2,3}$")
+"""A trade before one of those heads: two or three characters opening the clause or after a
+pointer (「摄影店」「一家月嫂机构」)."""
+_PUBLIC_TRADES = frozenset(cue_words("public_trades"))
+
+
+def _trade_kind(prefix: str) -> int | None:
+    """Where a trade that makes a kind of business of the head after ``prefix`` starts, if
+    ``prefix`` ends with one: not a place (「杭州店」) and not a public body (「监管机构」)."""
+    trade = _TRADE.search(prefix)
+    if trade is None or trade.group() in _PUBLIC_TRADES or load_gazetteer().find(trade.group()):
+        return None
+    return trade.start()
 
 
 OBJECT_WINDOW = 3

@@ -587,6 +587,25 @@ def test_a_kind_of_business_opening_a_headline_is_the_described_business(
 
 
 @pytest.mark.parametrize(
+    ("title", "business"),
+    [
+        ("陪诊机构员工倒卖患者病历", "陪诊机构"),
+        ("早教店员工出售家长手机号", "早教店"),
+        ("监管机构员工出售企业信息", None),
+        ("杭州店员工出售顾客信息", None),
+    ],
+)
+def test_a_trade_before_a_shop_or_agency_head_makes_a_kind_of_business(
+    title: str, business: str | None
+) -> None:
+    """No list holds every trade, and jieba cuts some apart (陪/诊): two or three characters of
+    trade before 店 or 机构 opening the headline make a kind of business, unless the trade is a
+    place or a public body."""
+    names = [b.name for b in run(title=title, text=title).businesses]
+    assert names == ([business] if business else [])
+
+
+@pytest.mark.parametrize(
     "title",
     ["男子冒充银行客服骗取验证码", "市民投诉称接到自称酒店的推销电话后被骗"],
 )
