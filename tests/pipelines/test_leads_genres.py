@@ -1103,6 +1103,25 @@ def test_the_kind_of_business_answering_for_its_staff_is_the_business(
     assert result.is_lead and [b.name for b in result.businesses] == [employer]
 
 
+@pytest.mark.parametrize(
+    ("title", "employer"),
+    [
+        ("游乐园员工泄露游客照片", "游乐园"),
+        ("滑雪场员工偷拍女顾客", "滑雪场"),
+        ("房产销售非法泄露户主信息", None),  # the trade they work in, no employer
+        ("水族馆员工被黑致会员信息外泄", None),  # the staff suffered it
+        ("上海员工泄露客户信息", None),  # a place
+    ],
+)
+def test_a_name_before_its_staff_acting_in_a_headline_is_the_employer(
+    title: str, employer: str | None
+) -> None:
+    """Decision 1: 「机场员工泄露…」 accuses the airport, though no list knows it as a business."""
+    result = extract(TextInput(id="staff", text="", title=title), OPTIONS)
+    assert [b.name for b in result.businesses] == ([employer] if employer else [])
+    assert result.is_lead == bool(employer)
+
+
 def test_a_school_answering_is_no_business() -> None:
     """Schools are public unless said otherwise: 「校方回应」 names no business."""
     title = "校方回应学生疑因隐私泄露坠亡"
