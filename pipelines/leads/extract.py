@@ -857,6 +857,10 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
     if any(h.category == NOT_PERSONAL and h.term.endswith(_DATA_NOUNS) for h in hits):
         # 「处理政务类数据时违规操作，导致数据存在泄露风险」: the bare word is that data again
         personal = [h for h in personal if h.term not in _BARE_DATA]
+    if all(h.term == _ACCOUNT or h.term in _BARE_DATA for h in personal) and any(
+        _traded_account(sentence, h) for h in personal
+    ):
+        personal = [h for h in personal if h.term != _ACCOUNT]
     named = [h for h in personal if h.term not in _BARE_DATA]
     return any(
         h.category.startswith("conduct_")
@@ -873,6 +877,28 @@ def _names_data_after(sentence: str, cue: Hit, named: list[Hit]) -> bool:
     """Someone's data, named as such, after the cue in its clause: what was done unasked."""
     end = clause_span(sentence, cue.start, cue.end)[1]
     return any(cue.end <= h.start and h.end <= end for h in named)
+
+
+_ACCOUNT = "账号"
+ACCOUNT_TRADE_WINDOW = 3
+_ACCOUNT_TRADE = re.compile(cue_pattern("account_trades"))
+
+
+_HOLDERS = re.compile(
+    "(?:" + "|".join(re.escape(w) for w in cue_words("customers") if w != "会员") + ")的?$"
+)
+"""Whose account it is when not the seller's: 「倒卖用户账号」 (a 「会员账号」 is the membership
+itself)."""
+
+
+def _traded_account(sentence: str, hit: Hit) -> bool:
+    """「租号打游戏」「会员账号共享」「倒卖游戏账号」: an account rented, shared or sold as goods
+    is the seller's own, no one's data, unless other data goes with it or it is the customers'
+    (「倒卖用户账号」)."""
+    if hit.term != _ACCOUNT or _HOLDERS.search(sentence, 0, hit.start):
+        return False
+    near = sentence[max(0, hit.start - ACCOUNT_TRADE_WINDOW) : hit.end + ACCOUNT_TRADE_WINDOW]
+    return _ACCOUNT_TRADE.search(near) is not None
 
 
 _UNASKED = frozenset(cue_words("unasked"))

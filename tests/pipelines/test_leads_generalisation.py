@@ -606,6 +606,23 @@ def test_a_trade_before_a_shop_or_agency_head_makes_a_kind_of_business(
 
 
 @pytest.mark.parametrize(
+    ("title", "lead"),
+    [
+        ("某公司倒卖游戏账号", False),
+        ("某平台回应租号打游戏", False),
+        ("某视频平台会员账号共享将受限", False),
+        ("某公司倒卖用户账号", True),  # the customers' accounts
+        ("某平台泄露用户账号和手机号", True),
+        ("某公司出售客户账号密码", True),
+    ],
+)
+def test_an_account_traded_as_goods_is_no_ones_data(title: str, lead: bool) -> None:
+    """A game or membership account rented, shared or sold is the seller's own; the customers'
+    accounts, or an account with other data, are personal information."""
+    assert run(title=title, text=title).is_lead is lead
+
+
+@pytest.mark.parametrize(
     "title",
     ["男子冒充银行客服骗取验证码", "市民投诉称接到自称酒店的推销电话后被骗"],
 )
