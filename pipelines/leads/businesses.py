@@ -914,6 +914,38 @@ def _proper_noun_phrase(phrase: str, lex: Lexicons) -> bool:
     )
 
 
+_SUFFERED = re.compile(cue_pattern("passive_markers"))
+STAFF_TO_CONDUCT = 8
+"""How far after a staff word its conduct may start in a headline (「员工在值班时泄露」)."""
+
+
+def _lone_employer(phrase: str, part: str, staff_at: int, hits: list[Hit], lex: Lexicons) -> bool:
+    """「机场员工泄露外籍模特照片」「台球厅老板厕所偷拍」: one noun no list knows, before staff who
+    do the conduct themselves, is their employer (decision 1); not a trade they work in
+    (「房产销售」), a person or a place, and not staff who suffered it (「员工被黑致…」)."""
+    pairs = [(p.word, p.flag) for p in lex.tagger.cut(phrase)]
+    if len(pairs) != 1 or not pairs[0][1].startswith(("n", "eng", "j")):
+        return False
+    if pairs[0][1].startswith(("nr", "ns")) or any(
+        h.category.startswith("sector_") and h.term == phrase for h in lex.scan(phrase)
+    ):
+        return False
+    staff = next((h for h in hits if h.category == "employees" and h.start == staff_at), None)
+    act = next(
+        (
+            h
+            for h in hits
+            if staff is not None
+            and h.category.startswith("conduct_")
+            and staff.end <= h.start <= staff.end + STAFF_TO_CONDUCT
+        ),
+        None,
+    )
+    return (
+        staff is not None and act is not None and _SUFFERED.search(part, staff.end, act.end) is None
+    )
+
+
 def headline_subject(part: str, hits: list[Hit], lex: Lexicons) -> str | None:
     """The business a headline opens with, when no lexicon or suffix knows it:
     「AI工具“沉浸式翻译”被曝泄露隐私」→「沉浸式翻译」.
@@ -921,7 +953,8 @@ def headline_subject(part: str, hits: list[Hit], lex: Lexicons) -> str | None:
     The phrase runs from the headline's start (after tags such as 【安全圈】 and question
     openers) to the first conduct cue, staff word or reporting verb; people, authorities and
     numbers are refused. Only a name quoted next to a business word (「AI工具“沉浸式翻译”」,
-    「公司“巧达科技”」) or a noun phrase right before a staff word (「中数智汇员工」) counts.
+    「公司“巧达科技”」) or a noun phrase right before a staff word (「中数智汇员工」, or one noun
+    whose staff do the conduct: 「机场员工泄露…」) counts.
     """
     lead = _HEADLINE_LEAD.match(part)
     start = lead.end() if lead else 0
@@ -998,6 +1031,7 @@ def headline_subject(part: str, hits: list[Hit], lex: Lexicons) -> str | None:
         and not labelled
         and not answers
         and not ((staff_next or acts_next) and _proper_noun_phrase(phrase, lex))
+        and not (staff_next and _lone_employer(phrase, part, min(cue_positions), hits, lex))
     ):
         return None  # other unquoted noun phrases were right too rarely on the development set
     if authority(phrase, lex) or any(r in phrase for r in lex["regulators"] if len(r) > 1):

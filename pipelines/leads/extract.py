@@ -723,9 +723,6 @@ def _story_subjects(
             if not names:
                 names = _sued_parties(cand.sentence.text, lex)
                 fired.extend("S06" for _ in names[:1])
-            if not names:
-                names = _staff_employer(cand.sentence.text, lex)
-                fired.extend("S10" for _ in names[:1])
         if not names and staff_act and employer is not None:
             names = [employer[1]]
             fired.append("S01")
@@ -1402,54 +1399,6 @@ def _headline_subjects(part: str, lex: Lexicons) -> list[str]:
     for clause in clauses:
         name = _business_kind_subject(clause, lex.scan(clause), lex)
         if name:
-            return [name]
-    return []
-
-
-_SUFFERED = re.compile(cue_pattern("passive_markers"))
-STAFF_TO_CONDUCT = 8
-"""How far after a staff word its conduct may start in a headline (「安检人员在值班时泄露」)."""
-EMPLOYER_CHARS = 8
-"""The longest employer named before its staff in a headline (「广州地铁」「山西某医院」)."""
-
-
-def _staff_employer(part: str, lex: Lexicons) -> list[str]:
-    """「机场员工泄露外籍模特照片」「广州地铁通报安检人员泄露乘客隐私」: a name opening a headline
-    clause before its staff who do the conduct is their employer, who answers for them
-    (decision 1); nouns only, no person, place alone, public body or victim."""
-    for clause in split_clauses(part):
-        hits = lex.scan(clause)
-        staff = next((h for h in hits if h.category == "employees"), None)
-        act = next(
-            (
-                h
-                for h in hits
-                if staff is not None
-                and h.category.startswith("conduct_")
-                and staff.end <= h.start <= staff.end + STAFF_TO_CONDUCT
-            ),
-            None,
-        )
-        if staff is None or act is None or _SUFFERED.search(clause, staff.end, act.end):
-            continue  # 「某公司员工被黑致用户信息外泄」: the staff suffered it
-        name = re.split(r"通报|回应|称|曝光?|的", clause[: staff.start])[0]
-        opens = _TOLD_BY.match(name)
-        name = name[opens.end() :] if opens else name
-        if not 2 <= len(name) <= EMPLOYER_CHARS or any(
-            h.start < len(name)
-            and (
-                h.category in ("regulators", "victims", "employees")
-                or (h.category.startswith("sector_") and h.end - h.start == len(name))
-            )
-            for h in hits
-        ):
-            continue  # 「房产销售」: a trade the staff work in, no employer
-        if load_gazetteer().find(name) and _KIND_PREFIX.match(name):
-            continue  # 「上海员工」: a place, not an employer
-        pairs = [(p.word, p.flag) for p in lex.tagger.cut(name)]
-        if all(
-            flag.startswith(("n", "eng", "j")) and not flag.startswith("nr") for _, flag in pairs
-        ):
             return [name]
     return []
 

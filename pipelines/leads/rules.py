@@ -51,6 +51,5 @@ RULES: dict[str, Rule] = {
         Rule("S07", "listed-with", "lead", "names listed with a business found (A、B等)"),
         Rule("S08", "defendant-unit", "lead", "a judgment's 被告单位, whose defendants act"),
         Rule("S09", "listed-actors", "lead", "a list right before a conduct (A、B等未公示…)"),
-        Rule("S10", "staff-in-headline", "lead", "a headline's name before its staff acting"),
     )
 }
