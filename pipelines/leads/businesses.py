@@ -931,19 +931,18 @@ def _lone_employer(phrase: str, part: str, staff_at: int, hits: list[Hit], lex: 
     ):
         return False
     staff = next((h for h in hits if h.category == "employees" and h.start == staff_at), None)
+    if staff is None:
+        return False
     act = next(
         (
             h
             for h in hits
-            if staff is not None
-            and h.category.startswith("conduct_")
+            if h.category.startswith("conduct_")
             and staff.end <= h.start <= staff.end + STAFF_TO_CONDUCT
         ),
         None,
     )
-    return (
-        staff is not None and act is not None and _SUFFERED.search(part, staff.end, act.end) is None
-    )
+    return act is not None and _SUFFERED.search(part, staff.end, act.end) is None
 
 
 def headline_subject(part: str, hits: list[Hit], lex: Lexicons) -> str | None:

@@ -878,9 +878,8 @@ def _names_data_after(sentence: str, cue: Hit, named: list[Hit]) -> bool:
 
 _ACCOUNT = "账号"
 ACCOUNT_TRADE_WINDOW = 3
+"""How far from 「账号」 renting, selling or sharing it may be written (「倒卖游戏账号」)."""
 _ACCOUNT_TRADE = re.compile(cue_pattern("account_trades"))
-
-
 _HOLDERS = re.compile(
     "(?:" + "|".join(re.escape(w) for w in cue_words("customers") if w != "会员") + ")的?$"
 )
@@ -1516,6 +1515,8 @@ def _party_at(clause: str, start: int, hits: list[Hit], lex: Lexicons) -> str | 
     return None
 
 
+_POINTERS = "一某这该家个"
+"""What points at one business of a kind (「一家」「某」「这家」)."""
 _KIND_PREFIX = re.compile(
     r"^(?![在从向对给被把将于到])(?:[\u4e00-\u9fa5]{2,4}?(?:省|市|区|县)?)?[一某这该]?(?:家|个)?$"
 )
@@ -1560,7 +1561,7 @@ def _business_kind_subject(clause: str, hits: list[Hit], lex: Lexicons) -> str |
 
 
 _TRADE_HEADS = frozenset((*cue_words("shop_suffixes"), *cue_words("trade_heads")))
-_TRADE = re.compile(r"(?:^|(?<=[一某这该家个]))[\u4e00-\u9fa5]{2,3}$")
+_TRADE = re.compile(rf"(?:^|(?<=[{_POINTERS}]))[\u4e00-\u9fa5]{{2,3}}$")
 """A trade before one of those heads: two or three characters opening the clause or after a
 pointer (「摄影店」「一家月嫂机构」)."""
 _PUBLIC_TRADES = frozenset(cue_words("public_trades"))
@@ -1611,7 +1612,7 @@ def _opens_a_kind(prefix: str) -> bool:
 
 
 def _place_or_pointer(prefix: str) -> bool:
-    return prefix[-1] in "一某这该家个" or bool(load_gazetteer().find(prefix))
+    return prefix[-1] in _POINTERS or bool(load_gazetteer().find(prefix))
 
 
 @lru_cache(maxsize=4)
