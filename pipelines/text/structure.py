@@ -5,14 +5,16 @@ investigator needs to know *which* item it came from. Items are found from the d
 structure, not from its words: lines that open with an enumeration mark (「1.」「一、」「（二）」
 「【标题】」「# 标题」「■」) and recur at least twice, and headings set in bold on lines of
 their own where three or more recur (「**一物业公司被业主起诉索赔**」, two bold lines in a row
-being one heading). A statute's articles (「第十条」) are not
-items: they state rules, not events. Offsets are in the text as it is given
-(for extraction: the normalised body).
+being one heading), and a catalogue's records: a heading line followed by field lines
+(「发布时间：」「泄露数量：」) whose labels recur from record to record. A statute's articles
+(「第十条」) are not items: they state rules, not events. Offsets are in the text as it is
+given (for extraction: the normalised body).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 MIN_ITEMS = 2
@@ -60,13 +62,17 @@ class TextItem:
     start: int
     end: int
     marked: bool = True
-    """False for an unmarked one-line item of a digest."""
+    """False for items no enumeration mark sets apart (a digest's one-line items, a catalogue's
+    records): their text is a list of stories whatever its title says."""
     heading_end: int = -1
     """Where a bold heading's lines end (-1: the heading is the item's first sentence)."""
 
 
 def split_items(text: str) -> list[TextItem]:
     """The items of ``text`` in order, or ``[]`` when it is not a list of items."""
+    records = _record_items(text)
+    if records:
+        return records
     starts = []
     offset = 0
     for line in text.splitlines(keepends=True):
@@ -127,6 +133,60 @@ def _bold_items(text: str) -> list[TextItem]:
         heading = " ".join(line for line in lines if not _NUMBERING.fullmatch(line))
         items.append(TextItem(heading[:HEADING_CHARS].strip(), start, end, heading_end=heading_end))
     return items
+
+
+MIN_RECORDS = 3
+"""A catalogue needs at least this many records; one or two headed field lists are a form."""
+SHARED_FIELDS = 2
+"""How many field labels a record shares with the catalogue's most common labels."""
+_FIELD = re.compile(r"\s*(?:\*\*)?(?P<label>[\u4e00-\u9fa5A-Za-z/]{2,8})(?:\*\*)?\s*[：:]")
+"""A record's field line: 「发布时间：2025年1月17日」「**泄露数量：**40,000」 (or left empty)."""
+
+
+def _record_items(text: str) -> list[TextItem]:
+    """A catalogue of events (a monthly breach report): records, each a heading line followed by
+    field lines 「发布时间：…」「泄露数量：…」 whose labels recur from record to record. Each record
+    is an item, its heading line the heading; it ends with its last recurring field."""
+    lines: list[tuple[int, str]] = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if line.strip():
+            lines.append((offset + len(line) - len(line.lstrip()), line.strip()))
+        offset += len(line)
+    records: list[tuple[int, str, list[tuple[str, int]]]] = []  # start, heading, (label, end)
+    i = 0
+    while i < len(lines) - 2:
+        start, heading = lines[i]
+        fields = []
+        j = i + 1
+        while j < len(lines) and (field := _FIELD.match(lines[j][1])) is not None:
+            fields.append((field.group("label"), lines[j][0] + len(lines[j][1])))
+            j += 1
+        if (
+            len(fields) >= SHARED_FIELDS
+            and not _FIELD.match(heading)
+            and heading[-1] not in _CLOSING
+        ):
+            records.append((start, heading, fields))
+            i = j
+        else:
+            i += 1
+    counts = Counter(label for *_, fields in records for label in {f[0] for f in fields})
+    common = {label for label, n in counts.items() if n >= MIN_RECORDS}
+    items = []
+    for start, heading, fields in records:
+        shared = [end for label, end in fields if label in common]
+        if len(shared) >= SHARED_FIELDS:
+            items.append(
+                TextItem(
+                    _heading(heading.replace("**", "").lstrip("# ")),
+                    start,
+                    shared[-1],
+                    marked=False,
+                    heading_end=start + len(heading),
+                )
+            )
+    return items if len(items) >= MIN_RECORDS else []
 
 
 def _line_items(text: str) -> list[TextItem]:

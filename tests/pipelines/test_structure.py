@@ -134,6 +134,52 @@ def test_a_roundup_under_bold_headings_points_at_its_item() -> None:
     assert "L02" in result.rules
 
 
+EVENT_CATALOGUE = "\n".join(
+    [
+        "本月共监测到暗网数据交易情报三千余份，典型事件如下。",
+        "某国港口管理局数据泄露",
+        "发布时间：2031年3月2日",
+        "泄露数量：12,000条",
+        "事件描述：卖家称数据来自该国港口管理局的内部系统。",
+        "**云某某物流有限公司数据泄露**",
+        "**发布时间：**2031年3月9日",
+        "**泄露数量：**",
+        "**事件描述：**卖家称数据包含收件人姓名、手机号和住址。",
+        "某省气象观测数据泄露",
+        "发布时间：2031年3月17日",
+        "泄露数量：300条",
+        "事件描述：卖家未说明数据来源。",
+        "安全防护建议：企业应建立暗网监测机制。",
+    ]
+)
+
+
+def test_a_catalogue_of_event_records_is_a_list_of_items() -> None:
+    """Headings followed by recurring field lines (「发布时间：」「泄露数量：」), bold or plain,
+    empty or filled, are records; the advice after the last record is no part of it."""
+    items = split_items(EVENT_CATALOGUE)
+    assert [i.heading for i in items] == [
+        "某国港口管理局数据泄露",
+        "云某某物流有限公司数据泄露",
+        "某省气象观测数据泄露",
+    ]
+    assert not any(i.marked for i in items)
+    assert "安全防护建议" not in EVENT_CATALOGUE[items[-1].start : items[-1].end]
+    two_fields = "\n".join(["月度盘点", "发布时间：2031年3月2日", "泄露数量：12条", "结语。"])
+    assert split_items(two_fields) == []  # one record is a form, not a catalogue
+
+
+def test_a_catalogue_under_a_report_title_points_at_its_record() -> None:
+    """A monthly report's title is about statistics; its records are stories, judged one by one."""
+    result = extract(
+        TextInput(id="c", text=EVENT_CATALOGUE, title="《数据泄露态势》月度报告（2031年3月）"),
+        OPTIONS,
+    )
+    assert result.is_lead and result.conduct == ["breach"]
+    assert result.item is not None and result.item.heading == "云某某物流有限公司数据泄露"
+    assert "L02" in result.rules
+
+
 def test_roundup_without_a_relevant_item_is_no_lead() -> None:
     text = (
         "1. 国产大飞机完成首次商业航班飞行。\n2. 多地气温回升，注意防范强对流天气。\n"
