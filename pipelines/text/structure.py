@@ -65,7 +65,8 @@ class TextItem:
     """False for items no enumeration mark sets apart (a digest's one-line items, a catalogue's
     records): their text is a list of stories whatever its title says."""
     heading_end: int = -1
-    """Where a bold heading's lines end (-1: the heading is the item's first sentence)."""
+    """Where a bold heading's lines, or a record's heading line, end (-1: the heading is the
+    item's first sentence)."""
 
 
 def split_items(text: str) -> list[TextItem]:
