@@ -71,6 +71,7 @@ from piwatch.pipelines.text.structure import (
     item_at,
     split_items,
     titled_by_first_item,
+    without_mark,
 )
 
 log = logging.getLogger(__name__)
@@ -1395,7 +1396,8 @@ def _headline_subjects(part: str, lex: Lexicons) -> list[str]:
         name = headline_subject(clause, lex.scan(clause), lex)
         if name:
             return [name]
-    for clause in clauses:
+    # an item's heading opens with its mark (「6. 青岛胶州中心医院…外泄」), not with the kind
+    for clause in [c for c in split_clauses(without_mark(part)) if len(c) >= 4]:
         name = _business_kind_subject(clause, lex.scan(clause), lex)
         if name:
             return [name]
@@ -1553,7 +1555,7 @@ def _business_kind_subject(clause: str, hits: list[Hit], lex: Lexicons) -> str |
         if trade is None:
             return None
         prefix = prefix[:trade]
-    if not _opens_a_kind(prefix):
+    if not (_opens_a_kind(prefix) or _names_the_kind(prefix, lex)):
         return None
     if _topic_compound(first, hits):
         return None

@@ -208,6 +208,13 @@ def _line_items(text: str) -> list[TextItem]:
     return lines
 
 
+def without_mark(heading: str) -> str:
+    """An item's heading without its enumeration mark (「6. 某医院…」 → 「某医院…」): the mark is
+    no part of what the heading says."""
+    mark = _MARK.match(heading)
+    return heading[mark.end() :].lstrip() if mark else heading
+
+
 def item_at(items: list[TextItem], position: int) -> TextItem | None:
     """The item holding character ``position``, if any."""
     return next((item for item in items if item.start <= position < item.end), None)

@@ -586,6 +586,23 @@ def test_a_kind_of_business_opening_a_headline_is_the_described_business(
     assert lead_names(title=title, text=title) == [business]
 
 
+def test_a_kind_of_business_named_before_it_opens_a_headline_or_a_numbered_item() -> None:
+    """「滨江第一人民医院…外泄」: places, nouns and ordinals before the kind name the business,
+    in a headline and in a roundup's numbered item alike (the mark is no part of the name)."""
+    title = "滨江第一人民医院6000份就诊信息外泄"
+    assert lead_names(title=title, text=title) == ["滨江第一人民医院"]
+    roundup = "\n".join(
+        [
+            "1. 某国港口系统遭勒索攻击，港口运营一度中断。",
+            f"2. {title}",
+            "据报道，该院一名工作人员将就诊信息导出后发到了网上。",
+            "3. 多地气温回升，注意防范强对流天气。",
+        ]
+    )
+    result = run(title="安全周报（第12期）", text=roundup)
+    assert result.is_lead and [b.name for b in result.businesses] == ["滨江第一人民医院"]
+
+
 @pytest.mark.parametrize(
     ("title", "business"),
     [
