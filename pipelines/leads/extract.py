@@ -577,7 +577,7 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
         )
         title_named = [n for c in story if c.is_title for n in _names(c)]
         subjects = list(dict.fromkeys(title_named + apps))
-    subjects = _tidy_subjects(_unabbreviated(subjects, body, lex))
+    subjects = _tidy_subjects(_unabbreviated(subjects, body, lex), lex)
     if len(subjects) > 1:  # 「某公司」 adds nothing next to 「某信息技术公司」
         subjects = [s for s in subjects if s not in _BARE_REFERENCES] or subjects
     subjects = _named_over_described(subjects, lex)
@@ -1697,14 +1697,14 @@ def _names(cand: _Candidate) -> list[str]:
     return [m.name for m in cand.mentions or [] if m.role == "subject" and m.source != "pronoun"]
 
 
-def _tidy_subjects(names: list[str]) -> list[str]:
+def _tidy_subjects(names: list[str], lex: Lexicons) -> list[str]:
     """Unique names in first-seen order; of two forms of one name the shorter stays
     (「本溪银行」 over 「本溪银行股份有限公司」), as the labelling guide asks."""
     out: list[str] = []
     keys: list[str] = []  # case_name of each of out's names
     for name in names:
         name = clean_name(name)
-        if not plausible(name):
+        if not plausible(name) or _names_data(name, lex):
             continue
         key = case_name(name)
         same = next((i for i, o in enumerate(keys) if key in o or o in key), None)
@@ -1718,6 +1718,12 @@ def _tidy_subjects(names: list[str]) -> list[str]:
             # 「浙江G旅游发展有限公司」: the full name stays
             out[same], keys[same] = name, key
     return out
+
+
+def _names_data(name: str, lex: Lexicons) -> bool:
+    """「明文密码」「苹果密码」: a phrase that ends in a kind of personal data names the data, not
+    the business holding it (as 「…信息」「…数据」 do, :func:`plausible`)."""
+    return any(h.category.startswith("pi_") and h.end == len(name) for h in lex.scan(name))
 
 
 def _bucket(hits: list[Hit], sentences: list[Sentence]) -> list[list[Hit]]:

@@ -586,6 +586,14 @@ def test_a_kind_of_business_opening_a_headline_is_the_described_business(
     assert lead_names(title=title, text=title) == [business]
 
 
+def test_a_phrase_ending_in_personal_data_names_the_data_not_a_business() -> None:
+    """「路由器后台密码泄露怎么办」 asks about a password, it accuses no one; the business that
+    leaks its users' passwords is still named."""
+    title = "路由器后台密码泄露怎么办"
+    assert not run(title=title, text=title).businesses
+    assert lead_names(title="某公司泄露用户密码", text="某公司泄露用户密码") == ["某公司"]
+
+
 def test_a_kind_of_business_named_before_it_opens_a_headline_or_a_numbered_item() -> None:
     """「滨江第一人民医院…外泄」: places, nouns and ordinals before the kind name the business,
     in a headline and in a roundup's numbered item alike (the mark is no part of the name)."""
