@@ -919,19 +919,16 @@ STAFF_TO_CONDUCT = 8
 """How far after a staff word its conduct may start in a headline (「员工在值班时泄露」)."""
 
 
-def _lone_employer(phrase: str, part: str, staff_at: int, hits: list[Hit], lex: Lexicons) -> bool:
-    """「机场员工泄露外籍模特照片」「台球厅老板厕所偷拍」: one noun no list knows, before staff who
-    do the conduct themselves, is their employer (decision 1); not a trade they work in
-    (「房产销售」), a person or a place, and not staff who suffered it (「员工被黑致…」)."""
+def _lone_employer(phrase: str, part: str, staff: Hit, hits: list[Hit], lex: Lexicons) -> bool:
+    """「机场员工泄露外籍模特照片」: one noun no list knows, before staff who do the conduct
+    themselves, is their employer (decision 1); not a trade they work in (「房产销售」), a person
+    or a place, and not staff who suffered it (「员工被黑致…」)."""
     pairs = [(p.word, p.flag) for p in lex.tagger.cut(phrase)]
     if len(pairs) != 1 or not pairs[0][1].startswith(("n", "eng", "j")):
         return False
     if pairs[0][1].startswith(("nr", "ns")) or any(
         h.category.startswith("sector_") and h.term == phrase for h in lex.scan(phrase)
     ):
-        return False
-    staff = next((h for h in hits if h.category == "employees" and h.start == staff_at), None)
-    if staff is None:
         return False
     act = next(
         (
@@ -1005,7 +1002,10 @@ def headline_subject(part: str, hits: list[Hit], lex: Lexicons) -> str | None:
         return None
     if any(word in part[start : min(cue_positions)] for word in _IMPERSONATING):
         return None  # 「AMOS伪装成DeepSeek窃取…」: the one impersonated, not the actor
-    staff_next = any(h.category == "employees" and h.start == min(cue_positions) for h in hits)
+    staff = next(
+        (h for h in hits if h.category == "employees" and h.start == min(cue_positions)), None
+    )
+    staff_next = staff is not None
     # 「霸王茶姬随意调取用户个人信息」: a noun phrase doing the conduct itself
     acts_next = (
         _ACTS.match(part, min(cue_positions)) is not None
@@ -1030,7 +1030,7 @@ def headline_subject(part: str, hits: list[Hit], lex: Lexicons) -> str | None:
         and not labelled
         and not answers
         and not ((staff_next or acts_next) and _proper_noun_phrase(phrase, lex))
-        and not (staff_next and _lone_employer(phrase, part, min(cue_positions), hits, lex))
+        and not (staff is not None and _lone_employer(phrase, part, staff, hits, lex))
     ):
         return None  # other unquoted noun phrases were right too rarely on the development set
     if authority(phrase, lex) or any(r in phrase for r in lex["regulators"] if len(r) > 1):
