@@ -213,12 +213,15 @@ _COUNT_OF_KIND = re.compile(r"[两二三四五六七八九十几数多\d]+家(?:
 _CLASS_OF = re.compile(r"^(?:一些|有些|某些|部分|不少|很多|许多|众多|诸多|各类|各种|各大|大批)")
 
 
-def plausible(name: str) -> bool:
-    """Not a fragment: balanced brackets, not data or information, not a count of apps."""
+def plausible(name: str, lex: Lexicons) -> bool:
+    """Not a fragment: balanced brackets, not data or information (「…信息」, or a kind of
+    personal data: 「明文密码」「苹果密码」), not a count of apps."""
     if name.count("(") != name.count(")") or name.count("（") != name.count("）"):
         return False
     if name.endswith(("信息", "数据", "资料")) or _COUNTED.match(name):
         return False  # 「6146条公司记录」: a count glued to the word after it
+    if _names_data(name, lex):
+        return False
     if _VERBISH.search(name):
         return False  # 「某是某安全科技有限公司」「委托H公司」: a clause, not a name
     if name.endswith(_TRADES):
@@ -230,6 +233,11 @@ def plausible(name: str) -> bool:
     if _CLASS_OF.match(name):
         return False  # 「一些小贷公司会…」: a class of businesses, what some of them do
     return len(name) >= 2
+
+
+def _names_data(name: str, lex: Lexicons) -> bool:
+    """The phrase's last lexicon word is a kind of personal data."""
+    return any(h.category.startswith("pi_") and h.end == len(name) for h in lex.scan(name))
 
 
 def _counted_list(name: str) -> bool:
@@ -374,7 +382,7 @@ def listed_actors(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
             offset += len(raw) + 1
         names = [item for item, _ in items]
         if any(
-            not plausible(name)
+            not plausible(name, lex)
             or _NOT_AN_ITEM.search(name)
             or "遭" in name
             # 「断供、后门漏洞和网络攻击」: the cue itself is the list's last item

@@ -546,14 +546,14 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
                 evidence.append(_Candidate(0, sentence, hits, position=position))
         if app_notice and not evidence:
             evidence = candidates[:3]
-        target = _complaint_target(title + "\n" + body)
+        target = _complaint_target(title + "\n" + body, lex)
         if target and target not in subjects:
             # 「投诉对象：某某金融」: a complaint names whom it is about; its violation sentences
             # are the consumer's own case against that business
             subjects.insert(0, target)
             fired.append("S03")
             evidence.extend(c for c in candidates if c not in evidence)
-        party = _penalised_party(body)
+        party = _penalised_party(body, lex)
         if party and party not in subjects:
             # 「当事人：某某教育咨询有限公司 … 经查，当事人购买个人信息」: a penalty decision
             # calls the business it penalises 「当事人」 in every finding
@@ -562,7 +562,7 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
                 subjects.insert(0, party)
                 fired.append("S04")
                 evidence.extend(c for c in findings if c not in evidence)
-        unit = _defendant_unit(title + "\n" + body)
+        unit = _defendant_unit(title + "\n" + body, lex)
         acts = [c for c in story if unit and _unit_acts(c.sentence.text, unit)]
         if unit and acts:
             # the business the court tries acts through its defendants, whom the findings name
@@ -881,18 +881,20 @@ _ACCOUNT = "账号"
 ACCOUNT_TRADE_WINDOW = 3
 """How far from 「账号」 renting, selling or sharing it may be written (「倒卖游戏账号」)."""
 _ACCOUNT_TRADE = re.compile(cue_pattern("account_trades"))
-_HOLDERS = re.compile(
-    "(?:" + "|".join(re.escape(w) for w in cue_words("customers") if w != "会员") + ")的?$"
-)
-"""Whose account it is when not the seller's: 「倒卖用户账号」 (a 「会员账号」 is the membership
-itself)."""
+_HOLDER = re.compile(cue_pattern("customers") + "的?$")
+"""Whose account it is when not the seller's: 「倒卖用户账号」."""
+_MEMBERSHIP = "会员"
+"""A 「会员账号」 is the membership itself, sold as goods, though members are customers."""
 
 
 def _traded_account(sentence: str, hit: Hit) -> bool:
     """「租号打游戏」「会员账号共享」「倒卖游戏账号」: an account rented, shared or sold as goods
     is the seller's own, no one's data, unless other data goes with it or it is the customers'
     (「倒卖用户账号」)."""
-    if hit.term != _ACCOUNT or _HOLDERS.search(sentence, 0, hit.start):
+    if hit.term != _ACCOUNT:
+        return False
+    holder = _HOLDER.search(sentence, 0, hit.start)
+    if holder and not holder.group(0).startswith(_MEMBERSHIP):
         return False
     near = sentence[max(0, hit.start - ACCOUNT_TRADE_WINDOW) : hit.end + ACCOUNT_TRADE_WINDOW]
     return _ACCOUNT_TRADE.search(near) is not None
@@ -1238,13 +1240,13 @@ _COMPLAINT_TARGET = re.compile(
 「投诉对象：某某金融」, 「[投诉对象]某某App」."""
 
 
-def _complaint_target(text: str) -> str | None:
+def _complaint_target(text: str, lex: Lexicons) -> str | None:
     """The business a complaint is filed against, from its 「投诉对象」 line."""
     match = _COMPLAINT_TARGET.search(text)
     if not match:
         return None
     name = clean_name(match.group(1))
-    return name if plausible(name) else None
+    return name if plausible(name, lex) else None
 
 
 _PARTY = re.compile(
@@ -1253,13 +1255,13 @@ _PARTY = re.compile(
 """The header line of a penalty decision: 「当事人：杭州某某教育咨询有限公司」."""
 
 
-def _penalised_party(body: str) -> str | None:
+def _penalised_party(body: str, lex: Lexicons) -> str | None:
     """The business a penalty decision is about, when its 「当事人」 line names a company."""
     match = _PARTY.search(body)
     if not match:
         return None
     name = clean_name(match.group(1))
-    return name if _LEGAL_SUFFIX.search(name) and plausible(name) else None
+    return name if _LEGAL_SUFFIX.search(name) and plausible(name, lex) else None
 
 
 _DEFENDANT_UNIT = re.compile(
@@ -1269,14 +1271,14 @@ _DEFENDANT_UNIT = re.compile(
 """A judgment names the business it tries 「被告单位」: 「被告单位深圳市某信息咨询有限公司」."""
 
 
-def _defendant_unit(text: str) -> str | None:
+def _defendant_unit(text: str, lex: Lexicons) -> str | None:
     """The business a criminal judgment tries, when it tries one. Its managers and staff act
     for it (unit crime), so the defendants' conduct in the findings is its conduct."""
     match = _DEFENDANT_UNIT.search(text)
     if not match:
         return None
     name = clean_name(match.group(1))
-    return name if plausible(name) else None
+    return name if plausible(name, lex) else None
 
 
 def _unit_acts(sentence: str, unit: str) -> bool:
@@ -1465,7 +1467,7 @@ def _listed_with(sentence: str, names: list[str], lex: Lexicons) -> list[str]:
             item = clean_name(item)
             if (
                 any(name in item or item in name for name in names)
-                or not plausible(item)
+                or not plausible(item, lex)
                 or _NOT_A_LISTED_NAME.search(item)
                 or lexicon_word(item, lex)
                 or authority(item, lex)
@@ -1704,7 +1706,7 @@ def _tidy_subjects(names: list[str], lex: Lexicons) -> list[str]:
     keys: list[str] = []  # case_name of each of out's names
     for name in names:
         name = clean_name(name)
-        if not plausible(name) or _names_data(name, lex):
+        if not plausible(name, lex):
             continue
         key = case_name(name)
         same = next((i for i, o in enumerate(keys) if key in o or o in key), None)
@@ -1718,12 +1720,6 @@ def _tidy_subjects(names: list[str], lex: Lexicons) -> list[str]:
             # 「浙江G旅游发展有限公司」: the full name stays
             out[same], keys[same] = name, key
     return out
-
-
-def _names_data(name: str, lex: Lexicons) -> bool:
-    """「明文密码」「苹果密码」: a phrase that ends in a kind of personal data names the data, not
-    the business holding it (as 「…信息」「…数据」 do, :func:`plausible`)."""
-    return any(h.category.startswith("pi_") and h.end == len(name) for h in lex.scan(name))
 
 
 def _bucket(hits: list[Hit], sentences: list[Sentence]) -> list[list[Hit]]:

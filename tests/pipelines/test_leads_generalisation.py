@@ -850,7 +850,7 @@ def test_who_publishes_a_report_and_a_leaked_file_are_no_subjects() -> None:
         text="星河安全独家披露5月勒索软件流行态势，多家企业数据遭泄露。",
     )
     assert "星河安全" not in [b.name for b in report.businesses]
-    assert not plausible("ia_users.sql")
+    assert not plausible("ia_users.sql", LEX)
 
 
 def test_a_ransom_in_dollars_does_not_place_a_story_abroad() -> None:
@@ -894,8 +894,8 @@ def test_a_platform_opening_a_headline_after_its_column_label_acts() -> None:
 
 def test_a_verb_before_a_kind_of_business_is_no_part_of_its_name() -> None:
     """「没有联系房产中介公司」: the verb glued to the kind makes a clause, not a name."""
-    assert not plausible("联系房产中介公司")
-    assert plausible("房产中介公司")
+    assert not plausible("联系房产中介公司", LEX)
+    assert plausible("房产中介公司", LEX)
 
 
 @pytest.mark.parametrize(
