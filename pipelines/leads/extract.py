@@ -588,8 +588,13 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
     # 「一家美国小公司」: a business described by a place abroad is abroad
     subjects = [s for s in subjects if not any(term in s for term in lex["foreign"])]
     subjects = subjects[: options.max_businesses]
+    # 「这家公司主动通知客户」: the headline points at one business without naming it (a list
+    # item's opening points back at the business its item names: 「…该公司表示」)
+    pointed = any(
+        c.is_title and c.sentence.start < 0 and _POINTER.search(c.sentence.text) for c in story
+    )
     if (
-        subjects
+        (subjects or pointed)
         and not app_notice
         and _unanchored_foreign(subjects, _story_scope(title, body, text.items, evidence), lex)
     ):
@@ -600,11 +605,6 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
         [original_spelling(name, original) for name in subjects]
         if subjects and is_traditional(original)
         else [masked_spelling(name, original) for name in subjects]
-    )
-    # 「这家公司主动通知客户」: the headline points at one business without naming it (a list
-    # item's opening points back at the business its item names: 「…该公司表示」)
-    pointed = any(
-        c.is_title and c.sentence.start < 0 and _POINTER.search(c.sentence.text) for c in story
     )
     is_lead = not excluded and bool(subjects or app_notice or pointed)
     if pointed and not evidence:
@@ -1105,12 +1105,24 @@ _YUAN = re.compile(r"\d[\d.,]*\s*[千百万亿]*元")
 """An amount in yuan (「9万元」, not 「100万美元」): money as Chinese news counts it."""
 
 
+_CONVERTED = re.compile(
+    r"(?:美元|欧元|英镑|日元|韩元|卢布|澳元|加元)\s*[（(]\s*(?:约合|折合|约|合)?\s*人民币"
+    r"\s*\d[\d.,]*\s*[千百万亿]*元\s*[）)]"
+)
+"""「750万美元（约合人民币5487万元）」: foreign money converted for the reader."""
+
+
 def _placed_in_china(text: str, lex: Lexicons) -> bool:
-    """A mainland place, a Chinese authority or 「国内」, or an amount in yuan."""
+    """A mainland place, a Chinese authority or 「国内」, or an amount in yuan. A text that converts
+    foreign money into yuan tells of money abroad: its yuan amounts, the headline's among them,
+    are conversions, not the story's place."""
+    converts = _CONVERTED.search(text) is not None
+    text = _CONVERTED.sub("", text)
     return (
-        _mainland(load_gazetteer().find(text))
+        # 「佛罗里达州」 holds 达州: a place abroad is no mainland place's name
+        _mainland(load_gazetteer().find(_foreign_terms(lex).sub("　", text)))
         or any(_domestic_at(text, term, lex) for term in lex["domestic"] if term in text)
-        or bool(_YUAN.search(text))
+        or (not converts and bool(_YUAN.search(text)))
     )
 
 

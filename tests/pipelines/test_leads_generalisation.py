@@ -1180,6 +1180,23 @@ def test_a_chinese_authoritys_word_abroad_places_nothing_in_china() -> None:
     assert "X07" in result.rules
 
 
+def test_money_converted_into_yuan_and_a_place_abroad_holding_a_city_name_place_nothing() -> None:
+    """「500万美元（约合人民币3600万元）」 converts money abroad for the reader, and 「佛罗里达州」
+    holds 达州: neither places a story in China, and the yuan of a headline that only repeats
+    the conversion does not either."""
+    assert not _placed_in_china("同意支付500万美元（约合人民币3600万元），赔偿3600万元", LEX)
+    assert not _placed_in_china("和解协议获佛罗里达州一名联邦法官批准", LEX)
+    assert _placed_in_china("该公司被罚款3600万元", LEX)
+    assert _placed_in_china("四川达州一家公司泄露客户信息", LEX)
+    result = run(
+        title="泄露数十万患者信息，这家诊所公司赔偿3600万元",
+        text="美国远程诊疗公司Curewell同意支付500万美元（约合人民币3600万元）和解集体诉讼。"
+        "黑客窃取了约30万名患者的姓名和病历信息。和解协议获佛罗里达州一名联邦法官批准。",
+    )
+    assert not result.is_lead
+    assert "X07" in result.rules
+
+
 @pytest.mark.parametrize("pointer", ["该 APP", "该app", "这款应用", "该款App"])
 def test_an_app_pointed_at_however_spelled_is_a_pronoun(pointer: str) -> None:
     sentence = f"提权之后，{pointer}大肆收集用户的位置信息"
