@@ -695,6 +695,30 @@ REGISTERED_TOKENS = 6
 """How many tokens a registered name's trade name may hold between its place and the legal form."""
 
 
+TRADE_NAME_CHARS = 4
+"""How long a trade name cut into single characters may be (「广州/嘉/给/网络科技有限公司」)."""
+
+
+def _placed_trade_name(tokens: list[tuple[str, str, int, int]], k: int) -> int | None:
+    """「广州/嘉/给/网络科技有限公司」: jieba cut the trade name into single characters, one of
+    them a function word; right after a place, single characters are the name, not a clause."""
+    chars = ""
+    while k >= 0 and len(tokens[k][0]) == 1 and len(chars) < TRADE_NAME_CHARS:
+        if tokens[k][3] != tokens[k + 1][2]:
+            return None
+        chars += tokens[k][0]
+        k -= 1
+    if (
+        len(chars) >= 2
+        and any(ch not in _NOT_IN_NAMES for ch in chars)  # 「杭州又被…」 is a clause
+        and k >= 0
+        and tokens[k][1] == "ns"
+        and tokens[k][3] == tokens[k + 1][2]
+    ):
+        return tokens[k][2]
+    return None
+
+
 def _registered_start(
     tokens: list[tuple[str, str, int, int]], stop: int, index: int, lex: Lexicons
 ) -> int | None:
@@ -712,15 +736,18 @@ def _registered_start(
             return t_start
         # 「颜究/所」: one character the HMM cut off a word it does not know
         cut_off = len(word) == 1 and k > 0 and not lex.tagger.known(tokens[k - 1][0])
+        # 「北京/机到/网络科技有限公司」: a word the HMM coined is a trade name, whatever it holds
+        coined_here = len(word) > 1 and not word.isascii() and not lex.tagger.known(word)
         if (
             word in _STOP
             or _PERSON.match(word)
-            or (any(ch in _NOT_IN_NAMES for ch in word) and not cut_off)
-            or (flag.startswith(_NOT_INSIDE_FLAGS) and not cut_off)
+            or (any(ch in _NOT_IN_NAMES for ch in word) and not (cut_off or coined_here))
+            or (flag.startswith(_NOT_INSIDE_FLAGS) and not (cut_off or coined_here))
             or word in lex["pi_generic"]
             or any(word in lex[c] for c in _CONDUCT_FILES)
         ):
-            return coined
+            placed = _placed_trade_name(tokens, k)
+            return coined if placed is None else placed
         if not word.isascii() and not lex.tagger.known(word):
             coined = t_start
         k -= 1

@@ -892,6 +892,25 @@ def test_a_platform_opening_a_headline_after_its_column_label_acts() -> None:
     assert [b.name for b in run(title=title, text=title).businesses] == ["微信"]
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "杭州云到网络科技有限公司",
+        "上海禾到信息技术有限公司",
+        "广州嘉给网络科技有限公司",
+        "成都米被科技有限公司",
+    ],
+)
+def test_a_registered_name_whose_trade_name_holds_a_function_word_is_whole(name: str) -> None:
+    """jieba cuts a trade name it does not know into single characters or coins a word of them
+    (「上海/禾/到/信息技术有限公司」); after the place they are the name, however they read, unless
+    they are all function words (「杭州又被…」 is a clause)."""
+    sentence = f"{name}倒卖客户信息"
+    assert [m.name for m in find_mentions(sentence, LEX.scan(sentence), LEX)] == [name]
+    clause = "张某在杭州又被科技有限公司泄露信息"
+    assert not find_mentions(clause, LEX.scan(clause), LEX)
+
+
 def test_a_verb_before_a_kind_of_business_is_no_part_of_its_name() -> None:
     """「没有联系房产中介公司」: the verb glued to the kind makes a clause, not a name."""
     assert not plausible("联系房产中介公司", LEX)
