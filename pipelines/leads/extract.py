@@ -990,15 +990,14 @@ def _excluded(
     if "negation" in title_kinds or _WRITEUP.search(title) or _RECTIFIED.search(title):
         # denials; vulnerability write-ups (「…信息泄露漏洞【带工具】」); rectifications done
         return "X04"
-    gazetteer = load_gazetteer()
     # a compound headline (「A；B | 牛览」) is placed by the parts that report, not by the others
     parts = [c.sentence.text for c in candidates if c.is_title and c.sentence.start < 0]
     headline = _RANSOM.sub("", " ".join(parts) if parts else title)
     if _foreign(headline, lex) and not listed:  # a list's title may be its first item's
-        placed = _mainland(gazetteer.find(title)) or any(t in title for t in lex["domestic"])
+        placed = _mainland_place(title, lex) or any(t in title for t in lex["domestic"])
         return None if placed else "X05"
     if _foreign(_RANSOM.sub("", flag_text), lex) and not judged_apart:
-        placed = _mainland(gazetteer.find(flag_text)) or any(
+        placed = _mainland_place(flag_text, lex) or any(
             t in flag_text for t in lex["domestic"]
         )
         return None if placed else "X06"
@@ -1119,8 +1118,7 @@ def _placed_in_china(text: str, lex: Lexicons) -> bool:
     converts = _CONVERTED.search(text) is not None
     text = _CONVERTED.sub("", text)
     return (
-        # 「佛罗里达州」 holds 达州: a place abroad is no mainland place's name
-        _mainland(load_gazetteer().find(_foreign_terms(lex).sub("　", text)))
+        _mainland_place(text, lex)
         or any(_domestic_at(text, term, lex) for term in lex["domestic"] if term in text)
         or (not converts and bool(_YUAN.search(text)))
     )
@@ -1143,6 +1141,11 @@ def _foreign_qualifier(lex: Lexicons) -> tuple[re.Pattern[str], int]:
     longest = max(map(len, _foreign_words(lex)), default=0)
     pattern = f"(?:{_foreign_terms(lex).pattern})[\u4e00-\u9fa5]{{0,{FOREIGN_QUALIFIER_CHARS}}}$"
     return re.compile(pattern), longest + FOREIGN_QUALIFIER_CHARS
+
+
+def _mainland_place(text: str, lex: Lexicons) -> bool:
+    """A mainland place in ``text``, not read inside a place abroad (「佛罗里达州」 holds 达州)."""
+    return _mainland(load_gazetteer().find(_foreign_terms(lex).sub("　", text)))
 
 
 def _mainland(regions: list) -> bool:  # type: ignore[type-arg]
