@@ -1,4 +1,4 @@
-"""Build ``raw56`` (texts nobody labelled that the rules call leads) and ``raw57``.
+"""Build ``raw56`` and ``raw67`` (texts nobody labelled that the rules call leads), ``raw57``.
 
 Like ``raw54`` for titles: what the earlier batches of these archives left is almost all
 negatives, and the rules' alarms there are the false ones a deployment pays for. The texts are
@@ -9,11 +9,14 @@ rules at commit 66eee95 flagged as leads (35) are named in ``flagged_texts_raw56
 SHA-256 of their archive and path (the rules change, the batch must not), and taken in a seeded
 shuffle. ``raw57`` is the other side: the 212 Weibo posts without a keyword where the rules at
 commit 0bc8cf9 read a conduct but no business doing it (rule X08), the rules' largest loss of
-leads, named in ``x08_posts_raw57.txt``. The repository keeps only this script, those lists and
-the labels (``labels/raw56``, ``labels/raw57``):
+leads, named in ``x08_posts_raw57.txt``. ``raw67`` asks raw56's question again of the rules at
+commit 0256a66, over the same archives less every text a labelled batch holds: of 73,930 texts
+they flagged 9 (``flagged_texts_raw67.txt``). The repository keeps only this script, those lists
+and the labels (``labels/raw56``, ``labels/raw57``, ``labels/raw67``):
 
     python devset/extra/build_flagged_texts.py /work/.mirror ../extra/leads
     python devset/extra/build_flagged_texts.py --batch raw57 /work/.mirror ../extra/leads
+    python devset/extra/build_flagged_texts.py --batch raw67 /work/.mirror ../extra/leads
 
 where each archive's clone (or bare mirror) is ``<owner>+<name>/repo`` under the first argument.
 """
@@ -97,6 +100,8 @@ BATCHES = {
     "raw56": Batch("flag56", 20270118, "flagged_texts.jsonl", "flagged_texts_raw56.txt",
                    (news, posts, digests)),
     "raw57": Batch("x08p57", 20270119, "weibo_posts_x08.jsonl", "x08_posts_raw57.txt", (posts,)),
+    "raw67": Batch("flag67", 20270141, "flagged_texts.jsonl", "flagged_texts_raw67.txt",
+                   (news, posts, digests)),
 }  # fmt: skip
 
 

@@ -1,4 +1,4 @@
-"""Build ``raw54``: the hot-list titles nobody labelled that the rules call leads.
+"""Build ``raw54`` and ``raw66``: the hot-list titles nobody labelled that the rules call leads.
 
 The earlier title batches took the titles with a personal-information word; what is left of
 the same archives is almost all negatives, and the rules' false alarms there are the cost a
@@ -7,10 +7,14 @@ deployment pays on every hot list it reads. The archives are the five of ``build
 2025-2026) and the Zhihu questions of ``build_zhihu.py``. Of their titles that no labelled batch
 and no ``../shared`` text holds, the ones the rules at commit f8f7b15 flagged as leads (52) are
 named in ``flagged_titles_raw54.txt`` by their SHA-256 (the rules change, the batch must not),
-and taken in a seeded shuffle. The repository keeps only this script, that list and the labels
-(``labels/raw54``):
+and taken in a seeded shuffle. ``raw66`` asks the same of the rules at commit 0256a66 over
+every hot-list archive the title batches read (those of raw54 and of raw58 to raw63, Weibo's
+hot searches of every year) and the Zhihu questions: of their 1,216,534 titles that no labelled
+text holds, they flagged 33 (``flagged_titles_raw66.txt``). The repository keeps only this
+script, those lists and the labels (``labels/raw54``, ``labels/raw66``):
 
     python devset/extra/build_flagged_titles.py /work/.mirror ../extra/leads
+    python devset/extra/build_flagged_titles.py --batch raw66 /work/.mirror ../extra/leads
 
 where each archive's clone (or bare mirror) is ``<owner>+<name>/repo`` under the first argument.
 """
@@ -20,23 +24,46 @@ from __future__ import annotations
 import argparse
 import random
 from pathlib import Path
+from typing import NamedTuple
 
 import build_hotlists
 import build_zhihu
 from archive import listed_keys, mirror_repo, short_hash, write_titles
 
-BATCH, PREFIX = "raw54", "flag54"
 FILE = "flagged_hot_list_titles.jsonl"
-SEED = 20270116
-FLAGGED = "flagged_titles_raw54.txt"
-HOT_LISTS = ("raw37", "raw38", "raw39", "raw40", "raw45")
-"""The ``build_hotlists.py`` batches whose archives are read (raw47 shares raw45's)."""
 
 
-def entries(mirrors: Path) -> list[dict[str, str]]:
+class Flagged(NamedTuple):
+    """One batch: its id prefix, seed, list of flagged titles and the archives read."""
+
+    prefix: str
+    seed: int
+    flagged: str
+    hot_lists: tuple[str, ...]  # the ``build_hotlists.py`` batches whose archives are read
+
+
+BATCHES = {
+    # raw47 shares raw45's archive
+    "raw54": Flagged(
+        "flag54",
+        20270116,
+        "flagged_titles_raw54.txt",
+        ("raw37", "raw38", "raw39", "raw40", "raw45"),
+    ),
+    # raw62 reads every year of raw45's archive
+    "raw66": Flagged(
+        "flag66",
+        20270140,
+        "flagged_titles_raw66.txt",
+        ("raw37", "raw38", "raw39", "raw40", "raw58", "raw59", "raw60", "raw62", "raw63"),
+    ),
+}
+
+
+def entries(mirrors: Path, hot_lists: tuple[str, ...]) -> list[dict[str, str]]:
     """Every title of the archives, once, with where it first appears."""
     found: dict[str, dict[str, str]] = {}
-    for name in HOT_LISTS:
+    for name in hot_lists:
         spec = build_hotlists.BATCHES[name]
         for title, (path, link) in spec.titles(mirror_repo(mirrors, spec.source)).items():
             found.setdefault(
@@ -69,17 +96,23 @@ def entries(mirrors: Path) -> list[dict[str, str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("mirrors", type=Path, help="the folder holding <owner>+<name>/repo")
-    parser.add_argument("out", type=Path, help="corpus directory (raw54/ is written inside)")
+    parser.add_argument("out", type=Path, help="corpus directory (<batch>/ is written inside)")
+    parser.add_argument("--batch", choices=sorted(BATCHES), default="raw54")
     args = parser.parse_args()
-    flagged = listed_keys(FLAGGED)
+    batch = BATCHES[args.batch]
+    flagged = listed_keys(batch.flagged)
     chosen = sorted(
-        (entry for entry in entries(args.mirrors) if short_hash(entry["title"].strip()) in flagged),
+        (
+            entry
+            for entry in entries(args.mirrors, batch.hot_lists)
+            if short_hash(entry["title"].strip()) in flagged
+        ),
         key=lambda entry: entry["title"],
     )
-    random.Random(SEED).shuffle(chosen)
-    path = args.out / BATCH / FILE
-    write_titles(path, PREFIX, "several", "", chosen)
-    print(f"{BATCH}: {len(chosen)} of the {len(flagged)} flagged titles, in {path}")
+    random.Random(batch.seed).shuffle(chosen)
+    path = args.out / args.batch / FILE
+    write_titles(path, batch.prefix, "several", "", chosen)
+    print(f"{args.batch}: {len(chosen)} of the {len(flagged)} flagged titles, in {path}")
 
 
 if __name__ == "__main__":

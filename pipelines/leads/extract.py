@@ -851,7 +851,13 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
     ):
         return True  # 「店长下达偷拍顾客指标」: a business filming the people it serves
     # 「公布整治非法泄露他人隐私进展」: data in what is combated belongs to no other cue
-    personal = [h for h in live if h.category.startswith("pi_") and not _prevented(sentence, h)]
+    personal = [
+        h
+        for h in live
+        if h.category.startswith("pi_")
+        and not _prevented(sentence, h)
+        and not _publicity_likeness(sentence, h)
+    ]
     if any(h.category == NOT_PERSONAL and h.term.endswith(_DATA_NOUNS) for h in hits):
         # 「处理政务类数据时违规操作，导致数据存在泄露风险」: the bare word is that data again
         personal = [h for h in personal if h.term not in _BARE_DATA]
@@ -868,6 +874,22 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
             else _about_personal(sentence, h, named if h.term in _NEED_NAMED_DATA else personal)
         )
         for h in live
+    )
+
+
+_LIKENESS = frozenset({"姓名", "名字", "照片"})
+_PUBLICITY = re.compile(cue_pattern("publicity"))
+_SERVED = re.compile(cue_pattern("customers"))
+
+
+def _publicity_likeness(sentence: str, hit: Hit) -> bool:
+    """「擅自使用演员靳东的照片进行旅游服务宣传」: a name or a picture a business publicises itself
+    with is that person's name or portrait right, not data of the people it serves (a clinic
+    posting its customers' photos still is: 「顾客」 in the sentence)."""
+    return (
+        hit.term in _LIKENESS
+        and _PUBLICITY.search(sentence) is not None
+        and _SERVED.search(sentence) is None
     )
 
 

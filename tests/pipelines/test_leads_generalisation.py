@@ -1216,6 +1216,22 @@ def test_money_converted_into_yuan_and_a_place_abroad_holding_a_city_name_place_
     assert "X07" in result.rules
 
 
+@pytest.mark.parametrize(
+    "title", ["某健身房擅自使用歌手李某的照片制作宣传海报", "某奶茶店擅自使用他人姓名制作开业花篮"]
+)
+def test_a_name_or_picture_a_business_publicises_itself_with_is_no_customers_data(
+    title: str,
+) -> None:
+    """A singer's photo on a poster, a stranger's name on an opening's flower basket: name and
+    portrait rights, not the personal information of the people the business serves."""
+    assert not run(title=title, text=title).is_lead
+
+
+def test_customers_pictures_used_in_publicity_stay_a_lead() -> None:
+    title = "某医美机构擅自将顾客术前术后照片用于广告宣传"
+    assert lead_names(title=title, text=title) == ["某医美机构"]
+
+
 @pytest.mark.parametrize("pointer", ["该 APP", "该app", "这款应用", "该款App"])
 def test_an_app_pointed_at_however_spelled_is_a_pronoun(pointer: str) -> None:
     sentence = f"提权之后，{pointer}大肆收集用户的位置信息"
