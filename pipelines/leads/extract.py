@@ -1019,9 +1019,7 @@ def _excluded(
         placed = _mainland_place(title, lex) or any(t in title for t in lex["domestic"])
         return None if placed else "X05"
     if _foreign(_RANSOM.sub("", flag_text), lex) and not judged_apart:
-        placed = _mainland_place(flag_text, lex) or any(
-            t in flag_text for t in lex["domestic"]
-        )
+        placed = _mainland_place(flag_text, lex) or any(t in flag_text for t in lex["domestic"])
         return None if placed else "X06"
     return None
 
