@@ -1,4 +1,4 @@
-"""Build ``raw54`` and ``raw66``: the hot-list titles nobody labelled that the rules call leads.
+"""Build ``raw54``, ``raw66`` and ``raw68``: hot-list titles nobody labelled, by the rules' reading.
 
 The earlier title batches took the titles with a personal-information word; what is left of
 the same archives is almost all negatives, and the rules' false alarms there are the cost a
@@ -10,11 +10,15 @@ named in ``flagged_titles_raw54.txt`` by their SHA-256 (the rules change, the ba
 and taken in a seeded shuffle. ``raw66`` asks the same of the rules at commit 0256a66 over
 every hot-list archive the title batches read (those of raw54 and of raw58 to raw63, Weibo's
 hot searches of every year) and the Zhihu questions: of their 1,216,534 titles that no labelled
-text holds, they flagged 33 (``flagged_titles_raw66.txt``). The repository keeps only this
-script, those lists and the labels (``labels/raw54``, ``labels/raw66``):
+text holds, they flagged 33 (``flagged_titles_raw66.txt``). ``raw68`` is the other side, as
+``build_flagged_texts.py``'s raw57 for posts: the 469 of those titles (raw66's now labelled)
+where the same rules read a conduct but no business doing it (rule X08), every one
+(``x08_titles_raw68.txt``). The repository keeps only this script, those lists and the labels
+(``labels/raw54``, ``labels/raw66``, ``labels/raw68``):
 
     python devset/extra/build_flagged_titles.py /work/.mirror ../extra/leads
     python devset/extra/build_flagged_titles.py --batch raw66 /work/.mirror ../extra/leads
+    python devset/extra/build_flagged_titles.py --batch raw68 /work/.mirror ../extra/leads
 
 where each archive's clone (or bare mirror) is ``<owner>+<name>/repo`` under the first argument.
 """
@@ -31,15 +35,17 @@ import build_zhihu
 from archive import listed_keys, mirror_repo, short_hash, write_titles
 
 FILE = "flagged_hot_list_titles.jsonl"
+RAW66_LISTS = ("raw37", "raw38", "raw39", "raw40", "raw58", "raw59", "raw60", "raw62", "raw63")
 
 
 class Flagged(NamedTuple):
-    """One batch: its id prefix, seed, list of flagged titles and the archives read."""
+    """One batch: its id prefix, seed, list of titles taken and the archives read."""
 
     prefix: str
     seed: int
     flagged: str
     hot_lists: tuple[str, ...]  # the ``build_hotlists.py`` batches whose archives are read
+    file: str = FILE
 
 
 BATCHES = {
@@ -51,11 +57,9 @@ BATCHES = {
         ("raw37", "raw38", "raw39", "raw40", "raw45"),
     ),
     # raw62 reads every year of raw45's archive
-    "raw66": Flagged(
-        "flag66",
-        20270140,
-        "flagged_titles_raw66.txt",
-        ("raw37", "raw38", "raw39", "raw40", "raw58", "raw59", "raw60", "raw62", "raw63"),
+    "raw66": Flagged("flag66", 20270140, "flagged_titles_raw66.txt", RAW66_LISTS),
+    "raw68": Flagged(
+        "x08t68", 20270142, "x08_titles_raw68.txt", RAW66_LISTS, "x08_hot_list_titles.jsonl"
     ),
 }
 
@@ -110,7 +114,7 @@ def main() -> None:
         key=lambda entry: entry["title"],
     )
     random.Random(batch.seed).shuffle(chosen)
-    path = args.out / args.batch / FILE
+    path = args.out / args.batch / batch.file
     write_titles(path, batch.prefix, "several", "", chosen)
     print(f"{args.batch}: {len(chosen)} of the {len(flagged)} flagged titles, in {path}")
 
