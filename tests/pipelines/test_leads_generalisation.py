@@ -1185,18 +1185,23 @@ def test_a_notice_under_its_headline_reports_every_finding() -> None:
     assert result.conduct == ["collect_without_consent", "disclose_or_sell"]
 
 
+def assert_abroad(*, title: str, text: str) -> None:
+    """Nothing in the text places the story in China: no lead, by the abroad rule X07."""
+    result = run(title=title, text=text)
+    assert not result.is_lead
+    assert "X07" in result.rules
+
+
 def test_a_chinese_authoritys_word_abroad_places_nothing_in_china() -> None:
     """「美国联邦最高法院」 holds 最高法 (the Supreme People's Court's short name): no anchor in
     China, so an unknown Latin name acting in the story stays abroad."""
     assert not _placed_in_china("自美国联邦最高法院限制政府无证跟踪以来", LEX)
     assert _placed_in_china("最高法发布个人信息保护典型案例", LEX)
-    result = run(
+    assert_abroad(
         title="XBI承认：未获授权购买居民位置数据",
         text="在参议院的听证会上，XBI首次承认，其曾在未获取搜查令的情况下购买居民的位置数据。"
         "自美国联邦最高法院限制政府无证跟踪以来，这种做法越来越普遍。",
     )
-    assert not result.is_lead
-    assert "X07" in result.rules
 
 
 def test_money_converted_into_yuan_and_a_place_abroad_holding_a_city_name_place_nothing() -> None:
@@ -1207,13 +1212,11 @@ def test_money_converted_into_yuan_and_a_place_abroad_holding_a_city_name_place_
     assert not _placed_in_china("和解协议获佛罗里达州一名联邦法官批准", LEX)
     assert _placed_in_china("该公司被罚款3600万元", LEX)
     assert _placed_in_china("四川达州一家公司泄露客户信息", LEX)
-    result = run(
+    assert_abroad(
         title="泄露数十万患者信息，这家诊所公司赔偿3600万元",
         text="美国远程诊疗公司Curewell同意支付500万美元（约合人民币3600万元）和解集体诉讼。"
         "黑客窃取了约30万名患者的姓名和病历信息。和解协议获佛罗里达州一名联邦法官批准。",
     )
-    assert not result.is_lead
-    assert "X07" in result.rules
 
 
 @pytest.mark.parametrize(
