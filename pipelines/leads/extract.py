@@ -963,9 +963,11 @@ def _asks_whether(sentence: str, hit: Hit) -> bool:
     return bool(could or _WHETHER.search(sentence, start, hit.start))
 
 
+_CURRENCY = "(?:美元|欧元|英镑|日元|韩元|卢布|澳元|加元)"
+"""Foreign currencies as Chinese news writes amounts in them."""
 _RANSOM = re.compile(
     r"(?:勒索|赎金|索要|售价|标价|出售|售卖|叫价|价格为?)[^，,。；;]{0,6}?\d[\d.,]*\s*[千百万亿]*"
-    r"(?:美元|欧元|英镑|日元|韩元|卢布)"
+    + _CURRENCY
 )
 """「蔚来用户数据遭窃取被勒索225万美元」「此份数据的价格为2000美元」: ransoms and dark-web prices
 are quoted in dollars wherever the victim is; a fine in a foreign currency still places its story
@@ -1107,7 +1109,7 @@ def _story_scope(title: str, body: str, items: list[TextItem], evidence: list[_C
     return "\n".join(body[it.start : it.end] for it in held.values())
 
 
-_FOREIGN_MONEY = re.compile(r"\d[\d.,]*\s*[千百万亿]*(?:美元|欧元|英镑|日元|韩元|卢布|澳元|加元)")
+_FOREIGN_MONEY = re.compile(r"\d[\d.,]*\s*[千百万亿]*" + _CURRENCY)
 
 
 def _placed_abroad(text: str, lex: Lexicons) -> bool:
@@ -1125,8 +1127,7 @@ _YUAN = re.compile(r"\d[\d.,]*\s*[千百万亿]*元")
 
 
 _CONVERTED = re.compile(
-    r"(?:美元|欧元|英镑|日元|韩元|卢布|澳元|加元)\s*[（(]\s*(?:约合|折合|约|合)?\s*人民币"
-    r"\s*\d[\d.,]*\s*[千百万亿]*元\s*[）)]"
+    _CURRENCY + r"\s*[（(]\s*(?:约合|折合|约|合)?\s*人民币\s*\d[\d.,]*\s*[千百万亿]*元\s*[）)]"
 )
 """「750万美元（约合人民币5487万元）」: foreign money converted for the reader."""
 
