@@ -1,4 +1,4 @@
-"""Build ``raw56`` and ``raw67`` (texts nobody labelled that the rules call leads), ``raw57``.
+"""Build ``raw56``, ``raw57``, ``raw67`` and ``raw69``: unlabelled texts, by the rules' reading.
 
 Like ``raw54`` for titles: what the earlier batches of these archives left is almost all
 negatives, and the rules' alarms there are the false ones a deployment pays for. The texts are
@@ -11,12 +11,15 @@ shuffle. ``raw57`` is the other side: the 212 Weibo posts without a keyword wher
 commit 0bc8cf9 read a conduct but no business doing it (rule X08), the rules' largest loss of
 leads, named in ``x08_posts_raw57.txt``. ``raw67`` asks raw56's question again of the rules at
 commit 0256a66, over the same archives less every text a labelled batch holds: of 73,930 texts
-they flagged 9 (``flagged_texts_raw67.txt``). The repository keeps only this script, those lists
-and the labels (``labels/raw56``, ``labels/raw57``, ``labels/raw67``):
+they flagged 9 (``flagged_texts_raw67.txt``); ``raw69`` is raw57's question of the same rules
+over the same texts (raw67's now labelled): the 225 where they read a conduct by no business
+(``x08_texts_raw69.txt``). The repository keeps only this script, those lists and the labels
+(``labels/raw56``, ``labels/raw57``, ``labels/raw67``, ``labels/raw69``):
 
     python devset/extra/build_flagged_texts.py /work/.mirror ../extra/leads
     python devset/extra/build_flagged_texts.py --batch raw57 /work/.mirror ../extra/leads
     python devset/extra/build_flagged_texts.py --batch raw67 /work/.mirror ../extra/leads
+    python devset/extra/build_flagged_texts.py --batch raw69 /work/.mirror ../extra/leads
 
 where each archive's clone (or bare mirror) is ``<owner>+<name>/repo`` under the first argument.
 """
@@ -101,6 +104,8 @@ BATCHES = {
                    (news, posts, digests)),
     "raw57": Batch("x08p57", 20270119, "weibo_posts_x08.jsonl", "x08_posts_raw57.txt", (posts,)),
     "raw67": Batch("flag67", 20270141, "flagged_texts.jsonl", "flagged_texts_raw67.txt",
+                   (news, posts, digests)),
+    "raw69": Batch("x08t69", 20270143, "x08_texts.jsonl", "x08_texts_raw69.txt",
                    (news, posts, digests)),
 }  # fmt: skip
 
