@@ -1,4 +1,4 @@
-"""Build ``raw54``, ``raw66`` and ``raw68``: hot-list titles nobody labelled, by the rules' reading.
+"""Build raw54, raw66, raw68 and raw70: unlabelled hot-list titles, as the rules read them.
 
 The earlier title batches took the titles with a personal-information word; what is left of
 the same archives is almost all negatives, and the rules' false alarms there are the cost a
@@ -13,12 +13,16 @@ hot searches of every year) and the Zhihu questions: of their 1,216,534 titles t
 text holds, they flagged 33 (``flagged_titles_raw66.txt``). ``raw68`` is the other side, as
 ``build_flagged_texts.py``'s raw57 for posts: the 469 of those titles (raw66's now labelled)
 where the same rules read a conduct but no business doing it (rule X08), every one
-(``x08_titles_raw68.txt``). The repository keeps only this script, those lists and the labels
-(``labels/raw54``, ``labels/raw66``, ``labels/raw68``):
+(``x08_titles_raw68.txt``). ``raw70``: the 57 of the 58 unlabelled titles left with a
+personal-information word (``archive.PI_KEYWORDS``) where the same rules find no sentence
+reporting a conduct at all (rule X01), every one (``x01_titles_raw70.txt``). The repository
+keeps only this script, those lists and the labels (``labels/raw54``, ``labels/raw66``,
+``labels/raw68``, ``labels/raw70``):
 
     python devset/extra/build_flagged_titles.py /work/.mirror ../extra/leads
     python devset/extra/build_flagged_titles.py --batch raw66 /work/.mirror ../extra/leads
     python devset/extra/build_flagged_titles.py --batch raw68 /work/.mirror ../extra/leads
+    python devset/extra/build_flagged_titles.py --batch raw70 /work/.mirror ../extra/leads
 
 where each archive's clone (or bare mirror) is ``<owner>+<name>/repo`` under the first argument.
 """
@@ -60,6 +64,9 @@ BATCHES = {
     "raw66": Flagged("flag66", 20270140, "flagged_titles_raw66.txt", RAW66_LISTS),
     "raw68": Flagged(
         "x08t68", 20270142, "x08_titles_raw68.txt", RAW66_LISTS, "x08_hot_list_titles.jsonl"
+    ),
+    "raw70": Flagged(
+        "x01t70", 20270144, "x01_titles_raw70.txt", RAW66_LISTS, "x01_keyword_titles.jsonl"
     ),
 }
 
