@@ -789,14 +789,16 @@ DESCRIBED_CUSTOMER_CHARS = 4
 """How many characters may describe the customers a cue captures (「偷拍6岁女顾客」)."""
 _CAPTURES_PEOPLE = frozenset({"偷拍", "偷录", "窃听"})
 """Cues whose object is a person's image or voice: personal information of whom they capture."""
+_CUSTOMERS = cue_pattern("customers")
+"""The people a business serves (用户, 客户, 乘客 …), as one alternation."""
 _CUSTOMERS_AFTER = re.compile(
-    f'[”」"]?[^，,。；;：:！!？?、\\s]{{0,{DESCRIBED_CUSTOMER_CHARS}}}?{cue_pattern("customers")}'
+    f'[”」"]?[^，,。；;：:！!？?、\\s]{{0,{DESCRIBED_CUSTOMER_CHARS}}}?{_CUSTOMERS}'
 )
 _MALWARE_KINDS = cue_words("attacker_after") + cue_words("malware_kinds")
 """「信息窃取恶意软件」「密码窃取程序」: a cue right before a kind of malware names what the malware
 does, it reports no one's act."""
 _SHOWING = frozenset(cue_words("showing"))
-_SHOWN_PEOPLE = re.compile(f"[出了]?{cue_pattern('customers')}")
+_SHOWN_PEOPLE = re.compile(f"[出了]?{_CUSTOMERS}")
 """Who a showing verb discloses: the people a business serves, right after it."""
 _OWNER_ON_PREMISES = re.compile(
     r"(?:老板|店主|店长|老板娘)在?(?:店内|店里|厕所|卫生间|洗手间|更衣室|试衣间|包间|房间)?$"
@@ -879,7 +881,7 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
 
 _LIKENESS = frozenset({"姓名", "名字", "照片"})
 _PUBLICITY = re.compile(cue_pattern("publicity"))
-_SERVED = re.compile(cue_pattern("customers"))
+_SERVED = re.compile(_CUSTOMERS)
 
 
 def _publicity_likeness(sentence: str, hit: Hit) -> bool:
@@ -903,7 +905,7 @@ _ACCOUNT = "账号"
 ACCOUNT_TRADE_WINDOW = 3
 """How far from 「账号」 renting, selling or sharing it may be written (「倒卖游戏账号」)."""
 _ACCOUNT_TRADE = re.compile(cue_pattern("account_trades"))
-_HOLDER = re.compile(cue_pattern("customers") + "的?$")
+_HOLDER = re.compile(_CUSTOMERS + "的?$")
 """Whose account it is when not the seller's: 「倒卖用户账号」."""
 _MEMBERSHIP = "会员"
 """A 「会员账号」 is the membership itself, sold as goods, though members are customers."""
@@ -1136,8 +1138,7 @@ def _placed_in_china(text: str, lex: Lexicons) -> bool:
     """A mainland place, a Chinese authority or 「国内」, or an amount in yuan. A text that converts
     foreign money into yuan tells of money abroad: its yuan amounts, the headline's among them,
     are conversions, not the story's place."""
-    converts = _CONVERTED.search(text) is not None
-    text = _CONVERTED.sub("", text)
+    text, converts = _CONVERTED.subn("", text)
     return (
         _mainland_place(text, lex)
         or any(_domestic_at(text, term, lex) for term in lex["domestic"] if term in text)

@@ -148,12 +148,7 @@ def _record_items(text: str) -> list[TextItem]:
     """A catalogue of events (a monthly breach report): records, each a heading line followed by
     field lines 「发布时间：…」「泄露数量：…」 whose labels recur from record to record. Each record
     is an item, its heading line the heading; it ends with its last recurring field."""
-    lines: list[tuple[int, str]] = []
-    offset = 0
-    for line in text.splitlines(keepends=True):
-        if line.strip():
-            lines.append((offset + len(line) - len(line.lstrip()), line.strip()))
-        offset += len(line)
+    lines = _content_lines(text)
     records: list[tuple[int, str, list[tuple[str, int]]]] = []  # start, heading, (label, end)
     i = 0
     while i < len(lines) - 2:
@@ -190,15 +185,23 @@ def _record_items(text: str) -> list[TextItem]:
     return items if len(items) >= MIN_RECORDS else []
 
 
-def _line_items(text: str) -> list[TextItem]:
+def _content_lines(text: str) -> list[tuple[int, str]]:
+    """Each line that holds text, stripped, with where its text starts in ``text``."""
     lines = []
     offset = 0
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
         if stripped:
-            start = offset + line.index(stripped[0])
-            lines.append(TextItem(_heading(stripped), start, start + len(stripped), marked=False))
+            lines.append((offset + line.index(stripped[0]), stripped))
         offset += len(line)
+    return lines
+
+
+def _line_items(text: str) -> list[TextItem]:
+    lines = [
+        TextItem(_heading(line), start, start + len(line), marked=False)
+        for start, line in _content_lines(text)
+    ]
     low, high = LINE_ITEM_CHARS
     sized = sum(
         low <= it.end - it.start <= high and text[it.end - 1] not in _CLOSING for it in lines
