@@ -44,6 +44,9 @@ _ONE_PERSONS_DATA = re.compile(
     f"{cue_pattern('one_person')}的?[^，。；,;]{{0,6}}?(?:信息|隐私|资料|密码|记录|流水|照片|视频|住址|电话|号码)"
 )
 """「泄露女子房间密码」「女明星生产信息被泄露」: the data of one person, not of the customers."""
+_ROLE_BEFORE = re.compile(r"[\u4e00-\u9fa5]人?员$")
+"""「安检员泄露乘客隐私」: someone in a role (…员, …人员) leaking is that person's act, so a
+disclosure, like a staff word's (the role need not be on the list of staff words)."""
 
 
 def sentence_conduct(sentence: str, hits: list[Hit], skip_questions: bool = False) -> Counter[str]:
@@ -86,7 +89,10 @@ def sentence_conduct(sentence: str, hits: list[Hit], skip_questions: bool = Fals
         before = _before(sentence, hit)
         insider = any(start <= end <= hit.start for end in staff)
         if code == "breach" and (
-            (hit.term.startswith(("泄露", "泄漏", "外泄")) and (insider or before in _DELIBERATE))
+            (
+                hit.term.startswith(("泄露", "泄漏", "外泄"))
+                and (insider or before in _DELIBERATE or _by_role(sentence, hit))
+            )
             or (hit.term == "暴露" and _shown(sentence, hit))
             or _ONE_PERSONS_DATA.search(sentence, *clause_span(sentence, hit.start, hit.end))
         ):
@@ -149,6 +155,10 @@ def fraud_messages(sentence: str) -> bool:
     """Texts or calls that defraud (phishing, impersonation): the labelling guide leaves fraud
     gangs out, and their messages are no marketing."""
     return bool(_FRAUD.search(sentence))
+
+
+def _by_role(sentence: str, hit: Hit) -> bool:
+    return _ROLE_BEFORE.search(sentence, 0, hit.start) is not None
 
 
 def _before(sentence: str, hit: Hit) -> str:

@@ -1588,6 +1588,8 @@ def _business_kind_subject(clause: str, hits: list[Hit], lex: Lexicons) -> str |
         return None
     opens = _TOLD_BY.match(clause, 0, first.start)  # 「律师解读酒店泄露密码」
     begin = opens.end() if opens else 0
+    agent = _passive_agent(clause, begin, first, hits)
+    begin = agent if agent is not None else begin
     prefix = clause[begin : first.start]
     if first.term not in kinds:  # 「摄影店」「月嫂机构」: the trade makes the kind
         trade = _trade_kind(prefix)
@@ -1596,9 +1598,31 @@ def _business_kind_subject(clause: str, hits: list[Hit], lex: Lexicons) -> str |
         prefix = prefix[:trade]
     if not (_opens_a_kind(prefix) or _names_the_kind(prefix, lex)):
         return None
-    if _topic_compound(first, hits):
+    if agent is None and _topic_compound(clause, first, hits):
         return None
     return clause[begin : first.end]
+
+
+_PASSIVE_MARK = re.compile(cue_pattern("passive_markers"))
+
+
+def _passive_agent(clause: str, begin: int, kind: Hit, hits: list[Hit]) -> int | None:
+    """「顾客隐私被美容院泄露」: a kind of business right after the clause's last passive marker
+    and right before the conduct is its agent, where personal data or the people it serves
+    suffer it (not 「债务被银行卖给第三方」); where the agent's words start."""
+    if not any(h.category.startswith("conduct_") and h.start == kind.end for h in hits):
+        return None
+    marks = list(_PASSIVE_MARK.finditer(clause, begin, kind.start))
+    if not marks:
+        return None
+    mark = marks[-1]
+    patient = any(h.category.startswith("pi_") and h.end == mark.start() for h in hits)
+    if not (patient or _CUSTOMERS_BEFORE.search(clause, begin, mark.start())):
+        return None
+    return mark.end()
+
+
+_CUSTOMERS_BEFORE = re.compile(f"{_CUSTOMERS}$")
 
 
 _TRADE_HEADS = frozenset((*cue_words("shop_suffixes"), *cue_words("trade_heads")))
@@ -1621,12 +1645,13 @@ OBJECT_WINDOW = 3
 """How far after a conduct cue its object (whose data, or the data itself) may start."""
 
 
-def _topic_compound(kind: Hit, hits: list[Hit]) -> bool:
+def _topic_compound(clause: str, kind: Hit, hits: list[Hit]) -> bool:
     """「酒店偷拍事件」「酒店偷拍团伙」: a kind of business glued to a conduct with no object after
     it names a topic (crimes at hotels), not a business doing something; 「酒店泄露住客信息」
-    has its object: the business acts."""
+    and 「酒店偷拍女顾客」 have their object (data, or the people the business serves): the
+    business acts."""
     cue = next((h for h in hits if h.category.startswith("conduct_") and h.start == kind.end), None)
-    if cue is None:
+    if cue is None or _CUSTOMERS_AFTER.match(clause, cue.end):
         return False
     return not any(
         (h.category.startswith("pi_") or h.category == "victims")

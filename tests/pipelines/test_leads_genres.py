@@ -335,6 +335,17 @@ CASES = [
         title="酒店偷拍团伙出售大量住客隐私视频",
         lead=False,
     ),
+    Case("headline-hotel-films-its-guests", "", title="酒店偷拍女住客", business="酒店"),
+    # --- a kind of business as the agent of a passive headline ---
+    Case("headline-passive-agent", "", title="学员报名信息遭驾校倒卖", business="驾校"),
+    Case("headline-passive-debt-is-no-data", "", title="欠款被银行转卖给催收方", lead=False),
+    Case(
+        "headline-transit-company-reports-its-guard",
+        "",
+        title="长沙地铁通报安检员泄露乘客隐私",
+        business="长沙地铁",
+        conduct=("disclose_or_sell",),
+    ),
     Case("headline-a-person-answers", "", title="张晓梅回应私人照片疑遭泄露", lead=False),
     Case("headline-answers-again", "", title="快游通再回应用户数据疑遭泄露", business="快游通"),
     Case("headline-a-tax-bureau-answers", "", title="杭州税务回应纳税人信息疑遭泄露", lead=False),
