@@ -231,19 +231,26 @@ class _Cover:
 _HANDOVER = re.compile(rf"[将把]([^，,。；;！？!?\n]{{1,20}}?)({cue_pattern('handing_over')})")
 
 
+_HANDED_OVER = re.compile(rf"被[^，,。；;！？!?\n]{{1,12}}?({cue_pattern('handing_over')})")
+HANDED_DATA_GAP = 4
+"""How far before 被 the data handed over may end (「隐私照未打码被…发朋友圈」)."""
+
+
 def _handovers(text: str, hits: list[Hit]) -> list[Hit]:
     """「将业主手机号发到群里」「把客户信息转给他人」: someone's data handed over by 将/把 and a
-    verb of sending is a disclosure cue (the verb alone sends anything)."""
-    if "将" not in text and "把" not in text:
+    verb of sending is a disclosure cue (the verb alone sends anything); so is the passive,
+    someone's data right before 被 and the verb after its agent (「照片被商家发朋友圈」)."""
+    if "将" not in text and "把" not in text and "被" not in text:
         return []
+    data = [h for h in hits if h.category.startswith("pi_") and h.term not in BARE_DATA]
     out = []
     for match in _HANDOVER.finditer(text):
         start, end = match.span(1)
-        if any(
-            h.category.startswith("pi_") and h.term not in BARE_DATA and start <= h.start < end
-            for h in hits
-        ):
+        if any(start <= h.start < end for h in data):
             out.append(Hit("conduct_disclose_or_sell", match.group(2), *match.span(2)))
+    for match in _HANDED_OVER.finditer(text):
+        if any(match.start() - HANDED_DATA_GAP <= h.end <= match.start() for h in data):
+            out.append(Hit("conduct_disclose_or_sell", match.group(1), *match.span(1)))
     return out
 
 

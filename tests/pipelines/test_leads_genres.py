@@ -340,6 +340,13 @@ CASES = [
     Case("headline-passive-agent", "", title="学员报名信息遭驾校倒卖", business="驾校"),
     Case("headline-passive-debt-is-no-data", "", title="欠款被银行转卖给催收方", lead=False),
     Case(
+        "headline-photos-passed-on-by-a-salon",
+        "",
+        title="顾客照片被美容院发朋友圈",
+        business="美容院",
+        conduct=("disclose_or_sell",),
+    ),
+    Case(
         "headline-transit-company-reports-its-guard",
         "",
         title="长沙地铁通报安检员泄露乘客隐私",
