@@ -1,0 +1,139 @@
+"""Rebuild rounds 73-75 (``raw73``-``raw75``): titles of a security-feed profiler's archive.
+
+``Iori-yimaga/sec_profile`` (at 95d0736) profiles Chinese security feeds. It keeps two lists of
+titles a crawl of security media meets:
+
+- a monthly page (``README_YYYYMM.md``, 2018-01 to 2024-09) ranking the WeChat public accounts
+  its crawler met that month, one table row an article (account, WeChat id, title, link): 12,010
+  distinct titles of vendors', labs', compliance and legal accounts, where regulators' notices,
+  breach news, court cases and product advertising sit side by side;
+- ``data/secwiki_1_262.txt``, the links SecWiki's daily digest collected, 2014-2019 (day,
+  category, link, title, site): 14,550 rows, 9,797 distinct Chinese titles (9,450 that no
+  labelled text and no WeChat title held), mostly technical write-ups and tools, some news.
+
+A batch is a fixed list of titles named by SHA-256 (``LISTS``): what no labelled text held when
+it was drawn (none of ``../shared`` and none of the batches then under ``../extra/leads``), so
+later batches do not change it. ``raw73``: the 389 WeChat titles with a personal-information
+word (``archive.PI_KEYWORDS``). ``raw74``: the 312 SecWiki titles with one. ``raw75``: the
+titles without one that the rules of 2d1a531 flag as leads, 5 of the 11,476 WeChat titles and 1
+of the SecWiki ones (recall 1 by construction, a check of precision). Each batch in a seeded
+shuffle; a record is the title only, its month or day and its link, the account or site as
+``outlet``. The texts are third-party, so the repository keeps only this script, the lists and
+the labels (``labels/raw73``-``raw75``); the texts are written where you say:
+
+    git clone https://github.com/Iori-yimaga/sec_profile /tmp/sec_profile
+    python devset/extra/build_sec_profile.py /tmp/sec_profile ../extra/leads
+    python devset/extra/build_sec_profile.py --batch raw74 /tmp/sec_profile ../extra/leads
+    python devset/extra/build_sec_profile.py --batch raw75 /tmp/sec_profile ../extra/leads
+    piwatch eval --corpus ../extra/leads --labels devset/extra/labels --by-group
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+from pathlib import Path
+from typing import NamedTuple
+
+from archive import git, listed_keys, short_hash, write_titles
+
+SOURCE = "Iori-yimaga/sec_profile"
+COMMIT = "95d0736aa3166a677b1c2d6e01b8eb7a0a97eca3"
+SECWIKI = "data/secwiki_1_262.txt"
+_PAGE = re.compile(r"README_(\d{4})(\d{2})\.md")
+_ROW = re.compile(r"^\| ([^|]*) \| ([^|]*) \| (.*?) \| (https?://mp\.weixin\S*) \|")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+class Batch(NamedTuple):
+    prefix: str
+    seed: int
+    listed: str  # the list of titles taken, beside this script
+    file: str
+
+
+BATCHES = {
+    "raw73": Batch(
+        "wxsec73", 20270203, "wechat_titles_raw73.txt",
+        "wechat_security_account_titles_2018_2024.jsonl",
+    ),
+    "raw74": Batch(
+        "secwiki74", 20270204, "secwiki_titles_raw74.txt", "secwiki_digest_titles_2014_2019.jsonl"
+    ),
+    "raw75": Batch(
+        "secflag75", 20270205, "sec_profile_flagged_raw75.txt",
+        "sec_profile_flagged_titles.jsonl",
+    ),
+}  # fmt: skip
+
+
+def wechat_titles(repo: Path) -> list[dict[str, str | None]]:
+    """Every distinct article title of the monthly pages at ``COMMIT``, first page first."""
+    listing = git(repo, "ls-tree", "-r", "--name-only", COMMIT).split()
+    seen: set[str] = set()
+    out: list[dict[str, str | None]] = []
+    for name in sorted(n for n in listing if _PAGE.fullmatch(n)):
+        year, month = _PAGE.fullmatch(name).groups()  # type: ignore[union-attr]
+        for line in git(repo, "show", f"{COMMIT}:{name}").splitlines():
+            row = _ROW.match(line)
+            if row is None or row.group(3).strip() in seen:
+                continue
+            seen.add(row.group(3).strip())
+            out.append(
+                {
+                    "source_path": name,
+                    "title": row.group(3).strip(),
+                    "published": f"{year}-{month}",
+                    "url": row.group(4),
+                    "outlet": row.group(1).strip(),
+                }
+            )
+    return out
+
+
+def secwiki_titles(repo: Path) -> list[dict[str, str | None]]:
+    """Every distinct Chinese title of SecWiki's links at ``COMMIT``, first row first."""
+    seen: set[str] = set()
+    out: list[dict[str, str | None]] = []
+    for line in git(repo, "show", f"{COMMIT}:{SECWIKI}").splitlines():
+        fields = line.split("\t")
+        if len(fields) < 5 or not _CJK.search(fields[3]) or fields[3].strip() in seen:
+            continue
+        day, _, url, title, site = (field.strip() for field in fields[:5])
+        seen.add(title)
+        out.append(
+            {
+                "source_path": SECWIKI,
+                "title": title,
+                "published": f"{day[:4]}-{day[4:6]}-{day[6:8]}",
+                "url": url,
+                "outlet": site,
+            }
+        )
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--batch", choices=sorted(BATCHES), default="raw73")
+    parser.add_argument("repo", type=Path, help="a clone of the source repository")
+    parser.add_argument("out", type=Path, help="corpus directory (the batch is written inside)")
+    args = parser.parse_args()
+    batch = BATCHES[args.batch]
+    taken = listed_keys(batch.listed)
+    every = wechat_titles(args.repo) + secwiki_titles(args.repo)
+    chosen, seen = [], set()
+    for entry in every:
+        key = short_hash(str(entry["title"]))
+        if key in taken and key not in seen:
+            chosen.append(entry)
+            seen.add(key)
+    random.Random(batch.seed).shuffle(chosen)
+    path = args.out / args.batch / batch.file
+    write_titles(path, batch.prefix, SOURCE, COMMIT, chosen)
+    print(f"{args.batch}: {len(chosen)} titles, in {path}")
+
+
+if __name__ == "__main__":
+    main()
