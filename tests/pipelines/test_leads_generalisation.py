@@ -1328,6 +1328,14 @@ def test_topics_a_noun_is_about_are_no_apps() -> None:
     ]
 
 
+def test_a_so_called_conduct_is_not_reported() -> None:
+    """「所谓的数据泄露」: a conduct the text calls so-called is disputed or only named; the same
+    conduct told plainly is reported."""
+    for sentence in ("星河云盘回应所谓的用户数据泄露", "所谓“星河云盘数据泄露事件”的真相"):
+        assert not _is_violation(sentence, LEX.scan(sentence))
+    assert _is_violation("星河云盘泄露用户数据", LEX.scan("星河云盘泄露用户数据"))
+
+
 def test_filming_the_people_a_business_serves_is_a_violation() -> None:
     """「偷拍」 captures a person: filming a business's guests or customers reports a violation
     without any data word, filming passers-by in the street does not by itself."""
