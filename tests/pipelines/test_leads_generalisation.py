@@ -670,6 +670,7 @@ def test_malware_named_after_its_prey_is_no_business() -> None:
     [
         ("经查，某软件公司在维护政务数据平台时配置不当，导致数据存在泄露风险。", False),
         ("某软件公司源代码遭泄露，部分资料被发布到网上。", False),
+        ("某导航公司300万条地图数据遭一家测绘公司窃取。", False),
         ("经查，某软件公司在维护政务数据平台时，将平台中的市民身份证号等数据出售给他人。", True),
         # data as the industry's asset: sharing it between businesses is no one's data
         ("在用户保护上，某科技有限公司表示，愿意开放数据和接口给同行共享。", False),
