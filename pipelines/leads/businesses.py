@@ -1164,6 +1164,9 @@ def _attacked(clause: str, lex: Lexicons) -> bool:
 
 
 _RECIPIENT_BEFORE = cue_words("recipient_before")
+_ADDRESSED = re.compile(r"(?:记者)?(?:回应|表示|透露|证实|确认|回复|介绍|坦言|说明)")
+"""What one says to whoever stands between 向 and the verb (「客服向新浪科技回应称」): the
+press or someone asking, not a business acting."""
 DATA_WORDS = "数据|信息|资料"
 """The bare words for data: before 「来自」 they tell whose data it was, not where people came
 from (here and in ``extract._ORIGIN``)."""
@@ -1202,6 +1205,8 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
         role = "attacker"  # 「TrickMo 安卓银行木马」: a kind of malware named after its prey
     elif before.removesuffix("了").endswith(_RECIPIENT_BEFORE):
         role = "recipient"  # 「把报名信息卖给了一家招聘公司」: who received the data
+    elif before.endswith("向") and _ADDRESSED.match(sentence, m.end):
+        role = "addressee"  # 「客服向某科技媒体回应称」: who was told, a reporter
     elif _CAME_FROM.search(clause) and not _DATA_WORD.search(sentence, 0, m.start):
         role = "affiliation"  # 「聚集来自百度、华为的成员」: where people came from
     elif (

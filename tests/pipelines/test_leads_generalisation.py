@@ -784,6 +784,14 @@ def test_the_addressees_of_an_official_document_are_not_its_subject() -> None:
     assert "云帆网络科技有限公司" in {m.name for m in mentions if m.role == "addressee"}
 
 
+def test_whom_a_business_answers_is_not_its_subject() -> None:
+    """「客服向某媒体回应称」: the press a business answers is told, it did nothing."""
+    text = "针对网友反馈的百度网盘漏洞致用户照片泄露一事，百度网盘客服向新浪科技回应称已经修复。"
+    roles = {m.name: m.role for m in find_mentions(text, LEX.scan(text), LEX)}
+    assert roles.get("新浪科技") == "addressee"
+    assert lead_names(title="百度网盘漏洞致用户照片泄露", text=text) == ["百度网盘"]
+
+
 def test_a_security_product_is_no_leak() -> None:
     """「安全漏洞运营管理平台」「安全元数据湖」: products named after holes and metadata."""
     text = (
