@@ -1164,9 +1164,8 @@ def _attacked(clause: str, lex: Lexicons) -> bool:
 
 
 _RECIPIENT_BEFORE = cue_words("recipient_before")
-_ADDRESSED = re.compile(r"(?:记者)?(?:回应|表示|透露|证实|确认|回复|介绍|坦言|说明)")
-"""What one says to whoever stands between 向 and the verb (「客服向新浪科技回应称」): the
-press or someone asking, not a business acting."""
+_ADDRESSED = re.compile(f"(?:记者)?{cue_pattern('told_verbs')}")
+"""What one says to whoever stands between 向 and the verb (「客服向新浪科技回应称」)."""
 DATA_WORDS = "数据|信息|资料"
 """The bare words for data: before 「来自」 they tell whose data it was, not where people came
 from (here and in ``extract._ORIGIN``)."""

@@ -140,7 +140,9 @@ _DIGEST_PARTS = re.compile(r"\s*[；;|｜/]\s*|\s{2,}")
 _DISARM = cue_words("disarm")
 _UNABLE = re.compile(r"(?:无法|不能|未能|不会|无权|不可)[\u4e00-\u9fa5]{0,2}$")
 """「员工无法正常读取数据」「承诺不会泄露」: what cannot or will not happen is no conduct."""
-_SO_CALLED = re.compile(r"所谓的?[“\"「]?[^，,。；;！!？?“”\"「」]{0,10}$")
+SO_CALLED_CHARS = 10
+"""How many characters may stand between 所谓 and the conduct it qualifies."""
+_SO_CALLED = re.compile(f'所谓的?[“"「]?[^，,。；;！!？?“”"「」]{{0,{SO_CALLED_CHARS}}}$')
 """「所谓的数据泄露」「所谓“某某数据泄露事件”」: a conduct called so-called is one the text
 disputes or only names, not one it reports."""
 _BYTES_BEFORE = re.compile(
@@ -825,7 +827,7 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
         or not (
             sentence[max(0, h.start - 2) : h.start].endswith(_DISARM)
             or _UNABLE.search(sentence, max(0, h.start - 6), h.start)
-            or _SO_CALLED.search(sentence, max(0, h.start - 14), h.start)
+            or _SO_CALLED.search(sentence, max(0, h.start - SO_CALLED_CHARS - 4), h.start)
             or _prevented(sentence, h)
             or _HYPOTHETICAL.match(clause_before(sentence, h.start)) is not None
             or _STATUTE_SAYS.search(sentence, 0, h.start) is not None
@@ -1607,7 +1609,8 @@ def _business_kind_subject(clause: str, hits: list[Hit], lex: Lexicons) -> str |
     return clause[begin : first.end]
 
 
-_PASSIVE_MARK = re.compile(cue_pattern("passive_markers"))
+_PASSIVE_MARK = re.compile("被|遭到?")
+"""The passive markers that take an agent after them (「被美容院泄露」「遭驾校倒卖」)."""
 
 
 def _passive_agent(clause: str, begin: int, kind: Hit, hits: list[Hit]) -> int | None:
