@@ -1,4 +1,4 @@
-"""Rebuild rounds 73-75 (``raw73``-``raw75``): titles of a security-feed profiler's archive.
+"""Rebuild rounds 73-76 (``raw73``-``raw76``): titles of a security-feed profiler's archive.
 
 ``Iori-yimaga/sec_profile`` (at 95d0736) profiles Chinese security feeds. It keeps two lists of
 titles a crawl of security media meets:
@@ -11,20 +11,24 @@ titles a crawl of security media meets:
   category, link, title, site): 14,550 rows, 9,797 distinct Chinese titles (9,450 that no
   labelled text and no WeChat title held), mostly technical write-ups and tools, some news.
 
-A batch is a fixed list of titles named by SHA-256 (``LISTS``): what no labelled text held when
+A batch is a fixed list of titles named by SHA-256 (``BATCHES``): what no labelled text held when
 it was drawn (none of ``../shared`` and none of the batches then under ``../extra/leads``), so
 later batches do not change it. ``raw73``: the 389 WeChat titles with a personal-information
 word (``archive.PI_KEYWORDS``). ``raw74``: the 312 SecWiki titles with one. ``raw75``: the
 titles without one that the rules of 2d1a531 flag as leads, 5 of the 11,476 WeChat titles and 1
-of the SecWiki ones (recall 1 by construction, a check of precision). Each batch in a seeded
+of the SecWiki ones (recall 1 by construction, a check of precision). ``raw76``: the monthly
+pages' earlier versions (each month's ranking changed as the month went on) held 18,650 WeChat
+titles the pages at ``COMMIT`` no longer do; of the 758 with a keyword that no labelled text
+held, a seeded sample of 400. Each batch in a seeded
 shuffle; a record is the title only, its month or day and its link, the account or site as
 ``outlet``. The texts are third-party, so the repository keeps only this script, the lists and
-the labels (``labels/raw73``-``raw75``); the texts are written where you say:
+the labels (``labels/raw73``-``raw76``); the texts are written where you say:
 
     git clone https://github.com/Iori-yimaga/sec_profile /tmp/sec_profile
     python devset/extra/build_sec_profile.py /tmp/sec_profile ../extra/leads
     python devset/extra/build_sec_profile.py --batch raw74 /tmp/sec_profile ../extra/leads
     python devset/extra/build_sec_profile.py --batch raw75 /tmp/sec_profile ../extra/leads
+    python devset/extra/build_sec_profile.py --batch raw76 /tmp/sec_profile ../extra/leads
     piwatch eval --corpus ../extra/leads --labels devset/extra/labels --by-group
 """
 
@@ -36,7 +40,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from archive import git, listed_keys, short_hash, write_titles
+from archive import blob_texts, git, listed_keys, short_hash, write_titles
 
 SOURCE = "Iori-yimaga/sec_profile"
 COMMIT = "95d0736aa3166a677b1c2d6e01b8eb7a0a97eca3"
@@ -60,6 +64,10 @@ BATCHES = {
     ),
     "raw74": Batch(
         "secwiki74", 20270204, "secwiki_titles_raw74.txt", "secwiki_digest_titles_2014_2019.jsonl"
+    ),
+    "raw76": Batch(
+        "wxold76", 20270206, "wechat_earlier_titles_raw76.txt",
+        "wechat_security_account_titles_earlier_versions.jsonl",
     ),
     "raw75": Batch(
         "secflag75", 20270205, "sec_profile_flagged_raw75.txt",
@@ -87,6 +95,42 @@ def wechat_titles(repo: Path) -> list[dict[str, str | None]]:
                     "published": f"{year}-{month}",
                     "url": row.group(4),
                     "outlet": row.group(1).strip(),
+                }
+            )
+    return out
+
+
+def earlier_wechat_titles(repo: Path) -> list[dict[str, str | None]]:
+    """The WeChat titles earlier versions of the monthly pages held and the pages at ``COMMIT``
+    no longer do (each month's ranking changed as the month went on), in path order."""
+    current = {str(entry["title"]) for entry in wechat_titles(repo)}
+    log = git(repo, "log", COMMIT, "--format=", "--raw", "--no-abbrev", "--", "README_*.md")
+    versions = sorted(
+        {
+            (fields[-1], fields[3])
+            for fields in (line.split() for line in log.splitlines())
+            if len(fields) >= 6 and _PAGE.fullmatch(fields[-1]) and fields[3].strip("0")
+        }
+    )
+    seen: set[str] = set()
+    out: list[dict[str, str | None]] = []
+    for (name, _), text in zip(
+        versions, blob_texts(repo, [blob for _, blob in versions]), strict=True
+    ):
+        year, month = _PAGE.fullmatch(name).groups()  # type: ignore[union-attr]
+        for line in text.splitlines():
+            row = _ROW.match(line)
+            title = row.group(3).strip() if row else ""
+            if not title or title in current or title in seen:
+                continue
+            seen.add(title)
+            out.append(
+                {
+                    "source_path": name,
+                    "title": title,
+                    "published": f"{year}-{month}",
+                    "url": row.group(4),  # type: ignore[union-attr]
+                    "outlet": row.group(1).strip(),  # type: ignore[union-attr]
                 }
             )
     return out
@@ -123,6 +167,8 @@ def main() -> None:
     batch = BATCHES[args.batch]
     taken = listed_keys(batch.listed)
     every = wechat_titles(args.repo) + secwiki_titles(args.repo)
+    if args.batch == "raw76":
+        every = earlier_wechat_titles(args.repo)
     chosen, seen = [], set()
     for entry in every:
         key = short_hash(str(entry["title"]))
