@@ -338,6 +338,12 @@ CASES = [
     Case("headline-hotel-films-its-guests", "", title="酒店偷拍女住客", business="酒店"),
     # --- a kind of business as the agent of a passive headline ---
     Case("headline-passive-agent", "", title="学员报名信息遭驾校倒卖", business="驾校"),
+    Case(
+        "headline-described-e-commerce",
+        "",
+        title="某跨境电商暴露数十万用户订单数据",
+        business="某跨境电商",
+    ),
     Case("headline-passive-debt-is-no-data", "", title="欠款被银行转卖给催收方", lead=False),
     Case(
         "headline-photos-passed-on-by-a-salon",
