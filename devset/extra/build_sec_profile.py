@@ -37,6 +37,7 @@ from __future__ import annotations
 import argparse
 import random
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -49,38 +50,14 @@ _PAGE = re.compile(r"README_(\d{4})(\d{2})\.md")
 _ROW = re.compile(r"^\| ([^|]*) \| ([^|]*) \| (.*?) \| (https?://mp\.weixin\S*) \|")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
-
-class Batch(NamedTuple):
-    prefix: str
-    seed: int
-    listed: str  # the list of titles taken, beside this script
-    file: str
+Entries = list[dict[str, str | None]]
 
 
-BATCHES = {
-    "raw73": Batch(
-        "wxsec73", 20270203, "wechat_titles_raw73.txt",
-        "wechat_security_account_titles_2018_2024.jsonl",
-    ),
-    "raw74": Batch(
-        "secwiki74", 20270204, "secwiki_titles_raw74.txt", "secwiki_digest_titles_2014_2019.jsonl"
-    ),
-    "raw76": Batch(
-        "wxold76", 20270206, "wechat_earlier_titles_raw76.txt",
-        "wechat_security_account_titles_earlier_versions.jsonl",
-    ),
-    "raw75": Batch(
-        "secflag75", 20270205, "sec_profile_flagged_raw75.txt",
-        "sec_profile_flagged_titles.jsonl",
-    ),
-}  # fmt: skip
-
-
-def wechat_titles(repo: Path) -> list[dict[str, str | None]]:
+def wechat_titles(repo: Path) -> Entries:
     """Every distinct article title of the monthly pages at ``COMMIT``, first page first."""
     listing = git(repo, "ls-tree", "-r", "--name-only", COMMIT).split()
     seen: set[str] = set()
-    out: list[dict[str, str | None]] = []
+    out: Entries = []
     for name in sorted(n for n in listing if _PAGE.fullmatch(n)):
         year, month = _PAGE.fullmatch(name).groups()  # type: ignore[union-attr]
         for line in git(repo, "show", f"{COMMIT}:{name}").splitlines():
@@ -100,7 +77,7 @@ def wechat_titles(repo: Path) -> list[dict[str, str | None]]:
     return out
 
 
-def earlier_wechat_titles(repo: Path) -> list[dict[str, str | None]]:
+def earlier_wechat_titles(repo: Path) -> Entries:
     """The WeChat titles earlier versions of the monthly pages held and the pages at ``COMMIT``
     no longer do (each month's ranking changed as the month went on), in path order."""
     current = {str(entry["title"]) for entry in wechat_titles(repo)}
@@ -113,7 +90,7 @@ def earlier_wechat_titles(repo: Path) -> list[dict[str, str | None]]:
         }
     )
     seen: set[str] = set()
-    out: list[dict[str, str | None]] = []
+    out: Entries = []
     for (name, _), text in zip(
         versions, blob_texts(repo, [blob for _, blob in versions]), strict=True
     ):
@@ -136,10 +113,10 @@ def earlier_wechat_titles(repo: Path) -> list[dict[str, str | None]]:
     return out
 
 
-def secwiki_titles(repo: Path) -> list[dict[str, str | None]]:
+def secwiki_titles(repo: Path) -> Entries:
     """Every distinct Chinese title of SecWiki's links at ``COMMIT``, first row first."""
     seen: set[str] = set()
-    out: list[dict[str, str | None]] = []
+    out: Entries = []
     for line in git(repo, "show", f"{COMMIT}:{SECWIKI}").splitlines():
         fields = line.split("\t")
         if len(fields) < 5 or not _CJK.search(fields[3]) or fields[3].strip() in seen:
@@ -158,6 +135,34 @@ def secwiki_titles(repo: Path) -> list[dict[str, str | None]]:
     return out
 
 
+class Batch(NamedTuple):
+    prefix: str
+    seed: int
+    listed: str  # the list of titles taken, beside this script
+    file: str
+    sources: tuple[Callable[[Path], Entries], ...]  # the lists of titles it is drawn from
+
+
+BATCHES = {
+    "raw73": Batch(
+        "wxsec73", 20270203, "wechat_titles_raw73.txt",
+        "wechat_security_account_titles_2018_2024.jsonl", (wechat_titles, secwiki_titles),
+    ),
+    "raw74": Batch(
+        "secwiki74", 20270204, "secwiki_titles_raw74.txt",
+        "secwiki_digest_titles_2014_2019.jsonl", (wechat_titles, secwiki_titles),
+    ),
+    "raw75": Batch(
+        "secflag75", 20270205, "sec_profile_flagged_raw75.txt",
+        "sec_profile_flagged_titles.jsonl", (wechat_titles, secwiki_titles),
+    ),
+    "raw76": Batch(
+        "wxold76", 20270206, "wechat_earlier_titles_raw76.txt",
+        "wechat_security_account_titles_earlier_versions.jsonl", (earlier_wechat_titles,),
+    ),
+}  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--batch", choices=sorted(BATCHES), default="raw73")
@@ -166,11 +171,8 @@ def main() -> None:
     args = parser.parse_args()
     batch = BATCHES[args.batch]
     taken = listed_keys(batch.listed)
-    every = wechat_titles(args.repo) + secwiki_titles(args.repo)
-    if args.batch == "raw76":
-        every = earlier_wechat_titles(args.repo)
     chosen, seen = [], set()
-    for entry in every:
+    for entry in (entry for source in batch.sources for entry in source(args.repo)):
         key = short_hash(str(entry["title"]))
         if key in taken and key not in seen:
             chosen.append(entry)
