@@ -1026,12 +1026,15 @@ def _excluded(
     parts = [c.sentence.text for c in candidates if c.is_title and c.sentence.start < 0]
     headline = _RANSOM.sub("", " ".join(parts) if parts else title)
     if _foreign(headline, lex) and not listed:  # a list's title may be its first item's
-        placed = _mainland_place(title, lex) or any(t in title for t in lex["domestic"])
-        return None if placed else "X05"
+        return None if _at_home(title, lex) else "X05"
     if _foreign(_RANSOM.sub("", flag_text), lex) and not judged_apart:
-        placed = _mainland_place(flag_text, lex) or any(t in flag_text for t in lex["domestic"])
-        return None if placed else "X06"
+        return None if _at_home(flag_text, lex) else "X06"
     return None
+
+
+def _at_home(text: str, lex: Lexicons) -> bool:
+    """A mainland place or a word of home (国内, a Chinese authority) in a story placed abroad."""
+    return _mainland_place(text, lex) or any(t in text for t in lex["domestic"])
 
 
 def _told_abroad(text: str, lex: Lexicons) -> bool:
