@@ -34,6 +34,15 @@ def piwatch_env(es_url: str, prefix: str, data_dir: Path, **extra: str) -> dict[
     return env
 
 
+def run_piwatch(
+    env: dict[str, str], *args: str, cwd: Path = ROOT, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """``python -m piwatch ARGS`` to completion, its output captured as text."""
+    return subprocess.run(
+        [*PIWATCH, *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout
+    )
+
+
 @dataclass
 class PiwatchCrawl:
     """Runs piwatch with its own data dir, index prefix and Elasticsearch URL."""
@@ -69,14 +78,7 @@ class PiwatchCrawl:
 
     def run(self, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
         """Any piwatch command, to completion."""
-        return subprocess.run(
-            [*PIWATCH, *args],
-            env=self.env(),
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            cwd=self.data_dir,
-        )
+        return run_piwatch(self.env(), *args, cwd=self.data_dir, timeout=timeout)
 
     def seen(self, source: str) -> int:
         """Pages of ``source`` the seen-store records as indexed (written after the index

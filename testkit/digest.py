@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from dataclasses import dataclass, field
 from datetime import datetime
 from email import message_from_bytes, policy
 from email.message import EmailMessage
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from piwatch.crawlers.items import Article
@@ -17,7 +14,6 @@ from piwatch.pipelines.leads.model import Business, Extraction, Region
 from piwatch.pipelines.text.mask import mask_pii
 from piwatch.search.documents import lead_document
 
-REPO = Path(__file__).resolve().parents[1]
 TZ = ZoneInfo("Asia/Shanghai")
 WEEK = "2026-W47"  # Monday 16 to Sunday 22 November 2026, Asia/Shanghai
 HOSTILE = '<script>alert("x")</script>中介泄露业主电话'
@@ -168,14 +164,3 @@ class Mailbox:
 
     def to(self, email: str) -> list[EmailMessage]:
         return [m for m in self.messages if email in str(m["To"])]
-
-
-def run_piwatch(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "piwatch", *args],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -15,7 +14,7 @@ import pytest
 from elasticsearch import Elasticsearch
 
 from piwatch.search import indices
-from testkit.crawlrun import piwatch_env
+from testkit.crawlrun import piwatch_env, run_piwatch
 from testkit.demopages import expected_pages
 from testkit.esnode import NodeUnderTest
 from testkit.net import free_port
@@ -35,14 +34,7 @@ def piwatch(
     env = piwatch_env(es_node.url, prefix, work / "data", COLUMNS="200")
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "piwatch", *args],
-            env=env,
-            cwd=work,
-            capture_output=True,
-            text=True,
-            timeout=900,
-        )
+        return run_piwatch(env, *args, cwd=work, timeout=900)
 
     try:
         demo = run("demo", "--port", str(free_port()))

@@ -6,10 +6,11 @@ import json
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from testkit.crawlrun import run_piwatch
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTRACT_KEYS = [
@@ -27,14 +28,7 @@ CONTRACT_KEYS = [
 
 def piwatch(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PIWATCH_CONFIG": "", "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "piwatch", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return run_piwatch(env, *args, cwd=cwd)
 
 
 def test_extract_follows_the_contract(tmp_path: Path) -> None:

@@ -15,7 +15,8 @@ from elasticsearch import Elasticsearch
 
 from piwatch.reports.weeks import week_from_label, week_of
 from piwatch.search import indices
-from testkit.digest import TZ, WEEK, Seed, lead_doc, run_piwatch
+from testkit.crawlrun import run_piwatch
+from testkit.digest import TZ, WEEK, Seed, lead_doc
 from testkit.digestweek import settled_last_week
 
 MONDAY = week_from_label(WEEK, TZ).start

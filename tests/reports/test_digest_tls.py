@@ -11,7 +11,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from testkit.digest import WEEK, Mailbox, run_piwatch
+from testkit.crawlrun import run_piwatch
+from testkit.digest import WEEK, Mailbox
 from testkit.net import free_port
 
 USER, PASSWORD = "piwatch", "s3cret-smtp"

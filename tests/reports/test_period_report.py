@@ -17,8 +17,7 @@ from piwatch.errors import PiwatchError
 from piwatch.reports.period_files import TABLE_SHEET
 from piwatch.reports.period_report import plan
 from testkit.campaign import HOSTILE, all_leads, expected_cells, index_leads
-from testkit.crawlrun import piwatch_env
-from testkit.digest import run_piwatch
+from testkit.crawlrun import piwatch_env, run_piwatch
 
 CAMPAIGN = SPECIAL_ACTION_2019
 FIGURES = ("线索", "案件", "经营者")

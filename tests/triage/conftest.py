@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,9 +13,7 @@ from piwatch.crawlers.items import Article
 from piwatch.pipelines.leads.model import Business, Extraction, Region
 from piwatch.search import indices
 from piwatch.search.documents import lead_document
-from testkit.crawlrun import piwatch_env
-
-REPO = Path(__file__).resolve().parents[2]
+from testkit.crawlrun import piwatch_env, run_piwatch
 
 LEADS = (
     # key, title, province, city, conduct, sector, business
@@ -85,13 +82,6 @@ def cli(tmp_path: Path, es_node, index_prefix: str):
     env = piwatch_env(es_node.url, index_prefix, tmp_path / "data", COLUMNS="250")
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "piwatch", *args],
-            cwd=REPO,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        return run_piwatch(env, *args, timeout=120)
 
     return run

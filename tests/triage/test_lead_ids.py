@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,11 +14,10 @@ from elasticsearch import Elasticsearch
 from rich.cells import cell_len
 
 from piwatch.search import documents, indices
-from testkit.crawlrun import piwatch_env
+from testkit.crawlrun import piwatch_env, run_piwatch
 from testkit.esnode import NodeUnderTest
 from testkit.factories import article, extraction
 
-REPO = Path(__file__).resolve().parents[2]
 SEEN = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 TITLE = "借款要交手机服务密码和通话详单？杭州一小贷公司超范围收集信息被责令整改"
 BODY = (
@@ -63,14 +61,7 @@ def lead_ids(es: Elasticsearch, index_prefix: str) -> list[str]:
 def run(tmp_path: Path, es_node: NodeUnderTest, index_prefix: str) -> Run:
     def piwatch(*args: str, columns: int = 250) -> subprocess.CompletedProcess[str]:
         env = piwatch_env(es_node.url, index_prefix, tmp_path / "data", COLUMNS=str(columns))
-        return subprocess.run(
-            [sys.executable, "-m", "piwatch", *args],
-            cwd=REPO,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        return run_piwatch(env, *args, timeout=120)
 
     return piwatch
 
