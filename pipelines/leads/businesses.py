@@ -247,6 +247,8 @@ def _counted_list(name: str) -> bool:
     return count is not None and not load_gazetteer().is_place(name[: count.start()])
 
 
+_ASKED = re.compile(r"(?:哪|什么)[家个些款位]?$")
+"""「哪家快递公司…」 asks which business: the kind after it names no one."""
 _MERCHANT = re.compile(r"(?:上的?|的)?(?:卖家|商家|店家|店铺|网店|商户)")
 """「被淘宝卖家泄露」: a merchant selling on the platform, who is the business meant."""
 
@@ -314,6 +316,7 @@ def find_mentions(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
         if not sentence.startswith(_TRADES, m.end)
         and not (_BARE_KIND.match(m.name) and sentence.startswith(_HABITUAL, m.end))
         and (column is None or m.start >= column.end())
+        and not _ASKED.search(sentence, 0, m.start)
     ]
     mentions = [
         Mention(m.name, m.start, m.end, "addressee", m.source)
@@ -812,7 +815,7 @@ _APP_ACTS = "收集|诱导|欺诈|上传|违规|违法|超范围|强制|频繁"
 _NOT_AN_ITEM = re.compile(
     r"[的因被对将把从由未]|根据|依据|按照|等$|类$|类(?:App|APP|app|应用)$|^(?:App|APP|app|应用|SDK)$"
     rf"|{_APP_ACTS}|隐私|权限|提示|娱乐|工具|服务|生活|注销"
-    r"|[部局委办院厅]$|^工业$"
+    r"|[部局委办院厅]$|^工业$|^关于"  # 「关于输入法等33款App…的通报」: the notice's subject line
     r"|^不(?:轻易|随意|随便|要|得|能|会|可|应)"  # 「不轻易点击可疑链接、不随意泄露」: advice
     r"|^(?:插件|扩展|组件|浏览器)$"  # a kind of software, not one
 )
@@ -937,7 +940,8 @@ _NOT_A_BUSINESS = re.compile(
     r"男子|女子|男|女|人|黑客|团伙|嫌疑|老师|民警|警察|学生|网友|用户|消费者|员工|经营者|主播|博主|"
     r"up主|司机|家长|律师|记者|专家|官员|干部|职工|客服|医生|政府|部门|局|委|办|院|信息|数据|隐私|"
     r"高校|大学|网站|系统|漏洞|木马|病毒|"
-    r"[的了在和与对将把从这该那此其我你他她]|^\d|^[近超逾约数万亿千百]"
+    r"[的了在和与对将把从这该那此其我你他她]|^\d|^[近超逾约数万亿千百]|"
+    r"哪|什么|请问|^关于|^对于|链接"  # a question, a preposition, Weibo's 「网页链接」
 )
 
 

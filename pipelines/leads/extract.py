@@ -137,6 +137,10 @@ _TREND_REPORT = re.compile(r"报告|趋势|态势|统计|白皮书|分析|启示
 _TITLE_PARTS = re.compile(r"\s*[；;|｜]\s*|\s{2,}")
 _DIGEST_PARTS = re.compile(r"\s*[；;|｜/]\s*|\s{2,}")
 """Digests also separate items with slashes (「周报】A/B」); elsewhere 「3毛/条」 is one phrase."""
+_BRACKETED_TITLE = re.compile(r"(?:【[^【】]+】\s*){2,}")
+_BRACKETED_ITEM = re.compile(r"【([^【】]+)】")
+"""A title made of bracketed stories (「【A公布…】【B…】【C…】」, an account's daily round-up):
+each story is one part of the headline."""
 _DISARM = cue_words("disarm")
 _UNABLE = re.compile(r"(?:无法|不能|未能|不会|无权|不可)[\u4e00-\u9fa5]{0,2}$")
 """「员工无法正常读取数据」「承诺不会泄露」: what cannot or will not happen is no conduct."""
@@ -404,7 +408,8 @@ def _candidate_sentences(
     title, body = text.title, text.body
     candidates: list[_Candidate] = []
     splitter = _DIGEST_PARTS if "digest" in title_kinds else _TITLE_PARTS
-    parts = splitter.split(title)
+    bracketed = _BRACKETED_TITLE.fullmatch(title)
+    parts = _BRACKETED_ITEM.findall(title) if bracketed else splitter.split(title)
     for part in parts:  # digest titles: 「周报：A被罚；B泄露」
         if len(parts) > 1 and _told_abroad(part, lex):
             continue  # one story of several, abroad (「…；《纽约时报》数据从GitHub泄露」)
@@ -1568,10 +1573,10 @@ def _party_at(clause: str, start: int, hits: list[Hit], lex: Lexicons) -> str | 
 _POINTERS = "一某这该家个"
 """What points at one business of a kind (「一家」「某」「这家」)."""
 _KIND_PREFIX = re.compile(
-    r"^(?![在从向对给被把将于到])(?:[\u4e00-\u9fa5]{2,4}?(?:省|市|区|县)?)?[一某这该]?(?:家|个)?$"
+    r"^(?![在从向对给被把将于到])(?!.*哪)(?:[\u4e00-\u9fa5]{2,4}?(?:省|市|区|县)?)?[一某这该]?(?:家|个)?$"
 )
 """What may stand before a kind of business in a headline: a place, 「一」「某」「这家」; not
-a preposition (「在多家宾馆…」 says where)."""
+a preposition (「在多家宾馆…」 says where) and not a question (「哪个银行…」 asks which)."""
 
 
 def _business_kind_subject(clause: str, hits: list[Hit], lex: Lexicons) -> str | None:

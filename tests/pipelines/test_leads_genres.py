@@ -1218,3 +1218,41 @@ def test_a_rectification_not_done_still_reports_the_problems() -> None:
     assert extract(TextInput(id="undone", text="", title=title), OPTIONS).is_lead
     title = "30款App已完成个人信息收集合规整改"
     assert not extract(TextInput(id="done", text="", title=title), OPTIONS).is_lead
+
+
+def test_a_question_asking_which_business_names_none() -> None:
+    """「哪家快递…」 asks which business does it: no business is told of, so no lead."""
+    for title in ("请问哪家快递公司泄露信息最少？", "哪个中介骚扰电话最多？"):
+        result = extract(TextInput(id="which", text="", title=title), OPTIONS)
+        assert not result.is_lead and result.businesses == []
+
+
+def test_a_notice_subject_line_is_no_app_name() -> None:
+    """「关于X等20款App…的通报」: 关于 opens the notice's subject line; it is no part of an app's
+    name, and the notice is still a lead."""
+    title = "关于记账本等20款App违规收集个人信息情况的通报"
+    result = extract(TextInput(id="about", text="", title=title), OPTIONS)
+    assert result.is_lead
+    assert not any(b.name.startswith("关于") for b in result.businesses)
+
+
+def test_weibo_link_placeholder_is_no_business() -> None:
+    """Weibo writes 「网页链接」 where a post had a link: the placeholder is no one's name."""
+    text = (
+        "【A bank's customer data leaked】网页链接 泄露的客户资料显示，数万名客户的手机号被公开。"
+    )
+    result = extract(TextInput(id="link", text=text, title=""), OPTIONS)
+    assert "网页链接" not in [b.name for b in result.businesses]
+
+
+def test_bracketed_stories_of_a_title_are_judged_one_by_one() -> None:
+    """「【A…】【B…】【C…】」, an account's round-up in one title: a business of one story is not
+    the actor of a leak another story tells without one; a story with its own business is a
+    lead."""
+    title = (
+        "【京东发布季度财报】【上亿条个人信息被明码标价 黑市交易屡禁不止】【“淘宝”新功能开始内测】"
+    )
+    assert not extract(TextInput(id="bracketed", text="", title=title), OPTIONS).is_lead
+    title = "【新车上市】【某快递网点员工倒卖客户面单信息被拘】【天气转凉】"
+    result = extract(TextInput(id="bracketed2", text="", title=title), OPTIONS)
+    assert result.is_lead and [b.name for b in result.businesses] == ["某快递网点"]
