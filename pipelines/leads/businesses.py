@@ -247,6 +247,8 @@ def _counted_list(name: str) -> bool:
     return count is not None and not load_gazetteer().is_place(name[: count.start()])
 
 
+_WHEN = re.compile(r"在(?=[0-9０-９])")
+"""「在618…」「在2021年…」: 在 before a date or a shopping festival says when, not through what."""
 _ASKED = re.compile(r"(?:哪|什么)[家个些款位]?$")
 """「哪家快递公司…」 asks which business: the kind after it names no one."""
 _MERCHANT = re.compile(r"(?:上的?|的)?(?:卖家|商家|店家|店铺|网店|商户)")
@@ -1243,7 +1245,7 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
     elif _PASSIVE_AGENT.search(clause) and not _conduct_follows(sentence, m.end, lex):
         role = "agent"  # 「被苹果、华为等应用商店下架」: who acted on the subject
     elif m.source != "suffix" and (
-        any(verb in clause for verb in _CHANNEL_BEFORE[:4])
+        any(verb in _WHEN.sub("", clause) for verb in _CHANNEL_BEFORE[:4])
         or (before.endswith(_CHANNEL_BEFORE) and after.startswith(_CHANNEL_AFTER))
         # 「一中介微信购买数千条个人信息」: a messaging platform between the actor and the verb
         or (

@@ -1256,3 +1256,11 @@ def test_bracketed_stories_of_a_title_are_judged_one_by_one() -> None:
     title = "【新车上市】【某快递网点员工倒卖客户面单信息被拘】【天气转凉】"
     result = extract(TextInput(id="bracketed2", text="", title=title), OPTIONS)
     assert result.is_lead and [b.name for b in result.businesses] == ["某快递网点"]
+
+
+def test_zai_before_a_date_says_when_not_through_what() -> None:
+    """「在618…的京东」: 在 before a date or a shopping festival tells when; the platform after
+    it is the sender, not a channel someone used (as 「在微信上…」 would make it)."""
+    title = "在618给用户狂发营销短信的京东被约谈"
+    result = extract(TextInput(id="when", text="", title=title), OPTIONS)
+    assert result.is_lead and [b.name for b in result.businesses] == ["京东"]
