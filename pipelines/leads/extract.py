@@ -707,7 +707,8 @@ def _story_subjects(
         ):
             continue
         names = []
-        for m in _mentions(cand, lex):
+        mentions = _mentions(cand, lex)
+        for m in mentions:
             if m.role != "subject":
                 continue
             # 「数据主要来自各快递平台以及淘宝、京东等购物网站」: where leaked data came from
@@ -723,6 +724,12 @@ def _story_subjects(
                 )
                 if antecedent:
                     names.append(antecedent)
+                elif (
+                    cand.sentence.start < 0
+                    and m.name.startswith("涉事")
+                    and not any(o.start < m.start for o in mentions)
+                ):
+                    names.append(m.name)  # 「涉事公司曾因…被罚」: a headline's only description
                 continue
             if strict_body and not cand.is_title and not _unmistakable(m):
                 continue

@@ -1264,3 +1264,11 @@ def test_zai_before_a_date_says_when_not_through_what() -> None:
     title = "在618给用户狂发营销短信的京东被约谈"
     result = extract(TextInput(id="when", text="", title=title), OPTIONS)
     assert result.is_lead and [b.name for b in result.businesses] == ["京东"]
+
+
+def test_a_headline_may_describe_its_business_as_the_one_involved() -> None:
+    """「涉事公司…被罚」 with nothing named before it: the headline's description is the business
+    (as 「某公司」 would be); after a name (「A公司…涉事公司…」) it points back to that name."""
+    title = "会员信息遭泄露！涉事健身房曾因未经同意收集人脸信息被处罚"
+    result = extract(TextInput(id="involved", text="", title=title), OPTIONS)
+    assert result.is_lead and [b.name for b in result.businesses] == ["涉事健身房"]
