@@ -78,8 +78,8 @@ log = logging.getLogger(__name__)
 
 _BUSINESS_HINTS = ("org_suffixes", "described_business", "employees")
 _APP_NOTICE = re.compile(
-    r"(?:(?<![第\d])(?:\d+|[一二两三四五六七八九十百]+)|这|该|一)\s?款[^，。；]{0,24}?"
-    r"(?:App|APP|app|应用|SDK|小程序|软件|产品|设备|终端)"
+    r"(?:(?<![第\d])(?:\d+|[一二两三四五六七八九十百]+)|这|该|一|多)\s?款[^，。；]{0,24}?"
+    r"(?:App|APP|app|应用|SDK|小程序|软件|产品|设备|终端|输入法|浏览器)"
     r"|问题(?:App|APP|app|应用|SDK|小程序)的?通报"  # 「关于问题App的通报」: the regulators' term
 )
 _NOTICE_VERB = re.compile(

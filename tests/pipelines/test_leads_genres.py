@@ -1272,3 +1272,11 @@ def test_a_headline_may_describe_its_business_as_the_one_involved() -> None:
     title = "会员信息遭泄露！涉事健身房曾因未经同意收集人脸信息被处罚"
     result = extract(TextInput(id="involved", text="", title=title), OPTIONS)
     assert result.is_lead and [b.name for b in result.businesses] == ["涉事健身房"]
+
+
+def test_input_methods_and_browsers_counted_in_a_notice_are_apps() -> None:
+    """「多款浏览器因违规收集个人信息被下架」: input methods and browsers are kinds of app, and
+    多款 counts them as a notice's number does."""
+    title = "多款浏览器因违规收集个人信息被下架"
+    result = extract(TextInput(id="browsers", text="", title=title), OPTIONS)
+    assert result.is_lead and "L05" in result.rules
