@@ -44,9 +44,10 @@ _ONE_PERSONS_DATA = re.compile(
     f"{cue_pattern('one_person')}的?[^，。；,;]{{0,6}}?(?:信息|隐私|资料|密码|记录|流水|照片|视频|住址|电话|号码)"
 )
 """「泄露女子房间密码」「女明星生产信息被泄露」: the data of one person, not of the customers."""
-_ROLE_BEFORE = re.compile(r"[\u4e00-\u9fa5]人?员$")
-"""「安检员泄露乘客隐私」: someone in a role (…员, …人员) leaking is that person's act, so a
-disclosure, like a staff word's (the role need not be on the list of staff words)."""
+_ROLE_BEFORE = re.compile(r"(?:[\u4e00-\u9fa5]人?员|内鬼)$")
+"""「安检员泄露乘客隐私」「内鬼泄漏快递信息」: someone in a role (…员, …人员) or an insider
+leaking is that person's act, so a disclosure, like a staff word's (the role need not be on the
+list of staff words)."""
 
 
 def sentence_conduct(sentence: str, hits: list[Hit], skip_questions: bool = False) -> Counter[str]:

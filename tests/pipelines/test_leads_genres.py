@@ -1280,3 +1280,10 @@ def test_input_methods_and_browsers_counted_in_a_notice_are_apps() -> None:
     title = "多款浏览器因违规收集个人信息被下架"
     result = extract(TextInput(id="browsers", text="", title=title), OPTIONS)
     assert result.is_lead and "L05" in result.rules
+
+
+def test_an_insider_leaking_discloses() -> None:
+    """「内鬼泄露…」: an insider's leak is that person's act, a disclosure, not a breach."""
+    title = "某物流公司内鬼泄露客户收货地址"
+    result = extract(TextInput(id="insider", text="", title=title), OPTIONS)
+    assert result.is_lead and result.conduct == ["disclose_or_sell"]
