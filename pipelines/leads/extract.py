@@ -399,6 +399,20 @@ def _headline_and_body(item: TextInput, options: ExtractOptions, lex: Lexicons) 
     return _Text(title, body, has_title, title_hits, sentences, body_hits, split_items(body))
 
 
+DIGEST_STORY_CHARS = 6
+"""The shortest story of a digest headline's enumeration (「A正式发布、B被曝窃取隐私等」); shorter
+pieces are names listed in one story (「A、B泄露…」)."""
+
+
+def _digest_stories(part: str) -> list[str]:
+    """A digest headline's stories, where 、 separates clauses long enough to be stories."""
+    head, colon, rest = part.rpartition("：") if "：" in part else ("", "", part)
+    pieces = rest.split("、")
+    if len(pieces) < 2 or min(len(p) for p in pieces) < DIGEST_STORY_CHARS:
+        return [part]
+    return [head + colon + pieces[0], *pieces[1:]]
+
+
 def _candidate_sentences(
     text: _Text, title_kinds: set[str], options: ExtractOptions, lex: Lexicons
 ) -> tuple[list[_Candidate], bool, list[str]]:
@@ -410,6 +424,8 @@ def _candidate_sentences(
     splitter = _DIGEST_PARTS if "digest" in title_kinds else _TITLE_PARTS
     bracketed = _BRACKETED_TITLE.fullmatch(title)
     parts = _BRACKETED_ITEM.findall(title) if bracketed else splitter.split(title)
+    if "digest" in title_kinds:
+        parts = [piece for part in parts for piece in _digest_stories(part)]
     for part in parts:  # digest titles: 「周报：A被罚；B泄露」
         if len(parts) > 1 and _told_abroad(part, lex):
             continue  # one story of several, abroad (「…；《纽约时报》数据从GitHub泄露」)

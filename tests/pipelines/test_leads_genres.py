@@ -1287,3 +1287,11 @@ def test_an_insider_leaking_discloses() -> None:
     title = "某物流公司内鬼泄露客户收货地址"
     result = extract(TextInput(id="insider", text="", title=title), OPTIONS)
     assert result.is_lead and result.conduct == ["disclose_or_sell"]
+
+
+def test_a_digest_headline_enumerates_stories_with_dun_hao() -> None:
+    """「早报：A正式发布、B被曝窃取用户隐私等」: a digest's headline lists its stories with 、;
+    the business of the launch is not the one accused."""
+    title = "科技早报：小米新款手机正式发布、某打车App被曝违规收集用户位置等"
+    result = extract(TextInput(id="digest", text="", title=title), OPTIONS)
+    assert result.is_lead and "小米" not in [b.name for b in result.businesses]
