@@ -1,4 +1,5 @@
-"""Rebuild round 77 (``raw77``): titles of WeChat public accounts of every kind, 2021.
+"""Rebuild rounds 77 and 79 (``raw77``, ``raw79``): titles of WeChat public accounts of every
+kind, 2021.
 
 ``hellodword/wechat-feeds`` served RSS feeds of WeChat public accounts; its ``feeds`` branch (at
 715464a, 2021-06-19) keeps one RSS file an account, 9,805 accounts: city and provincial news,
@@ -7,15 +8,18 @@ accounts. An item is an article's title, link and date; the feed carries no arti
 127,122 distinct titles, nearly all of January to June 2021, the half-year before the Personal
 Information Protection Law took effect.
 
-The batch is a fixed list of titles named by SHA-256 (``wechat_feeds_titles_raw77.txt``): of the
-titles with a personal-information word (``archive.PI_KEYWORDS``) that no labelled text held
-when it was drawn (none of ``../shared`` and none of the batches then under ``../extra/leads``),
-a seeded sample of 400. A record is the title only, its date and its link, the account as
-``outlet``, in a seeded shuffle. The texts are third-party, so the repository keeps only this
-script, the list and the labels (``labels/raw77``); the texts are written where you say:
+A batch is a fixed list of titles named by SHA-256 (``BATCHES``), of the titles no labelled
+text held when it was drawn (none of ``../shared`` and none of the batches then under
+``../extra/leads``). ``raw77``: of those with a personal-information word
+(``archive.PI_KEYWORDS``), a seeded sample of 400. ``raw79``: those without one that the rules of
+b9ddb7b flag as leads, 35 of 126,679 (recall 1 by construction, a check of precision). A record
+is the title only, its date and its link, the account as ``outlet``, in a seeded shuffle. The
+texts are third-party, so the repository keeps only this script, the lists and the labels
+(``labels/raw77``, ``labels/raw79``); the texts are written where you say:
 
     git clone --branch feeds https://github.com/hellodword/wechat-feeds /tmp/wechat-feeds
     python devset/extra/build_wechat_feeds.py /tmp/wechat-feeds ../extra/leads
+    python devset/extra/build_wechat_feeds.py --batch raw79 /tmp/wechat-feeds ../extra/leads
     piwatch eval --corpus ../extra/leads --labels devset/extra/labels --by-group
 """
 
@@ -27,14 +31,12 @@ import re
 import xml.etree.ElementTree as ET
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from archive import blob_texts, git, listed_keys, short_hash, write_titles
 
 SOURCE = "hellodword/wechat-feeds"
 COMMIT = "715464a3d50e41ad15072a4e133bca8822e4741c"  # the ``feeds`` branch
-BATCH, PREFIX, SEED = "raw77", "wxfeed77", 20270207
-LISTED = "wechat_feeds_titles_raw77.txt"
-FILE = "wechat_account_titles_2021.jsonl"
 _SUFFIX = " | wechat-feeds"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # one feed holds a backspace
 
@@ -72,17 +74,34 @@ def feed_titles(repo: Path) -> Entries:
     return out
 
 
+class Batch(NamedTuple):
+    prefix: str
+    seed: int
+    listed: str  # the list of titles taken, beside this script
+    file: str
+
+
+BATCHES = {
+    "raw77": Batch("wxfeed77", 20270207, "wechat_feeds_titles_raw77.txt",
+                   "wechat_account_titles_2021.jsonl"),
+    "raw79": Batch("wxflag79", 20270209, "wechat_feeds_flagged_raw79.txt",
+                   "wechat_account_flagged_titles_2021.jsonl"),
+}  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--batch", choices=sorted(BATCHES), default="raw77")
     parser.add_argument("repo", type=Path, help="a clone of the source (its feeds branch)")
-    parser.add_argument("out", type=Path, help="corpus directory (raw77/ is written inside)")
+    parser.add_argument("out", type=Path, help="corpus directory (the batch is written inside)")
     args = parser.parse_args()
-    taken = listed_keys(LISTED)
+    batch = BATCHES[args.batch]
+    taken = listed_keys(batch.listed)
     chosen = [entry for entry in feed_titles(args.repo) if short_hash(str(entry["title"])) in taken]
-    random.Random(SEED).shuffle(chosen)
-    path = args.out / BATCH / FILE
-    write_titles(path, PREFIX, SOURCE, COMMIT, chosen)
-    print(f"{BATCH}: {len(chosen)} titles, in {path}")
+    random.Random(batch.seed).shuffle(chosen)
+    path = args.out / args.batch / batch.file
+    write_titles(path, batch.prefix, SOURCE, COMMIT, chosen)
+    print(f"{args.batch}: {len(chosen)} titles, in {path}")
 
 
 if __name__ == "__main__":
