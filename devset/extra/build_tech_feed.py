@@ -1,4 +1,5 @@
-"""Rebuild round 78 (``raw78``): a reader's daily digest of tech feeds, 2020-2022.
+"""Rebuild rounds 78 and 80 (``raw78``, ``raw80``): a reader's daily digest of tech feeds,
+2020-2022.
 
 ``flaging/feed`` (at 86c9c76) is one reader's RSS digest: a markdown file a day
 (``2021/1-10.md``, 2020-12 to 2022-12) listing each new entry of the feeds followed as a link
@@ -9,16 +10,18 @@ linux.cn, InfoQ, SegmentFault, 煎蛋, FT中文网), Weibo accounts that post IT
 (「_d」 for a full stop, 「_s」 a hyphen, 「_b」 a slash, 「_t」 a colon…); the common escapes are
 undone (``_ESCAPES``).
 
-The batch is a fixed list of texts named by SHA-256 (``tech_feed_texts_raw78.txt``): every
-distinct Chinese entry with a personal-information word (``archive.PI_KEYWORDS``) that no
-labelled text held when it was drawn (none of ``../shared`` and none of the batches then under
-``../extra/leads``). A record is the entry's text as its title, the day of the file, its link,
-and the link's host as ``outlet``, in a seeded shuffle. The texts are third-party, so the
-repository keeps only this script, the list and the labels (``labels/raw78``); the texts are
-written where you say:
+A batch is a fixed list of texts named by SHA-256 (``BATCHES``), of the distinct Chinese entries
+no labelled text held when it was drawn (none of ``../shared`` and none of the batches then
+under ``../extra/leads``). ``raw78``: every one with a personal-information word
+(``archive.PI_KEYWORDS``), 155. ``raw80``: those without one that the rules of b9ddb7b flag as
+leads, 5 of 30,496 (recall 1 by construction, a check of precision). A record is the entry's
+text as its title, the day of the file, its link, and the link's host as ``outlet``, in a seeded
+shuffle. The texts are third-party, so the repository keeps only this script, the lists and the
+labels (``labels/raw78``, ``labels/raw80``); the texts are written where you say:
 
     git clone https://github.com/flaging/feed /tmp/feed
     python devset/extra/build_tech_feed.py /tmp/feed ../extra/leads
+    python devset/extra/build_tech_feed.py --batch raw80 /tmp/feed ../extra/leads
     piwatch eval --corpus ../extra/leads --labels devset/extra/labels --by-group
 """
 
@@ -28,15 +31,13 @@ import argparse
 import random
 import re
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from archive import git, listed_keys, short_hash, write_titles
 
 SOURCE = "flaging/feed"
 COMMIT = "86c9c76a072581f2231230eb963610836f0143e9"
-BATCH, PREFIX, SEED = "raw78", "techfeed78", 20270208
-LISTED = "tech_feed_texts_raw78.txt"
-FILE = "tech_feed_digest_entries_2020_2022.jsonl"
 _DAY = re.compile(r"(20\d\d)/(\d{1,2})-(\d{1,2})\.md")
 _ENTRY = re.compile(r"^(?:#{2,3} | )\[(.+)\]\((\S+)\)\s*$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -77,17 +78,34 @@ def entries(repo: Path) -> Entries:
     return out
 
 
+class Batch(NamedTuple):
+    prefix: str
+    seed: int
+    listed: str  # the list of texts taken, beside this script
+    file: str
+
+
+BATCHES = {
+    "raw78": Batch("techfeed78", 20270208, "tech_feed_texts_raw78.txt",
+                   "tech_feed_digest_entries_2020_2022.jsonl"),
+    "raw80": Batch("techflag80", 20270210, "tech_feed_flagged_raw80.txt",
+                   "tech_feed_flagged_entries_2020_2022.jsonl"),
+}  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--batch", choices=sorted(BATCHES), default="raw78")
     parser.add_argument("repo", type=Path, help="a clone of the source repository")
-    parser.add_argument("out", type=Path, help="corpus directory (raw78/ is written inside)")
+    parser.add_argument("out", type=Path, help="corpus directory (the batch is written inside)")
     args = parser.parse_args()
-    taken = listed_keys(LISTED)
+    batch = BATCHES[args.batch]
+    taken = listed_keys(batch.listed)
     chosen = [entry for entry in entries(args.repo) if short_hash(str(entry["title"])) in taken]
-    random.Random(SEED).shuffle(chosen)
-    path = args.out / BATCH / FILE
-    write_titles(path, PREFIX, SOURCE, COMMIT, chosen)
-    print(f"{BATCH}: {len(chosen)} texts, in {path}")
+    random.Random(batch.seed).shuffle(chosen)
+    path = args.out / args.batch / batch.file
+    write_titles(path, batch.prefix, SOURCE, COMMIT, chosen)
+    print(f"{args.batch}: {len(chosen)} texts, in {path}")
 
 
 if __name__ == "__main__":
