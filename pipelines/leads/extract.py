@@ -78,7 +78,7 @@ log = logging.getLogger(__name__)
 
 _BUSINESS_HINTS = ("org_suffixes", "described_business", "employees")
 _APP_NOTICE = re.compile(
-    r"(?:(?<![第\d])(?:\d+|[一二两三四五六七八九十百]+)|这|该|一|多)\s?款[^，。；]{0,24}?"
+    r"(?:(?<![第\d])(?:\d+|[一二两三四五六七八九十百]+)|这|该|一)\s?款[^，。；]{0,24}?"
     r"(?:App|APP|app|应用|SDK|小程序|软件|产品|设备|终端|输入法|浏览器)"
     r"|问题(?:App|APP|app|应用|SDK|小程序)的?通报"  # 「关于问题App的通报」: the regulators' term
 )
@@ -94,7 +94,7 @@ STORY_SENTENCES = 8
 """Body sentences of 15+ characters (after the title) that tell a news story; later ones are
 background, other cases and boilerplate (calibrated on the development set)."""
 _APP_GROUP = re.compile(
-    r"(?:这些|多家|多款|一批|批)[^，。；]{0,12}?(?:App|APP|app|应用|SDK|小程序)|"
+    r"(?:这些|多家|多款|一批|批)[^，。；]{0,12}?(?:App|APP|app|应用|SDK|小程序|输入法|浏览器)|"
     r"侵害用户权益行为的(?:App|APP|app)|(?<!被)(?:通报|下架)[^，。；]{0,10}?(?:App|APP|app|应用|SDK|小程序)|"
     # 「闲鱼、高德地图等应用被工信部通报」: apps named, then notified
     r"等(?:App|APP|app|应用|SDK|小程序)被[^，。；]{0,8}?(?:通报|下架|约谈)"

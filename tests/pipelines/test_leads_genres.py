@@ -1276,10 +1276,13 @@ def test_a_headline_may_describe_its_business_as_the_one_involved() -> None:
 
 def test_input_methods_and_browsers_counted_in_a_notice_are_apps() -> None:
     """「多款浏览器因违规收集个人信息被下架」: input methods and browsers are kinds of app, and
-    多款 counts them as a notice's number does."""
+    多款 of them removed for a violation is a notice; removed with no violation told
+    (「多款浏览器突然被下架！」) it is news of a removal, not of a conduct."""
     title = "多款浏览器因违规收集个人信息被下架"
     result = extract(TextInput(id="browsers", text="", title=title), OPTIONS)
     assert result.is_lead and "L05" in result.rules
+    title = "多款浏览器突然被下架！有没有你常用的？"
+    assert not extract(TextInput(id="removed", text="", title=title), OPTIONS).is_lead
 
 
 def test_an_insider_leaking_discloses() -> None:
