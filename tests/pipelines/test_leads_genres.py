@@ -1298,3 +1298,14 @@ def test_a_digest_headline_enumerates_stories_with_dun_hao() -> None:
     title = "科技早报：小米新款手机正式发布、某打车App被曝违规收集用户位置等"
     result = extract(TextInput(id="digest", text="", title=title), OPTIONS)
     assert result.is_lead and "小米" not in [b.name for b in result.businesses]
+
+
+def test_securities_disclosure_and_fingerprint_sensors_are_no_personal_data() -> None:
+    """A listed company's 信息披露 is about itself, a stock exchange (交易所) trades no data, and
+    a phone's 屏下指纹 is a sensor: none of these titles reports a conduct."""
+    for title in (
+        "某某电子股份有限公司关于股东参加融券交易的自愿性信息披露公告",
+        "《上海证券交易所上市公司信息披露指引第3号》修订说明",
+        "华为新机屏下指纹专利曝光",
+    ):
+        assert not extract(TextInput(id="lawful", text="", title=title), OPTIONS).is_lead
