@@ -1309,3 +1309,13 @@ def test_securities_disclosure_and_fingerprint_sensors_are_no_personal_data() ->
         "华为新机屏下指纹专利曝光",
     ):
         assert not extract(TextInput(id="lawful", text="", title=title), OPTIONS).is_lead
+
+
+def test_masking_protects_and_only_its_absence_is_a_failure() -> None:
+    """脱敏 and 去标识化 protect data: a bank masking its customers' data reports nothing, data
+    shown 未脱敏 (unmasked) is the security failure."""
+    for title in ("某银行上线客户数据脱敏系统", "银行客户数据去标识化怎么做？"):
+        assert not extract(TextInput(id="masked", text="", title=title), OPTIONS).is_lead
+    title = "某医院系统未脱敏显示患者身份证号"
+    result = extract(TextInput(id="unmasked", text="", title=title), OPTIONS)
+    assert result.is_lead and result.conduct == ["breach"]
