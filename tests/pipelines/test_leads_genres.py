@@ -1319,3 +1319,13 @@ def test_masking_protects_and_only_its_absence_is_a_failure() -> None:
     title = "某医院系统未脱敏显示患者身份证号"
     result = extract(TextInput(id="unmasked", text="", title=title), OPTIONS)
     assert result.is_lead and result.conduct == ["breach"]
+
+
+def test_gathering_is_collection_only_of_named_personal_data() -> None:
+    """采集 of bare 数据 is data engineering's trade (「数据采集平台」); 采集 of faces or ID
+    numbers collects personal information."""
+    title = "美团发布多源数据采集平台实践"
+    assert not extract(TextInput(id="engineering", text="", title=title), OPTIONS).is_lead
+    title = "蔚来汽车半年采集数十万张人脸照片"
+    result = extract(TextInput(id="faces", text="", title=title), OPTIONS)
+    assert result.is_lead and result.conduct == ["collect_without_consent"]
