@@ -1329,3 +1329,12 @@ def test_gathering_is_collection_only_of_named_personal_data() -> None:
     title = "蔚来汽车半年采集数十万张人脸照片"
     result = extract(TextInput(id="faces", text="", title=title), OPTIONS)
     assert result.is_lead and result.conduct == ["collect_without_consent"]
+
+
+def test_scraping_is_collection_only_of_named_personal_data() -> None:
+    """抓取 and 爬取 of bare 信息 (job postings) is no collection of anyone's data; scraping
+    phone and ID numbers is."""
+    title = "字节跳动抓取了上千家公司的招聘信息做分析"
+    assert not extract(TextInput(id="postings", text="", title=title), OPTIONS).is_lead
+    title = "某科技公司爬取用户手机号和身份证号出售"
+    assert extract(TextInput(id="scraped", text="", title=title), OPTIONS).is_lead
