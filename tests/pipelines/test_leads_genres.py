@@ -1338,3 +1338,12 @@ def test_scraping_is_collection_only_of_named_personal_data() -> None:
     assert not extract(TextInput(id="postings", text="", title=title), OPTIONS).is_lead
     title = "某科技公司爬取用户手机号和身份证号出售"
     assert extract(TextInput(id="scraped", text="", title=title), OPTIONS).is_lead
+
+
+def test_reading_is_collection_only_of_named_personal_data() -> None:
+    """Software reading or retrieving bare 数据 fails or lags (「调取数据出错」); reading the
+    address book collects personal information."""
+    title = "支付宝调取数据出错导致账单延迟"
+    assert not extract(TextInput(id="lag", text="", title=title), OPTIONS).is_lead
+    title = "某App后台读取用户通讯录"
+    assert extract(TextInput(id="contacts", text="", title=title), OPTIONS).is_lead
