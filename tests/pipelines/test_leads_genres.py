@@ -1347,3 +1347,13 @@ def test_reading_is_collection_only_of_named_personal_data() -> None:
     assert not extract(TextInput(id="lag", text="", title=title), OPTIONS).is_lead
     title = "某App后台读取用户通讯录"
     assert extract(TextInput(id="contacts", text="", title=title), OPTIONS).is_lead
+
+
+def test_sharing_and_export_are_disclosure_only_of_named_personal_data() -> None:
+    """共享 and 出境 of bare 数据 or 信息 happen under rules (a security assessment, a sharing
+    platform); sharing customers' phone numbers with third parties discloses them."""
+    for title in ("东方航空股份有限公司通过数据出境安全评估", "阿里云发布信息共享平台新版本"):
+        assert not extract(TextInput(id="lawful", text="", title=title), OPTIONS).is_lead
+    title = "某公司将用户手机号共享给第三方"
+    result = extract(TextInput(id="shared", text="", title=title), OPTIONS)
+    assert result.is_lead and result.conduct == ["disclose_or_sell"]
