@@ -1357,3 +1357,14 @@ def test_sharing_and_export_are_disclosure_only_of_named_personal_data() -> None
     title = "某公司将用户手机号共享给第三方"
     result = extract(TextInput(id="shared", text="", title=title), OPTIONS)
     assert result.is_lead and result.conduct == ["disclose_or_sell"]
+
+
+def test_a_public_line_and_a_public_offering_disclose_nothing() -> None:
+    """A company's 公开电话 is the line it publishes to be called, 首次公开发行 a share
+    offering; an agency publishing owners' phone numbers (「公开业主电话号码」) discloses them."""
+    for title in (
+        "记者拨打华润置地有限公司公开电话，工作人员称不清楚情况",
+        "小米科技发布首次公开发行股票网上中签号码公告",
+    ):
+        assert not extract(TextInput(id="public", text="", title=title), OPTIONS).is_lead
+    assert extract(TextInput(id="owners", text="", title="某中介公开业主电话号码"), OPTIONS).is_lead
