@@ -123,12 +123,18 @@ class Lexicons:
             for word in words:
                 index.setdefault(word, []).append(stem)
         for word, stems in index.items():
-            edges = (
-                bool(_ASCII_EDGE.match(word[0])),
-                bool(_ASCII_EDGE.match(word[-1])),
-                word.isdigit(),
+            self.automaton.add_word(
+                word,
+                (
+                    word,
+                    len(word),
+                    tuple(stems),
+                    bool(_ASCII_EDGE.match(word[0])),
+                    bool(_ASCII_EDGE.match(word[-1])),
+                    word.isdigit(),
+                    any(stem in _CANCELLING for stem in stems),
+                ),
             )
-            self.automaton.add_word(word, (word, tuple(stems), edges))
         self.automaton.make_automaton()
         self._tagger: Tagger | None = None
         log.debug("loaded %d lexicons, %d terms from %s", len(self.terms), len(index), directory)
@@ -143,17 +149,25 @@ class Lexicons:
         hits: list[Hit] = []
         cancelling = False
         size = len(text)
-        for end, (word, stems, (ascii_start, ascii_end, digits)) in self.automaton.iter(text):
-            start = end - len(word) + 1
+        for end, (
+            word,
+            length,
+            stems,
+            ascii_start,
+            ascii_end,
+            digits,
+            cancels,
+        ) in self.automaton.iter(text):
+            start = end - length + 1
             if ascii_start and start > 0 and _ASCII_EDGE.match(text[start - 1]):
                 continue
             if ascii_end and end + 1 < size:
                 after = text[end + 1]
                 if _ASCII_EDGE.match(after) or (digits and after in _AFTER_NUMBER):
                     continue  # 「360万」 is an amount, not the brand 360
-            for stem in stems:
-                hits.append(Hit(stem, word, start, end + 1))
-                cancelling = cancelling or stem in _CANCELLING
+            stop = end + 1
+            hits.extend([Hit(stem, word, start, stop) for stem in stems])
+            cancelling = cancelling or cancels
         listed = self.terms[_CONSENT_CATEGORY]
         worded = [
             Hit(_CONSENT_CATEGORY, match.group(), match.start(), match.end())

@@ -100,9 +100,11 @@ def sector_of_name(name: str, lex: Lexicons) -> str | None:
     """The trade a business name gives away, if any (brand lists first)."""
     if name in lex.brand_sector:
         return lex.brand_sector[name]
-    for brand, sector in lex.brand_sector.items():
-        if len(brand) >= 2 and brand in name:
-            return sector
+    # the longest brand inside the name, the first of equals (「京东物流」 is 京东's trade)
+    inside = [h for h in lex.scan(name) if h.category.startswith("brands_") and len(h.term) >= 2]
+    if inside:
+        brand = max(inside, key=lambda h: (len(h.term), -h.start))
+        return brand.category.removeprefix("brands_")
     for sector, cues in _NAME_CUES:
         if any(cue in name for cue in cues):
             return sector
