@@ -960,7 +960,12 @@ def _traded_account(sentence: str, hit: Hit) -> bool:
 
 _UNASKED = frozenset(cue_words("unasked"))
 _NEED_NAMED_DATA = frozenset(
-    word for name in ("publishing", "attacks", "gathering", "sharing") for word in cue_words(name)
+    (
+        *cue_words("publishing"),
+        *cue_words("attacks"),
+        *cue_words("gathering"),
+        *cue_words("sharing"),
+    )
 )
 """Cues about personal information only where its data is named (not a bare 数据 or 信息)."""
 _DATA_NOUNS = ("数据", "信息", "资料", "代码", "秘密")
