@@ -5,7 +5,7 @@ accounts of every kind, 2021.
 715464a, 2021-06-19) keeps one RSS file an account, 9,805 accounts: city and provincial news,
 broadcasters, finance, tech, consumer, education, property, local government and brand
 accounts. An item is an article's title, link and date; the feed carries no article body.
-127,122 distinct titles, nearly all of January to June 2021, the half-year before the Personal
+127,101 distinct titles, nearly all of January to June 2021, the half-year before the Personal
 Information Protection Law took effect.
 
 A batch is a fixed list of titles named by SHA-256 (``BATCHES``), of the titles no labelled
