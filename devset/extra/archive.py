@@ -4,6 +4,7 @@ format."""
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import random
@@ -11,7 +12,7 @@ import re
 import subprocess
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import NamedTuple, Protocol, TypeVar
 
 PI_KEYWORDS = (
     "个人信息",
@@ -245,3 +246,43 @@ def listed_keys(name: str) -> set[str]:
     """The keys of a selection list beside the builders (``flagged_titles_raw54.txt`` …): the
     texts a batch takes, fixed when it was drawn, as the rules that drew it change."""
     return set(Path(__file__).with_name(name).read_text(encoding="utf-8").split())
+
+
+Entries = list[dict[str, str | None]]
+"""An archive's entries as :func:`write_titles` takes them."""
+
+
+class ListedBatch(NamedTuple):
+    """A batch fixed as a list of texts named by SHA-256 (``listed``, beside the builders),
+    taken from the entries its ``sources`` read in an archive's clone."""
+
+    prefix: str
+    seed: int
+    listed: str
+    file: str
+    sources: tuple[Callable[[Path], Entries], ...]
+
+
+def build_listed(
+    description: str, batches: Mapping[str, ListedBatch], source: str, commit: str
+) -> None:
+    """A builder's command line for batches fixed as lists: ``[--batch rawN] repo out``; the
+    entries a batch lists, first reading of each, in a seeded shuffle, written as
+    ``out/rawN/<file>``."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--batch", choices=sorted(batches), default=min(batches))
+    parser.add_argument("repo", type=Path, help="a clone of the source repository")
+    parser.add_argument("out", type=Path, help="corpus directory (the batch is written inside)")
+    args = parser.parse_args()
+    batch = batches[args.batch]
+    taken = listed_keys(batch.listed)
+    chosen, seen = [], set()
+    for entry in (entry for read in batch.sources for entry in read(args.repo)):
+        key = short_hash(str(entry["title"]))
+        if key in taken and key not in seen:
+            chosen.append(entry)
+            seen.add(key)
+    random.Random(batch.seed).shuffle(chosen)
+    path = args.out / args.batch / batch.file
+    write_titles(path, batch.prefix, source, commit, chosen)
+    print(f"{args.batch}: {len(chosen)} texts, in {path}")

@@ -34,14 +34,10 @@ the labels (``labels/raw73``-``raw76``); the texts are written where you say:
 
 from __future__ import annotations
 
-import argparse
-import random
 import re
-from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
 
-from archive import blob_texts, git, listed_keys, short_hash, write_titles
+from archive import Entries, ListedBatch, blob_texts, build_listed, git
 
 SOURCE = "Iori-yimaga/sec_profile"
 COMMIT = "95d0736aa3166a677b1c2d6e01b8eb7a0a97eca3"
@@ -49,8 +45,6 @@ SECWIKI = "data/secwiki_1_262.txt"
 _PAGE = re.compile(r"README_(\d{4})(\d{2})\.md")
 _ROW = re.compile(r"^\| ([^|]*) \| ([^|]*) \| (.*?) \| (https?://mp\.weixin\S*) \|")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-
-Entries = list[dict[str, str | None]]
 
 
 def wechat_titles(repo: Path) -> Entries:
@@ -135,28 +129,20 @@ def secwiki_titles(repo: Path) -> Entries:
     return out
 
 
-class Batch(NamedTuple):
-    prefix: str
-    seed: int
-    listed: str  # the list of titles taken, beside this script
-    file: str
-    sources: tuple[Callable[[Path], Entries], ...]  # the lists of titles it is drawn from
-
-
 BATCHES = {
-    "raw73": Batch(
+    "raw73": ListedBatch(
         "wxsec73", 20270203, "wechat_titles_raw73.txt",
         "wechat_security_account_titles_2018_2024.jsonl", (wechat_titles, secwiki_titles),
     ),
-    "raw74": Batch(
+    "raw74": ListedBatch(
         "secwiki74", 20270204, "secwiki_titles_raw74.txt",
         "secwiki_digest_titles_2014_2019.jsonl", (wechat_titles, secwiki_titles),
     ),
-    "raw75": Batch(
+    "raw75": ListedBatch(
         "secflag75", 20270205, "sec_profile_flagged_raw75.txt",
         "sec_profile_flagged_titles.jsonl", (wechat_titles, secwiki_titles),
     ),
-    "raw76": Batch(
+    "raw76": ListedBatch(
         "wxold76", 20270206, "wechat_earlier_titles_raw76.txt",
         "wechat_security_account_titles_earlier_versions.jsonl", (earlier_wechat_titles,),
     ),
@@ -164,23 +150,7 @@ BATCHES = {
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--batch", choices=sorted(BATCHES), default="raw73")
-    parser.add_argument("repo", type=Path, help="a clone of the source repository")
-    parser.add_argument("out", type=Path, help="corpus directory (the batch is written inside)")
-    args = parser.parse_args()
-    batch = BATCHES[args.batch]
-    taken = listed_keys(batch.listed)
-    chosen, seen = [], set()
-    for entry in (entry for source in batch.sources for entry in source(args.repo)):
-        key = short_hash(str(entry["title"]))
-        if key in taken and key not in seen:
-            chosen.append(entry)
-            seen.add(key)
-    random.Random(batch.seed).shuffle(chosen)
-    path = args.out / args.batch / batch.file
-    write_titles(path, batch.prefix, SOURCE, COMMIT, chosen)
-    print(f"{args.batch}: {len(chosen)} titles, in {path}")
+    build_listed(__doc__.split("\n")[0], BATCHES, SOURCE, COMMIT)
 
 
 if __name__ == "__main__":

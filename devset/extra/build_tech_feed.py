@@ -27,14 +27,11 @@ labels (``labels/raw78``, ``labels/raw80``); the texts are written where you say
 
 from __future__ import annotations
 
-import argparse
-import random
 import re
 from pathlib import Path
-from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from archive import git, listed_keys, short_hash, write_titles
+from archive import Entries, ListedBatch, build_listed, git
 
 SOURCE = "flaging/feed"
 COMMIT = "86c9c76a072581f2231230eb963610836f0143e9"
@@ -43,8 +40,6 @@ _ENTRY = re.compile(r"^(?:#{2,3} | )\[(.+)\]\((\S+)\)\s*$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _ESCAPES = {"_d": ".", "_s": "-", "_b": "/", "_t": ":", "_0": "%", "_e": "=", "_a": "'"}
 _ESCAPE = re.compile("|".join(_ESCAPES))
-
-Entries = list[dict[str, str | None]]
 
 
 def entries(repo: Path) -> Entries:
@@ -78,34 +73,16 @@ def entries(repo: Path) -> Entries:
     return out
 
 
-class Batch(NamedTuple):
-    prefix: str
-    seed: int
-    listed: str  # the list of texts taken, beside this script
-    file: str
-
-
 BATCHES = {
-    "raw78": Batch("techfeed78", 20270208, "tech_feed_texts_raw78.txt",
-                   "tech_feed_digest_entries_2020_2022.jsonl"),
-    "raw80": Batch("techflag80", 20270210, "tech_feed_flagged_raw80.txt",
-                   "tech_feed_flagged_entries_2020_2022.jsonl"),
+    "raw78": ListedBatch("techfeed78", 20270208, "tech_feed_texts_raw78.txt",
+                         "tech_feed_digest_entries_2020_2022.jsonl", (entries,)),
+    "raw80": ListedBatch("techflag80", 20270210, "tech_feed_flagged_raw80.txt",
+                         "tech_feed_flagged_entries_2020_2022.jsonl", (entries,)),
 }  # fmt: skip
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--batch", choices=sorted(BATCHES), default="raw78")
-    parser.add_argument("repo", type=Path, help="a clone of the source repository")
-    parser.add_argument("out", type=Path, help="corpus directory (the batch is written inside)")
-    args = parser.parse_args()
-    batch = BATCHES[args.batch]
-    taken = listed_keys(batch.listed)
-    chosen = [entry for entry in entries(args.repo) if short_hash(str(entry["title"])) in taken]
-    random.Random(batch.seed).shuffle(chosen)
-    path = args.out / args.batch / batch.file
-    write_titles(path, batch.prefix, SOURCE, COMMIT, chosen)
-    print(f"{args.batch}: {len(chosen)} texts, in {path}")
+    build_listed(__doc__.split("\n")[0], BATCHES, SOURCE, COMMIT)
 
 
 if __name__ == "__main__":

@@ -28,23 +28,17 @@ texts are third-party, so the repository keeps only this script, the lists and t
 
 from __future__ import annotations
 
-import argparse
-import random
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import NamedTuple
 
-from archive import blob_texts, git, listed_keys, short_hash, write_titles
+from archive import Entries, ListedBatch, blob_texts, build_listed, git
 
 SOURCE = "hellodword/wechat-feeds"
 COMMIT = "715464a3d50e41ad15072a4e133bca8822e4741c"  # the ``feeds`` branch
 _SUFFIX = " | wechat-feeds"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # one feed holds a backspace
-
-Entries = list[dict[str, str | None]]
 
 
 def _blobs(repo: Path, commit: str) -> set[tuple[str, str]]:
@@ -94,38 +88,18 @@ def earlier_feed_titles(repo: Path) -> Entries:
     return _titles(repo, sorted(older - tip), current)
 
 
-class Batch(NamedTuple):
-    prefix: str
-    seed: int
-    listed: str  # the list of titles taken, beside this script
-    file: str
-    source: Callable[[Path], Entries] = feed_titles
-
-
 BATCHES = {
-    "raw77": Batch("wxfeed77", 20270207, "wechat_feeds_titles_raw77.txt",
-                   "wechat_account_titles_2021.jsonl"),
-    "raw79": Batch("wxflag79", 20270209, "wechat_feeds_flagged_raw79.txt",
-                   "wechat_account_flagged_titles_2021.jsonl"),
-    "raw81": Batch("wxhist81", 20270211, "wechat_feeds_earlier_raw81.txt",
-                   "wechat_account_earlier_titles_2021.jsonl", earlier_feed_titles),
+    "raw77": ListedBatch("wxfeed77", 20270207, "wechat_feeds_titles_raw77.txt",
+                         "wechat_account_titles_2021.jsonl", (feed_titles,)),
+    "raw79": ListedBatch("wxflag79", 20270209, "wechat_feeds_flagged_raw79.txt",
+                         "wechat_account_flagged_titles_2021.jsonl", (feed_titles,)),
+    "raw81": ListedBatch("wxhist81", 20270211, "wechat_feeds_earlier_raw81.txt",
+                         "wechat_account_earlier_titles_2021.jsonl", (earlier_feed_titles,)),
 }  # fmt: skip
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--batch", choices=sorted(BATCHES), default="raw77")
-    parser.add_argument("repo", type=Path, help="a clone of the source (its feeds branch)")
-    parser.add_argument("out", type=Path, help="corpus directory (the batch is written inside)")
-    args = parser.parse_args()
-    batch = BATCHES[args.batch]
-    taken = listed_keys(batch.listed)
-    entries = batch.source(args.repo)
-    chosen = [entry for entry in entries if short_hash(str(entry["title"])) in taken]
-    random.Random(batch.seed).shuffle(chosen)
-    path = args.out / args.batch / batch.file
-    write_titles(path, batch.prefix, SOURCE, COMMIT, chosen)
-    print(f"{args.batch}: {len(chosen)} titles, in {path}")
+    build_listed(__doc__.split("\n")[0], BATCHES, SOURCE, COMMIT)
 
 
 if __name__ == "__main__":
