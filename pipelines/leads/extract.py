@@ -406,7 +406,7 @@ pieces are names listed in one story (「A、B泄露…」)."""
 
 def _digest_stories(part: str) -> list[str]:
     """A digest headline's stories, where 、 separates clauses long enough to be stories."""
-    head, colon, rest = part.rpartition("：") if "：" in part else ("", "", part)
+    head, colon, rest = part.rpartition("：")
     pieces = rest.split("、")
     if len(pieces) < 2 or min(len(p) for p in pieces) < DIGEST_STORY_CHARS:
         return [part]

@@ -149,15 +149,8 @@ class Lexicons:
         hits: list[Hit] = []
         cancelling = False
         size = len(text)
-        for end, (
-            word,
-            length,
-            stems,
-            ascii_start,
-            ascii_end,
-            digits,
-            cancels,
-        ) in self.automaton.iter(text):
+        for end, value in self.automaton.iter(text):
+            word, length, stems, ascii_start, ascii_end, digits, cancels = value
             start = end - length + 1
             if ascii_start and start > 0 and _ASCII_EDGE.match(text[start - 1]):
                 continue
