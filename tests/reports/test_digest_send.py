@@ -6,7 +6,8 @@ import csv
 import io
 import re
 
-from testkit.digest import HOSTILE, WEEK, run_piwatch
+from testkit.crawlrun import run_piwatch
+from testkit.digest import HOSTILE, WEEK
 
 
 def _parts(message):
