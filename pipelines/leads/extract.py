@@ -893,6 +893,7 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
         if h.category.startswith("pi_")
         and not _prevented(sentence, h)
         and not _publicity_likeness(sentence, h)
+        and not _system_secret(sentence, h)
     ]
     if any(h.category == NOT_PERSONAL and h.term.endswith(_DATA_NOUNS) for h in hits):
         # 「处理政务类数据时违规操作，导致数据存在泄露风险」: the bare word is that data again
@@ -916,6 +917,20 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
 _LIKENESS = frozenset({"姓名", "名字", "照片"})
 _PUBLICITY = re.compile(cue_pattern("publicity"))
 _SERVED = re.compile(_CUSTOMERS)
+
+
+SECRET_CHARS = 6
+"""How far from a password its system's other secrets (密钥, 令牌, AccessKey) may stand."""
+_SECRETS = re.compile(r"密钥|令牌|凭据|[Aa]ccess ?[Kk]ey|[Aa][Kk]/[Ss][Kk]|API|[Tt]oken|硬编码")
+
+
+def _system_secret(sentence: str, hit: Hit) -> bool:
+    """「硬编码的API密钥和密码遭曝光」: a password listed with keys and tokens is a system's
+    secret, not a person's credential."""
+    if hit.category != "pi_account_credentials":
+        return False
+    near = sentence[max(0, hit.start - SECRET_CHARS) : hit.end + SECRET_CHARS]
+    return _SECRETS.search(near) is not None
 
 
 def _publicity_likeness(sentence: str, hit: Hit) -> bool:

@@ -1361,3 +1361,13 @@ def test_a_public_line_and_a_public_offering_disclose_nothing() -> None:
     ):
         assert not extract(TextInput(id="public", text="", title=title), OPTIONS).is_lead
     assert extract(TextInput(id="owners", text="", title="某中介公开业主电话号码"), OPTIONS).is_lead
+
+
+def test_a_password_listed_with_keys_and_tokens_is_a_systems_secret() -> None:
+    """「API密钥和密码」: a password beside a system's keys and tokens is that system's secret; a
+    hotel leaking its guests' accounts and passwords leaks their credentials."""
+    title = "研究人员在公开代码中发现了上千组某云服务商的有效API密钥和密码"
+    assert not extract(TextInput(id="secrets", text="", title=title), OPTIONS).is_lead
+    assert extract(
+        TextInput(id="guests", text="", title="某酒店泄露住客账号和密码"), OPTIONS
+    ).is_lead
