@@ -39,6 +39,9 @@ PASSIVE_BREACH = "passive_breach"
 _PASSIVE = cue_words("passive_markers")
 _PASSIVE_NEAR = re.compile(r"(?:被|遭到?)(?:大规模|大面积|大量|严重|全面|疑似|再次|又)$")
 """「遭大规模泄露」「被大量泄露」: a passive leak with a degree word between."""
+_THEFT = frozenset({"窃取", "盗取", "偷取", "偷走"})
+_STOLEN_FROM = re.compile(r"(?:数据|信息|资料)(?:被|遭到?)(?:黑客|不法分子)?$")
+"""「用户数据遭窃取」「部分用户基本信息被黑客窃取」: data told as stolen, what befell its holder."""
 _DELIBERATE = cue_words("deliberate")
 _ONE_PERSONS_DATA = re.compile(
     f"{cue_pattern('one_person')}的?[^，。；,;]{{0,6}}?(?:信息|隐私|资料|密码|记录|流水|照片|视频|住址|电话|号码)"
@@ -106,6 +109,12 @@ def sentence_conduct(sentence: str, hits: list[Hit], skip_questions: bool = Fals
             code = PASSIVE_BREACH
         elif code == "breach" and before.endswith("利用"):
             code = "collect_without_consent"  # 「利用漏洞获取」: exploiting, not suffering, a hole
+        elif (
+            code == "collect_without_consent"
+            and hit.term in _THEFT
+            and _STOLEN_FROM.search(sentence, start, hit.start)
+        ):
+            code = "breach"  # 「用户数据遭窃取」: data stolen from the business that held it
         counts[code] += 1
         if hit.term in _OBTAIN_AND_SELL:
             counts["collect_without_consent"] += 1

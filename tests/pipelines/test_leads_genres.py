@@ -1371,3 +1371,14 @@ def test_a_password_listed_with_keys_and_tokens_is_a_systems_secret() -> None:
     assert extract(
         TextInput(id="guests", text="", title="某酒店泄露住客账号和密码"), OPTIONS
     ).is_lead
+
+
+def test_data_told_as_stolen_is_its_holders_breach() -> None:
+    """「会员数据遭窃取」: the data suffered the theft, a breach of the business that held it;
+    staff stealing data (「员工窃取会员数据」) collect it."""
+    title = "某连锁酒店会员数据遭窃取"
+    result = extract(TextInput(id="stolen", text="", title=title), OPTIONS)
+    assert result.is_lead and result.conduct == ["breach"]
+    title = "某连锁酒店员工窃取会员数据"
+    result = extract(TextInput(id="staff", text="", title=title), OPTIONS)
+    assert result.is_lead and "collect_without_consent" in result.conduct
