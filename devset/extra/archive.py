@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import html
 import json
 import random
 import re
@@ -211,6 +212,16 @@ def write_titles(
 _RECORD_KEYS = {"title", "text", "source_path", "commit", "published", "url"}
 
 
+_BREAK = re.compile(r"</p>|<br\s*/?>|</h\d>|</div>", re.I)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain(fragment: str) -> str:
+    """An HTML fragment's text, a line per paragraph, blank lines dropped."""
+    text = html.unescape(_TAG.sub("", _BREAK.sub("\n", fragment)))
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
 CHUNK = 2_000  # blobs read by one ``git cat-file``
 
 
@@ -261,6 +272,8 @@ class ListedBatch(NamedTuple):
     listed: str
     file: str
     sources: tuple[Callable[[Path], Entries], ...]
+    max_chars: int | None = None
+    """Where a long text is cut (:func:`write_titles`)."""
 
 
 def build_listed(
@@ -284,5 +297,5 @@ def build_listed(
             seen.add(key)
     random.Random(batch.seed).shuffle(chosen)
     path = args.out / args.batch / batch.file
-    write_titles(path, batch.prefix, source, commit, chosen)
+    write_titles(path, batch.prefix, source, commit, chosen, batch.max_chars)
     print(f"{args.batch}: {len(chosen)} texts, in {path}")

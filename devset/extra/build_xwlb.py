@@ -19,7 +19,6 @@ labels (``labels/raw61``):
 from __future__ import annotations
 
 import argparse
-import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +30,7 @@ from archive import (
     git,
     has_keyword,
     placed_items,
+    plain,
     select,
     shared_openings,
     unread,
@@ -46,8 +46,6 @@ MAX_CHARS = 15_000  # as raw2 cut its longest stories
 TAKEN = SHARED_LEADS / "raw2/xinwenlianbo_cctv_news.jsonl"
 _DETAIL = "## 详细新闻"
 _LINK = re.compile(r"^\[查看原文\]\((\S+)\)\s*$", re.M)
-_BREAK = re.compile(r"</p>|<br\s*/?>|</h\d>|</div>", re.I)
-_TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
@@ -63,12 +61,6 @@ class Story:
     @property
     def hit(self) -> bool:
         return has_keyword(self.title) or has_keyword(self.text)
-
-
-def plain(fragment: str) -> str:
-    """An HTML fragment's text, a line per paragraph, blank lines dropped."""
-    text = html.unescape(_TAG.sub("", _BREAK.sub("\n", fragment)))
-    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 def stories_of(path: str, page: str) -> list[Story]:
