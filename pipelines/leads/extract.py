@@ -160,19 +160,25 @@ _ORIGIN = re.compile(
 )
 """The business data came from: 「数据主要来自淘宝、京东等」, named right after 来自."""
 _PREVENTED = re.compile(
-    r"(?:(?:防止|避免|杜绝|严禁|禁止|防范|谨防|警惕|提防|当心|打击|治理|整治|不得|阻止|拦截|屏蔽)"
+    r"(?:(?:防止|避免|杜绝|严禁|禁止|防范|谨防|警惕|提防|当心|打击|治理|整治|不得|阻止|拦截|屏蔽|制伏|制服)"
     r"[^，,。；;！!？?]{0,6}|[防免])$"
 )
 """「防止App过度收集个人信息」「治理非法暴露他人隐私」: what is to be prevented or combated a few
 words on is not reported as done; nor what a product guards against (「数据防泄露方案」), nor
 what a reader is warned of (「需警惕信息泄露」) or spared (「免骚扰电话功能」)."""
+_COUNTERED = re.compile(r"(?:拦截|屏蔽|过滤|识别|防护|治理|整治)")
+"""「骚扰电话拦截服务」「垃圾短信过滤」: a conduct named as what a service counters."""
 PREVENTED_REACH = 10
 """How far back from a cue (or its data) a preventing or combating verb is looked for."""
 
 
 def _prevented(sentence: str, hit: Hit) -> bool:
-    """A preventing or combating verb a few words before ``hit`` (:data:`_PREVENTED`)."""
-    return _PREVENTED.search(sentence, max(0, hit.start - PREVENTED_REACH), hit.start) is not None
+    """A preventing or combating verb a few words before ``hit`` (:data:`_PREVENTED`), or a
+    countering noun right after it (:data:`_COUNTERED`)."""
+    return (
+        _PREVENTED.search(sentence, max(0, hit.start - PREVENTED_REACH), hit.start) is not None
+        or _COUNTERED.match(sentence, hit.end) is not None
+    )
 
 
 _HYPOTHETICAL = re.compile(rf"\s*{cue_pattern('suppose')}")

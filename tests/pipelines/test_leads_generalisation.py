@@ -1028,6 +1028,17 @@ def test_abroad_by_its_formal_name_and_a_guard_are_no_leads(title: str) -> None:
     assert not run(title=title, text=title).is_lead
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "某电信公司上线营销短信过滤功能，用户可一键开启",  # a conduct named as what is countered
+        "某电信公司新功能制伏营销电话",  # the verb of overcoming it
+    ],
+)
+def test_a_service_against_a_conduct_is_no_lead(title: str) -> None:
+    assert not run(title=title, text=title).is_lead
+
+
 def test_the_business_an_attack_hits_is_its_object_however_described() -> None:
     sentence = "境外情报机构网络攻击我国某智慧电网大型高科技企业"
     roles = {m.name: m.role for m in find_mentions(sentence, LEX.scan(sentence), LEX)}
