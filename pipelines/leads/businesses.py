@@ -42,6 +42,8 @@ def _law_titles(sentence: str) -> list[tuple[int, int]]:
 
 _CHANNEL_BEFORE = cue_words("channel_before")
 _CHANNEL_AFTER = cue_words("channel_after")
+_ONE_PERSON = cue_words("one_person")
+"""「一女子微信勾搭…」: a platform right after a person is what that person used."""
 _IMPERSONATING = cue_words("impersonating")
 _VICTIM_BEFORE = _IMPERSONATING + cue_words("victim_before")
 _VICTIM_AFTER = cue_words("victim_after")
@@ -1252,7 +1254,7 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
             name in lex["channel_brands"]
             and _COLUMN.sub("", clause, count=1).strip() != ""  # 「【完结篇】微信泄露…」 opens
             and not clause.endswith(_BY)  # 「隐私遭京东泄露」: the agent of what is done
-            and _verb_next(sentence, m.end, lex)
+            and (_verb_next(sentence, m.end, lex) or clause.endswith(_ONE_PERSON))
         )
     ):
         role = "channel"

@@ -1212,6 +1212,13 @@ def test_a_platform_after_a_passive_marker_is_who_acted() -> None:
     assert result.is_lead and [b.name for b in result.businesses] == ["拼多多"]
 
 
+def test_a_platform_right_after_a_person_is_what_the_person_used() -> None:
+    """「网红主播抖音曝光粉丝聊天记录」: the streamer acts through the platform, which is no
+    business accused."""
+    result = extract(TextInput(id="used", text="", title="网红主播抖音曝光粉丝聊天记录"), OPTIONS)
+    assert not result.is_lead and result.businesses == []
+
+
 def test_a_rectification_not_done_still_reports_the_problems() -> None:
     """「未完成整改」 negates the completion: the apps are still at fault, unlike 「已完成整改」."""
     title = "30款App未完成个人信息收集整改被通信管理局点名"
