@@ -836,6 +836,9 @@ _CUSTOMERS_AFTER = re.compile(
 _MALWARE_KINDS = cue_words("attacker_after") + cue_words("malware_kinds")
 """「信息窃取恶意软件」「密码窃取程序」: a cue right before a kind of malware names what the malware
 does, it reports no one's act."""
+_VULNERABILITY_AFTER = re.compile(r"(?:[（(][^（）()]{0,20}[）)])?\s?漏洞")
+"""「信息泄露漏洞」「任意文件读取（内网账户密码）漏洞」: a cue right before 漏洞 names a kind of
+flaw a product has, not something done to anyone's data."""
 _SHOWING = frozenset(cue_words("showing"))
 _SHOWN_PEOPLE = re.compile(f"[出了]?{_CUSTOMERS}")
 """Who a showing verb discloses: the people a business serves, right after it."""
@@ -871,6 +874,7 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
             or any(start <= h.start and h.end <= end for start, end in documents)
             or (h.term in _SHOWING and not _SHOWN_PEOPLE.match(sentence, h.end))
             or sentence.startswith(_MALWARE_KINDS, h.end)
+            or _VULNERABILITY_AFTER.match(sentence, h.end) is not None
         )
     ]
     live = [

@@ -1028,6 +1028,16 @@ def test_abroad_by_its_formal_name_and_a_guard_are_no_leads(title: str) -> None:
     assert not run(title=title, text=title).is_lead
 
 
+def test_a_flaw_named_by_what_it_exposes_is_no_leak() -> None:
+    """「平台信息泄露（管理员账号密码）漏洞」 names a kind of flaw a product has: a write-up of it
+    reports nothing done to anyone's data."""
+    body = (
+        "萤石云视频平台信息泄露（管理员账号密码）漏洞\n"
+        "该平台是一套集成化的园区管理系统，接入视频监控、门禁与停车场。\n漏洞复现步骤如下。"
+    )
+    assert not run(title="【0day】某安防平台信息泄露（管理员账号密码）漏洞", text=body).is_lead
+
+
 @pytest.mark.parametrize(
     "title",
     [
