@@ -120,8 +120,11 @@ _REGISTERED = re.compile(r"(?:有限公司|有限责任公司|股份有限公司
 _REGISTERED_IN = re.compile(r"[\u4e00-\u9fa5]{4,}(?:股份有限公司|有限责任公司|有限公司)")
 _WRITEUP = re.compile(
     r"(?:泄[露漏]|越权|注入)漏洞|漏洞(?:挖掘|复现|分析)|带工具|\bPoC\b|\bPOC\b|CVE-\d{4}-\d+|致谢"
+    r"|(?:存在[^，,；;。|｜]{0,30}|的)漏洞\s*$"
 )
-"""A vulnerability write-up's title: 「信息泄露漏洞」 names a class of bug, not a leak."""
+"""A vulnerability write-up's title: 「信息泄露漏洞」 names a class of bug, not a leak; a title
+that ends on the flaw a product has (「某VPN存在任意文件读取漏洞」「可窃取账号密码的漏洞」)
+tells of nothing done yet."""
 _RECTIFIED = re.compile(r"(?<![未没尚])完成[^，,；;|｜]{0,16}整改|整改(?:完成|到位|完毕)")
 """「62款App完成个人信息收集使用合规整改」: the problems are fixed; a rectification ordered
 (「被责令整改」) or not done (「未完成整改」) still reports them."""

@@ -1038,6 +1038,17 @@ def test_a_flaw_named_by_what_it_exposes_is_no_leak() -> None:
     assert not run(title="【0day】某安防平台信息泄露（管理员账号密码）漏洞", text=body).is_lead
 
 
+def test_a_title_ending_on_a_products_flaw_is_a_write_up() -> None:
+    """「某系统存在任意文件读取漏洞」 tells of a flaw, not of anything done with it: the vendor
+    the write-up names in its body is no business accused."""
+    body = (
+        "漏洞描述\n北京万象软件技术有限公司协同办公系统存在信息泄露，攻击者可读取服务器文件"
+        "获取用户敏感信息。\n修复建议：升级到最新版本。"
+    )
+    result = run(title="某协同办公系统 download.jsp 存在任意文件读取漏洞", text=body)
+    assert not result.is_lead and "X04" in result.rules
+
+
 @pytest.mark.parametrize(
     "title",
     [
