@@ -13,10 +13,10 @@ A batch is a fixed list of titles named by SHA-256 (``BATCHES``), of the distinc
 labelled text held when it was drawn (none of ``../shared`` and none of the batches then under
 ``../extra/leads``). ``raw87``: every one with a personal-information word
 (``archive.PI_KEYWORDS``), 96. ``raw88``: those without one that the rules of 649ec4a flag as
-leads, 2 of 12,645 (recall 1 by construction, a check of precision). A record is the title, the item's id as
-``url`` and no date (the data gives none), in a seeded shuffle. The texts are third-party, so the
-repository keeps only this script, the lists and the labels (``labels/raw87``,
-``labels/raw88``); the texts are written where you say:
+leads, 2 of 12,645 (recall 1 by construction, a check of precision). A record is the title,
+the item's id as ``url`` and no date (the data gives none), in a seeded shuffle. The texts are
+third-party, so the repository keeps only this script, the lists and the labels
+(``labels/raw87``, ``labels/raw88``); the texts are written where you say:
 
     git clone https://github.com/U-Help/DS2019 /tmp/DS2019
     python devset/extra/build_bdci_news.py /tmp/DS2019 ../extra/leads

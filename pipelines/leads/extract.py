@@ -145,6 +145,8 @@ _BRACKETED_ITEM = re.compile(r"【([^【】]+)】")
 """A title made of bracketed stories (「【A公布…】【B…】【C…】」, an account's daily round-up):
 each story is one part of the headline."""
 _DISARM = cue_words("disarm")
+DISARM_CHARS = max(map(len, _DISARM))
+"""How far before a cue a disarming word is read (the longest of them, 「可能会」)."""
 _UNABLE = re.compile(r"(?:无法|不能|未能|不会|无权|不可)[\u4e00-\u9fa5]{0,2}$")
 """「员工无法正常读取数据」「承诺不会泄露」: what cannot or will not happen is no conduct."""
 SO_CALLED_CHARS = 10
@@ -865,7 +867,7 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
         for h in hits
         if not h.category.startswith("conduct_")
         or not (
-            sentence[max(0, h.start - 2) : h.start].endswith(_DISARM)
+            sentence[max(0, h.start - DISARM_CHARS) : h.start].endswith(_DISARM)
             or _UNABLE.search(sentence, max(0, h.start - 6), h.start)
             or _SO_CALLED.search(sentence, max(0, h.start - SO_CALLED_CHARS - 4), h.start)
             or _prevented(sentence, h)

@@ -1052,6 +1052,17 @@ def test_a_title_ending_on_a_products_flaw_is_a_write_up() -> None:
 @pytest.mark.parametrize(
     "title",
     [
+        "某区教育局公布校外培训机构举报电话",  # a line published for the public to call
+        "手机这个设置不关闭，可能会泄露淘宝里的隐私",  # what may happen, not what did
+    ],
+)
+def test_a_public_line_and_a_possibility_are_no_leads(title: str) -> None:
+    assert not run(title=title, text=title).is_lead
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
         "某电信公司上线营销短信过滤功能，用户可一键开启",  # a conduct named as what is countered
         "某电信公司新功能制伏营销电话",  # the verb of overcoming it
     ],
