@@ -1049,6 +1049,12 @@ def test_a_title_ending_on_a_products_flaw_is_a_write_up() -> None:
     assert not result.is_lead and "X04" in result.rules
 
 
+def test_privately_is_without_consent_like_its_synonym() -> None:
+    """私自 says what 擅自 says: done with the customer's data without asking."""
+    result = run(title="某保险公司私自用客户身份证办理贷款", text="")
+    assert result.is_lead and result.conduct == ["collect_without_consent"]
+
+
 @pytest.mark.parametrize(
     "title",
     [

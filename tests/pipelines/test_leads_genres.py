@@ -299,7 +299,7 @@ CASES = [
         "经审理查明，被告人陈某某系某某通讯器材店店主，其在为顾客办理手机号码业务时，私自留存顾客"
         "身份证复印件，并将顾客身份信息300余条出售给他人用于注册网络账号。",
         business="某某通讯器材店",
-        conduct=("disclose_or_sell",),
+        conduct=("collect_without_consent", "disclose_or_sell"),  # 私自留存: kept unasked
         sector="other",
     ),
     Case(
