@@ -291,7 +291,7 @@ def build_listed(
     taken = listed_keys(batch.listed)
     chosen, seen = [], set()
     for entry in (entry for read in batch.sources for entry in read(args.repo)):
-        key = short_hash(str(entry["title"]))
+        key = short_hash(str(entry["title"] or entry.get("text")))  # untitled: by its text
         if key in taken and key not in seen:
             chosen.append(entry)
             seen.add(key)

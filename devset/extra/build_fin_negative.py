@@ -1,0 +1,82 @@
+"""Rebuild rounds 89 and 90 (``raw89``, ``raw90``): financial news and Weibo posts of a 2019
+competition on negative news about financial entities.
+
+``ssymmetry/BBT-FinCUGE-Applications`` keeps, as its FinNSP task, the labelled data of CCF BDCI
+2019's 金融信息负面及主体判定 (negative financial information and its subject): one row a Chinese
+text of 2015-2019 (id, title, text, the financial entities it names, whether it is negative about
+them, which ones), mostly Weibo posts and news about online lending (P2P) platforms, banks,
+insurers and payment apps: complaints of investors and borrowers, collection, fraud, platforms
+collapsing. ``FinCUGE_Publish/finnsp/train_list.json`` (3,999 rows) and ``eval_list.json`` (500)
+at 654d132, ``DataSetThere/FinNSP/test_list.json`` (500) at 640134c, which the later commit no
+longer holds. Each file is a JSON list of rows, the first a header.
+
+A batch is a fixed list of texts named by SHA-256 (``BATCHES``; of the title, or of the text where
+the row has no title), of the distinct texts no labelled text held when it was drawn (none of
+``../shared`` and none of the batches then under ``../extra/leads``). ``raw89``: every one with a
+personal-information word (``archive.PI_KEYWORDS``) in its title or text, 77. ``raw90``: those
+without one that the rules of 38e1697 flag as leads, 19 of 4,642 (recall 1 by construction, a
+check of precision). A record is the title (or none), the text, the row's id as ``url`` and no
+date (the data gives none), in a seeded shuffle. The texts are third-party, so the repository
+keeps only this script, the lists and the labels (``labels/raw89``, ``labels/raw90``); the texts
+are written where you say:
+
+    git clone https://github.com/ssymmetry/BBT-FinCUGE-Applications /tmp/FinCUGE
+    python devset/extra/build_fin_negative.py /tmp/FinCUGE ../extra/leads
+    python devset/extra/build_fin_negative.py --batch raw90 /tmp/FinCUGE ../extra/leads
+    piwatch eval --corpus ../extra/leads --labels devset/extra/labels --by-group
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from archive import Entries, ListedBatch, build_listed, git
+
+SOURCE = "ssymmetry/BBT-FinCUGE-Applications"
+COMMIT = "654d132de56e85075700358baf558ab4d0cd986f"
+FILES = (
+    (COMMIT, "FinCUGE_Publish/finnsp/train_list.json"),
+    (COMMIT, "FinCUGE_Publish/finnsp/eval_list.json"),
+    ("640134c6202b4c4286ec04340393999e9bb708c4", "DataSetThere/FinNSP/test_list.json"),
+)
+MAX_CHARS = 15_000  # as raw2 cut its longest stories
+
+
+def entries(repo: Path) -> Entries:
+    """Every distinct text of the three files, in their order."""
+    seen: set[str] = set()
+    out: Entries = []
+    for commit, path in FILES:
+        for row_id, title, text, *_ in json.loads(git(repo, "show", f"{commit}:{path}"))[1:]:
+            text = (text or "").strip()
+            if not text or text in seen:
+                continue
+            seen.add(text)
+            out.append(
+                {
+                    "source_path": path,
+                    "commit": commit,
+                    "title": (title or "").strip() or None,
+                    "text": text,
+                    "published": None,
+                    "url": row_id,
+                }
+            )
+    return out
+
+
+BATCHES = {
+    "raw89": ListedBatch("finneg89", 20270226, "fin_negative_texts_raw89.txt",
+                         "financial_negative_texts_2015_2019.jsonl", (entries,), MAX_CHARS),
+    "raw90": ListedBatch("finflag90", 20270228, "fin_negative_flagged_raw90.txt",
+                         "financial_negative_flagged_texts_2015_2019.jsonl", (entries,), MAX_CHARS),
+}  # fmt: skip
+
+
+def main() -> None:
+    build_listed(__doc__.split("\n")[0], BATCHES, SOURCE, COMMIT)
+
+
+if __name__ == "__main__":
+    main()
