@@ -118,6 +118,10 @@ _GENERIC_ONLY = re.compile(
 )
 _REGISTERED = re.compile(r"(?:有限公司|有限责任公司|股份有限公司|集团)$")
 _REGISTERED_IN = re.compile(r"[\u4e00-\u9fa5]{4,}(?:股份有限公司|有限责任公司|有限公司)")
+_NAMES_TRADE = re.compile(
+    r"[^\s，,。；;：:、的了被向对把将和与及在等]{0,4}?(?:股份|有限责任|有限)公司"
+)
+"""「深圳市某某金融信息服务有限公司」: a data word that runs into a registered name is its trade."""
 _WRITEUP = re.compile(
     r"(?:泄[露漏]|越权|注入)漏洞|漏洞(?:挖掘|复现|分析)|带工具|\bPoC\b|\bPOC\b|CVE-\d{4}-\d+|致谢"
     r"|(?:存在[^，,；;。|｜]{0,30}|的)漏洞\s*$"
@@ -906,6 +910,7 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
         h
         for h in live
         if h.category.startswith("pi_")
+        and not _NAMES_TRADE.match(sentence, h.end)
         and not _prevented(sentence, h)
         and not _publicity_likeness(sentence, h)
         and not _system_secret(sentence, h)

@@ -1049,6 +1049,12 @@ def test_a_title_ending_on_a_products_flaw_is_a_write_up() -> None:
     assert not result.is_lead and "X04" in result.rules
 
 
+def test_a_data_word_inside_a_registered_name_is_its_trade() -> None:
+    """「恒信金融信息服务有限公司」 trades in information; buying its shares is no data sale."""
+    title = "某文旅公司发布公告，披露其子公司购买杭州恒信金融信息服务有限公司全部股权的交易已完成"
+    assert not run(title=title, text=title).is_lead
+
+
 def test_privately_is_without_consent_like_its_synonym() -> None:
     """私自 says what 擅自 says: done with the customer's data without asking."""
     result = run(title="某保险公司私自用客户身份证办理贷款", text="")
