@@ -1055,6 +1055,12 @@ def test_a_data_word_inside_a_registered_name_is_its_trade() -> None:
     assert not run(title=title, text=title).is_lead
 
 
+def test_the_credit_reporting_system_is_no_ones_record() -> None:
+    """「征信系统」 is the system lenders report to; gathering data for it names no one's data."""
+    title = "二代征信系统调整了数据采集模式，消费金融公司、小额贷款公司等机构可直接对接"
+    assert not run(title=title, text=title).is_lead
+
+
 def test_privately_is_without_consent_like_its_synonym() -> None:
     """私自 says what 擅自 says: done with the customer's data without asking."""
     result = run(title="某保险公司私自用客户身份证办理贷款", text="")
