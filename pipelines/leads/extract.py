@@ -378,6 +378,9 @@ class _Text:
     """The body's items when it is a multi-item text (:func:`split_items`), else empty."""
 
 
+_WIDE_GAP = re.compile(r"\s*\u3000\s*|\s{2,}")
+"""A headline's main and second story, set apart by an ideographic or double space (「华住酒店信息
+遭泄露　2018年星级酒店房价排行」)."""
 _TOPIC = re.compile(r"#([^#\n]{4,60})#")
 """A Weibo topic (hashtag) a post is written under: the post's headline."""
 
@@ -390,6 +393,9 @@ def _headline_and_body(item: TextInput, options: ExtractOptions, lex: Lexicons) 
     body = unmask(normalize(item.text or ""))
     if title and body.lstrip("# ").startswith(title):
         body = body.lstrip("# ")[len(title) :].lstrip()
+    parts = _WIDE_GAP.split((item.title or "").strip())
+    if len(parts) > 1:  # normalising makes one space of the gap between a headline's stories
+        title = " | ".join(unmask(normalize(part)) for part in parts)
     sentences = split_sentences(body, options.max_sentence_chars)
     body_hits = _bucket(lex.scan(body), sentences)
     topic = None if title else _TOPIC.search(body)

@@ -1061,6 +1061,13 @@ def test_the_credit_reporting_system_is_no_ones_record() -> None:
     assert not run(title=title, text=title).is_lead
 
 
+def test_a_headlines_stories_apart_by_a_wide_space_are_read_apart() -> None:
+    """「A　B」: an ideographic space sets a headline's second story apart; normalising the
+    text makes it one space, so the businesses of the other story must not join the lead."""
+    title = "圆通快递员工倒卖客户面单信息被查　2020年各地物流公司业务量排名"
+    assert lead_names(title=title, text=title) == ["圆通"]
+
+
 def test_privately_is_without_consent_like_its_synonym() -> None:
     """私自 says what 擅自 says: done with the customer's data without asking."""
     result = run(title="某保险公司私自用客户身份证办理贷款", text="")
