@@ -1,5 +1,6 @@
-"""Rebuild rounds 89 and 90 (``raw89``, ``raw90``): financial news and Weibo posts of a 2019
-competition on negative news about financial entities.
+"""Rebuild rounds 89, 90 and 94 (``raw89``, ``raw90``, ``raw94``): financial news and Weibo posts
+of a 2019 competition on negative news about financial entities, and financial headlines of a
+benchmark's event task.
 
 ``ssymmetry/BBT-FinCUGE-Applications`` keeps, as its FinNSP task, the labelled data of CCF BDCI
 2019's 金融信息负面及主体判定 (negative financial information and its subject): one row a Chinese
@@ -20,9 +21,16 @@ date (the data gives none), in a seeded shuffle. The texts are third-party, so t
 keeps only this script, the lists and the labels (``labels/raw89``, ``labels/raw90``); the texts
 are written where you say:
 
+The same benchmark's FinESE task (event subjects) holds financial news as strings of headlines
+run together, or a news paragraph, each with an event type and its subject:
+``FinCUGE_Publish/finese/train_list.json`` and ``eval_list.json`` at 654d132, 14,327 distinct
+texts of about 2012-2019. ``raw94``: every one with a personal-information word that no labelled
+text held, 279 (read with :func:`events`).
+
     git clone https://github.com/ssymmetry/BBT-FinCUGE-Applications /tmp/FinCUGE
     python devset/extra/build_fin_negative.py /tmp/FinCUGE ../extra/leads
     python devset/extra/build_fin_negative.py --batch raw90 /tmp/FinCUGE ../extra/leads
+    python devset/extra/build_fin_negative.py --batch raw94 /tmp/FinCUGE ../extra/leads
     piwatch eval --corpus ../extra/leads --labels devset/extra/labels --by-group
 """
 
@@ -66,11 +74,30 @@ def entries(repo: Path) -> Entries:
     return out
 
 
+EVENT_FILES = ("FinCUGE_Publish/finese/train_list.json", "FinCUGE_Publish/finese/eval_list.json")
+
+
+def events(repo: Path) -> Entries:
+    """Every distinct text of the FinESE files at ``COMMIT``, in their order; the text is the
+    record's title too (it is most often headlines run together)."""
+    seen: set[str] = set()
+    out: Entries = []
+    for path in EVENT_FILES:
+        for row_id, text, *_ in json.loads(git(repo, "show", f"{COMMIT}:{path}"))[1:]:
+            text = (text or "").strip()
+            if text and text not in seen:
+                seen.add(text)
+                out.append({"source_path": path, "title": text, "published": None, "url": row_id})
+    return out
+
+
 BATCHES = {
     "raw89": ListedBatch("finneg89", 20270226, "fin_negative_texts_raw89.txt",
                          "financial_negative_texts_2015_2019.jsonl", (entries,), MAX_CHARS),
     "raw90": ListedBatch("finflag90", 20270228, "fin_negative_flagged_raw90.txt",
                          "financial_negative_flagged_texts_2015_2019.jsonl", (entries,), MAX_CHARS),
+    "raw94": ListedBatch("finevent94", 20270310, "fin_event_texts_raw94.txt",
+                         "financial_event_texts_2012_2019.jsonl", (events,), MAX_CHARS),
 }  # fmt: skip
 
 
