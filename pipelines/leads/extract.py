@@ -65,7 +65,7 @@ from piwatch.pipelines.text.normalize import (
     original_spelling,
     unmask,
 )
-from piwatch.pipelines.text.sentences import Sentence, split_sentences
+from piwatch.pipelines.text.sentences import Sentence, first_sentence, split_sentences
 from piwatch.pipelines.text.structure import (
     TextItem,
     item_at,
@@ -463,17 +463,15 @@ def _candidate_sentences(
     if listed:
         for it in items:
             opening = (
-                [Sentence(it.heading, 0, it.heading_end - it.start)]
+                Sentence(it.heading, 0, it.heading_end - it.start)
                 if it.heading_end > 0  # a bold heading of one or more lines
-                else split_sentences(body[it.start : it.end], options.max_sentence_chars)[:1]
+                else first_sentence(body[it.start : it.end], options.max_sentence_chars)
             )
-            hits = lex.scan(opening[0].text) if opening else []
-            if not opening or _told_abroad(opening[0].text, lex):
+            if opening is None or _told_abroad(opening.text, lex):
                 continue  # an item about events abroad
-            if _is_violation(opening[0].text, hits) or _is_notice(opening[0].text):
-                head = Sentence(
-                    opening[0].text, it.start + opening[0].start, it.start + opening[0].end
-                )
+            hits = lex.scan(opening.text)
+            if _is_violation(opening.text, hits) or _is_notice(opening.text):
+                head = Sentence(opening.text, it.start + opening.start, it.start + opening.end)
                 candidates.append(_Candidate(-1, head, hits, is_title=True))
                 fired.append("L02")
     rank = 0

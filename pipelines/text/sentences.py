@@ -39,6 +39,20 @@ def split_sentences(text: str, max_chars: int = 600) -> list[Sentence]:
     return out
 
 
+def first_sentence(text: str, max_chars: int = 600) -> Sentence | None:
+    """``split_sentences(text)[0]`` without splitting the rest: a list item's opening is read
+    as its headline, and an item may run to the end of a long text."""
+    out: list[Sentence] = []
+    pos = 0
+    for match in _BOUNDARY.finditer(text):
+        _emit(text, pos, match.end(), max_chars, out)
+        if out:
+            return out[0]
+        pos = match.end()
+    _emit(text, pos, len(text), max_chars, out)
+    return out[0] if out else None
+
+
 def _emit(text: str, start: int, end: int, max_chars: int, out: list[Sentence]) -> None:
     while start < end:
         stop = end

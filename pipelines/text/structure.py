@@ -108,6 +108,8 @@ def titled_by_first_item(items: list[TextItem], text: str, title: str) -> bool:
 
 def _bold_items(text: str) -> list[TextItem]:
     """Items headed by whole lines in bold; consecutive bold lines are one heading."""
+    if "**" not in text:
+        return []
     runs: list[tuple[int, int, list[str]]] = []  # heading start, heading end, its lines
     offset = 0
     previous_bold = False
@@ -148,6 +150,8 @@ def _record_items(text: str) -> list[TextItem]:
     """A catalogue of events (a monthly breach report): records, each a heading line followed by
     field lines 「发布时间：…」「泄露数量：…」 whose labels recur from record to record. Each record
     is an item, its heading line the heading; it ends with its last recurring field."""
+    if "：" not in text and ":" not in text:
+        return []  # no field line without a colon
     lines = _content_lines(text)
     records: list[tuple[int, str, list[tuple[str, int]]]] = []  # start, heading, (label, end)
     i = 0
