@@ -1055,6 +1055,12 @@ def test_a_data_word_inside_a_registered_name_is_its_trade() -> None:
     assert not run(title=title, text=title).is_lead
 
 
+def test_inside_information_is_no_ones_personal_data() -> None:
+    """「泄露内幕信息」 is insider dealing in a listed company's shares, not a data leak."""
+    title = "某电子股份公司董秘涉嫌泄露内幕信息，被证监会立案调查"
+    assert not run(title=title, text=title).is_lead
+
+
 def test_the_credit_reporting_system_is_no_ones_record() -> None:
     """「征信系统」 is the system lenders report to; gathering data for it names no one's data."""
     title = "二代征信系统调整了数据采集模式，消费金融公司、小额贷款公司等机构可直接对接"
