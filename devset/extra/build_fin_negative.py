@@ -1,6 +1,6 @@
-"""Rebuild rounds 89, 90 and 94 (``raw89``, ``raw90``, ``raw94``): financial news and Weibo posts
-of a 2019 competition on negative news about financial entities, and financial headlines of a
-benchmark's event task.
+"""Rebuild rounds 89, 90, 94 and 95 (``raw89``, ``raw90``, ``raw94``, ``raw95``): financial news
+and Weibo posts of a 2019 competition on negative news about financial entities, and financial
+headlines and news of a benchmark's other tasks.
 
 ``ssymmetry/BBT-FinCUGE-Applications`` keeps, as its FinNSP task, the labelled data of CCF BDCI
 2019's 金融信息负面及主体判定 (negative financial information and its subject): one row a Chinese
@@ -27,10 +27,16 @@ run together, or a news paragraph, each with an event type and its subject:
 texts of about 2012-2019. ``raw94``: every one with a personal-information word that no labelled
 text held, 279 (read with :func:`events`).
 
+Its FinNA task (news summaries: ``finna/eval_list.json`` with the summary as title,
+``problem_list.json`` without) and FinNL task (news flashes: ``finnl/*_list.json``) hold
+financial news of about 2018-2022. ``raw95``: every text of them with a personal-information
+word that no labelled text held, 67, drawn after every rule of stop 47 (read with :func:`news`).
+
     git clone https://github.com/ssymmetry/BBT-FinCUGE-Applications /tmp/FinCUGE
     python devset/extra/build_fin_negative.py /tmp/FinCUGE ../extra/leads
     python devset/extra/build_fin_negative.py --batch raw90 /tmp/FinCUGE ../extra/leads
     python devset/extra/build_fin_negative.py --batch raw94 /tmp/FinCUGE ../extra/leads
+    python devset/extra/build_fin_negative.py --batch raw95 /tmp/FinCUGE ../extra/leads
     piwatch eval --corpus ../extra/leads --labels devset/extra/labels --by-group
 """
 
@@ -91,6 +97,37 @@ def events(repo: Path) -> Entries:
     return out
 
 
+def news(repo: Path) -> Entries:
+    """Every distinct news text of FinNA (eval: summary and text; problem: text) and FinNL
+    (text and topic labels; problem: text) at ``COMMIT``; an untitled text is its own key."""
+    rows: list[tuple[str, str | None, str]] = []  # path, title, text
+    for part in ("eval", "problem"):
+        path = f"FinCUGE_Publish/finna/{part}_list.json"
+        for row in json.loads(git(repo, "show", f"{COMMIT}:{path}")):
+            title, text = (row[0], row[1]) if isinstance(row, list) else (None, row["input"])
+            rows.append((path, title, text))
+    for part in ("train", "eval", "problem"):
+        path = f"FinCUGE_Publish/finnl/{part}_list.json"
+        for row in json.loads(git(repo, "show", f"{COMMIT}:{path}")):
+            rows.append((path, None, row[0] if isinstance(row, list) else row["input"]))
+    seen: set[str] = set()
+    out: Entries = []
+    for n, (path, title, text) in enumerate(rows):
+        text = (text or "").strip()
+        if text and text not in seen:
+            seen.add(text)
+            out.append(
+                {
+                    "source_path": path,
+                    "title": (title or "").strip() or None,
+                    "text": text,
+                    "published": None,
+                    "url": f"{path}#{n}",
+                }
+            )
+    return out
+
+
 BATCHES = {
     "raw89": ListedBatch("finneg89", 20270226, "fin_negative_texts_raw89.txt",
                          "financial_negative_texts_2015_2019.jsonl", (entries,), MAX_CHARS),
@@ -98,6 +135,8 @@ BATCHES = {
                          "financial_negative_flagged_texts_2015_2019.jsonl", (entries,), MAX_CHARS),
     "raw94": ListedBatch("finevent94", 20270310, "fin_event_texts_raw94.txt",
                          "financial_event_texts_2012_2019.jsonl", (events,), MAX_CHARS),
+    "raw95": ListedBatch("finnews95", 20270312, "fin_news_texts_raw95.txt",
+                         "financial_news_texts_2018_2022.jsonl", (news,), MAX_CHARS),
 }  # fmt: skip
 
 
