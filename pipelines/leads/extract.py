@@ -169,7 +169,7 @@ _ORIGIN = re.compile(
 )
 """The business data came from: 「数据主要来自淘宝、京东等」, named right after 来自."""
 _PREVENTED = re.compile(
-    r"(?:(?:防止|避免|杜绝|严禁|禁止|防范|谨防|警惕|提防|当心|打击|治理|整治|不得|阻止|拦截|屏蔽|制伏|制服)"
+    r"(?:(?:防止|避免|杜绝|严禁|禁止|防范|谨防|警惕|提防|当心|打击|狙击|治理|整治|不得|阻止|拦截|屏蔽|制伏|制服)"
     r"[^，,。；;！!？?]{0,6}|[防免])$"
 )
 """「防止App过度收集个人信息」「治理非法暴露他人隐私」: what is to be prevented or combated a few

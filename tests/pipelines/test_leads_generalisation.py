@@ -1096,6 +1096,7 @@ def test_a_public_line_and_a_possibility_are_no_leads(title: str) -> None:
     [
         "某电信公司上线营销短信过滤功能，用户可一键开启",  # a conduct named as what is countered
         "某电信公司新功能制伏营销电话",  # the verb of overcoming it
+        "某支付平台成立安全团队，重点狙击电信诈骗信息泄露",  # what it fights
     ],
 )
 def test_a_service_against_a_conduct_is_no_lead(title: str) -> None:
