@@ -200,11 +200,18 @@ _FACING = re.compile(r"(?:面临|面对)[^，,。；;！!？?]{0,12}$")
 _RISK_AFTER = re.compile(r"的?(?:风险|隐患|威胁|挑战)")
 
 
+_RISK_ENDS_CLAUSE = re.compile(r"[^，,。；;！!？?\s]{0,12}?(?:风险|隐患)(?:[，,。；;！!？?\s]|$)")
+"""「个人信息有泄露风险」「…也是网贷平台容易涉及的法律风险」: a clause that ends by calling the
+conduct a risk names a danger, not an event."""
+
+
 def _faced_risk(sentence: str, hit: Hit) -> bool:
-    """「面临着数据泄密的风险」: a risk faced is no event."""
-    return _RISK_AFTER.match(sentence, hit.end) is not None and (
-        _FACING.search(sentence, 0, hit.start) is not None
-    )
+    """「面临着数据泄密的风险」: a risk faced is no event; nor a conduct its clause ends by
+    calling a risk."""
+    return (
+        _RISK_AFTER.match(sentence, hit.end) is not None
+        and _FACING.search(sentence, 0, hit.start) is not None
+    ) or _RISK_ENDS_CLAUSE.match(sentence, hit.end) is not None
 
 
 _BROKEN_RULE = re.compile(r"违反|违背|不符合|未遵守|未落实|触犯")
