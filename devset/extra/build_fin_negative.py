@@ -30,7 +30,7 @@ text held, 279 (read with :func:`events`).
 Its FinNA task (news summaries: ``finna/eval_list.json`` with the summary as title,
 ``problem_list.json`` without) and FinNL task (news flashes: ``finnl/*_list.json``) hold
 financial news of about 2018-2022. ``raw95``: every text of them with a personal-information
-word that no labelled text held, 67, drawn after every rule of stop 47 (read with :func:`news`).
+word that no labelled text held, 67, drawn at 4808d6e (read with :func:`news`).
 
     git clone https://github.com/ssymmetry/BBT-FinCUGE-Applications /tmp/FinCUGE
     python devset/extra/build_fin_negative.py /tmp/FinCUGE ../extra/leads
