@@ -1086,6 +1086,7 @@ def test_privately_is_without_consent_like_its_synonym() -> None:
         "某区教育局公布校外培训机构举报电话",  # a line published for the public to call
         "手机这个设置不关闭，可能会泄露淘宝里的隐私",  # what may happen, not what did
         "某航空公司叫停第三方值机服务：旅客个人信息有泄露风险",  # a risk named, no event
+        "某银行信用卡宣布即日起免收外汇交易服务费",  # a transaction's fee, no data traded
     ],
 )
 def test_a_public_line_and_a_possibility_are_no_leads(title: str) -> None:
