@@ -140,9 +140,5 @@ BATCHES = {
 }  # fmt: skip
 
 
-def main() -> None:
-    build_listed(__doc__.split("\n")[0], BATCHES, SOURCE, COMMIT)
-
-
 if __name__ == "__main__":
-    main()
+    build_listed(__doc__.split("\n")[0], BATCHES, SOURCE, COMMIT)
