@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from piwatch.pipelines.leads.cues import cue_pattern, cue_words
-from piwatch.pipelines.leads.lexicons import BARE_DATA, Hit, Lexicons
+from piwatch.pipelines.leads.lexicons import DATA_WORDS, Hit, Lexicons
 from piwatch.pipelines.leads.regions import load_gazetteer
 from piwatch.pipelines.text.clauses import clause_before, split_clauses
 
@@ -1174,13 +1174,10 @@ def _attacked(clause: str, lex: Lexicons) -> bool:
 _RECIPIENT_BEFORE = cue_words("recipient_before")
 _ADDRESSED = re.compile(f"(?:记者)?{cue_pattern('told_verbs')}")
 """What one says to whoever stands between 向 and the verb (「客服向新浪科技回应称」)."""
-DATA_WORDS = "|".join(sorted(BARE_DATA))
-"""The bare words for data (``lexicons.BARE_DATA``) as an alternation: before 「来自」 they tell
-whose data it was, not where people came from (here and in ``extract._ORIGIN``)."""
 _CAME_FROM = re.compile(r"来自(?:[^，,。；;]{0,12}[、和及与])?$")
 _DATA_WORD = re.compile(DATA_WORDS)
-"""「数据主要来自淘宝、京东等」 names where leaked data came from; without data, 「来自」 tells
-where people came from."""
+"""「数据主要来自淘宝、京东等」 names where leaked data came from (here and in
+``extract._ORIGIN``); without a bare data word, 「来自」 tells where people came from."""
 
 
 _EXECUTIVES = cue_words("executives")

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from piwatch.pipelines.codes import CONDUCTS, PI_TYPES
 from piwatch.pipelines.leads.cues import cue_pattern, cue_words
-from piwatch.pipelines.leads.lexicons import BARE_DATA, CONSENT_ABSENT, Hit
+from piwatch.pipelines.leads.lexicons import CONSENT_ABSENT, DATA_WORDS, Hit
 from piwatch.pipelines.text.clauses import clause_span, clause_start
 
 CONDUCT_SHARE = 0.5
@@ -40,7 +40,7 @@ _PASSIVE = cue_words("passive_markers")
 _PASSIVE_NEAR = re.compile(r"(?:被|遭到?)(?:大规模|大面积|大量|严重|全面|疑似|再次|又)$")
 """「遭大规模泄露」「被大量泄露」: a passive leak with a degree word between."""
 _THEFT = frozenset({"窃取", "盗取", "偷取", "偷走"})
-_STOLEN_FROM = re.compile(f"(?:{'|'.join(sorted(BARE_DATA))})(?:被|遭到?)(?:黑客|不法分子)?$")
+_STOLEN_FROM = re.compile(f"(?:{DATA_WORDS})(?:被|遭到?)(?:黑客|不法分子)?$")
 """「用户数据遭窃取」「部分用户基本信息被黑客窃取」: data told as stolen, what befell its holder."""
 _DELIBERATE = cue_words("deliberate")
 _ONE_PERSONS_DATA = re.compile(

@@ -17,7 +17,6 @@ from functools import lru_cache
 
 from piwatch.pipelines.codes import CONDUCTS
 from piwatch.pipelines.leads.businesses import (
-    DATA_WORDS,
     Mention,
     attacker_follows,
     authority,
@@ -44,7 +43,14 @@ from piwatch.pipelines.leads.cues import cue_pattern, cue_words
 from piwatch.pipelines.leads.decision import LeadModel, load_model
 from piwatch.pipelines.leads.features import features
 from piwatch.pipelines.leads.legal import legal_basis
-from piwatch.pipelines.leads.lexicons import BARE_DATA, NOT_PERSONAL, Hit, Lexicons, load_lexicons
+from piwatch.pipelines.leads.lexicons import (
+    BARE_DATA,
+    DATA_WORDS,
+    NOT_PERSONAL,
+    Hit,
+    Lexicons,
+    load_lexicons,
+)
 from piwatch.pipelines.leads.model import Business, Extraction, TextInput
 from piwatch.pipelines.leads.regions import load_gazetteer
 from piwatch.pipelines.leads.scoring import Signals, score

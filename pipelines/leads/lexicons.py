@@ -50,6 +50,8 @@ _EXPOSING = re.compile(cue_pattern("exposing"))
 _EXPOSED_BY_PRESS = ("被", "遭", "遭到")
 BARE_DATA = frozenset({"信息", "数据", "资料"})
 """Data words that name no one's data by themselves (「信息」, not 「个人信息」)."""
+DATA_WORDS = "|".join(sorted(BARE_DATA))
+"""The bare data words as one regex alternation."""
 # jieba tags for user words: names of businesses are organisations (nt); cues stay nouns/verbs.
 _JIEBA_TAGS = {"brands_": "nt", "org_suffixes": "n", "conduct_": "v", "pi_": "n", "described": "nt"}
 
