@@ -447,6 +447,23 @@ def _digest_stories(part: str) -> list[str]:
     return [head + colon + pieces[0], *pieces[1:]]
 
 
+MASTHEAD_CHARS = 120
+"""The longest preamble before a list's first item that can be a masthead (「【黑马高调早报】
+第1382期 今日头条」): longer, it is an article's introduction."""
+
+
+def _digest_masthead(preamble: str, lex: Lexicons) -> bool:
+    """Whether the text before a list's first item names the text a digest (早报, 周报…): its
+    items are stories, whatever the title says. A preamble of several lines is a page's menu
+    (「* 安全资讯」「* 360网络安全周报」), not a masthead."""
+    preamble = preamble.strip()
+    return (
+        len(preamble) <= MASTHEAD_CHARS
+        and "\n" not in preamble
+        and any(h.category == "digest" for h in lex.scan(preamble))
+    )
+
+
 def _candidate_sentences(
     text: _Text, title_kinds: set[str], options: ExtractOptions, lex: Lexicons
 ) -> tuple[list[_Candidate], bool, list[str]]:
@@ -471,7 +488,10 @@ def _candidate_sentences(
     # is judged item by item, each item's opening read as the headline it is
     items = text.items
     listed = bool(items) and (
-        "digest" in title_kinds or not items[0].marked or titled_by_first_item(items, body, title)
+        "digest" in title_kinds
+        or not items[0].marked
+        or titled_by_first_item(items, body, title)
+        or _digest_masthead(body[: items[0].start], lex)
     )
     if listed:
         for it in items:

@@ -6,7 +6,8 @@ structure, not from its words: lines that open with an enumeration mark (「1.�
 「【标题】」「# 标题」「■」) and recur at least twice, and headings set in bold on lines of
 their own where three or more recur (「**一物业公司被业主起诉索赔**」, two bold lines in a row
 being one heading), and a catalogue's records: a heading line followed by field lines
-(「发布时间：」「泄露数量：」) whose labels recur from record to record. A statute's articles
+(「发布时间：」「泄露数量：」) whose labels recur from record to record, and in a text whose line
+breaks were lost, a run of inline marks numbered 1, 2, 3… in order. A statute's articles
 (「第十条」) are not items: they state rules, not events. Offsets are in the text as it is
 given (for extraction: the normalised body).
 """
@@ -82,7 +83,7 @@ def split_items(text: str) -> list[TextItem]:
             starts.append(offset + len(line) - len(stripped))
         offset += len(line)
     if len(starts) < MIN_ITEMS:
-        return _bold_items(text) or _line_items(text)
+        return _bold_items(text) or _line_items(text) or _inline_items(text)
     bold = {item.start: item for item in _bold_items(text) if item.start not in starts}
     bounds = sorted([*starts, *bold])
     items = []
@@ -213,6 +214,42 @@ def _line_items(text: str) -> list[TextItem]:
     if len(lines) < MIN_LINE_ITEMS or sized < LINE_ITEM_SHARE * len(lines):
         return []
     return lines
+
+
+MIN_INLINE_ITEMS = 3
+_INLINE_MARK = re.compile(r"(?:^|(?<=[\s。！？!?；;]))(\d{1,2})[.、．](?!\d)")
+"""「… 3.某装修公司出售客户信息被查 记者获悉，…」: an item mark inside a text whose line breaks
+were lost (a dataset's or a feed's flattened copy), after a space or a sentence end and not
+opening a decimal (「8.7 亿元」)."""
+_SPACE = re.compile(r"(?<=\S)\s")
+
+
+def _inline_items(text: str) -> list[TextItem]:
+    """Items of a flattened list: the longest run of inline marks numbered 1, 2, 3… in order,
+    at least MIN_INLINE_ITEMS long (a count of points is rarely numbered so far by chance); a
+    heading ends at its first space, where the line break was."""
+    best: list[re.Match[str]] = []
+    run: list[re.Match[str]] = []
+    for mark in _INLINE_MARK.finditer(text):
+        number = int(mark.group(1))
+        if number == 1:
+            run = [mark]
+        elif run and number == int(run[-1].group(1)) + 1:
+            run.append(mark)
+        else:
+            continue
+        if len(run) > len(best):
+            best = list(run)
+    if len(best) < MIN_INLINE_ITEMS:
+        return []
+    items = []
+    for i, mark in enumerate(best):
+        end = best[i + 1].start() if i + 1 < len(best) else len(text)
+        gap = _SPACE.search(text, mark.end(), end)
+        items.append(
+            TextItem(_heading(text[mark.start() : gap.start() if gap else end]), mark.start(), end)
+        )
+    return items
 
 
 def without_mark(heading: str) -> str:

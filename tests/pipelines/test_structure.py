@@ -62,6 +62,39 @@ def test_one_story_a_line_digest_without_title() -> None:
     assert not result.item.marked
 
 
+FLATTENED_STORIES = [
+    "本市新开三条公交线路，覆盖城东新区 交通部门表示，新线路今日起试运行。",
+    "某连锁超市三季度营收增长 5%，净利润 8.7 亿元 公司称增长来自社区门店，明年计划再开百家。",
+    "秋季流感高发，医生提醒及时接种疫苗 专家建议老人和儿童优先接种，各社区医院已备足疫苗。",
+    "全市中小学启动课后服务升级 教育部门表示，新学期起每周增加两次体育活动。",
+    "城北湿地公园完成改造重新开放 园区新增步道五公里，周末游客明显增多。",
+    "本地新能源车企发布新款车型 公司称新车续航提升两成，下月起交付。",
+    "苏州某装修公司把客户姓名、手机号和房屋面积卖给建材商 市场监管部门已立案，涉及客户上万名。",
+]
+FLATTENED_DIGEST = "早上好，今天的晨报来了。 【城事晨报】第 88 期 今日要闻 " + " ".join(
+    f"{n}.{story}" for n, story in enumerate(FLATTENED_STORIES, 1)
+)
+
+
+def test_a_flattened_list_is_split_at_its_inline_marks() -> None:
+    items = split_items(FLATTENED_DIGEST)
+    assert [i.heading[:2] for i in items] == [f"{n}." for n in range(1, 8)]  # no 「8.7」
+    assert items[6].heading == "7.苏州某装修公司把客户姓名、手机号和房屋面积卖给建材商"
+    assert split_items("共有三点：1.价格 2.质量") == []  # two marks are no list
+
+
+def test_a_flattened_digest_named_by_its_masthead_points_at_its_item() -> None:
+    title = "公交新线开通；超市营收增长"  # the title tells other stories
+    result = extract(TextInput(id="f", text=FLATTENED_DIGEST, title=title), OPTIONS)
+    assert result.is_lead
+    assert [b.name for b in result.businesses] == ["苏州某装修公司"]
+    assert result.item is not None and result.item.heading.startswith("7.苏州某装修公司")
+    assert "L02" in result.rules  # the item's heading was read as the headline it is
+    # under a page's menu lines instead of a masthead, the list is an article's sections
+    menu = "首页\n* 晨报\n* 专栏\n" + FLATTENED_DIGEST.split("今日要闻 ", 1)[1]
+    assert "L02" not in extract(TextInput(id="m", text=menu, title=title), OPTIONS).rules
+
+
 FIRST_STORY = "挪威一家能源公司遭勒索软件攻击，部分业务中断"
 TITLED_BY_FIRST = (
     f"## 1. {FIRST_STORY}\n该公司表示正在恢复系统，暂未发现客户资料外泄。\n"
