@@ -1087,6 +1087,8 @@ def test_privately_is_without_consent_like_its_synonym() -> None:
         "手机这个设置不关闭，可能会泄露淘宝里的隐私",  # what may happen, not what did
         "某航空公司叫停第三方值机服务：旅客个人信息有泄露风险",  # a risk named, no event
         "某银行信用卡宣布即日起免收外汇交易服务费",  # a transaction's fee, no data traded
+        "某网贷平台官网称其交易数据与关联平台一致，遭出借人质疑",  # a transaction's records
+        "某理财平台公开信息称，资金与交易严格分离，由城商行存管",  # its public statement
     ],
 )
 def test_a_public_line_and_a_possibility_are_no_leads(title: str) -> None:
