@@ -1088,10 +1088,11 @@ def test_privately_is_without_consent_like_its_synonym() -> None:
         "某航空公司叫停第三方值机服务：旅客个人信息有泄露风险",  # a risk named, no event
         "某银行信用卡宣布即日起免收外汇交易服务费",  # a transaction's fee, no data traded
         "某网贷平台官网称其交易数据与关联平台一致，遭出借人质疑",  # a transaction's records
+        "有某农商银行出具的账户交易明细、客户身份资料等证据证实",  # a court's evidence
         "某理财平台公开信息称，资金与交易严格分离，由城商行存管",  # its public statement
     ],
 )
-def test_a_public_line_and_a_possibility_are_no_leads(title: str) -> None:
+def test_public_lines_possibilities_and_transactions_are_no_leads(title: str) -> None:
     assert not run(title=title, text=title).is_lead
 
 
