@@ -447,6 +447,12 @@ def _digest_stories(part: str) -> list[str]:
     return [head + colon + pieces[0], *pieces[1:]]
 
 
+_EVIDENCE = re.compile(
+    r"^(?:上述|以上|前述)(?:犯罪)?事实|^(?:并|且)?有书证|等(?:书证|证据)(?:证实|证明|予以证实|在案|为证)"
+    r"|足以认定[。；;]?$"
+)
+"""A judgment's citation of its evidence (「上述事实，…有证人证言、银行卡交易明细、户籍资料等证据
+证实，足以认定」): the documents it lists (records of data, of sales) are proof, not conduct."""
 MASTHEAD_CHARS = 120
 """The longest preamble before a list's first item that can be a masthead (「【黑马高调早报】
 第1382期 今日头条」): longer, it is an article's introduction."""
@@ -513,7 +519,12 @@ def _candidate_sentences(
         rank += len(sentence.text) >= 15
         if len(candidates) >= options.max_candidate_sentences:
             break
-        if hits and _maybe_violation(hits) and sentence.text != title:
+        if (
+            hits
+            and _maybe_violation(hits)
+            and sentence.text != title
+            and not _EVIDENCE.search(sentence.text)
+        ):
             relative = _relative(hits, sentence)
             if _is_violation(sentence.text, relative):
                 candidates.append(_Candidate(rank, sentence, relative, position=index))

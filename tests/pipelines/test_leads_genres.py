@@ -1389,3 +1389,15 @@ def test_data_told_as_stolen_is_its_holders_breach() -> None:
     title = "某连锁酒店员工窃取会员数据"
     result = extract(TextInput(id="staff", text="", title=title), OPTIONS)
     assert result.is_lead and "collect_without_consent" in result.conduct
+
+
+def test_a_judgments_evidence_citation_reports_no_conduct() -> None:
+    """「上述事实，…等证据证实，足以认定」 lists the proof of the facts: a company's licence and a
+    receipt for what was bought, beside the defendant's identity record, are documents, not a
+    company selling data."""
+    text = (
+        "经审理查明，2019年5月，被告人李某在某小区盗窃电动车一辆。"
+        "上述事实，被告人李某在开庭审理过程中亦无异议，并有被告人李某的身份信息及前科材料，扣押清单，"
+        "杭州某商贸有限公司营业执照，被害人提供的被盗车辆的购买凭证，价格认定结论书等证据证实，足以认定。"
+    )
+    assert not extract(TextInput(id="evidence", text=text, title=""), OPTIONS).is_lead
