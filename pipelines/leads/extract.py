@@ -905,6 +905,10 @@ _OWNER_ON_PREMISES = re.compile(
 """「台球厅老板厕所偷拍」: the one who runs a place filming covertly there films its customers."""
 
 
+_PRETEXT = re.compile(r"谎称|虚构|编造|假称|捏造|冒称")
+"""「冒充警察，虚构其银行账户信息泄露」: what a fraudster made up to deceive, no event."""
+
+
 def _is_violation(sentence: str, hits: list[Hit]) -> bool:
     """A conduct cue about personal information (marketing and decisive cues stand alone).
 
@@ -922,6 +926,7 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
             sentence[max(0, h.start - DISARM_CHARS) : h.start].endswith(_DISARM)
             or _UNABLE.search(sentence, max(0, h.start - 6), h.start)
             or _SO_CALLED.search(sentence, max(0, h.start - SO_CALLED_CHARS - 4), h.start)
+            or _PRETEXT.search(clause_before(sentence, h.start)) is not None
             or _prevented(sentence, h)
             or _HYPOTHETICAL.match(clause_before(sentence, h.start)) is not None
             or _STATUTE_SAYS.search(sentence, 0, h.start) is not None

@@ -1401,3 +1401,12 @@ def test_a_judgments_evidence_citation_reports_no_conduct() -> None:
         "杭州某商贸有限公司营业执照，被害人提供的被盗车辆的购买凭证，价格认定结论书等证据证实，足以认定。"
     )
     assert not extract(TextInput(id="evidence", text=text, title=""), OPTIONS).is_lead
+
+
+def test_a_leak_made_up_by_a_fraudster_is_no_event() -> None:
+    """「虚构…信息泄露」: the leak is the fraudster's pretext, not something a bank did."""
+    text = (
+        "经审理查明，被告人张某冒充公安民警致电被害人，虚构被害人在某商业银行的账户信息泄露、"
+        "需将存款转入安全账户的事实，骗得被害人转账二十万元。"
+    )
+    assert not extract(TextInput(id="pretext", text=text, title=""), OPTIONS).is_lead
