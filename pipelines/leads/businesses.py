@@ -79,10 +79,11 @@ _DESCRIBED_SHOP = re.compile(
 """「某某通讯器材店」「某空调厂」: shops and factories described by their trade."""
 _DESCRIBED_NOT = re.compile(
     r"[的了被向对把将和与等]|在(?!线)|通过|利用|男|女|人(?!力|寿)|员|师|警|黑客|团伙|个|"
-    r"(?:^|[\d一二两三四五六七八九十几多数])[条款]|^一[次起种批场波轮]|^一度(?!假)|某[^某]+某|^某(?:系|任)(?!统|务)"
+    r"(?:^|[\d一二两三四五六七八九十几多数])[条款]|^一[次起种批场波轮张部台件份笔辆只名位套本封处项]|^一度(?!假)|某[^某]+某|^某(?:系|任)(?!统|务)"
 )
-"""Not a described business: people, counts (「一款App」, not 「某贷款App」), two persons, 一度
-(「at one time」, but 「一度假酒店」 is a resort)."""
+"""Not a described business: people, counts (「一款App」, not 「某贷款App」; 「一张」「一部」
+count things, 「一家」 a business), two persons, 一度 (「at one time」, but 「一度假酒店」 is a
+resort)."""
 _TAKEN_FROM = cue_words("taken_from")
 _PUBLISHES = re.compile(
     r"(?:近日|日前|今日|今天|独家)?(?:发布|公布|推出|发表|披露了?)[^，,。；;！？]{0,20}"
@@ -1192,6 +1193,15 @@ def _staff_suffer(sentence: str, end: int, lex: Lexicons) -> bool:
     return staff is not None and _SUFFERS.match(sentence, end + len(staff)) is not None
 
 
+_GOODS = re.compile(
+    r"[^，,。；;（(]{1,16}?(?:手机|电脑|笔记本|平板|相机|手表|电视机?|轿车|汽车|电动车)"
+    r"[^，,。；;]{0,2}?[一两二三四五六七八九十\d]+[部台辆块](?!分)"
+)
+_COUNTED_BEFORE = re.compile(r"[一两二三四五六七八九十\d]+[部台辆块]$")
+"""「小米手机一部」「一部苹果手机」: a brand's product counted as an object (stolen, bought,
+pawned), not the business acting."""
+
+
 def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
     name = clean_name(m.name)
     before = sentence[max(0, m.start - 4) : m.start]
@@ -1201,6 +1211,8 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
         role = "regulator"
     elif _PERSON_AFTER.match(sentence, m.end) and m.source != "brand":
         role = "person"  # 「贷款中介孙某」: a person's trade, not a business
+    elif _GOODS.match(sentence, m.start) or _COUNTED_BEFORE.search(before):
+        role = "goods"  # 「偷走OPPO手机1部」: the thing taken, not who took it
     elif any(word in name for word in _CRIMINAL_MARKETS):
         role = "channel"  # 「某暗网数据交易平台」: where criminals trade
     elif _OFFERED_FOR_SALE.search(clause) and _ITS_DATA.match(sentence, m.end):

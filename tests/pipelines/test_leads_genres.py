@@ -1410,3 +1410,16 @@ def test_a_leak_made_up_by_a_fraudster_is_no_event() -> None:
         "需将存款转入安全账户的事实，骗得被害人转账二十万元。"
     )
     assert not extract(TextInput(id="pretext", text=text, title=""), OPTIONS).is_lead
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a phone counted among what was taken is goods, not its maker acting
+        "经审理查明，被告人陈某在分拣线上扫描包裹时，趁人不备偷走包裹内的一部华为手机及客户的身份证。",
+        # 「一张」 counts a card; it opens no described business (「一家银行」 would)
+        "经审理查明，被告人王某趁被害人熟睡之机，偷走其放在床头的华为手机一部、身份证一张及银行卡两张。",
+    ],
+)
+def test_goods_and_counted_things_in_a_theft_name_no_business(text: str) -> None:
+    assert not extract(TextInput(id="theft", text=text, title=""), OPTIONS).is_lead
