@@ -79,11 +79,11 @@ _DESCRIBED_SHOP = re.compile(
 """「某某通讯器材店」「某空调厂」: shops and factories described by their trade."""
 _DESCRIBED_NOT = re.compile(
     r"[的了被向对把将和与等]|在(?!线)|通过|利用|男|女|人(?!力|寿)|员|师|警|黑客|团伙|个|"
-    r"(?:^|[\d一二两三四五六七八九十几多数])[条款]|^一[次起种批场波轮张部台件份笔辆只名位套本封处项]|^一度(?!假)|某[^某]+某|^某(?:系|任)(?!统|务)"
+    r"(?:^|[\d一二两三四五六七八九十几多数])[条款]|^一[次起种批场波轮张部台件笔辆只名位套本封处项]|^一度(?!假)|某[^某]+某|^某(?:系|任)(?!统|务)"
 )
 """Not a described business: people, counts (「一款App」, not 「某贷款App」; 「一张」「一部」
-count things, 「一家」 a business), two persons, 一度 (「at one time」, but 「一度假酒店」 is a
-resort)."""
+count things, 「一家」 a business, and 「一份…数据」 is a lot of data, read apart), two persons,
+一度 (「at one time」, but 「一度假酒店」 is a resort)."""
 _TAKEN_FROM = cue_words("taken_from")
 _PUBLISHES = re.compile(
     r"(?:近日|日前|今日|今天|独家)?(?:发布|公布|推出|发表|披露了?)[^，,。；;！？]{0,20}"
