@@ -85,6 +85,12 @@ def sentence_conduct(sentence: str, hits: list[Hit], skip_questions: bool = Fals
         ):
             continue  # 「购买伪基站设备」: buying equipment, not data
         if (
+            hit.term in _SELLING
+            and not any(h.category.startswith("pi_") for h in hits)
+            and not _CONTACTING.search(sentence, *clause_span(sentence, hit.start, hit.end))
+        ):
+            continue  # 「通过线上平台推销理财产品」: selling, by no call or message
+        if (
             code == "collect_without_consent"
             and CONSENT_ABSENT.fullmatch(hit.term)
             and _marketing_in_clause(sentence, hits, hit)
@@ -141,6 +147,10 @@ def _shown(sentence: str, hit: Hit) -> bool:
     return any(word in sentence[start:end] for word in _SHOWN_IN)
 
 
+_SELLING = frozenset(cue_words("selling"))
+_CONTACTING = re.compile(r"电话|短信|致电|来电|拨打|微信|私信|上门")
+"""Selling words (「推销理财」「卖课」) are marketing to people only with a call or message in
+their clause, or with personal data in their sentence (「非法获取个人信息卖课」)."""
 _TRADE_VERBS = frozenset(cue_words("trade_verbs"))
 """Verbs that trade anything: disclosure only with personal information in their clause."""
 

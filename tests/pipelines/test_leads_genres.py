@@ -1423,3 +1423,13 @@ def test_a_leak_made_up_by_a_fraudster_is_no_event() -> None:
 )
 def test_goods_and_counted_things_in_a_theft_name_no_business(text: str) -> None:
     assert not extract(TextInput(id="theft", text=text, title=""), OPTIONS).is_lead
+
+
+def test_selling_is_marketing_to_people_only_by_call_message_or_their_data() -> None:
+    """「推销理财」 names what is sold: without a call or message in its clause, or personal data
+    in its sentence, a platform selling its products online markets to no one's phone."""
+    online = "某理财公司在芜湖无营业执照，通过线上平台推销理财产品，涉嫌非法集资"
+    assert not extract(TextInput(id="online", text=online, title=online), OPTIONS).is_lead
+    bought = "某贷款中介向内部人员购买客户个人信息，组织员工推销贷款"
+    result = extract(TextInput(id="bought", text=bought, title=bought), OPTIONS)
+    assert result.is_lead and "unsolicited_marketing" in result.conduct
