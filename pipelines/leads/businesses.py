@@ -1202,6 +1202,13 @@ _COUNTED_BEFORE = re.compile(r"[一两二三四五六七八九十\d]+[部台辆�
 pawned), not the business acting."""
 
 
+_IN_NAME_OF = re.compile(r"[”\"」』]?的?名义")
+_BORROWED = re.compile(r"虚构|冒用|假冒|冒充|假借|盗用|伪造|仿冒")
+"""「以虚构的“某调查公司”名义发布信息」「假借某银行名义发送短信」: a business whose name someone
+made up or borrowed is not the one acting (but 「以其经营的某贷款公司名义」 is his business
+acting)."""
+
+
 def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
     name = clean_name(m.name)
     before = sentence[max(0, m.start - 4) : m.start]
@@ -1235,6 +1242,7 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
         or (before.endswith(("在", "从", "到", "进入")) and _STOLEN_AT.match(sentence, m.end))
         or _staff_suffer(sentence, m.end, lex)
         or _LISTED_THEN_VICTIM.match(sentence, m.end) is not None
+        or (_IN_NAME_OF.match(sentence, m.end) is not None and _BORROWED.search(clause))
         or (before.endswith("从") and _TAKEN_THERE.match(sentence, m.end) is not None)
     ):
         role = "victim"  # 「注册了大量淘宝、拼多多账号」: the list shares its 账号

@@ -1433,3 +1433,20 @@ def test_selling_is_marketing_to_people_only_by_call_message_or_their_data() -> 
     bought = "某贷款中介向内部人员购买客户个人信息，组织员工推销贷款"
     result = extract(TextInput(id="bought", text=bought, title=bought), OPTIONS)
     assert result.is_lead and "unsolicited_marketing" in result.conduct
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a threat: what would be done if a condition failed, not what was done
+        "经审理查明，被告人王某给某培训学校负责人发短信，称已掌握学员家长信息，如不支付五万元，"
+        "则要给家长群发骚扰短信。",
+        # the bank a card was obtained from by deception is the one deceived
+        "2015年5月，被告人李某在张某等人不知情的情况下，违背张某等人意愿使用其身份证复印件，"
+        "伪造单位工作证明，从某农村商业银行城东支行骗领并持有信用卡五张。",
+        # a company name made up to act under is no business acting
+        "被告人陈某以虚构的“某某信息咨询公司”名义发布广告，从他人处购买公民个人信息后加价出售。",
+    ],
+)
+def test_a_threat_a_deceived_bank_and_a_borrowed_name_are_no_business_acting(text: str) -> None:
+    assert not extract(TextInput(id="court", text=text, title=""), OPTIONS).is_lead
