@@ -815,8 +815,9 @@ _LIST_WINDOW = 400
 """Enumerations (unlike 《》 app items) are read only right after the notice sentence starts."""
 
 
-_APP_ACTS = "收集|诱导|欺诈|上传|违规|违法|超范围|强制|频繁"
-"""What a notice says apps did (「违规收集」「强制索取」「频繁弹窗」): never an app's name."""
+_APP_ACTS = "收集|诱导|欺诈|上传|违规|违法|超范围|强制|频繁|窃取|恶意"
+"""What a notice says apps did (「违规收集」「强制索取」「频繁弹窗」「窃取用户信息」
+「恶意推送」): never an app's name."""
 _NOT_AN_ITEM = re.compile(
     r"[的因被对将把从由未]|根据|依据|按照|等$|类$|类(?:App|APP|app|应用)$|^(?:App|APP|app|应用|SDK)$"
     rf"|{_APP_ACTS}|隐私|权限|提示|娱乐|工具|服务|生活|注销"

@@ -1450,3 +1450,14 @@ def test_selling_is_marketing_to_people_only_by_call_message_or_their_data() -> 
 )
 def test_a_threat_a_deceived_bank_and_a_borrowed_name_are_no_business_acting(text: str) -> None:
     assert not extract(TextInput(id="court", text=text, title=""), OPTIONS).is_lead
+
+
+def test_police_exposing_apps_is_a_notice_and_its_problems_are_no_names() -> None:
+    """「某省公安厅曝光12款App」: an authority exposing apps issues a notice (a lead, the list
+    in a picture); the problems it enumerates (「窃取用户信息、恶意推送广告」) are no app names."""
+    text = (
+        "某省公安厅日前曝光12款安全问题突出的App，这些App存在窃取用户信息、占用手机内存、"
+        "恶意推送广告等突出安全问题，请尽快卸载。"
+    )
+    result = extract(TextInput(id="police", text=text, title=""), OPTIONS)
+    assert result.is_lead and [b.name for b in result.businesses] == []
