@@ -1201,6 +1201,12 @@ _GOODS = re.compile(
 _COUNTED_BEFORE = re.compile(r"[一两二三四五六七八九十\d]+[部台辆块]$")
 """「小米手机一部」「一部苹果手机」: a brand's product counted as an object (stolen, bought,
 pawned), not the business acting."""
+_ACCOUNT_AFTER = re.compile(
+    r"[\u4e00-\u9fa5]{1,2}?(?:账号|账户)|(?:号码|卡号|银行卡|信用卡|储蓄卡|借记卡|卡)(?!中心|部|业务|公司)"
+)
+"""「360云盘账号」「某信用社银行卡」「QQ号码」: an account or card a business issued, bought or
+stolen as an object (beside the bare 账号 of ``victim_after.txt``); the issuer is not the one
+acting."""
 
 
 _IN_NAME_OF = re.compile(r"[”\"」』]?的?名义")
@@ -1244,6 +1250,7 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
         or _staff_suffer(sentence, m.end, lex)
         or _LISTED_THEN_VICTIM.match(sentence, m.end) is not None
         or (_IN_NAME_OF.match(sentence, m.end) is not None and _BORROWED.search(clause))
+        or _ACCOUNT_AFTER.match(sentence, m.end) is not None
         or (before.endswith("从") and _TAKEN_THERE.match(sentence, m.end) is not None)
     ):
         role = "victim"  # 「注册了大量淘宝、拼多多账号」: the list shares its 账号

@@ -1461,3 +1461,10 @@ def test_police_exposing_apps_is_a_notice_and_its_problems_are_no_names() -> Non
     )
     result = extract(TextInput(id="police", text=text, title=""), OPTIONS)
     assert result.is_lead and [b.name for b in result.businesses] == []
+
+
+def test_a_card_or_account_bought_names_no_issuer_acting() -> None:
+    """「购买他人的招商银行卡」: a bank card (or a platform's account, 「某云盘账号」) bought or
+    stolen is an object; the bank that issued it did nothing."""
+    text = "经审理查明，被告人赵某从网上购买他人的招商银行卡及身份信息，用于转移诈骗所得。"
+    assert not extract(TextInput(id="card", text=text, title=""), OPTIONS).is_lead
