@@ -1468,3 +1468,13 @@ def test_a_card_or_account_bought_names_no_issuer_acting() -> None:
     stolen is an object; the bank that issued it did nothing."""
     text = "经审理查明，被告人赵某从网上购买他人的招商银行卡及身份信息，用于转移诈骗所得。"
     assert not extract(TextInput(id="card", text=text, title=""), OPTIONS).is_lead
+
+
+def test_a_carrier_whose_frequencies_a_fake_base_station_took_is_its_victim() -> None:
+    """「非法占用某运营商基站频率」: the carrier is what the sender's device seized, not the
+    sender; with only an individual sending, no business is the subject."""
+    text = (
+        "经审理查明，被告人张某驾车利用伪基站设备非法占用中国联通某市分公司基站频率，"
+        "向途经地区的手机用户群发推销发票的短信三万余条。"
+    )
+    assert not extract(TextInput(id="carrier", text=text, title=""), OPTIONS).is_lead
