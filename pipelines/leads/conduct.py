@@ -159,13 +159,23 @@ _NO_OBJECT_AFTER = re.compile(r"$|给|予|牟利|获利|非法获利")
 """What may follow a trade verb whose object was left out (「…，并私下卖出给他人」)."""
 
 
+_A_CALL = re.compile(r"(?:打|拨打|接|接到|回|挂断?)了?(?:个|一个|几个|几次)?$")
+"""「给被害人打电话称已将钢筋出卖」: 电话 after a calling verb is a call made, not a number."""
+
+
 def _pi_in_clause(sentence: str, hits: list[Hit], hit: Hit) -> bool:
     """Personal data in the trade verb's clause, or in the clause before when the verb has no
     object of its own: a Chinese verb that shares the earlier clause's object leaves it out."""
     start, end = clause_span(sentence, hit.start, hit.end)
     if start > 0 and _NO_OBJECT_AFTER.match(sentence[hit.end : end].strip()):
         start = clause_start(sentence, start - 1)
-    return _kind_within(hits, "pi_", start, end)
+    return any(
+        h.category.startswith("pi_")
+        and start <= h.start
+        and h.end <= end
+        and not (h.term == "电话" and _A_CALL.search(sentence, 0, h.start))
+        for h in hits
+    )
 
 
 _FRAUD = re.compile(r"诈骗|钓鱼|木马|骗取")

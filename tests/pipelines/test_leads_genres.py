@@ -1478,3 +1478,13 @@ def test_a_carrier_whose_frequencies_a_fake_base_station_took_is_its_victim() ->
         "向途经地区的手机用户群发推销发票的短信三万余条。"
     )
     assert not extract(TextInput(id="carrier", text=text, title=""), OPTIONS).is_lead
+
+
+def test_a_phone_call_is_no_phone_number_for_a_trade_verb() -> None:
+    """「打电话称已将钢材出卖」: the 电话 of a call made is no one's number, so the sale in the
+    same clause trades goods, not data."""
+    text = (
+        "2019年3月，被告人李某回到某县鸿达机械厂后，给被害人王某打电话称已将钢材出卖，"
+        "骗得货款两万元。"
+    )
+    assert not extract(TextInput(id="call", text=text, title=""), OPTIONS).is_lead
