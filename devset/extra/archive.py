@@ -243,6 +243,15 @@ def blob_texts(repo: Path, ids: list[str]) -> Iterator[str]:
             at = header_end + 1 + size + 1
 
 
+def tree_blobs(repo: Path, commit: str, folder: str) -> list[tuple[str, str]]:
+    """The (path, blob id) of every file under ``folder`` at ``commit``, in path order."""
+    listing = git(repo, "ls-tree", "-r", "-z", commit, folder).split("\0")
+    return sorted(
+        (name, meta.split()[2])
+        for meta, _, name in (line.partition("\t") for line in listing if line)
+    )
+
+
 def mirror_repo(mirrors: Path, source: str) -> Path:
     """Where ``fetch`` leaves the snapshot of ``owner/name`` under ``mirrors``."""
     return mirrors / source.replace("/", "+") / "repo"

@@ -27,7 +27,7 @@ import re
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
-from archive import Entries, ListedBatch, blob_texts, build_listed, git, plain
+from archive import Entries, ListedBatch, blob_texts, build_listed, plain, tree_blobs
 
 SOURCE = "duty-machine/chinadigitaltimes"
 COMMIT = "5183a6f43e889137178dead7d1449001ab94fdc0"
@@ -38,12 +38,9 @@ _FOOTER = "<hr />"
 
 def entries(repo: Path) -> Entries:
     """Every article of ``articles/`` at ``COMMIT``, in the order of the files' names."""
-    listing = git(repo, "ls-tree", "-r", "-z", COMMIT, "articles/").split("\0")
-    blobs = sorted(
-        (name, meta.split()[2])
-        for meta, _, name in (line.partition("\t") for line in listing if line)
-        if name.endswith(".md")
-    )
+    blobs = [
+        (name, blob) for name, blob in tree_blobs(repo, COMMIT, "articles/") if name.endswith(".md")
+    ]
     out: Entries = []
     for (name, _), page in zip(blobs, blob_texts(repo, [blob for _, blob in blobs]), strict=True):
         head = _HEAD.match(page)

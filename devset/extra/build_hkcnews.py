@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from archive import Entries, ListedBatch, blob_texts, build_listed, git, plain
+from archive import Entries, ListedBatch, blob_texts, build_listed, plain, tree_blobs
 
 SOURCE = "hkarchivist/hkcnews-article-archive"
 COMMIT = "635cc02f3c0fcd3d8c829c68cd2fe07f50adfc25"
@@ -52,12 +52,9 @@ def entries(repo: Path) -> Entries:
     files' names, the first of those sharing a title (an article updated later); the text
     without its repeated heading, its footer, its embedded images and videos and its links'
     addresses."""
-    listing = git(repo, "ls-tree", "-r", "-z", COMMIT, "articles/").split("\0")
-    blobs = sorted(
-        (name, meta.split()[2])
-        for meta, _, name in (line.partition("\t") for line in listing if line)
-        if name.endswith(".md")
-    )
+    blobs = [
+        (name, blob) for name, blob in tree_blobs(repo, COMMIT, "articles/") if name.endswith(".md")
+    ]
     out: Entries = []
     titles: set[str] = set()
     for (name, _), page in zip(blobs, blob_texts(repo, [blob for _, blob in blobs]), strict=True):

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from archive import Entries, ListedBatch, blob_texts, build_listed, git
+from archive import Entries, ListedBatch, blob_texts, build_listed, tree_blobs
 
 SOURCE = "izj007/wechat"
 COMMIT = "3de7f7edc20777e0fb256eb204866383d42d5f2f"
@@ -40,13 +40,11 @@ _NAME = re.compile(
 def entries(repo: Path) -> Entries:
     """Every article of ``articles/`` at ``COMMIT`` whose file name gives account, day and
     title, in the order of the names."""
-    listing = git(repo, "ls-tree", "-r", "-z", COMMIT, "articles/").split("\0")
     named = [
-        (found, meta.split()[2])
-        for meta, _, name in (line.partition("\t") for line in listing if line)
+        (found, blob)
+        for name, blob in tree_blobs(repo, COMMIT, "articles/")
         if (found := _NAME.fullmatch(name)) is not None
     ]
-    named.sort(key=lambda pair: pair[0].string)
     out: Entries = []
     for (found, _), page in zip(named, blob_texts(repo, [blob for _, blob in named]), strict=True):
         out.append(
