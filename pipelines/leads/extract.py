@@ -612,6 +612,7 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
 
     subjects: list[str] = []
     evidence: list[_Candidate] = []
+    unit = None
     if not excluded:
         subjects, evidence, found = _story_subjects(story, text, strict_body, app_notice, lex)
         fired.extend(found)
@@ -667,6 +668,14 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
         title_named = [n for c in story if c.is_title for n in _names(c)]
         subjects = list(dict.fromkeys(title_named + apps))
     subjects = _tidy_subjects(_unabbreviated(subjects, body, lex), lex)
+    if _court_facts(body) and not unit:
+        # 「被告人…」 findings where only individuals act: a bank, a platform, a brand or a
+        # client is only what they used or wronged; a business tied to a defendant acts, and
+        # so does one a headline reports acting (a breach catalogue's record)
+        kept = [s for s in subjects if (has_title and s in title) or _tied_to_defendant(s, body)]
+        if len(kept) < len(subjects):
+            fired.append("X10")
+        subjects = kept
     if len(subjects) > 1:  # 「某公司」 adds nothing next to 「某信息技术公司」
         subjects = [s for s in subjects if s not in _BARE_REFERENCES] or subjects
     subjects = _named_over_described(subjects, lex)
@@ -1438,6 +1447,33 @@ _DEFENDANT_UNIT = re.compile(
     r"[^\s，。；,;:：、（()]{1,39}?(?:公司|集团|厂|店|中心|工作室|事务所|商行))"
 )
 """A judgment names the business it tries 「被告单位」: 「被告单位深圳市某信息咨询有限公司」."""
+
+
+COURT_DEFENDANTS = 2
+"""Findings that name 「被告人」 at least this often are a court's facts about its defendants."""
+_TIED_BEFORE = re.compile(
+    r"(?:经营|开办|开设|注册|成立|任职|就职|供职|入职|工作于|负责|法定代表人|实际控制人|股东|控制"
+    r"|所在|其公司|雇佣|招聘|指使|安排)[^，。；]{0,12}$"
+)
+_TIED_AFTER = re.compile(
+    r"[^，。；]{0,3}(?:员工|职员|工作人员|业务员|客服|负责人|经理|主管|法定代表人|股东|老板|店主"
+    r"|店长|董事长|销售|技术人员)"
+)
+"""「被告人经营的某装修公司」「某公司员工王某」: the ties that make a business act through a
+defendant (its owner, manager or staff)."""
+
+
+def _court_facts(body: str) -> bool:
+    return body.count("被告人") >= COURT_DEFENDANTS
+
+
+def _tied_to_defendant(name: str, text: str) -> bool:
+    """The business is run by, employs or is managed by someone in the findings."""
+    return any(
+        _TIED_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        or _TIED_AFTER.match(text, m.end())
+        for m in re.finditer(re.escape(name), text)
+    )
 
 
 def _defendant_unit(text: str, lex: Lexicons) -> str | None:

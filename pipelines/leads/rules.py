@@ -36,6 +36,7 @@ RULES: dict[str, Rule] = {
         Rule("X07", "abroad", "not_lead", "no known brand; Latin-named or placed abroad; no China"),
         Rule("X08", "no-subject", "not_lead", "a conduct reported, but by no business"),
         Rule("X09", "no-conduct", "not_lead", "a business named, no conduct as happening"),
+        Rule("X10", "untied-in-court", "not_lead", "court facts: a business no defendant runs"),
         Rule("L01", "headline-reports", "lead", "the headline reports a conduct"),
         Rule("L02", "item-headline", "lead", "an item of a list reports a conduct"),
         Rule("L03", "casebook", "lead", "a case list: every case in the body counts"),

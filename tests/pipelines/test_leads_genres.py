@@ -1488,3 +1488,19 @@ def test_a_phone_call_is_no_phone_number_for_a_trade_verb() -> None:
         "骗得货款两万元。"
     )
     assert not extract(TextInput(id="call", text=text, title=""), OPTIONS).is_lead
+
+
+def test_court_facts_keep_only_a_business_a_defendant_runs_or_works_for() -> None:
+    """Findings about 被告人 where only individuals act name a bank, a platform or a client only
+    as what they used; a shop a defendant runs acts through him."""
+    used = (
+        "经审理查明，被告人周某从网上购买他人身份信息，在某网络科技有限公司的平台上注册账号，"
+        "并向被告人吴某出售公民个人信息三千余条。被告人吴某用于推销。"
+    )
+    assert not extract(TextInput(id="used", text=used, title=""), OPTIONS).is_lead
+    runs = (
+        "经审理查明，被告人周某经营某装修公司期间，从他人处购买业主个人信息三千余条，"
+        "安排被告人吴某逐一拨打电话推销装修业务。"
+    )
+    result = extract(TextInput(id="runs", text=runs, title=""), OPTIONS)
+    assert result.is_lead and [b.name for b in result.businesses] == ["某装修公司"]
