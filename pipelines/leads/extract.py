@@ -1457,10 +1457,10 @@ _TIED_BEFORE = re.compile(
 )
 _TIED_AFTER = re.compile(
     r"[^，。；]{0,3}(?:员工|职员|工作人员|业务员|客服|负责人|经理|主管|法定代表人|股东|老板|店主"
-    r"|店长|董事长|销售|技术人员)"
+    r"|店长|董事长|销售|技术人员)|(?:担任|任职|就职|工作|上班|打工)"
 )
-"""「被告人经营的某装修公司」「某公司员工王某」: the ties that make a business act through a
-defendant (its owner, manager or staff)."""
+"""「被告人经营的某装修公司」「某公司员工王某」「在某快递营业部担任分拣员期间」: the ties that
+make a business act through a defendant (its owner, manager or staff)."""
 
 
 def _court_facts(body: str) -> bool:
