@@ -1194,11 +1194,12 @@ def _staff_suffer(sentence: str, end: int, lex: Lexicons) -> bool:
     return staff is not None and _SUFFERS.match(sentence, end + len(staff)) is not None
 
 
+_THINGS_COUNTED = r"[一两二三四五六七八九十\d]+[部台辆块]"
 _GOODS = re.compile(
     r"[^，,。；;（(]{1,16}?(?:手机|电脑|笔记本|平板|相机|手表|电视机?|轿车|汽车|电动车)"
-    r"[^，,。；;]{0,2}?[一两二三四五六七八九十\d]+[部台辆块](?!分)"
+    rf"[^，,。；;]{{0,2}}?{_THINGS_COUNTED}(?!分)"
 )
-_COUNTED_BEFORE = re.compile(r"[一两二三四五六七八九十\d]+[部台辆块]$")
+_COUNTED_BEFORE = re.compile(f"{_THINGS_COUNTED}$")
 """「小米手机一部」「一部苹果手机」: a brand's product counted as an object (stolen, bought,
 pawned), not the business acting."""
 _ACCOUNT_AFTER = re.compile(

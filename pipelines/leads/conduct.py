@@ -169,13 +169,8 @@ def _pi_in_clause(sentence: str, hits: list[Hit], hit: Hit) -> bool:
     start, end = clause_span(sentence, hit.start, hit.end)
     if start > 0 and _NO_OBJECT_AFTER.match(sentence[hit.end : end].strip()):
         start = clause_start(sentence, start - 1)
-    return any(
-        h.category.startswith("pi_")
-        and start <= h.start
-        and h.end <= end
-        and not (h.term == "电话" and _A_CALL.search(sentence, 0, h.start))
-        for h in hits
-    )
+    data = [h for h in hits if not (h.term == "电话" and _A_CALL.search(sentence, 0, h.start))]
+    return _kind_within(data, "pi_", start, end)
 
 
 _FRAUD = re.compile(r"诈骗|钓鱼|木马|骗取")
