@@ -1211,7 +1211,9 @@ acting."""
 
 
 _IN_NAME_OF = re.compile(r"[”\"」』]?的?名义")
-_BORROWED = re.compile(r"虚构|冒用|假冒|冒充|假借|盗用|伪造|仿冒")
+_BORROWED = re.compile(
+    "|".join(re.escape(word) for word in _IMPERSONATING + cue_words("borrowed_name"))
+)
 """「以虚构的“某调查公司”名义发布信息」「假借某银行名义发送短信」: a business whose name someone
 made up or borrowed is not the one acting (but 「以其经营的某贷款公司名义」 is his business
 acting)."""

@@ -148,7 +148,7 @@ def _shown(sentence: str, hit: Hit) -> bool:
 
 
 _SELLING = frozenset(cue_words("selling"))
-_CONTACTING = re.compile(r"电话|短信|致电|来电|拨打|微信|私信|上门")
+_CONTACTING = re.compile(cue_pattern("contacting"))
 """Selling words (「推销理财」「卖课」) are marketing to people only with a call or message in
 their clause, or with personal data in their sentence (「非法获取个人信息卖课」)."""
 _TRADE_VERBS = frozenset(cue_words("trade_verbs"))

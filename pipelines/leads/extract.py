@@ -1451,13 +1451,9 @@ _DEFENDANT_UNIT = re.compile(
 
 COURT_DEFENDANTS = 2
 """Findings that name 「被告人」 at least this often are a court's facts about its defendants."""
-_TIED_BEFORE = re.compile(
-    r"(?:经营|开办|开设|注册|成立|任职|就职|供职|入职|工作于|负责|法定代表人|实际控制人|股东|控制"
-    r"|所在|其公司|雇佣|招聘|指使|安排)[^，。；]{0,12}$"
-)
+_TIED_BEFORE = re.compile(cue_pattern("defendant_ties_before") + r"[^，。；]{0,12}$")
 _TIED_AFTER = re.compile(
-    r"[^，。；]{0,3}(?:员工|职员|工作人员|业务员|客服|负责人|经理|主管|法定代表人|股东|老板|店主"
-    r"|店长|董事长|销售|技术人员)|(?:担任|任职|就职|工作|上班|打工)"
+    r"[^，。；]{0,3}" + cue_pattern("defendant_ties_after") + "|" + cue_pattern("defendant_serves")
 )
 """「被告人经营的某装修公司」「某公司员工王某」「在某快递营业部担任分拣员期间」: the ties that
 make a business act through a defendant (its owner, manager or staff)."""
