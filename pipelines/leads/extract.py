@@ -1818,11 +1818,15 @@ def _topic_compound(clause: str, kind: Hit, hits: list[Hit]) -> bool:
     cue = next((h for h in hits if h.category.startswith("conduct_") and h.start == kind.end), None)
     if cue is None or _CUSTOMERS_AFTER.match(clause, cue.end):
         return False
+    if _TOPIC_NOUN.match(clause, cue.end):
+        return True
     return not any(
-        (h.category.startswith("pi_") or h.category == "victims")
-        and cue.end <= h.start <= cue.end + OBJECT_WINDOW
+        (h.category.startswith("pi_") or h.category == "victims") and cue.end <= h.start
         for h in hits
     )
+
+
+_TOPIC_NOUN = re.compile(f"[^，,。；;：:\\s]{{0,2}}?{cue_pattern('topic_nouns')}")
 
 
 _TOLD_BY = re.compile(rf"[\u4e00-\u9fa5]{{1,4}}?{cue_pattern('speech_verbs')}")

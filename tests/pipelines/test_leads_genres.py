@@ -1504,3 +1504,12 @@ def test_court_facts_keep_only_a_business_a_defendant_runs_or_works_for() -> Non
     )
     result = extract(TextInput(id="runs", text=runs, title=""), OPTIONS)
     assert result.is_lead and [b.name for b in result.businesses] == ["某装修公司"]
+
+
+def test_a_kind_of_business_before_its_conduct_acts_unless_a_topic_noun_follows() -> None:
+    """「洗衣店泄露三千余条家庭住址」: the object may come after a count, the shop still acts;
+    「洗衣店泄露案件」 names a kind of case, no business doing anything."""
+    acts = extract(TextInput(id="acts", text="", title="洗衣店泄露三千余条家庭住址"), OPTIONS)
+    assert acts.is_lead and [b.name for b in acts.businesses] == ["洗衣店"]
+    topic = extract(TextInput(id="topic", text="", title="洗衣店泄露案件中的住址保护"), OPTIONS)
+    assert not topic.is_lead
