@@ -95,6 +95,10 @@ done (「在快递公司未授权的情况下」), is the one it was done to."""
 _ATTACKER = re.compile(cue_pattern("attackers"))
 """Hackers and gangs acting earlier in the clause: the business after them is their target."""
 _CRIMINAL_MARKETS = cue_words("criminal_markets")
+_ABROAD_KIND = re.compile(
+    cue_pattern("country_abbreviations")
+    + r"[\u4e00-\u9fa5]{0,4}(?:公司|企业|银行|酒店|集团|运营商|零售商|巨头)$"
+)
 _OFFERED_FOR_SALE = re.compile(
     rf"(?:有人|卖家|黑客|{cue_pattern('criminal_markets')})[^，,。；;]*?"
     r"(?:售卖|出售|兜售|贩卖|叫卖)(?:[^，,。；;]{0,4}?(?:一份|一批|的))?$"
@@ -1288,6 +1292,8 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
         role = "channel"
     elif any(name.startswith(f) for f in lex["foreign_brands"] | lex["foreign"]):
         role = "foreign"
+    elif _ABROAD_KIND.match(name) and lex.tagger.cut(name)[0].word == name[0]:
+        role = "foreign"  # 「美保险公司」: a kind of business after a country's one-character name
     else:
         role = "subject"
     return Mention(name, m.start, m.end, role, m.source)

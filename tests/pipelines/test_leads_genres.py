@@ -1513,3 +1513,18 @@ def test_a_kind_of_business_before_its_conduct_acts_unless_a_topic_noun_follows(
     assert acts.is_lead and [b.name for b in acts.businesses] == ["洗衣店"]
     topic = extract(TextInput(id="topic", text="", title="洗衣店泄露案件中的住址保护"), OPTIONS)
     assert not topic.is_lead
+
+
+def test_confidential_business_data_is_not_personal_information() -> None:
+    """「窃取大量机密数据」「年报信息泄露」: a company's secrets or a report before its release
+    are nobody's personal information."""
+    for title in ("某汽车公司状告前员工窃取大量机密数据", "某证券公司被指年报信息泄露"):
+        assert not extract(TextInput(id="secret", text="", title=title), OPTIONS).is_lead, title
+
+
+def test_a_kind_of_business_after_a_countrys_one_character_name_is_abroad() -> None:
+    """「美电信公司」 is an American carrier (abroad, no lead); 「美容公司」 is a beauty salon."""
+    abroad = extract(TextInput(id="us", text="", title="美电信公司群发骚扰短信被罚"), OPTIONS)
+    assert not abroad.is_lead
+    salon = extract(TextInput(id="salon", text="", title="美容公司泄露顾客信息"), OPTIONS)
+    assert salon.is_lead and [b.name for b in salon.businesses] == ["美容公司"]
