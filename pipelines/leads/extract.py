@@ -1601,10 +1601,25 @@ def _headline_subjects(part: str, lex: Lexicons) -> list[str]:
             return [name]
     # an item's heading opens with its mark (「6. 青岛胶州中心医院…外泄」), not with the kind
     for clause in [c for c in split_clauses(without_mark(part)) if len(c) >= 4]:
-        name = _business_kind_subject(clause, lex.scan(clause), lex)
+        name = _business_kind_subject(clause, lex.scan(clause), lex) or _counted_group(clause)
         if name:
             return [name]
     return []
+
+
+_COUNTED_GROUP = re.compile(
+    r"(?:^|[|｜]\s*)(?:本周|近日|日前|此前)?((?:[0-9０-９]{1,3}|[两二三四五六七八九十几多])\s*[家个款]\s?"
+    r"[^，,。；;：:！!？?\s]{0,6}?\s?[^，,。；;：:！!？?\s]{0,4}?"
+    r"(?:企业|公司|平台|商家|商户|门店|机构|App|APP))"
+)
+
+
+def _counted_group(clause: str) -> str | None:
+    """「多个商家售卖…」「本周两家电商平台发生…泄漏」「12家文娱演出企业被约谈」: a counted group of
+    businesses opening a headline clause that reports a conduct is the guide's described
+    business (a report about those businesses, not a statistic about a trade)."""
+    match = _COUNTED_GROUP.search(clause.strip())
+    return match.group(1) if match else None
 
 
 _HEADLINE_PARTS = re.compile(r"[\s，,。？?！!；;]+")

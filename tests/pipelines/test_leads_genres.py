@@ -1528,3 +1528,11 @@ def test_a_kind_of_business_after_a_countrys_one_character_name_is_abroad() -> N
     assert not abroad.is_lead
     salon = extract(TextInput(id="salon", text="", title="美容公司泄露顾客信息"), OPTIONS)
     assert salon.is_lead and [b.name for b in salon.businesses] == ["美容公司"]
+
+
+def test_a_counted_group_of_businesses_opening_a_headline_is_the_business() -> None:
+    """「本周三家外卖平台…」: businesses counted in a headline that reports what they did are
+    the described business, whatever generic word (平台, 商家, 企业) names their kind."""
+    title = "本周三家外卖平台违规收集骑手人脸信息被约谈"
+    result = extract(TextInput(id="group", text="", title=title), OPTIONS)
+    assert result.is_lead and [b.name for b in result.businesses] == ["三家外卖平台"]
