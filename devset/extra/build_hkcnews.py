@@ -1,5 +1,6 @@
-"""Rebuild rounds 100 and 101 (``raw100``, ``raw101``): Hong Kong news and commentary of
-2016-2022 in traditional script.
+"""Rebuild rounds 100, 101 and 104 (``raw100``, ``raw101``, ``raw104``): Hong Kong news, 2016-22.
+
+News and commentary in traditional script.
 
 ``hkarchivist/hkcnews-article-archive`` (at 635cc02) backs up every article of a Hong Kong
 online news outlet (眾新聞, Citizen News) from December 2016 to January 2022: 49,118 files
@@ -15,14 +16,17 @@ then under ``../extra/leads``). The keyword test reads the text converted to sim
 with Hong Kong's own words for personal data beside ``archive.PI_KEYWORDS`` (个人资料, 私隐,
 个资). ``raw100``: 120 of the 1,698 unread articles with such a word, drawn at random (seed
 20270322). ``raw101``: the 9 of the 25,785 without one that the rules of 1aacb34 flag as leads
-(recall 1 by construction, a check of precision). A record is the title, the article's text
-without its footer, the date and the archived page's address, in a seeded shuffle. The texts
-are third-party, so the repository keeps only this script, the lists and the labels
-(``labels/raw100``, ``labels/raw101``); the texts are written where you say:
+(recall 1 by construction, a check of precision). ``raw104``: another 120 of the 1,578 with
+such a word that no batch held after ``raw100`` (seed 20271207). A record is the title, the
+article's text without its footer, the date and the archived page's address, in a seeded
+shuffle. The texts are third-party, so the repository keeps only this script, the lists and the
+labels (``labels/raw100``, ``labels/raw101``, ``labels/raw104``); the texts are written where
+you say:
 
     git clone https://github.com/hkarchivist/hkcnews-article-archive /tmp/hkcnews
     python devset/extra/build_hkcnews.py /tmp/hkcnews ../extra/leads
     python devset/extra/build_hkcnews.py --batch raw101 /tmp/hkcnews ../extra/leads
+    python devset/extra/build_hkcnews.py --batch raw104 /tmp/hkcnews ../extra/leads
     piwatch eval --corpus ../extra/leads --labels devset/extra/labels --by-group
 """
 
@@ -89,6 +93,8 @@ BATCHES = {
                           "hong_kong_news_2016_2022.jsonl", (entries,), MAX_CHARS),
     "raw101": ListedBatch("hkcflag101", 20270328, "hkcnews_flagged_raw101.txt",
                           "hong_kong_news_flagged_2016_2022.jsonl", (entries,), MAX_CHARS),
+    "raw104": ListedBatch("hkc104", 20271208, "hkcnews_articles_raw104.txt",
+                          "hong_kong_news_2016_2022.jsonl", (entries,), MAX_CHARS),
 }  # fmt: skip
 
 

@@ -418,7 +418,7 @@ def _headline_and_body(item: TextInput, options: ExtractOptions, lex: Lexicons) 
     title_hits: list[Hit] = []
     if title:
         title_hits = lex.scan(title)
-    elif sentences:
+    elif sentences and not _COURT_FINDINGS.match(body):
         first = next(
             (
                 i
@@ -431,6 +431,13 @@ def _headline_and_body(item: TextInput, options: ExtractOptions, lex: Lexicons) 
         title, title_hits = sentences[first].text, _relative(body_hits[first], sentences[first])
         sentences, body_hits = sentences[first + 1 :], body_hits[first + 1 :]
     return _Text(title, body, has_title, title_hits, sentences, body_hits, split_items(body))
+
+
+_COURT_FINDINGS = re.compile(
+    r"\s*(?:经(?:二审|一审|再审)?审理查明|(?:公诉机关|[^，,。\n]{2,20}检察院)(?:起诉)?指控|原审法院认定)"
+)
+"""A court's findings or the charges (「经审理查明」「某某县人民检察院指控」) open a text that has
+no headline: its first sentence is the first fact, not a line written to sum the text up."""
 
 
 DIGEST_STORY_CHARS = 6
@@ -453,6 +460,9 @@ _EVIDENCE = re.compile(
 )
 """A judgment's citation of its evidence (「上述事实，…有证人证言、银行卡交易明细、户籍资料等证据
 证实，足以认定」): the documents it lists (records of data, of sales) are proof, not conduct."""
+_CONCLUSION = re.compile(r"^(?:公诉机关|[^，,。]{0,20}检察院|本院|法院)认为")
+"""「公诉机关认为，被告人的行为构成侵犯公民个人信息罪」: the charge a court's findings lead to
+names the crime, not another act."""
 MASTHEAD_CHARS = 120
 """The longest preamble before a list's first item that can be a masthead (「【黑马高调早报】
 第1382期 今日头条」): longer, it is an article's introduction."""
@@ -524,6 +534,7 @@ def _candidate_sentences(
             and _maybe_violation(hits)
             and sentence.text != title
             and not _EVIDENCE.search(sentence.text)
+            and not _CONCLUSION.search(sentence.text)
         ):
             relative = _relative(hits, sentence)
             if _is_violation(sentence.text, relative):
@@ -586,6 +597,8 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
         h.category.startswith(_BUSINESS_HINTS) or h.category.startswith("brands_")
         for h in title_hits
     ) or _title_names_subject(title, candidates, lex)
+    # a court's findings without a headline: the facts they open with are the story
+    court_findings = not has_title and bool(_COURT_FINDINGS.match(body))
     story = [
         c
         for c in candidates
@@ -593,7 +606,12 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
         or (casebook and c.index >= 0)
         or (
             not report_kind
-            and (title_violation or about_business or item.source_type == "complaint")
+            and (
+                title_violation
+                or about_business
+                or item.source_type == "complaint"
+                or court_findings
+            )
             and c.index <= STORY_SENTENCES
         )
     ]
@@ -668,11 +686,13 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
         title_named = [n for c in story if c.is_title for n in _names(c)]
         subjects = list(dict.fromkeys(title_named + apps))
     subjects = _tidy_subjects(_unabbreviated(subjects, body, lex), lex)
-    if _court_facts(body) and not unit:
+    if ((court_findings and "被告人" in body) or _court_facts(body)) and not unit:
         # 「被告人…」 findings where only individuals act: a bank, a platform, a brand or a
         # client is only what they used or wronged; a business tied to a defendant acts, and
         # so does one a headline reports acting (a breach catalogue's record)
-        kept = [s for s in subjects if (has_title and s in title) or _tied_to_defendant(s, body)]
+        kept = [
+            s for s in subjects if (has_title and s in title) or _tied_to_defendant(s, body, lex)
+        ]
         if len(kept) < len(subjects):
             fired.append("X10")
         subjects = kept
@@ -782,7 +802,7 @@ def _story_subjects(
     for cand in story:
         staff_act = (
             employer is not None
-            and employer[0] < cand.position
+            and employer[0] <= cand.position
             and bool(_ACTOR.search(cand.sentence.text))
         )
         if (
@@ -1452,24 +1472,45 @@ _DEFENDANT_UNIT = re.compile(
 COURT_DEFENDANTS = 2
 """Findings that name 「被告人」 at least this often are a court's facts about its defendants."""
 _TIED_BEFORE = re.compile(cue_pattern("defendant_ties_before") + r"[^，。；]{0,12}$")
-_TIED_AFTER = re.compile(
-    r"[^，。；]{0,3}" + cue_pattern("defendant_ties_after") + "|" + cue_pattern("defendant_serves")
-)
-"""「被告人经营的某装修公司」「某公司员工王某」「在某快递营业部担任分拣员期间」: the ties that
-make a business act through a defendant (its owner, manager or staff)."""
+
+
+@lru_cache(maxsize=4)
+def _tied_after(lex: Lexicons) -> re.Pattern[str]:
+    """A post right after a business's name (its staff words and ``defendant_ties_after``), held
+    by a defendant (a person named next, or the clause ends: 「系某公司快递员。」), or a verb of
+    serving there (「在某快递营业部担任分拣员」)."""
+    posts = sorted({*lex["employees"], *cue_words("defendant_ties_after")}, key=len, reverse=True)
+    return re.compile(
+        r"[^，。；]{0,5}?(?:"
+        + "|".join(map(re.escape, posts))
+        + r")(?:[\u4e00-\u9fa5]{0,3}[员师长])?"
+        + r"(?=被告人|[\u4e00-\u9fa5]{1,2}某|期间|时|[，。；）)]|$)|"
+        + cue_pattern("defendant_serves")
+        + "(?!人员)"  # 「工作人员」 is a post, not the verb
+    )
 
 
 def _court_facts(body: str) -> bool:
     return body.count("被告人") >= COURT_DEFENDANTS
 
 
-def _tied_to_defendant(name: str, text: str) -> bool:
-    """The business is run by, employs or is managed by someone in the findings."""
+def _tied_to_defendant(name: str, text: str, lex: Lexicons) -> bool:
+    """The business is run by, employs or is managed by someone in the findings
+    (「被告人经营的某装修公司」「某公司员工王某」); not where its own staff do their work
+    (「某银行工作人员多次催收」) or a defendant passes himself off as its staff."""
     return any(
-        _TIED_BEFORE.search(text, max(0, m.start() - 20), m.start())
-        or _TIED_AFTER.match(text, m.end())
+        (
+            _TIED_BEFORE.search(text, max(0, m.start() - 20), m.start())
+            or _tied_after(lex).match(text, m.end())
+        )
+        and not _PASSED_OFF.search(text, max(0, m.start() - 12), m.start())
         for m in re.finditer(re.escape(name), text)
     )
+
+
+_PASSED_OFF = re.compile(cue_pattern("impersonating") + r"[“\"「]?[^，。；“\"「]{0,6}$")
+"""「冒充“北京某某公司”的工作人员」: a defendant passing himself off as its staff is not its
+staff."""
 
 
 def _defendant_unit(text: str, lex: Lexicons) -> str | None:

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import pytest
 
 from piwatch.pipelines.leads import Extraction, ExtractOptions, TextInput
-from piwatch.pipelines.leads.extract import extract
+from piwatch.pipelines.leads.extract import _tied_to_defendant, extract
+from piwatch.pipelines.leads.lexicons import load_lexicons
 
 OPTIONS = ExtractOptions()
 
@@ -1536,3 +1537,46 @@ def test_a_counted_group_of_businesses_opening_a_headline_is_the_business() -> N
     title = "本周三家外卖平台违规收集骑手人脸信息被约谈"
     result = extract(TextInput(id="group", text="", title=title), OPTIONS)
     assert result.is_lead and [b.name for b in result.businesses] == ["三家外卖平台"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the first sentence of findings is a fact, not a headline that may say less
+        "经审理查明，2015年起，被告人张某为牟利，以其经营的某某通讯店铺为据点，"
+        "通过数据传输的方式向他人贩卖淫秽视频。",
+        # a company where a theft happened is a place
+        "北京市某区人民检察院指控，被告人郭某在位于某菜市场的北京某某科技有限公司内，"
+        "秘密窃取被害人李某放置在办公室椅子上的钱包1个，内有李某的信用卡1张等物品。",
+    ],
+)
+def test_untitled_court_findings_accuse_only_a_business_a_defendant_runs(text: str) -> None:
+    """Court findings (「经审理查明」「检察院指控」) have no headline: their first sentence is
+    read as a fact, and a business counts only where a defendant runs it or serves it."""
+    assert not extract(TextInput(id="facts", text=text, title=""), OPTIONS).is_lead
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "tied"),
+    [
+        ("某装修公司", "被告人周某经营某装修公司期间", True),
+        ("某快递公司", "被告人系某快递公司员工。", True),
+        ("某科技有限公司", "被告人王某冒充“某科技有限公司”的工作人员，谎称", False),
+        ("某云盘", "被告人余某将视频存储在其注册的某云盘中", False),
+        ("某银行支行", "该卡逾期后，某银行支行工作人员多次催收", False),
+    ],
+)
+def test_what_ties_a_business_to_a_defendant(name: str, text: str, tied: bool) -> None:
+    """Running, holding a post, serving: ties; passing oneself off as its staff, an account one
+    registered, the business's own staff at work: none."""
+    assert _tied_to_defendant(name, text, load_lexicons(OPTIONS.lexicon_dir)) is tied
+
+
+def test_untitled_court_findings_name_the_business_a_defendant_runs() -> None:
+    text = (
+        "某某市人民检察院起诉指控：被告人闫某在经营装修公司的过程中，未经信息所有者同意，"
+        "从他人处非法获取业主姓名、联系电话等公民个人信息三千余条，并用于电话推销。"
+        "被告人闫某到案后如实供述。"
+    )
+    result = extract(TextInput(id="runs", text=text, title=""), OPTIONS)
+    assert result.is_lead and [b.name for b in result.businesses] == ["装修公司"]
