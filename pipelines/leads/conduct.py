@@ -84,6 +84,8 @@ def sentence_conduct(sentence: str, hits: list[Hit], skip_questions: bool = Fals
             and not _pi_in_clause(sentence, hits, hit)
         ):
             continue  # 「购买伪基站设备」: buying equipment, not data
+        if code == "disclose_or_sell" and _GOODS_SOLD.match(sentence, hit.end):
+            continue  # 「出售设备给有关部门，建立基因资料库」: equipment sold, not data
         if (
             hit.term in _SELLING
             and not any(h.category.startswith("pi_") for h in hits)
@@ -152,6 +154,9 @@ _CONTACTING = re.compile(cue_pattern("contacting"))
 """Selling words (「推销理财」「卖课」) are marketing to people only with a call or message in
 their clause, or with personal data in their sentence (「非法获取个人信息卖课」)."""
 _TRADE_VERBS = frozenset(cue_words("trade_verbs"))
+_GOODS_SOLD = re.compile(
+    r"[^，,。；;、\s]{0,4}?" + cue_pattern("goods_sold") + r"(?!信息|数据|资料|账号|记录)"
+)
 """Verbs that trade anything: disclosure only with personal information in their clause."""
 
 

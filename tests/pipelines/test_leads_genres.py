@@ -1580,3 +1580,10 @@ def test_untitled_court_findings_name_the_business_a_defendant_runs() -> None:
     )
     result = extract(TextInput(id="runs", text=text, title=""), OPTIONS)
     assert result.is_lead and [b.name for b in result.businesses] == ["装修公司"]
+
+
+def test_equipment_sold_is_no_data_sold() -> None:
+    """「出售测序设备给…，建立…基因资料库」: the business sold equipment; whoever builds the
+    database with it is another matter."""
+    title = "某生物科技公司出售测序设备给某机构，建立居民基因资料库"
+    assert not extract(TextInput(id="goods", text="", title=title), OPTIONS).is_lead
