@@ -1587,3 +1587,13 @@ def test_equipment_sold_is_no_data_sold() -> None:
     database with it is another matter."""
     title = "某生物科技公司出售测序设备给某机构，建立居民基因资料库"
     assert not extract(TextInput(id="goods", text="", title=title), OPTIONS).is_lead
+
+
+def test_a_report_said_to_circulate_online_is_an_allegation_not_a_denial() -> None:
+    """「网传…」 says a report circulates, an allegation the guide counts; a denial needs its
+    own words (辟谣, 不实), and 「互联网传输」 holds the same two characters."""
+    title = "网传某某外卖平台三千万条用户订单信息泄露"
+    result = extract(TextInput(id="rumour", text="", title=title), OPTIONS)
+    assert result.is_lead and [b.name for b in result.businesses] == ["某某外卖平台"]
+    denied = "某某外卖平台辟谣：网传三千万条用户订单信息泄露不实"
+    assert not extract(TextInput(id="denied", text="", title=denied), OPTIONS).is_lead
