@@ -1597,3 +1597,13 @@ def test_a_report_said_to_circulate_online_is_an_allegation_not_a_denial() -> No
     assert result.is_lead and [b.name for b in result.businesses] == ["某某外卖平台"]
     denied = "某某外卖平台辟谣：网传三千万条用户订单信息泄露不实"
     assert not extract(TextInput(id="denied", text="", title=denied), OPTIONS).is_lead
+
+
+def test_staff_spreading_a_customers_private_photos_disclose_them() -> None:
+    """「传播」「散布」 a customer's 裸照 is disclosure by the business whose staff did it;
+    an individual spreading them names no business."""
+    staff = extract(TextInput(id="staff", text="", title="某美容院员工传播顾客裸照被辞退"), OPTIONS)
+    assert staff.is_lead and [b.name for b in staff.businesses] == ["某美容院"]
+    assert staff.conduct == ["disclose_or_sell"]
+    person = extract(TextInput(id="person", text="", title="网友传播明星裸照被拘"), OPTIONS)
+    assert not person.is_lead
