@@ -154,10 +154,12 @@ _CONTACTING = re.compile(cue_pattern("contacting"))
 """Selling words (「推销理财」「卖课」) are marketing to people only with a call or message in
 their clause, or with personal data in their sentence (「非法获取个人信息卖课」)."""
 _TRADE_VERBS = frozenset(cue_words("trade_verbs"))
+"""Verbs that trade anything: disclosure only with personal information in their clause."""
 _GOODS_SOLD = re.compile(
     r"[^，,。；;、\s]{0,4}?" + cue_pattern("goods_sold") + r"(?!信息|数据|资料|账号|记录)"
 )
-"""Verbs that trade anything: disclosure only with personal information in their clause."""
+"""Goods right after a disclosure cue (「出售设备」「提供检测仪器」), not followed by a data word:
+what is sold or supplied is not data."""
 
 
 _NO_OBJECT_AFTER = re.compile(r"$|给|予|牟利|获利|非法获利")

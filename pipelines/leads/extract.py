@@ -389,6 +389,9 @@ class _Text:
     body_hits: list[list[Hit]]
     items: list[TextItem]
     """The body's items when it is a multi-item text (:func:`split_items`), else empty."""
+    court_findings: bool
+    """The text has no title and opens with a court's findings or charges (「经审理查明」): no
+    sentence of it plays a headline."""
 
 
 _WIDE_GAP = re.compile(r"\s*\u3000\s*|\s{2,}")
@@ -416,9 +419,10 @@ def _headline_and_body(item: TextInput, options: ExtractOptions, lex: Lexicons) 
         title = topic.group(1).strip()
     has_title = bool(title)
     title_hits: list[Hit] = []
+    court_findings = not title and bool(_COURT_FINDINGS.match(body))
     if title:
         title_hits = lex.scan(title)
-    elif sentences and not _COURT_FINDINGS.match(body):
+    elif sentences and not court_findings:
         first = next(
             (
                 i
@@ -430,7 +434,9 @@ def _headline_and_body(item: TextInput, options: ExtractOptions, lex: Lexicons) 
         )
         title, title_hits = sentences[first].text, _relative(body_hits[first], sentences[first])
         sentences, body_hits = sentences[first + 1 :], body_hits[first + 1 :]
-    return _Text(title, body, has_title, title_hits, sentences, body_hits, split_items(body))
+    return _Text(
+        title, body, has_title, title_hits, sentences, body_hits, split_items(body), court_findings
+    )
 
 
 _COURT_FINDINGS = re.compile(
@@ -598,7 +604,7 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
         for h in title_hits
     ) or _title_names_subject(title, candidates, lex)
     # a court's findings without a headline: the facts they open with are the story
-    court_findings = not has_title and bool(_COURT_FINDINGS.match(body))
+    court_findings = text.court_findings
     story = [
         c
         for c in candidates
@@ -1862,15 +1868,11 @@ def _trade_kind(prefix: str) -> int | None:
     return trade.start()
 
 
-OBJECT_WINDOW = 3
-"""How far after a conduct cue its object (whose data, or the data itself) may start."""
-
-
 def _topic_compound(clause: str, kind: Hit, hits: list[Hit]) -> bool:
-    """「酒店偷拍事件」「酒店偷拍团伙」: a kind of business glued to a conduct with no object after
-    it names a topic (crimes at hotels), not a business doing something; 「酒店泄露住客信息」
-    and 「酒店偷拍女顾客」 have their object (data, or the people the business serves): the
-    business acts."""
+    """「酒店偷拍事件」「酒店偷拍团伙」: a kind of business glued to a conduct, with a topic noun
+    right after it or no object anywhere after it, names a topic (crimes at hotels), not a
+    business doing something; 「酒店泄露住客信息」 and 「摄影店泄露孕产妇2万条隐私」 have their
+    object (data, or the people the business serves) in the clause: the business acts."""
     cue = next((h for h in hits if h.category.startswith("conduct_") and h.start == kind.end), None)
     if cue is None or _CUSTOMERS_AFTER.match(clause, cue.end):
         return False
