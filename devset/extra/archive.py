@@ -150,6 +150,11 @@ def git(repo: Path, *args: str) -> str:
     ).stdout
 
 
+def git_bytes(repo: Path, *args: str) -> bytes:
+    """A git command's output in ``repo`` as bytes, for files not in UTF-8 (GB18030 data)."""
+    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=True).stdout
+
+
 _LISTED_TITLE = re.compile(r"^\d+\. \[(.+?)\]\((\S+)\)")
 """A line of a hot-list archive's daily file: 「1. [title](link)」."""
 

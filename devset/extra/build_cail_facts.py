@@ -25,10 +25,9 @@ and the labels (``labels/raw103``); the texts are written where you say:
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
-from archive import Entries, ListedBatch, build_listed
+from archive import Entries, ListedBatch, build_listed, git_bytes
 
 SOURCE = "sihuajian/cail2018"
 COMMIT = "ba1f680ec433d854790a1b2dabc4423da14db00a"
@@ -48,9 +47,7 @@ def entries(repo: Path) -> Entries:
     seen: set[str] = set()
     out: Entries = []
     for path in FILES:
-        raw = subprocess.run(
-            ["git", "-C", str(repo), "show", f"{COMMIT}:{path}"], capture_output=True, check=True
-        ).stdout
+        raw = git_bytes(repo, "show", f"{COMMIT}:{path}")
         for n, line in enumerate(raw.splitlines()):
             if not line.strip():
                 continue

@@ -26,10 +26,9 @@ from __future__ import annotations
 import csv
 import io
 import re
-import subprocess
 from pathlib import Path
 
-from archive import Entries, ListedBatch, build_listed
+from archive import Entries, ListedBatch, build_listed, git_bytes
 
 SOURCE = "gaowenxin95/le_topic_model"
 COMMIT = "e09fdb3e131e5297a2ce4c2cc147be02c33bff29"
@@ -40,9 +39,7 @@ _DAY = re.compile(r"(\d{2})月(\d{2})日")
 def entries(repo: Path) -> Entries:
     """Every distinct post of ``DATA`` at ``COMMIT``, in file order (two bytes of the file are
     not GB18030; they are replaced)."""
-    raw = subprocess.run(
-        ["git", "-C", str(repo), "show", f"{COMMIT}:{DATA}"], capture_output=True, check=True
-    ).stdout.decode("gb18030", errors="replace")
+    raw = git_bytes(repo, "show", f"{COMMIT}:{DATA}").decode("gb18030", errors="replace")
     seen: set[str] = set()
     out: Entries = []
     for row in list(csv.reader(io.StringIO(raw)))[1:]:

@@ -26,7 +26,6 @@ import csv
 import io
 import random
 import re
-import subprocess
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +33,7 @@ from pathlib import Path
 from archive import (
     SHARED_LEADS,
     git,
+    git_bytes,
     has_keyword,
     listed_keys,
     placed_items,
@@ -98,19 +98,12 @@ def reviews(repo: Path) -> list[Review]:
     for path in (HOTEL, WAIMAI):
         texts = rows(git(repo, "show", f"{COMMIT}:{path}"))
         found += [Review(path, n, text.strip()) for n, text in enumerate(texts)]
-    blob = git_bytes(repo, f"{COMMIT}:{SHOPPING_ZIP}")
+    blob = git_bytes(repo, "show", f"{COMMIT}:{SHOPPING_ZIP}")
     with zipfile.ZipFile(io.BytesIO(blob)) as archive:
         texts = rows(archive.read(SHOPPING_CSV).decode("utf-8"))
     path = f"{SHOPPING_ZIP}:{SHOPPING_CSV}"
     found += [Review(path, n, text.strip()) for n, text in enumerate(texts)]
     return found
-
-
-def git_bytes(repo: Path, spec: str) -> bytes:
-    """A blob's bytes (``archive.git`` decodes text)."""
-    return subprocess.run(
-        ["git", "-C", str(repo), "show", spec], capture_output=True, check=True
-    ).stdout
 
 
 def main() -> None:

@@ -23,10 +23,9 @@ this script, the list and the labels (``labels/raw102``); the texts are written 
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
-from archive import Entries, ListedBatch, build_listed
+from archive import Entries, ListedBatch, build_listed, git_bytes
 
 SOURCE = "jacoxu/2016NLPCC_Stance_Detection"
 COMMIT = "185c76329ec77be974d21e6259696d2c1d84b871"
@@ -51,9 +50,7 @@ def entries(repo: Path) -> Entries:
     seen: set[str] = set()
     out: Entries = []
     for path in FILES:
-        data = subprocess.run(
-            ["git", "-C", str(repo), "show", f"{COMMIT}:{path}"], capture_output=True, check=True
-        ).stdout
+        data = git_bytes(repo, "show", f"{COMMIT}:{path}")
         header, *lines = _decoded(data).splitlines()
         stance = header.rstrip().endswith("STANCE")  # a last column after the text
         for line in lines:
