@@ -50,6 +50,11 @@ _VICTIM_AFTER = cue_words("victim_after")
 _ATTACKER_AFTER = cue_words("attacker_after")
 _STAFF_AFTER = cue_words("staff_after")
 """「某银行客户经理」: the business's own staff, not its customers."""
+_CHINESE_VICTIMS = re.compile(
+    r"(?:中国|国内|我国|内地|大陆)(?:的)?[\u4e00-\u9fa5]{0,2}(?:"
+    + "|".join(sorted(cue_words("chinese_victims"), key=len, reverse=True))
+    + ")"
+)
 _LISTED_THEN_VICTIM = re.compile(
     rf"(?:[、和及与][0-9A-Za-z\u4e00-\u9fa5]{{1,8}}?)+?{cue_pattern('victim_after')}"
 )
@@ -268,7 +273,10 @@ def find_mentions(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
     found: list[Mention] = []
     found.extend(_by_suffix(sentence, hits, tokens, lex))
     for hit in hits:
-        if hit.category.startswith("brands_") or hit.category == "described_business":
+        if hit.category.startswith("brands_") or hit.category in (
+            "described_business",
+            "foreign_brands",
+        ):
             if straddles_words(sentence, hit, lex) or _time_span(sentence, hit):
                 continue  # 「联合国航空」 holds 国航 across two words: no airline is meant
             merchant = _MERCHANT.match(sentence, hit.end)
@@ -1223,6 +1231,15 @@ made up or borrowed is not the one acting (but 「以其经营的某贷款公司
 acting)."""
 
 
+def _abroad(name: str, sentence: str, lex: Lexicons) -> bool:
+    """A business described by a place abroad (「美国某公司」), or a foreign brand unless the
+    sentence puts its affected customers in China (decision 6: 「戴尔泄露…疑涉及大量中国用户」)."""
+    if any(name.startswith(f) for f in lex["foreign"]):
+        return True
+    brand = any(name.startswith(f) for f in lex["foreign_brands"])
+    return brand and _CHINESE_VICTIMS.search(sentence) is None
+
+
 def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
     name = clean_name(m.name)
     before = sentence[max(0, m.start - 4) : m.start]
@@ -1290,7 +1307,7 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
         )
     ):
         role = "channel"
-    elif any(name.startswith(f) for f in lex["foreign_brands"] | lex["foreign"]):
+    elif _abroad(name, sentence, lex):
         role = "foreign"
     elif _ABROAD_KIND.match(name) and lex.tagger.cut(name)[0].word == name[0]:
         role = "foreign"  # 「美保险公司」: a kind of business after a country's one-character name

@@ -1607,3 +1607,13 @@ def test_staff_spreading_a_customers_private_photos_disclose_them() -> None:
     assert staff.conduct == ["disclose_or_sell"]
     person = extract(TextInput(id="person", text="", title="网友传播明星裸照被拘"), OPTIONS)
     assert not person.is_lead
+
+
+def test_a_foreign_brand_is_a_business_here_when_its_chinese_customers_are_touched() -> None:
+    """Decision 6: a foreign brand's leak is a lead when the text puts its affected customers in
+    mainland China, and stays news from abroad when nothing does."""
+    here = "索尼被曝泄露会员资料，疑涉及大量国内玩家"
+    result = extract(TextInput(id="here", text="", title=here), OPTIONS)
+    assert result.is_lead and [b.name for b in result.businesses] == ["索尼"]
+    abroad = "索尼被曝泄露会员资料，数百万玩家受影响"
+    assert not extract(TextInput(id="abroad", text="", title=abroad), OPTIONS).is_lead
