@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rebuild the texts of every labelled batch of devset/extra/labels (raw5-raw104) from the
+# Rebuild the texts of every labelled batch of devset/extra/labels (raw5-raw105) from the
 # archives they were drawn from, one builder call a batch, in ascending order: build_hotlists.py
 # leaves out the titles of the batches before it that are already in the output folder.
 #
@@ -104,3 +104,4 @@ run $B/build_hkcnews.py --batch raw101 "$M"/hkarchivist+hkcnews-article-archive/
 run $B/build_stance_weibo.py "$M"/jacoxu+2016NLPCC_Stance_Detection/repo "$OUT"            # raw102
 run $B/build_cail_facts.py "$M"/sihuajian+cail2018/repo "$OUT"                        # raw103
 run $B/build_hkcnews.py --batch raw104 "$M"/hkarchivist+hkcnews-article-archive/repo "$OUT"
+run $B/build_hkcnews.py --batch raw105 "$M"/hkarchivist+hkcnews-article-archive/repo "$OUT"
