@@ -11,7 +11,7 @@ import json
 import random
 import re
 import subprocess
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple, Protocol, TypeVar
 
@@ -275,6 +275,20 @@ def listed_keys(name: str) -> set[str]:
 
 Entries = list[dict[str, str | None]]
 """An archive's entries as :func:`write_titles` takes them."""
+
+
+def untitled_texts(rows: Iterable[tuple[str, object, str]]) -> Entries:
+    """Entries of a dataset's texts that have no title: each row is (file, where in it, text);
+    the first of each distinct text, stripped, addressed ``file#where``."""
+    seen: set[str] = set()
+    out: Entries = []
+    for path, where, text in rows:
+        text = text.strip()
+        if text and text not in seen:
+            seen.add(text)
+            out.append({"source_path": path, "title": None, "text": text,
+                        "published": None, "url": f"{path}#{where}"})  # fmt: skip
+    return out
 
 
 class ListedBatch(NamedTuple):

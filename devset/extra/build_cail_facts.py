@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from archive import Entries, ListedBatch, build_listed, git_bytes
+from archive import Entries, ListedBatch, build_listed, git_bytes, untitled_texts
 
 SOURCE = "sihuajian/cail2018"
 COMMIT = "ba1f680ec433d854790a1b2dabc4423da14db00a"
@@ -44,19 +44,12 @@ def _decoded(line: bytes) -> str:
 
 def entries(repo: Path) -> Entries:
     """Every distinct fact of the two files at ``COMMIT``, in file and line order."""
-    seen: set[str] = set()
-    out: Entries = []
-    for path in FILES:
-        raw = git_bytes(repo, "show", f"{COMMIT}:{path}")
-        for n, line in enumerate(raw.splitlines()):
-            if not line.strip():
-                continue
-            text = json.loads(_decoded(line))["fact"].strip()
-            if text and text not in seen:
-                seen.add(text)
-                out.append({"source_path": path, "title": None, "text": text,
-                            "published": None, "url": f"{path}#{n}"})  # fmt: skip
-    return out
+    return untitled_texts(
+        (path, n, json.loads(_decoded(line))["fact"])
+        for path in FILES
+        for n, line in enumerate(git_bytes(repo, "show", f"{COMMIT}:{path}").splitlines())
+        if line.strip()
+    )
 
 
 BATCHES = {

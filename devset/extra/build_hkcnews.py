@@ -1,4 +1,4 @@
-"""Rebuild rounds 100, 101, 104 and 105 (``raw100``, ``raw101``, ``raw104``, ``raw105``): Hong Kong news, 2016-22.
+"""Rebuild rounds 100, 101, 104 and 105 (``raw100`` to ``raw105``): Hong Kong news, 2016-22.
 
 News and commentary in traditional script.
 
@@ -21,8 +21,8 @@ such a word that no batch held after ``raw100`` (seed 20271207); ``raw105``: ano
 the 1,458 left after ``raw104`` (seed 20271210). A record is the title, the
 article's text without its footer, the date and the archived page's address, in a seeded
 shuffle. The texts are third-party, so the repository keeps only this script, the lists and the
-labels (``labels/raw100``, ``labels/raw101``, ``labels/raw104``, ``labels/raw105``); the texts are written where
-you say:
+labels (``labels/raw100``, ``labels/raw101``, ``labels/raw104``, ``labels/raw105``); the texts
+are written where you say:
 
     git clone https://github.com/hkarchivist/hkcnews-article-archive /tmp/hkcnews
     python devset/extra/build_hkcnews.py /tmp/hkcnews ../extra/leads

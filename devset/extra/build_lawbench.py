@@ -31,7 +31,7 @@ import json
 import re
 from pathlib import Path
 
-from archive import Entries, ListedBatch, build_listed, git
+from archive import Entries, ListedBatch, build_listed, git, untitled_texts
 
 SOURCE = "open-compass/LawBench"
 COMMIT = "e30981bb3ff54c41571f222e0b23e92d27375388"
@@ -45,17 +45,12 @@ MAX_CHARS = 15_000  # as raw2 cut its longest stories
 
 def entries(repo: Path) -> Entries:
     """Every distinct text of the kept tasks at ``COMMIT``, in task and row order."""
-    seen: set[str] = set()
-    out: Entries = []
-    for task in TASKS:
-        path = f"data/zero_shot/{task}.json"
-        for n, row in enumerate(json.loads(git(repo, "show", f"{COMMIT}:{path}"))):
-            text = _APPENDED.sub("", _LABEL.sub("", row["question"])).strip()
-            if text and text not in seen:
-                seen.add(text)
-                out.append({"source_path": path, "title": None, "text": text,
-                            "published": None, "url": f"{path}#{n}"})  # fmt: skip
-    return out
+    paths = [f"data/zero_shot/{task}.json" for task in TASKS]
+    return untitled_texts(
+        (path, n, _APPENDED.sub("", _LABEL.sub("", row["question"])))
+        for path in paths
+        for n, row in enumerate(json.loads(git(repo, "show", f"{COMMIT}:{path}")))
+    )
 
 
 BATCHES = {

@@ -23,9 +23,10 @@ this script, the list and the labels (``labels/raw102``); the texts are written 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
-from archive import Entries, ListedBatch, build_listed, git_bytes
+from archive import Entries, ListedBatch, build_listed, git_bytes, untitled_texts
 
 SOURCE = "jacoxu/2016NLPCC_Stance_Detection"
 COMMIT = "185c76329ec77be974d21e6259696d2c1d84b871"
@@ -45,23 +46,20 @@ def _decoded(data: bytes) -> str:
         return data.decode("gb18030")
 
 
+def _posts(repo: Path, path: str) -> Iterator[tuple[str, str, str]]:
+    """(file, row id, post) of one file; a last column after the text holds the stance in the
+    labelled files."""
+    header, *lines = _decoded(git_bytes(repo, "show", f"{COMMIT}:{path}")).splitlines()
+    stance = header.rstrip().endswith("STANCE")
+    for line in lines:
+        row_id, _, topic_and_text = line.partition("\t")
+        text = topic_and_text.partition("\t")[2]
+        yield path, row_id, text.rsplit("\t", 1)[0] if stance else text
+
+
 def entries(repo: Path) -> Entries:
     """Every distinct post of ``FILES`` at ``COMMIT``, in file and line order."""
-    seen: set[str] = set()
-    out: Entries = []
-    for path in FILES:
-        data = git_bytes(repo, "show", f"{COMMIT}:{path}")
-        header, *lines = _decoded(data).splitlines()
-        stance = header.rstrip().endswith("STANCE")  # a last column after the text
-        for line in lines:
-            row_id, _, topic_and_text = line.partition("\t")
-            text = topic_and_text.partition("\t")[2]
-            text = (text.rsplit("\t", 1)[0] if stance else text).strip()
-            if text and text not in seen:
-                seen.add(text)
-                out.append({"source_path": path, "title": None, "text": text,
-                            "published": None, "url": f"{path}#{row_id}"})  # fmt: skip
-    return out
+    return untitled_texts(post for path in FILES for post in _posts(repo, path))
 
 
 BATCHES = {
