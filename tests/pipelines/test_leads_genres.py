@@ -1617,3 +1617,15 @@ def test_a_foreign_brand_is_a_business_here_when_its_chinese_customers_are_touch
     assert result.is_lead and [b.name for b in result.businesses] == ["索尼"]
     abroad = "索尼被曝泄露会员资料，数百万玩家受影响"
     assert not extract(TextInput(id="abroad", text="", title=abroad), OPTIONS).is_lead
+
+
+def test_surveillance_footage_and_private_videos_are_personal_data() -> None:
+    """A guest room's 监控录像 or a guest's 私密视频 shows the person: selling it is disclosure;
+    footage that only shows what happened, with no conduct, is no lead."""
+    sold = extract(
+        TextInput(id="sold", text="", title="某连锁酒店员工倒卖客房监控录像被查"), OPTIONS
+    )
+    assert sold.is_lead and [b.name for b in sold.businesses] == ["某连锁酒店"]
+    assert sold.conduct == ["disclose_or_sell"]
+    shown = "某小区监控录像显示嫌疑人于凌晨离开"
+    assert not extract(TextInput(id="shown", text="", title=shown), OPTIONS).is_lead
