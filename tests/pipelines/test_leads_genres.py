@@ -1629,3 +1629,11 @@ def test_surveillance_footage_and_private_videos_are_personal_data() -> None:
     assert sold.conduct == ["disclose_or_sell"]
     shown = "某小区监控录像显示嫌疑人于凌晨离开"
     assert not extract(TextInput(id="shown", text="", title=shown), OPTIONS).is_lead
+
+
+def test_filming_faces_covertly_is_collection() -> None:
+    """「私拍」「私自拍摄」 with a person's face as object is collection without consent."""
+    title = "某车企门店私拍数十万到店顾客人脸"
+    result = extract(TextInput(id="faces", text="", title=title), OPTIONS)
+    assert result.is_lead and [b.name for b in result.businesses] == ["某车企门店"]
+    assert result.conduct == ["collect_without_consent"]
