@@ -1609,31 +1609,32 @@ def test_staff_spreading_a_customers_private_photos_disclose_them() -> None:
     assert not person.is_lead
 
 
-def test_a_foreign_brand_is_a_business_here_when_its_chinese_customers_are_touched() -> None:
-    """Decision 6: a foreign brand's leak is a lead when the text puts its affected customers in
-    mainland China, and stays news from abroad when nothing does."""
-    here = "索尼被曝泄露会员资料，疑涉及大量国内玩家"
-    result = extract(TextInput(id="here", text="", title=here), OPTIONS)
-    assert result.is_lead and [b.name for b in result.businesses] == ["索尼"]
-    abroad = "索尼被曝泄露会员资料，数百万玩家受影响"
-    assert not extract(TextInput(id="abroad", text="", title=abroad), OPTIONS).is_lead
+@pytest.mark.parametrize(
+    ("title", "business", "conduct"),
+    [
+        # decision 6: a foreign brand's leak is a lead when the text puts its affected
+        # customers in mainland China
+        ("索尼被曝泄露会员资料，疑涉及大量国内玩家", "索尼", "breach"),
+        # a guest room's 监控录像 (or a guest's 私密视频) shows the person: selling it discloses
+        ("某连锁酒店员工倒卖客房监控录像被查", "某连锁酒店", "disclose_or_sell"),
+        # 「私拍」「私自拍摄」 a person's face is collection without consent
+        ("某车企门店私拍数十万到店顾客人脸", "某车企门店", "collect_without_consent"),
+    ],
+)
+def test_foreign_brands_here_footage_and_covert_filming(
+    title: str, business: str, conduct: str
+) -> None:
+    result = extract(TextInput(id="headline", text="", title=title), OPTIONS)
+    assert result.is_lead and [b.name for b in result.businesses] == [business]
+    assert result.conduct == [conduct]
 
 
-def test_surveillance_footage_and_private_videos_are_personal_data() -> None:
-    """A guest room's 监控录像 or a guest's 私密视频 shows the person: selling it is disclosure;
-    footage that only shows what happened, with no conduct, is no lead."""
-    sold = extract(
-        TextInput(id="sold", text="", title="某连锁酒店员工倒卖客房监控录像被查"), OPTIONS
-    )
-    assert sold.is_lead and [b.name for b in sold.businesses] == ["某连锁酒店"]
-    assert sold.conduct == ["disclose_or_sell"]
-    shown = "某小区监控录像显示嫌疑人于凌晨离开"
-    assert not extract(TextInput(id="shown", text="", title=shown), OPTIONS).is_lead
-
-
-def test_filming_faces_covertly_is_collection() -> None:
-    """「私拍」「私自拍摄」 with a person's face as object is collection without consent."""
-    title = "某车企门店私拍数十万到店顾客人脸"
-    result = extract(TextInput(id="faces", text="", title=title), OPTIONS)
-    assert result.is_lead and [b.name for b in result.businesses] == ["某车企门店"]
-    assert result.conduct == ["collect_without_consent"]
+@pytest.mark.parametrize(
+    "title",
+    [
+        "索尼被曝泄露会员资料，数百万玩家受影响",  # nothing places the story in China
+        "某小区监控录像显示嫌疑人于凌晨离开",  # footage that shows, no conduct
+    ],
+)
+def test_a_foreign_brand_abroad_and_footage_shown_are_no_leads(title: str) -> None:
+    assert not extract(TextInput(id="headline", text="", title=title), OPTIONS).is_lead
