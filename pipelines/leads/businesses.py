@@ -51,10 +51,9 @@ _ATTACKER_AFTER = cue_words("attacker_after")
 _STAFF_AFTER = cue_words("staff_after")
 """「某银行客户经理」: the business's own staff, not its customers."""
 _CHINESE_VICTIMS = re.compile(
-    r"(?:中国|国内|我国|内地|大陆)(?:的)?[\u4e00-\u9fa5]{0,2}(?:"
-    + "|".join(sorted(cue_words("chinese_victims"), key=len, reverse=True))
-    + ")"
+    rf"(?:中国|国内|我国|内地|大陆)的?[\u4e00-\u9fa5]{{0,2}}{cue_pattern('chinese_victims')}"
 )
+"""「疑涉及大量中国用户」: customers in China, whose place makes a foreign brand's story ours."""
 _LISTED_THEN_VICTIM = re.compile(
     rf"(?:[、和及与][0-9A-Za-z\u4e00-\u9fa5]{{1,8}}?)+?{cue_pattern('victim_after')}"
 )
@@ -1232,9 +1231,12 @@ acting)."""
 
 
 def _abroad(name: str, sentence: str, lex: Lexicons) -> bool:
-    """A business described by a place abroad (「美国某公司」), or a foreign brand unless the
-    sentence puts its affected customers in China (decision 6: 「戴尔泄露…疑涉及大量中国用户」)."""
+    """A business described by a place abroad (「美国某公司」, or 「美保险公司」: a kind after a
+    country's one-character name, which jieba cuts off), or a foreign brand unless the sentence
+    puts its affected customers in China (decision 6: 「戴尔泄露…疑涉及大量中国用户」)."""
     if any(name.startswith(f) for f in lex["foreign"]):
+        return True
+    if _ABROAD_KIND.match(name) and lex.tagger.cut(name)[0].word == name[0]:
         return True
     brand = any(name.startswith(f) for f in lex["foreign_brands"])
     return brand and _CHINESE_VICTIMS.search(sentence) is None
@@ -1309,8 +1311,6 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
         role = "channel"
     elif _abroad(name, sentence, lex):
         role = "foreign"
-    elif _ABROAD_KIND.match(name) and lex.tagger.cut(name)[0].word == name[0]:
-        role = "foreign"  # 「美保险公司」: a kind of business after a country's one-character name
     else:
         role = "subject"
     return Mention(name, m.start, m.end, role, m.source)
