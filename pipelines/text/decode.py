@@ -8,6 +8,7 @@ is used only when the bytes agree with it.
 
 from __future__ import annotations
 
+import codecs
 import logging
 from dataclasses import dataclass
 
@@ -180,7 +181,8 @@ def _refuse_binary(body: bytes, content_type_header: str | None) -> None:
 
 
 def _label_in_header(content_type_header: str | None) -> str | None:
-    return http_content_type_encoding(content_type_header) if content_type_header else None
+    label = http_content_type_encoding(content_type_header) if content_type_header else None
+    return _superset(label) if label else None
 
 
 def _label_in_body(body: bytes) -> str | None:
@@ -194,7 +196,22 @@ def _codec(label: str) -> str | None:
     name = resolve_encoding(label) or resolve_encoding(label.removeprefix("x-"))
     if name is None or name in ("utf-16", "utf-32"):  # no BOM: not UTF-16 and ASCII-labelled
         return None
+    name = _superset(name)
+    try:
+        codecs.lookup(name)
+    except LookupError:  # 「replacement」: the WHATWG name for labels no decoder may read
+        return None
     return name
+
+
+_DECODER_SUPERSETS = {"gbk": "gb18030"}
+"""Browsers read every GBK label (gb2312, gbk, cp936 ...) with the gb18030 decoder, whose
+four-byte sequences Python's gbk codec lacks; w3lib before 2.6 named the superset itself, 2.6
+names the label's encoding (gbk)."""
+
+
+def _superset(name: str) -> str:
+    return _DECODER_SUPERSETS.get(name, name)
 
 
 def _ascii_compatible(label: str | None) -> str | None:
