@@ -25,12 +25,12 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 stamp=.venv/.piwatch-installed
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ constraints.txt -nt "$stamp" ]; then
   echo "setup: installing piwatch and its dependencies into .venv"
   .venv/bin/pip install -q --upgrade pip setuptools wheel
   # the pure-Python OpenCC that piwatch used before 2026-12 installs the same `opencc` module
   .venv/bin/pip uninstall -q -y opencc-python-reimplemented 2>/dev/null || true
-  .venv/bin/pip install -q -e ".[dev]"
+  .venv/bin/pip install -q -c constraints.txt -e ".[dev]"  # the versions CI ran
   touch "$stamp"
 fi
 
