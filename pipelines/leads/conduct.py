@@ -156,7 +156,7 @@ their clause, or with personal data in their sentence (「非法获取个人信�
 _TRADE_VERBS = frozenset(cue_words("trade_verbs"))
 """Verbs that trade anything: disclosure only with personal information in their clause."""
 _GOODS_SOLD = re.compile(
-    r"[^，,。；;、\s]{0,4}?" + cue_pattern("goods_sold") + r"(?!信息|数据|资料|账号|记录)"
+    rf"[^，,。；;、\s]{{0,4}}?{cue_pattern('goods_sold')}(?!{DATA_WORDS}|账号|记录)"
 )
 """Goods right after a disclosure cue (「出售设备」「提供检测仪器」), not followed by a data word:
 what is sold or supplied is not data."""
