@@ -105,3 +105,4 @@ run $B/build_stance_weibo.py "$M"/jacoxu+2016NLPCC_Stance_Detection/repo "$OUT" 
 run $B/build_cail_facts.py "$M"/sihuajian+cail2018/repo "$OUT"                        # raw103
 run $B/build_hkcnews.py --batch raw104 "$M"/hkarchivist+hkcnews-article-archive/repo "$OUT"
 run $B/build_hkcnews.py --batch raw105 "$M"/hkarchivist+hkcnews-article-archive/repo "$OUT"
+run $B/build_hkcnews.py --batch raw106 "$M"/hkarchivist+hkcnews-article-archive/repo "$OUT"
