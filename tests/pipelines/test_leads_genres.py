@@ -1638,3 +1638,18 @@ def test_foreign_brands_here_footage_and_covert_filming(
 )
 def test_a_foreign_brand_abroad_and_footage_shown_are_no_leads(title: str) -> None:
     assert not extract(TextInput(id="headline", text="", title=title), OPTIONS).is_lead
+
+
+@pytest.mark.parametrize(
+    ("title", "business"),
+    [
+        # the short names banks go by in complaints and headlines are the banks
+        ("建行客服未经本人同意多次打电话推销信用卡分期", "建行"),
+        ("网友称农行工作人员私自查询并泄露其账户信息", "农行"),
+        # a name opening with a digit is a brand the list knows, not a count
+        ("1号店员工内外勾结泄露客户信息", "1号店"),
+    ],
+)
+def test_short_bank_names_and_digit_brands_are_businesses(title: str, business: str) -> None:
+    result = extract(TextInput(id="headline", text="", title=title), OPTIONS)
+    assert result.is_lead and [b.name for b in result.businesses] == [business]
