@@ -324,6 +324,10 @@ def test_a_renamed_lexicon_file_is_an_error(tmp_path: Path, rename: str, message
         ("疑似某快递网点", "某快递网点"),
         ("疑难病诊所", "疑难病诊所"),  # 疑难 is a word, not a hedge
         ("疑某店", "疑某店"),  # too short to be a hedge and a name
+        ("抽查发现某约车平台", "某约车平台"),  # what found the business, not its name
+        ("曝某保险代理公司", "某保险代理公司"),
+        ("【某软件研发有限公司", "某软件研发有限公司"),  # a headline bracket left over
+        ("曝光", "曝光"),  # nothing after it: no name to free
     ],
 )
 def test_clean_name(written: str, name: str) -> None:
