@@ -941,6 +941,8 @@ _OWNER_ON_PREMISES = re.compile(
 
 
 _PRETEXT = re.compile(r"谎称|虚构|编造|假称|捏造|冒称")
+_FEARED = re.compile(r"担心|担忧|忧虑|顾虑|害怕|(?<!无)忧|恐(?![怖吓慌])")
+"""「黄店忧客人资料外泄」: a leak someone fears has not happened."""
 """「冒充警察，虚构其银行账户信息泄露」: what a fraudster made up to deceive, no event."""
 
 
@@ -962,6 +964,7 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
             or _UNABLE.search(sentence, max(0, h.start - 6), h.start)
             or _SO_CALLED.search(sentence, max(0, h.start - SO_CALLED_CHARS - 4), h.start)
             or _PRETEXT.search(clause_before(sentence, h.start)) is not None
+            or _FEARED.search(clause_before(sentence, h.start)) is not None
             or _prevented(sentence, h)
             or _HYPOTHETICAL.match(clause_before(sentence, h.start)) is not None
             or _STATUTE_SAYS.search(sentence, 0, h.start) is not None
@@ -1016,6 +1019,11 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
         and (
             _names_data_after(sentence, h, named)
             if h.term in _UNASKED
+            else (
+                _names_data_after(sentence, h, named)
+                or _CUSTOMERS_AFTER.match(sentence, h.end) is not None
+            )
+            if h.term in _PUBLISHING
             else _about_personal(sentence, h, named if h.term in _NEED_NAMED_DATA else personal)
         )
         for h in live
@@ -1082,6 +1090,7 @@ def _traded_account(sentence: str, hit: Hit) -> bool:
 
 
 _UNASKED = frozenset(cue_words("unasked"))
+_PUBLISHING = frozenset(cue_words("publishing"))
 _NEED_NAMED_DATA = frozenset(
     (
         *cue_words("publishing"),

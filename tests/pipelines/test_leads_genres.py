@@ -1653,3 +1653,28 @@ def test_a_foreign_brand_abroad_and_footage_shown_are_no_leads(title: str) -> No
 def test_short_bank_names_and_digit_brands_are_businesses(title: str, business: str) -> None:
     result = extract(TextInput(id="headline", text="", title=title), OPTIONS)
     assert result.is_lead and [b.name for b in result.businesses] == [business]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        # a leak a business fears has not happened
+        "某餐厅担心顾客资料外泄，暂停线上订座",
+        # what a business publishes is its own scheme; the ID number is what it asks for
+        "某连锁超市今日在网上公布详情，每人限以身份证号码登记一次",
+    ],
+)
+def test_a_feared_leak_and_a_published_scheme_are_no_leads(title: str) -> None:
+    assert not extract(TextInput(id="headline", text="", title=title), OPTIONS).is_lead
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "某物业公司在业主群公布欠费业主姓名和电话",  # the data named after the verb
+        "某快捷酒店前台在网上公开多名客人的开房记录",  # the guests right after it
+    ],
+)
+def test_publishing_someones_data_is_disclosure(title: str) -> None:
+    result = extract(TextInput(id="headline", text="", title=title), OPTIONS)
+    assert result.is_lead and result.conduct == ["disclose_or_sell"]
