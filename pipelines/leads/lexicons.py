@@ -47,6 +47,8 @@ CONSENT_ABSENT = re.compile(
 permit (「未经许可」) only when it is someone's (「未经业主许可」), else it is a licence."""
 _CONSENT_CATEGORY = "conduct_collect_without_consent"
 _EXPOSING = re.compile(cue_pattern("exposing"))
+_PASSIVE_AGENT = re.compile(r"[被遭][^，,。；;！!？?]+$")
+"""「被青岛某公司曝光」: who made it public, between 被 and the verb."""
 _EXPOSED_BY_PRESS = ("被", "遭", "遭到")
 BARE_DATA = frozenset({"信息", "数据", "资料"})
 """Data words that name no one's data by themselves (「信息」, not 「个人信息」)."""
@@ -276,6 +278,8 @@ def _exposures(text: str, hits: list[Hit]) -> list[Hit]:
         if text[max(0, match.start() - 2) : match.start()].endswith(_EXPOSED_BY_PRESS):
             continue  # 「遭到曝光的公司」: the press exposed it
         start, end = clause_span(text, match.start(), match.end())
+        if _PASSIVE_AGENT.search(text, start, match.start()) is None:
+            start = match.end()  # 「饭局照片曝光」: data before a verb with no agent was exposed
         if any(
             h.category.startswith("pi_")
             and h.term not in BARE_DATA

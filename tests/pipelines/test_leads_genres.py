@@ -1662,9 +1662,11 @@ def test_short_bank_names_and_digit_brands_are_businesses(title: str, business: 
         "某餐厅担心顾客资料外泄，暂停线上订座",
         # what a business publishes is its own scheme; the ID number is what it asks for
         "某连锁超市今日在网上公布详情，每人限以身份证号码登记一次",
+        # photos the press exposed (no one named making them public) are no disclosure
+        "某科技公司年会照片曝光",
     ],
 )
-def test_a_feared_leak_and_a_published_scheme_are_no_leads(title: str) -> None:
+def test_a_feared_leak_a_published_scheme_and_exposed_photos_are_no_leads(title: str) -> None:
     assert not extract(TextInput(id="headline", text="", title=title), OPTIONS).is_lead
 
 
@@ -1673,6 +1675,7 @@ def test_a_feared_leak_and_a_published_scheme_are_no_leads(title: str) -> None:
     [
         "某物业公司在业主群公布欠费业主姓名和电话",  # the data named after the verb
         "某快捷酒店前台在网上公开多名客人的开房记录",  # the guests right after it
+        "顾客照片被某餐馆曝光在店门口",  # who made the photos public, after 被
     ],
 )
 def test_publishing_someones_data_is_disclosure(title: str) -> None:
