@@ -1090,6 +1090,7 @@ def _traded_account(sentence: str, hit: Hit) -> bool:
 
 
 _UNASKED = frozenset(cue_words("unasked"))
+_SALES = frozenset(cue_words("sales"))
 _PUBLISHING = frozenset(cue_words("publishing"))
 _NEED_NAMED_DATA = frozenset(
     (
@@ -1113,7 +1114,8 @@ it (「其身份证号码，被该公司泄露」); a verb that trades anything 
 def _about_personal(sentence: str, cue: Hit, personal: list[Hit]) -> bool:
     """Personal information in the cue's clause or the one next to it (「其身份证号码，被该
     公司泄露」): 「违规使用非法脚本」 beside a game account two clauses away is about scripts."""
-    start, end = clause_span(sentence, cue.start, cue.end, around=PERSONAL_CLAUSES)
+    around = 0 if cue.term in _SALES else PERSONAL_CLAUSES
+    start, end = clause_span(sentence, cue.start, cue.end, around=around)
     return any(start <= h.start and h.end <= end for h in personal)
 
 

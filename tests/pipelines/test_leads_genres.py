@@ -1664,6 +1664,8 @@ def test_short_bank_names_and_digit_brands_are_businesses(title: str, business: 
         "某连锁超市今日在网上公布详情，每人限以身份证号码登记一次",
         # photos the press exposed (no one named making them public) are no disclosure
         "某科技公司年会照片曝光",
+        # a sale whose clause names a house, not data: the ID number is a party's, beside it
+        "业主王某（身份证号码已隐去）与某房产经纪有限公司签订合同，约定将房屋出售给买家",
     ],
 )
 def test_a_feared_leak_a_published_scheme_and_exposed_photos_are_no_leads(title: str) -> None:
