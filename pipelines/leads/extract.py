@@ -61,6 +61,7 @@ from piwatch.pipelines.options import ExtractOptions
 from piwatch.pipelines.text.clauses import (
     clause_before,
     clause_span,
+    clause_start,
     split_clauses,
 )
 from piwatch.pipelines.text.mask import mask_pii
@@ -1090,7 +1091,16 @@ def _traded_account(sentence: str, hit: Hit) -> bool:
 
 
 _UNASKED = frozenset(cue_words("unasked"))
-_SALES = frozenset(cue_words("sales"))
+_CONSENT_NEGATORS = cue_words("consent_negators")
+OPENING_VERB_CHARS = 2
+"""How far into its clause a verb may stand and still take an object that 将 fronted before."""
+_FRONTED = re.compile(r"[将把](?!近)")
+_CONTINUED = re.compile(
+    r"\s*(?:再|并|后|然后|随后|继而|进而|从而|又|以|通过|利用|用于|均|分别|全部|私自|擅自|非法)"
+)
+"""「…收集公民个人信息，再以每条0.5元的价格出售」: a clause that goes on with the same object."""
+"""「未经用户同意，收集、使用用户个人信息」: a consent never given qualifies the clause after it."""
+
 _PUBLISHING = frozenset(cue_words("publishing"))
 _NEED_NAMED_DATA = frozenset(
     (
@@ -1105,17 +1115,22 @@ _DATA_NOUNS = ("数据", "信息", "资料", "代码", "秘密")
 _BARE_DATA = BARE_DATA | {"信息数据"}
 """Data words that name no kind of data by themselves: they take the kind the sentence names."""
 
-PERSONAL_CLAUSES = 1
-"""A conduct cue is about personal information named in its clause or this many clauses around
-it (「其身份证号码，被该公司泄露」); a verb that trades anything needs it in its own clause
-(:mod:`piwatch.pipelines.leads.conduct`)."""
-
 
 def _about_personal(sentence: str, cue: Hit, personal: list[Hit]) -> bool:
-    """Personal information in the cue's clause or the one next to it (「其身份证号码，被该
-    公司泄露」): 「违规使用非法脚本」 beside a game account two clauses away is about scripts."""
-    around = 0 if cue.term in _SALES else PERSONAL_CLAUSES
-    start, end = clause_span(sentence, cue.start, cue.end, around=around)
+    """Personal information in the cue's own clause, or in the clause before where the cue's
+    clause goes on with its object (「收集公民个人信息，再以每条0.5元的价格出售」):
+    「个人数据与安全审查：禁止中国公司对某软件的收购」 buys a company, not data."""
+    start, end = clause_span(sentence, cue.start, cue.end)
+    if start > 0 and _CONTINUED.match(sentence, start):
+        start = clause_start(sentence, start - 1)
+    elif start > 0 and cue.start - start <= OPENING_VERB_CHARS:
+        # 「将五万多条业主个人资料，包括姓名和电话号码，出售给装修公司」: 将 fronts the object
+        fronted = _FRONTED.search(
+            sentence, clause_span(sentence, start - 1, start - 1, 1)[0], start
+        )
+        start = fronted.start() if fronted else start
+    if cue.term.startswith(_CONSENT_NEGATORS):
+        end = clause_span(sentence, end + 1, end + 1)[1]  # 「未经同意，收集…个人信息」
     return any(start <= h.start and h.end <= end for h in personal)
 
 
