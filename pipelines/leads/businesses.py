@@ -1047,7 +1047,10 @@ def headline_subject(part: str, hits: list[Hit], lex: Lexicons) -> str | None:
     # 「学习通数据库疑发生信息泄露」: the store a headline names is the business's
     phrase = _DATA_STORE.sub("", phrase)
     # 「学习通回应疑似用户数据泄露」: who answers for a conduct is the one it is laid at
-    answers = _ANSWERS.match(part, min(cue_positions)) is not None and _coined(phrase, lex)
+    answer = _ANSWERS.match(part, min(cue_positions))
+    answers = (
+        answer is not None and _coined(phrase, lex) and not _told_of_another(part, answer, hits)
+    )
     quoted = re.findall(
         r"(?:公司|企业|平台|App|APP|应用|软件|工具|品牌|商家)[“\"「]([^“”\"「」《》]{2,12})[”\"」]"
         r"|[“\"「《]([^“”\"「」《》]{2,12})[”\"」》](?=App|APP|应用|软件|平台|小程序|公司)",
@@ -1099,6 +1102,31 @@ def headline_subject(part: str, hits: list[Hit], lex: Lexicons) -> str | None:
     if any(phrase.startswith(f) for f in lex["foreign_brands"] | lex["foreign"]):
         return None
     return phrase
+
+
+_ANOTHER_ACTOR = re.compile(cue_pattern("attackers"))
+
+
+def _told_of_another(part: str, answer: re.Match[str], hits: list[Hit]) -> bool:
+    """「海柔创新回应中信建投实习生泄露信息」「某公司回应黑客窃取数据事件」: what the answer is
+    about names its own actor (another's staff, a business, attackers) before the conduct: the
+    one answering is not the one it is laid at. Staff right after the verb are its own
+    (「某银行回应员工泄露客户信息」)."""
+    act = min(
+        (h.start for h in hits if h.category.startswith("conduct_") and h.start >= answer.end()),
+        default=None,
+    )
+    if act is None:
+        return False
+    return _ANOTHER_ACTOR.search(part, answer.end(), act) is not None or any(
+        answer.end() <= h.start < act
+        and (
+            h.category == "org_suffixes"
+            or h.category.startswith("brands_")
+            or (h.category == "employees" and h.start > answer.end())  # 「回应员工泄露」: its own
+        )
+        for h in hits
+    )
 
 
 def _coined(phrase: str, lex: Lexicons) -> bool:
@@ -1316,6 +1344,10 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
         role = "channel"
     elif _abroad(name, sentence, lex):
         role = "foreign"
+    elif (answer := _ANSWERS.match(sentence, m.end)) and _told_of_another(
+        sentence, answer, lex.scan(sentence)
+    ):
+        role = "answering"  # 「某公司回应黑客窃取数据事件」: it answers for what another did
     else:
         role = "subject"
     return Mention(name, m.start, m.end, role, m.source)

@@ -1670,6 +1670,9 @@ def test_short_bank_names_and_digit_brands_are_businesses(title: str, business: 
         # the tablet exposed is a flaw, not the faces of the clause before
         "个人数据与安全审查：禁止某科技公司对某酒店软件的收购",
         "某科技公司发布新款平板，支持人脸解锁，不小心暴露了续航问题",
+        # the one answering is not the one it is laid at when the story names another actor
+        "某外卖平台回应黑客窃取用户数据",
+        "某外卖平台回应某券商实习生泄露用户信息",
     ],
 )
 def test_what_a_cue_is_not_about_makes_no_lead(title: str) -> None:
@@ -1682,8 +1685,9 @@ def test_what_a_cue_is_not_about_makes_no_lead(title: str) -> None:
         "某物业公司在业主群公布欠费业主姓名和电话",  # the data named after the verb
         "某快捷酒店前台在网上公开多名客人的开房记录",  # the guests right after it
         "顾客照片被某餐馆曝光在店门口",  # who made the photos public, after 被
+        "某银行回应员工泄露客户信息",  # staff right after the answer are its own (decision 1)
     ],
 )
-def test_publishing_someones_data_is_disclosure(title: str) -> None:
+def test_disclosures_by_whoever_the_headline_says(title: str) -> None:
     result = extract(TextInput(id="headline", text="", title=title), OPTIONS)
     assert result.is_lead and result.conduct == ["disclose_or_sell"]
