@@ -109,6 +109,9 @@ _APP_GROUP = re.compile(
 _APP_VIOLATION = re.compile(
     r"侵害用户权益|侵犯个人信息|违法违规收集|违规收集|超范围|过度索取|违规调用|违法违规|违规|不合规|乱跳转"
 )
+_REMOVAL_GROUNDS = re.compile(r"收集|个人信息|隐私|权限|用户权益|工信部|网信办|通信管理局|通管局")
+"""What makes apps removed a notice about data: the data named, or the regulator that acts on it
+(「工信部下架106款APP」); 「7款APP全网下架」 and 「6款产品已下架」 say neither."""
 _NOTICE_MARKETING = re.compile(
     r"骚扰用户|信息骚扰|弹窗骚扰|窗口骚扰|推送骚扰|频繁推送|营销短信|骚扰电话|弹窗信息推送|"
     r"弹窗违规推送|违规推送弹窗|推送弹窗"
@@ -1952,8 +1955,13 @@ def _is_notice(sentence: str) -> bool:
     apps, not apps that 「被通报」 in a statistic)."""
     if _APP_NOTICE.search(sentence):
         # 「苹果公布16款设备将停止更新」: publishing a list is a notice only of violations
+        if _APP_VIOLATION.search(sentence):
+            return True
         acts = {m.group() for m in _NOTICE_VERB.finditer(sentence)} - {"公布"}
-        return bool(acts or _APP_VIOLATION.search(sentence))
+        if acts == {"下架"}:
+            # 「7款APP全网下架」: removed by no one named, for all it says not over data
+            return _REMOVAL_GROUNDS.search(sentence) is not None
+        return bool(acts)
     return bool(_APP_GROUP.search(sentence) and _APP_VIOLATION.search(sentence)) and bool(
         _NOTICE_VERB.search(sentence)
     )

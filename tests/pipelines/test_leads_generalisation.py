@@ -1444,6 +1444,9 @@ def test_a_regulator_notifying_apps_without_a_count_is_a_notice() -> None:
     assert _is_notice("135 款 app 侵犯个人信息合法权益")
     assert not _is_notice("去年被通报的银行App达17款，违规收集个人信息问题突出")
     assert not _is_notice("某App被下架，已下载的用户还能用吗")
+    # removed apps are a notice where the regulator or the data is named
+    assert _is_notice("工信部下架106款APP")
+    assert not _is_notice("某地7款APP全网下架")
 
 
 def test_a_headline_asking_whether_without_its_question_mark_reports_nothing() -> None:
