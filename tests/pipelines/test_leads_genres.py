@@ -1648,9 +1648,11 @@ def test_a_foreign_brand_abroad_and_footage_shown_are_no_leads(title: str) -> No
         ("网友称农行工作人员私自查询并泄露其账户信息", "农行"),
         # a name opening with a digit is a brand the list knows, not a count
         ("1号店员工内外勾结泄露客户信息", "1号店"),
+        # histories and logs of the people a business serves are personal data
+        ("某智能音箱厂商泄露20亿条用户日志", "某智能音箱厂商"),
     ],
 )
-def test_short_bank_names_and_digit_brands_are_businesses(title: str, business: str) -> None:
+def test_short_bank_names_digit_brands_and_user_logs(title: str, business: str) -> None:
     result = extract(TextInput(id="headline", text="", title=title), OPTIONS)
     assert result.is_lead and [b.name for b in result.businesses] == [business]
 
