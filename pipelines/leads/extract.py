@@ -855,7 +855,11 @@ def _story_subjects(
             if m.source == "listed":
                 fired.append("S09")
         if cand.is_title and not names and not app_notice:
-            names = _headline_subjects(cand.sentence.text, lex) or _answering_kind(text.title, lex)
+            names = (
+                _headline_subjects(cand.sentence.text, lex)
+                or _answering_kind(text.title, lex)
+                or _relative_kind(cand.sentence.text, cand.hits, lex)
+            )
             if not names:
                 names = _sued_parties(cand.sentence.text, lex)
                 fired.extend("S06" for _ in names[:1])
@@ -1723,6 +1727,30 @@ def _answering_kind(title: str, lex: Lexicons) -> list[str]:
 
 
 _NAME_FLAGS_BEFORE_KIND = ("n", "m", "j", "eng")
+
+
+_NEGATED_BEFORE = re.compile(r"[无不没未]")
+_KIND_ENDS = re.compile(r"被|遭|道歉|致歉|回应|承认|称|已|涉|$|[，,。；;：:！!？?\s]")
+"""What may follow the kind a relative clause describes: its own verb or the headline's end, not
+another noun (「窃取用户的银行凭证」: the bank names whose credentials)."""
+RELATIVE_CLAUSE_CHARS = 16
+"""How long a clause describing a business by what it did (「涉嫌曝光…隐私的医院」) may run."""
+
+
+def _relative_kind(headline: str, hits: list[Hit], lex: Lexicons) -> list[str]:
+    """「涉嫌曝光王楚钦隐私的医院道歉」「泄露患者隐私的医院被处罚」: a kind of business that a
+    clause ending in 的 describes by the conduct it did is its actor."""
+    for cue in (h for h in hits if h.category.startswith("conduct_")):
+        end = clause_span(headline, cue.start, cue.end)[1]
+        at = headline.find("的", cue.end, min(end, cue.end + RELATIVE_CLAUSE_CHARS))
+        if at < 0:
+            continue
+        if _NEGATED_BEFORE.search(headline, max(0, cue.start - 2), cue.start):
+            continue  # 「无骚扰电话的酒店」: a business praised for what it did not do
+        for kind in sorted(business_kinds(lex), key=len, reverse=True):
+            if headline.startswith(kind, at + 1) and _KIND_ENDS.match(headline, at + 1 + len(kind)):
+                return [kind]
+    return []
 
 
 def _names_the_kind(prefix: str, lex: Lexicons) -> bool:

@@ -1650,6 +1650,9 @@ def test_a_foreign_brand_abroad_and_footage_shown_are_no_leads(title: str) -> No
         ("1号店员工内外勾结泄露客户信息", "1号店"),
         # histories and logs of the people a business serves are personal data
         ("某智能音箱厂商泄露20亿条用户日志", "某智能音箱厂商"),
+        # a kind of business a clause describes by the conduct it did (「…的医院」) did it
+        ("泄露患者隐私的医院被处罚", "医院"),
+        ("偷拍顾客的酒店被查处", "酒店"),
     ],
 )
 def test_short_bank_names_digit_brands_and_user_logs(title: str, business: str) -> None:
@@ -1677,6 +1680,9 @@ def test_short_bank_names_digit_brands_and_user_logs(title: str, business: str) 
         "某外卖平台回应某券商实习生泄露用户信息",
         # apps removed, by no one named and over nothing said about data
         "某地7款APP全网下架",
+        # praise for what a business did not do; a bank naming whose credentials
+        "住得很满意，是唯一无骚扰电话的酒店",
+        "黑客通过恶意应用窃取用户的银行凭证",
     ],
 )
 def test_what_a_cue_is_not_about_makes_no_lead(title: str) -> None:
