@@ -207,12 +207,12 @@ def clean_name(name: str) -> str:
 
 
 _COUNTER = re.compile(r"^[一两几数](?:份|批|组|套)")
+"""「售卖一份中国某贷款平台用户数据」: a counted lot of data, not part of the name."""
 _FOUND = re.compile(
     r"^(?:(?:抽查|检查|调查|检测|排查|核查|监测|经查)?发现|被?曝光?)(?=[\u4e00-\u9fa5A-Za-z]{2})"
 )
 """「抽查发现神州专车」「曝泛鑫保险」: what found or exposed the business opens the phrase, not
 the name."""
-"""「售卖一份中国某贷款平台用户数据」: a counted lot of data, not part of the name."""
 _RELATION_ONLY = re.compile(
     r"^其?(?:关联|合作|第三方|下属|子|母|外包|相关|上述|其他)(?:公司|企业|机构|平台)$"
 )

@@ -949,9 +949,9 @@ _OWNER_ON_PREMISES = re.compile(
 
 
 _PRETEXT = re.compile(r"谎称|虚构|编造|假称|捏造|冒称")
+"""「冒充警察，虚构其银行账户信息泄露」: what a fraudster made up to deceive, no event."""
 _FEARED = re.compile(r"担心|担忧|忧虑|顾虑|害怕|(?<!无)忧|恐(?![怖吓慌])")
 """「黄店忧客人资料外泄」: a leak someone fears has not happened."""
-"""「冒充警察，虚构其银行账户信息泄露」: what a fraudster made up to deceive, no event."""
 
 
 def _is_violation(sentence: str, hits: list[Hit]) -> bool:
@@ -1099,6 +1099,7 @@ def _traded_account(sentence: str, hit: Hit) -> bool:
 
 _UNASKED = frozenset(cue_words("unasked"))
 _CONSENT_NEGATORS = cue_words("consent_negators")
+"""「未经用户同意，收集、使用用户个人信息」: a consent never given qualifies the clause after it."""
 OPENING_VERB_CHARS = 2
 """How far into its clause a verb may stand and still take an object that 将 fronted before."""
 _FRONTED = re.compile(r"[将把](?!近)")
@@ -1106,7 +1107,6 @@ _CONTINUED = re.compile(
     r"\s*(?:再|并|后|然后|随后|继而|进而|从而|又|以|通过|利用|用于|均|分别|全部|私自|擅自|非法)"
 )
 """「…收集公民个人信息，再以每条0.5元的价格出售」: a clause that goes on with the same object."""
-"""「未经用户同意，收集、使用用户个人信息」: a consent never given qualifies the clause after it."""
 
 _PUBLISHING = frozenset(cue_words("publishing"))
 _NEED_NAMED_DATA = frozenset(
@@ -1124,9 +1124,10 @@ _BARE_DATA = BARE_DATA | {"信息数据"}
 
 
 def _about_personal(sentence: str, cue: Hit, personal: list[Hit]) -> bool:
-    """Personal information in the cue's own clause, or in the clause before where the cue's
-    clause goes on with its object (「收集公民个人信息，再以每条0.5元的价格出售」):
-    「个人数据与安全审查：禁止中国公司对某软件的收购」 buys a company, not data."""
+    """Personal information in the cue's own clause; in the clause before where the cue's clause
+    goes on with its object (「收集公民个人信息，再以每条0.5元的价格出售」) or the cue opens its
+    clause after an earlier 将; in the clause after a consent never given. 「个人数据与安全审查：
+    禁止中国公司对某软件的收购」 buys a company, not the data of the clause before."""
     start, end = clause_span(sentence, cue.start, cue.end)
     if start > 0 and _CONTINUED.match(sentence, start):
         start = clause_start(sentence, start - 1)
@@ -1747,7 +1748,7 @@ def _relative_kind(headline: str, hits: list[Hit], lex: Lexicons) -> list[str]:
             continue
         if _NEGATED_BEFORE.search(headline, max(0, cue.start - 2), cue.start):
             continue  # 「无骚扰电话的酒店」: a business praised for what it did not do
-        for kind in sorted(business_kinds(lex), key=len, reverse=True):
+        for kind in _longest_kinds_first(lex):
             if headline.startswith(kind, at + 1) and _KIND_ENDS.match(headline, at + 1 + len(kind)):
                 return [kind]
     return []
@@ -1963,6 +1964,12 @@ def _opens_a_kind(prefix: str) -> bool:
 
 def _place_or_pointer(prefix: str) -> bool:
     return prefix[-1] in _POINTERS or bool(load_gazetteer().find(prefix))
+
+
+@lru_cache(maxsize=4)
+def _longest_kinds_first(lex: Lexicons) -> tuple[str, ...]:
+    """The kinds of business, longest first: 「商业银行」 before 「银行」."""
+    return tuple(sorted(business_kinds(lex), key=len, reverse=True))
 
 
 @lru_cache(maxsize=4)
