@@ -1683,6 +1683,8 @@ def test_short_bank_names_digit_brands_and_user_logs(title: str, business: str) 
         # praise for what a business did not do; a bank naming whose credentials
         "住得很满意，是唯一无骚扰电话的酒店",
         "黑客通过恶意应用窃取用户的银行凭证",
+        # a group on a messaging service is where the seller met buyers, not who sold
+        "被告人赵某加入多个以作弊为交流内容的QQ群，并出售他人身份证号码牟利",
     ],
 )
 def test_what_a_cue_is_not_about_makes_no_lead(title: str) -> None:
