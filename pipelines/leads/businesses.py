@@ -1247,11 +1247,11 @@ _COUNTED_BEFORE = re.compile(f"{_THINGS_COUNTED}$")
 """「小米手机一部」「一部苹果手机」: a brand's product counted as an object (stolen, bought,
 pawned), not the business acting."""
 _ACCOUNT_AFTER = re.compile(
-    r"[\u4e00-\u9fa5]{1,2}?(?:账号|账户)|(?:号码|卡号|银行卡|信用卡|储蓄卡|借记卡|卡|群)(?!中心|部|业务|公司)"
+    r"[\u4e00-\u9fa5]{1,2}?(?:账号|账户)|(?:号码|卡号|银行卡|信用卡|储蓄卡|借记卡|卡)(?!中心|部|业务|公司)"
 )
 """「360云盘账号」「某信用社银行卡」「QQ号码」: an account or card a business issued, bought or
-stolen as an object (beside the bare 账号 of ``victim_after.txt``), or a group on its service
-where people met (「QQ群」); the issuer is not the one acting."""
+stolen as an object (beside the bare 账号 of ``victim_after.txt``); the issuer is not the one
+acting."""
 
 
 _IN_NAME_OF = re.compile(r"[”\"」』]?的?名义")
@@ -1298,6 +1298,8 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
         role = "addressee"  # 「客服向某科技媒体回应称」: who was told, a reporter
     elif _CAME_FROM.search(clause) and not _DATA_WORD.search(sentence, 0, m.start):
         role = "affiliation"  # 「聚集来自百度、华为的成员」: where people came from
+    elif sentence.startswith("群", m.end) and m.source == "brand":
+        role = "channel"  # 「QQ群」「微信群」: a group on the service, where people met
     elif (
         _attacked(clause, lex)
         or (
