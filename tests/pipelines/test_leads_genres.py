@@ -1653,6 +1653,8 @@ def test_a_foreign_brand_abroad_and_footage_shown_are_no_leads(title: str) -> No
         # a kind of business a clause describes by the conduct it did (「…的医院」) did it
         ("泄露患者隐私的医院被处罚", "医院"),
         ("偷拍顾客的酒店被查处", "酒店"),
+        # a place and a count before the kind describe the businesses (「两家」 without 家)
+        ("广东三公司违规收集用户个人信息被罚", "广东三公司"),
     ],
 )
 def test_short_bank_names_digit_brands_and_user_logs(title: str, business: str) -> None:
