@@ -325,7 +325,7 @@ def find_mentions(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
         for m in found
         if not any(start <= m.start and m.end <= end for start, end in titles)
     ]
-    mentions = [m if m.role else _with_role(m, sentence, lex) for m in _longest(found)]
+    mentions = [m if m.role else _with_role(m, sentence, hits, lex) for m in _longest(found)]
     addressed = [match.span(1) for match in _ADDRESSEES.finditer(sentence)]
     # 「高科技领域」「金融行业」: a trade, not a business in it; 「保险公司经常成为攻击目标」: a
     # kind of business, with no pointer or name, doing what such businesses usually do;
@@ -429,7 +429,8 @@ def listed_actors(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
         )  # 「浏览网页、安装垃圾捆绑软件等」: words jieba does not know, but acts, not names
         if evidence:  # the item next to the cue says the list's role (「…等未公示」: the actors)
             name, start = items[-1]
-            role = _with_role(Mention(name, start, start + len(name), "", "listed"), sentence, lex)
+            listed = Mention(name, start, start + len(name), "", "listed")
+            role = _with_role(listed, sentence, hits, lex)
             out.extend(  # an item holding a brand is the brand's own mention (「瑞幸咖啡」)
                 Mention(name, start, start + len(name), role.role, "listed")
                 for name, start in items
@@ -1275,7 +1276,7 @@ def _abroad(name: str, sentence: str, lex: Lexicons) -> bool:
     return brand and _CHINESE_VICTIMS.search(sentence) is None
 
 
-def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
+def _with_role(m: Mention, sentence: str, hits: list[Hit], lex: Lexicons) -> Mention:
     name = clean_name(m.name)
     before = sentence[max(0, m.start - 4) : m.start]
     after = sentence[m.end : m.end + 4]
@@ -1346,9 +1347,7 @@ def _with_role(m: Mention, sentence: str, lex: Lexicons) -> Mention:
         role = "channel"
     elif _abroad(name, sentence, lex):
         role = "foreign"
-    elif (answer := _ANSWERS.match(sentence, m.end)) and _told_of_another(
-        sentence, answer, lex.scan(sentence)
-    ):
+    elif (answer := _ANSWERS.match(sentence, m.end)) and _told_of_another(sentence, answer, hits):
         role = "answering"  # 「某公司回应黑客窃取数据事件」: it answers for what another did
     else:
         role = "subject"

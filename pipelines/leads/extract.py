@@ -1023,19 +1023,24 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
         personal = [h for h in personal if h.term != _ACCOUNT]
     named = [h for h in personal if h.term not in _BARE_DATA]
     return any(
-        h.category.startswith("conduct_")
-        and (
-            _names_data_after(sentence, h, named)
-            if h.term in _UNASKED
-            else (
-                _names_data_after(sentence, h, named)
-                or _CUSTOMERS_AFTER.match(sentence, h.end) is not None
-            )
-            if h.term in _PUBLISHING
-            else _about_personal(sentence, h, named if h.term in _NEED_NAMED_DATA else personal)
-        )
+        h.category.startswith("conduct_") and _cue_about_personal(sentence, h, named, personal)
         for h in live
     )
+
+
+def _cue_about_personal(sentence: str, cue: Hit, named: list[Hit], personal: list[Hit]) -> bool:
+    """Whether a conduct cue is about someone's personal information, as its kind of cue needs:
+    data named after it in its clause (something done unasked), or the people a business serves
+    right after it (publishing), or data in its own clause (named data for the cues that
+    ``_NEED_NAMED_DATA`` lists)."""
+    if cue.term in _UNASKED:
+        return _names_data_after(sentence, cue, named)
+    if cue.term in _PUBLISHING:
+        return (
+            _names_data_after(sentence, cue, named)
+            or _CUSTOMERS_AFTER.match(sentence, cue.end) is not None
+        )
+    return _about_personal(sentence, cue, named if cue.term in _NEED_NAMED_DATA else personal)
 
 
 _LIKENESS = frozenset({"姓名", "名字", "照片"})
@@ -1111,7 +1116,6 @@ _CONTINUED = re.compile(
 _PUBLISHING = frozenset(cue_words("publishing"))
 _NEED_NAMED_DATA = frozenset(
     (
-        *cue_words("publishing"),
         *cue_words("attacks"),
         *cue_words("gathering"),
         *cue_words("sharing"),
