@@ -1,4 +1,4 @@
-"""Rebuild rounds 100, 101 and 104 to 107 (``raw100`` to ``raw107``): Hong Kong news, 2016-22.
+"""Rebuild rounds 100, 101 and 104 to 108 (``raw100`` to ``raw108``): Hong Kong news, 2016-22.
 
 News and commentary in traditional script.
 
@@ -21,10 +21,11 @@ such a word that no batch held after ``raw100`` (seed 20271207); ``raw105``: ano
 the 1,458 left after ``raw104`` (seed 20271210); ``raw106``: another 120 of the 1,338 left
 after ``raw105`` (seed 20271214); ``raw107``: the 7 of the 1,218 with such a word left after
 ``raw106`` that the rules of e31ed4b flag as leads (recall 1 by construction, a check of
-precision). A record is the title, the
+precision); ``raw108``: another 120 of the 1,211 with such a word left after ``raw107`` (seed
+20271218). A record is the title, the
 article's text without its footer, the date and the archived page's address, in a seeded
 shuffle. The texts are third-party, so the repository keeps only this script, the lists and the
-labels (``labels/raw100``, ``labels/raw101``, ``labels/raw104`` to ``labels/raw107``); the texts
+labels (``labels/raw100``, ``labels/raw101``, ``labels/raw104`` to ``labels/raw108``); the texts
 are written where you say:
 
     git clone https://github.com/hkarchivist/hkcnews-article-archive /tmp/hkcnews
@@ -34,6 +35,7 @@ are written where you say:
     python devset/extra/build_hkcnews.py --batch raw105 /tmp/hkcnews ../extra/leads
     python devset/extra/build_hkcnews.py --batch raw106 /tmp/hkcnews ../extra/leads
     python devset/extra/build_hkcnews.py --batch raw107 /tmp/hkcnews ../extra/leads
+    python devset/extra/build_hkcnews.py --batch raw108 /tmp/hkcnews ../extra/leads
     piwatch eval --corpus ../extra/leads --labels devset/extra/labels --by-group
 """
 
@@ -108,6 +110,8 @@ BATCHES = {
                           "hong_kong_news_2016_2022.jsonl", (entries,), MAX_CHARS),
     "raw107": ListedBatch("hkcflag107", 20271216, "hkcnews_flagged_raw107.txt",
                           "hong_kong_news_flagged_2016_2022.jsonl", (entries,), MAX_CHARS),
+    "raw108": ListedBatch("hkc108", 20271219, "hkcnews_articles_raw108.txt",
+                          "hong_kong_news_2016_2022.jsonl", (entries,), MAX_CHARS),
 }  # fmt: skip
 
 

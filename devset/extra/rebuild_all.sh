@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rebuild the texts of every labelled batch of devset/extra/labels (raw5-raw105) from the
+# Rebuild the texts of every labelled batch of devset/extra/labels (raw5-raw108) from the
 # archives they were drawn from, one builder call a batch, in ascending order: build_hotlists.py
 # leaves out the titles of the batches before it that are already in the output folder.
 #
@@ -107,3 +107,4 @@ run $B/build_hkcnews.py --batch raw104 "$M"/hkarchivist+hkcnews-article-archive/
 run $B/build_hkcnews.py --batch raw105 "$M"/hkarchivist+hkcnews-article-archive/repo "$OUT"
 run $B/build_hkcnews.py --batch raw106 "$M"/hkarchivist+hkcnews-article-archive/repo "$OUT"
 run $B/build_hkcnews.py --batch raw107 "$M"/hkarchivist+hkcnews-article-archive/repo "$OUT"
+run $B/build_hkcnews.py --batch raw108 "$M"/hkarchivist+hkcnews-article-archive/repo "$OUT"
