@@ -163,7 +163,8 @@ CASES = [
         "被告人马某指使员工从多个渠道收集公民个人信息，再以每条0.5元的价格出售给某装修公司，"
         "获利8万元。",
         business="郑州某数据服务有限公司",
-        conduct=("disclose_or_sell",),
+        # collected from channels to sell on: both, as the labelled court texts give it
+        conduct=("collect_without_consent", "disclose_or_sell"),
     ),
     # --- court facts: waybills ---
     Case(
@@ -1705,3 +1706,10 @@ def test_what_a_cue_is_not_about_makes_no_lead(title: str) -> None:
 def test_disclosures_by_whoever_the_headline_says(title: str) -> None:
     result = extract(TextInput(id="headline", text="", title=title), OPTIONS)
     assert result.is_lead and result.conduct == ["disclose_or_sell"]
+
+
+def test_collecting_data_named_after_the_verb_is_reported() -> None:
+    result = extract(TextInput(id="h", text="", title="某连锁门店回应收集顾客人脸信息"), OPTIONS)
+    assert result.is_lead and result.conduct == ["collect_without_consent"]
+    report = TextInput(id="h", text="", title="“网上购物类”App个人信息收集情况测试报告")
+    assert not extract(report, OPTIONS).is_lead
