@@ -939,7 +939,9 @@ def listed_names(text: str, lex: Lexicons | None = None) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-_ACTS = re.compile(r"随意|擅自|私自|偷偷|违规|违法|非法|泄露|泄漏|出售|倒卖|贩卖|收集|窃取|调取")
+_ACTS = re.compile(
+    r"随意|擅自|私自|偷偷|违规|违法|非法|泄露|泄漏|外泄|出售|倒卖|贩卖|收集|窃取|调取"
+)
 _SUSPECTED = re.compile(
     r"(?:被曝|疑似|疑|涉嫌|被指)(?:(?:发生|出现|存在)(?:大规模|大量)?"
     r"(?:用户|客户|会员|个人)?(?:数据|信息|隐私)?)?(?:泄露|泄漏|外泄|违规收集|过度收集|出售|倒卖)"

@@ -1713,3 +1713,10 @@ def test_collecting_data_named_after_the_verb_is_reported() -> None:
     assert result.is_lead and result.conduct == ["collect_without_consent"]
     report = TextInput(id="h", text="", title="“网上购物类”App个人信息收集情况测试报告")
     assert not extract(report, OPTIONS).is_lead
+
+
+def test_a_leak_verb_after_a_coined_name_makes_it_the_one_that_leaked() -> None:
+    for verb in ("泄露", "外泄"):
+        title = f"星联航空{verb}900万乘客资料"
+        result = extract(TextInput(id="h", text="", title=title), OPTIONS)
+        assert [b.name for b in result.businesses] == ["星联航空"], verb
