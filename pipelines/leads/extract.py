@@ -1013,6 +1013,7 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
         and not _prevented(sentence, h)
         and not _publicity_likeness(sentence, h)
         and not _system_secret(sentence, h)
+        and _PRODUCT_FEATURE.match(sentence, h.end) is None
     ]
     if any(h.category == NOT_PERSONAL and h.term.endswith(_DATA_NOUNS) for h in hits):
         # 「处理政务类数据时违规操作，导致数据存在泄露风险」: the bare word is that data again
@@ -1043,6 +1044,8 @@ def _cue_about_personal(sentence: str, cue: Hit, named: list[Hit], personal: lis
     return _about_personal(sentence, cue, named if cue.term in _NEED_NAMED_DATA else personal)
 
 
+_PRODUCT_FEATURE = re.compile(r"[」”\"]?(?:相关|识别)?(?:专利|技术|算法|芯片|传感器|模组|解锁)")
+"""「公布「超声波指纹」相关专利」: a data word naming what a product does, no one's data."""
 _LIKENESS = frozenset({"姓名", "名字", "照片"})
 _PUBLICITY = re.compile(cue_pattern("publicity"))
 _SERVED = re.compile(_CUSTOMERS)

@@ -1720,3 +1720,10 @@ def test_a_leak_verb_after_a_coined_name_makes_it_the_one_that_leaked() -> None:
         title = f"星联航空{verb}900万乘客资料"
         result = extract(TextInput(id="h", text="", title=title), OPTIONS)
         assert [b.name for b in result.businesses] == ["星联航空"], verb
+
+
+def test_a_data_word_naming_what_a_product_does_is_no_ones_data() -> None:
+    patent = TextInput(id="h", text="", title="某手机厂商公布「超声波指纹」相关专利")
+    assert not extract(patent, OPTIONS).is_lead
+    leak = TextInput(id="h", text="", title="某手机厂商泄露用户指纹信息")
+    assert extract(leak, OPTIONS).is_lead
