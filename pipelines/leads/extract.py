@@ -128,6 +128,20 @@ _GENERIC_ONLY = re.compile(
 )
 _REGISTERED = re.compile(r"(?:有限公司|有限责任公司|股份有限公司|集团)$")
 _REGISTERED_IN = re.compile(r"[\u4e00-\u9fa5]{4,}(?:股份有限公司|有限责任公司|有限公司)")
+_POSSESSED_ONLY = re.compile(
+    r"的(?!.{0,4}?(?:App|APP|应用|软件|系统|平台|小程序|员工|工作人员|客服|销售))"
+)
+
+
+def _acting_company(sentence: str) -> bool:
+    """A registered company that can be the one acting: not one named only as the owner of a
+    thing (「登记人为…有限公司的汽车」「…有限责任公司的疫苗」); its app, system or staff act for
+    it."""
+    return any(
+        _POSSESSED_ONLY.match(sentence, m.end()) is None for m in _REGISTERED_IN.finditer(sentence)
+    )
+
+
 _NAMES_TRADE = re.compile(
     r"[^\s，,。；;：:、的了被向对把将和与及在等]{0,4}?(?:股份|有限责任|有限)公司"
 )
@@ -628,7 +642,7 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
     if not story and not report_kind and not digest:
         # a transcript or long post under a headline that says nothing (「3·15晚会全文实录」):
         # a registered company doing one of the conducts, wherever it is told
-        story = [c for c in candidates if _REGISTERED_IN.search(c.sentence.text)][:1]
+        story = [c for c in candidates if _acting_company(c.sentence.text)][:1]
         fired.extend("L04" for _ in story)
     # Under a headline about no business, only an unmistakable company in the opening counts
     # (「某人力资源公司」, 「…有限公司」), not brands or platforms mentioned along the way.

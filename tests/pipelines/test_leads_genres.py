@@ -1727,3 +1727,18 @@ def test_a_data_word_naming_what_a_product_does_is_no_ones_data() -> None:
     assert not extract(patent, OPTIONS).is_lead
     leak = TextInput(id="h", text="", title="某手机厂商泄露用户指纹信息")
     assert extract(leak, OPTIONS).is_lead
+
+
+def test_a_company_named_as_an_owner_does_not_act_under_a_silent_headline() -> None:
+    owner = (
+        "主持人：欢迎收看本期节目。爆料人提供了一辆登记人为星河海川科技有限公司的汽车的"
+        "行驶证件信息，并表示这辆车已经被他人变卖。第三个话题是关于汽车维修。"
+    )
+    title = "2025年晚间节目全文实录"
+    assert not extract(TextInput(id="t", text=owner, title=title), OPTIONS).is_lead
+    system = (
+        "主持人：欢迎收看本期节目。记者调查发现，星河海川科技有限公司的智能外呼系统每天拨打上百万个"
+        "骚扰电话推销贷款。第三个话题是关于汽车维修。"
+    )
+    result = extract(TextInput(id="t", text=system, title=title), OPTIONS)
+    assert result.is_lead and [b.name for b in result.businesses] == ["星河海川科技有限公司"]
