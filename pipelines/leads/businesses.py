@@ -202,10 +202,12 @@ def clean_name(name: str) -> str:
     """The name as an investigator writes it: no book-title marks, quotes, spaces, hedge
     (「疑」「涉嫌」) or 「等」."""
     name = _HEDGE.sub("", re.sub(r"[《》“”\"'「」『』【】\s]", "", name))
-    name = _COUNTER.sub("", _FOUND.sub("", name))
+    name = _COUNTER.sub("", _FOUND.sub("", _CALLED.sub("", name)))
     return name[:-1] if name.endswith("等") and len(name) > 3 else name
 
 
+_CALLED = re.compile(r"^[^，,。；;]{0,6}?(?:名为|名叫|叫做|称为)(?=[\u4e00-\u9fa5A-Za-z]{2})")
+"""「一家名为星河海川科技有限公司」: what introduces a name, not part of it."""
 _COUNTER = re.compile(r"^[一两几数](?:份|批|组|套)")
 """「售卖一份中国某贷款平台用户数据」: a counted lot of data, not part of the name."""
 _FOUND = re.compile(

@@ -328,6 +328,8 @@ def test_a_renamed_lexicon_file_is_an_error(tmp_path: Path, rename: str, message
         ("曝某保险代理公司", "某保险代理公司"),
         ("【某软件研发有限公司", "某软件研发有限公司"),  # a headline bracket left over
         ("曝光", "曝光"),  # nothing after it: no name to free
+        ("一家名为星河海川科技有限公司", "星河海川科技有限公司"),  # what introduces the name
+        ("名为", "名为"),
     ],
 )
 def test_clean_name(written: str, name: str) -> None:
