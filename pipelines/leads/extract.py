@@ -964,6 +964,9 @@ _OWNER_ON_PREMISES = re.compile(
 
 _PRETEXT = re.compile(r"谎称|虚构|编造|假称|捏造|冒称")
 """「冒充警察，虚构其银行账户信息泄露」: what a fraudster made up to deceive, no event."""
+_MAY = re.compile(r"可能(?!已|曾|性)")
+"""「个人信息可能正在被银行保险机构“悄悄”泄露」: what may be happening is not reported as
+happening (「可能已泄露」 is: it says it likely happened)."""
 _FEARED = re.compile(r"担心|担忧|忧虑|顾虑|害怕|(?<!无)忧|恐(?![怖吓慌])")
 """「黄店忧客人资料外泄」: a leak someone fears has not happened."""
 
@@ -987,6 +990,7 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
             or _SO_CALLED.search(sentence, max(0, h.start - SO_CALLED_CHARS - 4), h.start)
             or _PRETEXT.search(clause_before(sentence, h.start)) is not None
             or _FEARED.search(clause_before(sentence, h.start)) is not None
+            or _MAY.search(clause_before(sentence, h.start)) is not None
             or _prevented(sentence, h)
             or _HYPOTHETICAL.match(clause_before(sentence, h.start)) is not None
             or _STATUTE_SAYS.search(sentence, 0, h.start) is not None

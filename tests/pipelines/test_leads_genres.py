@@ -1742,3 +1742,10 @@ def test_a_company_named_as_an_owner_does_not_act_under_a_silent_headline() -> N
     )
     result = extract(TextInput(id="t", text=system, title=title), OPTIONS)
     assert result.is_lead and [b.name for b in result.businesses] == ["星河海川科技有限公司"]
+
+
+def test_what_may_be_happening_is_not_reported_as_happening() -> None:
+    may = TextInput(id="h", text="", title="提醒！你的手机号可能正在被装修公司“悄悄”倒卖")
+    assert not extract(may, OPTIONS).is_lead
+    likely = TextInput(id="h", text="", title="因配置错误，某装修公司可能已泄露大量客户手机号")
+    assert extract(likely, OPTIONS).is_lead
