@@ -377,7 +377,7 @@ def _pointed(m: Mention, sentence: str) -> Mention:
 _ACTOR_LIST = re.compile(
     r"((?:[0-9A-Za-z\u4e00-\u9fa5·+\-]{2,16}、)+[0-9A-Za-z\u4e00-\u9fa5·+\-]{2,16}?)"
     r"(?:等|[两二三四五六七八九十\d]+家(?:公司|企业|平台|机构)?(?:的(?:产品|应用|App|APP))?)*"
-    r"(?:均|都|也|还|分别)?(?:存在|涉嫌|有)?$"
+    r"(?:均|都|也|还|分别)?(?:因|存在|涉嫌|有)?$"
 )
 _LIST_OPENER = re.compile(rf"^.*?(?:{cue_pattern('list_openers')})")
 _JOINED = ("和", "与", "及", "或")

@@ -1749,3 +1749,9 @@ def test_what_may_be_happening_is_not_reported_as_happening() -> None:
     assert not extract(may, OPTIONS).is_lead
     likely = TextInput(id="h", text="", title="因配置错误，某装修公司可能已泄露大量客户手机号")
     assert extract(likely, OPTIONS).is_lead
+
+
+def test_names_listed_before_the_grounds_of_a_notice_are_accused() -> None:
+    sentence = "其中，借贷类app星贷宝、速借通因读取用户联系人被点名。"
+    result = extract(TextInput(id="h", text=sentence), OPTIONS)
+    assert result.is_lead and [b.name for b in result.businesses] == ["星贷宝", "速借通"]
