@@ -1000,16 +1000,19 @@ def test_names_listed_with_a_business_are_accused_with_it() -> None:
         TextInput(
             id="listed",
             text="",
-            title="云帆咖啡、瑞幸咖啡等6家企业因违规采集消费者个人信息被约谈",
+            title="云帆咖啡、瑞幸咖啡等6家企业被约谈，涉违规采集消费者个人信息",
         ),
         OPTIONS,
     )
     assert [b.name for b in result.businesses] == ["瑞幸", "云帆咖啡"]
     assert "S07" in result.rules
     # the list right before the conduct: its items are the actors themselves
-    title = "云帆咖啡、瑞幸咖啡等6家企业违规采集消费者个人信息被约谈"
-    result = extract(TextInput(id="listed", text="", title=title), OPTIONS)
-    assert [b.name for b in result.businesses] == ["云帆咖啡", "瑞幸"]
+    for title in (
+        "云帆咖啡、瑞幸咖啡等6家企业违规采集消费者个人信息被约谈",
+        "云帆咖啡、瑞幸咖啡等6家企业因违规采集消费者个人信息被约谈",
+    ):
+        result = extract(TextInput(id="listed", text="", title=title), OPTIONS)
+        assert [b.name for b in result.businesses] == ["云帆咖啡", "瑞幸"], title
 
 
 def test_a_digest_notice_lists_apps_not_the_places_of_another_line() -> None:
