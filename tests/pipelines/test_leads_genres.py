@@ -1725,11 +1725,22 @@ def test_a_leak_verb_after_a_coined_name_makes_it_the_one_that_leaked() -> None:
         assert [b.name for b in result.businesses] == ["星联航空"], verb
 
 
-def test_a_data_word_naming_what_a_product_does_is_no_ones_data() -> None:
-    patent = TextInput(id="h", text="", title="某手机厂商公布「超声波指纹」相关专利")
-    assert not extract(patent, OPTIONS).is_lead
-    leak = TextInput(id="h", text="", title="某手机厂商泄露用户指纹信息")
-    assert extract(leak, OPTIONS).is_lead
+@pytest.mark.parametrize(
+    ("no_lead", "lead"),
+    [
+        # a data word naming what a product does is no one's data
+        ("某手机厂商公布「超声波指纹」相关专利", "某手机厂商泄露用户指纹信息"),
+        # what may be happening is not reported as happening; what likely happened is
+        (
+            "提醒！你的手机号可能正在被装修公司“悄悄”倒卖",
+            "因配置错误，某装修公司可能已泄露大量客户手机号",
+        ),
+    ],
+    ids=["product-feature", "may-be-happening"],
+)
+def test_a_headline_and_its_reporting_twin(no_lead: str, lead: str) -> None:
+    assert not extract(TextInput(id="h", text="", title=no_lead), OPTIONS).is_lead
+    assert extract(TextInput(id="h", text="", title=lead), OPTIONS).is_lead
 
 
 def test_a_company_named_as_an_owner_does_not_act_under_a_silent_headline() -> None:
@@ -1745,13 +1756,6 @@ def test_a_company_named_as_an_owner_does_not_act_under_a_silent_headline() -> N
     )
     result = extract(TextInput(id="t", text=system, title=title), OPTIONS)
     assert result.is_lead and [b.name for b in result.businesses] == ["星河海川科技有限公司"]
-
-
-def test_what_may_be_happening_is_not_reported_as_happening() -> None:
-    may = TextInput(id="h", text="", title="提醒！你的手机号可能正在被装修公司“悄悄”倒卖")
-    assert not extract(may, OPTIONS).is_lead
-    likely = TextInput(id="h", text="", title="因配置错误，某装修公司可能已泄露大量客户手机号")
-    assert extract(likely, OPTIONS).is_lead
 
 
 def test_names_listed_before_the_grounds_of_a_notice_are_accused() -> None:
