@@ -14,7 +14,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
 
-import ahocorasick
+import ahocorasick_rs
 
 from piwatch.pipelines.codes import CONDUCTS, PI_TYPES, SECTORS
 from piwatch.pipelines.leads.cues import cue_pattern
@@ -70,6 +70,17 @@ class Hit(NamedTuple):
     end: int
 
 
+def _by_end_longest_first(match: tuple[int, int, int]) -> tuple[int, int]:
+    """Overlapping matches in the order the rules read them: by where they end, the longest
+    first among those ending together."""
+    return match[2], match[1]
+
+
+_new_hit = tuple.__new__
+"""``_new_hit(Hit, fields)`` builds a hit as ``Hit._make`` does, without the keyword-argument
+constructor: the scan builds one for every term found."""
+
+
 NAMED_CATEGORIES = frozenset(
     {
         "advice", "channel_brands", "described_business", "digest", "domestic", "employees",
@@ -121,25 +132,25 @@ class Lexicons:
             if stem.startswith("brands_")
             for term in words
         }
-        self.automaton = ahocorasick.Automaton()
         index: dict[str, list[str]] = {}
         for stem, words in self.terms.items():
             for word in words:
                 index.setdefault(word, []).append(stem)
-        for word, stems in index.items():
-            self.automaton.add_word(
+        self._words = list(index)
+        self._found = [
+            (
                 word,
-                (
-                    word,
-                    len(word),
-                    tuple(stems),
-                    bool(_ASCII_EDGE.match(word[0])),
-                    bool(_ASCII_EDGE.match(word[-1])),
-                    word.isdigit(),
-                    any(stem in _CANCELLING for stem in stems),
-                ),
+                tuple(stems),
+                bool(_ASCII_EDGE.match(word[0])),
+                bool(_ASCII_EDGE.match(word[-1])),
+                word.isdigit(),
+                any(stem in _CANCELLING for stem in stems),
             )
-        self.automaton.make_automaton()
+            for word, stems in index.items()
+        ]
+        """What a match of ``_words[i]`` tells: the term, its categories, whether it starts or
+        ends with a Latin letter or digit, is all digits, cancels other cues."""
+        self.automaton = ahocorasick_rs.AhoCorasick(self._words)
         self._tagger: Tagger | None = None
         log.debug("loaded %d lexicons, %d terms from %s", len(self.terms), len(index), directory)
 
@@ -151,19 +162,21 @@ class Lexicons:
         wording of missing consent (a collection cue, as the listed 「未经同意」), and every verb
         of making someone's data public (a disclosure cue)."""
         hits: list[Hit] = []
+        add = hits.append
         cancelling = False
         size = len(text)
-        for end, value in self.automaton.iter(text):
-            word, length, stems, ascii_start, ascii_end, digits, cancels = value
-            start = end - length + 1
+        matches = self.automaton.find_matches_as_indexes(text, overlapping=True)
+        matches.sort(key=_by_end_longest_first)
+        for index, start, stop in matches:
+            word, stems, ascii_start, ascii_end, digits, cancels = self._found[index]
             if ascii_start and start > 0 and _ASCII_EDGE.match(text[start - 1]):
                 continue
-            if ascii_end and end + 1 < size:
-                after = text[end + 1]
+            if ascii_end and stop < size:
+                after = text[stop]
                 if _ASCII_EDGE.match(after) or (digits and after in _AFTER_NUMBER):
                     continue  # 「360万」 is an amount, not the brand 360
-            stop = end + 1
-            hits.extend([Hit(stem, word, start, stop) for stem in stems])
+            for stem in stems:
+                add(_new_hit(Hit, (stem, word, start, stop)))
             cancelling = cancelling or cancels
         listed = self.terms[_CONSENT_CATEGORY]
         worded = [

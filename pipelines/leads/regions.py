@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import ahocorasick
+import ahocorasick_rs
 
 from piwatch.pipelines.leads.model import Region
 
@@ -70,7 +70,6 @@ class Gazetteer:
     """Division names in an automaton; ``find`` gives regions in order of first mention."""
 
     def __init__(self, path: Path) -> None:
-        self.automaton = ahocorasick.Automaton()
         names: dict[str, list[Division]] = {}
         with path.open(encoding="utf-8") as handle:
             for row in csv.DictReader(handle, delimiter="\t"):
@@ -81,33 +80,34 @@ class Gazetteer:
                     keys.add(short)
                 for key in keys:
                     names.setdefault(key, []).append(division)
-        for key, divisions in names.items():
+        for divisions in names.values():
             # a short name shared by a province and a city (吉林) means the province
             divisions.sort(key=lambda d: ("province", "city", "county").index(d.level))
-            self.automaton.add_word(key, (key, tuple(divisions)))
-        self.automaton.make_automaton()
+        self._divisions = [tuple(divisions) for divisions in names.values()]
+        self.automaton = ahocorasick_rs.AhoCorasick(list(names))
+
+    def _spans(self, text: str) -> list[tuple[int, int, int]]:
+        """Every division name in ``text`` (overlapping ones too) as (start, end, which)."""
+        return [
+            (start, end, which)
+            for which, start, end in self.automaton.find_matches_as_indexes(text, overlapping=True)
+        ]
 
     def find(self, text: str, limit: int = 3) -> list[Region]:
         """Regions mentioned, most specific per province, in order of first mention."""
         picked: list[Division] = []
-        matches = sorted(
-            (
-                (end - len(key) + 1, end + 1, key, divs)
-                for end, (key, divs) in self.automaton.iter(text)
-            ),
-            key=lambda m: (m[0], -(m[1] - m[0])),
-        )
+        matches = sorted(self._spans(text), key=lambda m: (m[0], -(m[1] - m[0])))
         last_end = -1
-        for start, end, _key, divisions in matches:
+        for start, end, which in matches:
             if start < last_end:
                 continue  # overlaps a longer, earlier match
             last_end = end
-            picked.append(_resolve(divisions, picked))
+            picked.append(_resolve(self._divisions[which], picked))
         return _merge(picked)[:limit]
 
     def is_place(self, text: str) -> bool:
         """Whether ``text`` is nothing but division names (「河南」「广东深圳市」)."""
-        spans = sorted((end - len(key) + 1, end + 1) for end, (key, _) in self.automaton.iter(text))
+        spans = sorted((start, end) for start, end, _ in self._spans(text))
         covered = 0
         for start, end in spans:
             if start <= covered < end:
