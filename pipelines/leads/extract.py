@@ -971,6 +971,17 @@ _FEARED = re.compile(r"担心|担忧|忧虑|顾虑|害怕|(?<!无)忧|恐(?![怖
 """「黄店忧客人资料外泄」: a leak someone fears has not happened."""
 
 
+def _not_happening(before: str) -> bool:
+    """Whether the cue's clause, up to the cue, tells of something made up, feared, possible
+    or supposed rather than of an event."""
+    return (
+        _PRETEXT.search(before) is not None
+        or _FEARED.search(before) is not None
+        or _MAY.search(before) is not None
+        or _HYPOTHETICAL.match(before) is not None
+    )
+
+
 def _is_violation(sentence: str, hits: list[Hit]) -> bool:
     """A conduct cue about personal information (marketing and decisive cues stand alone).
 
@@ -988,11 +999,8 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
             sentence[max(0, h.start - DISARM_CHARS) : h.start].endswith(_DISARM)
             or _UNABLE.search(sentence, max(0, h.start - 6), h.start)
             or _SO_CALLED.search(sentence, max(0, h.start - SO_CALLED_CHARS - 4), h.start)
-            or _PRETEXT.search(clause_before(sentence, h.start)) is not None
-            or _FEARED.search(clause_before(sentence, h.start)) is not None
-            or _MAY.search(clause_before(sentence, h.start)) is not None
+            or _not_happening(clause_before(sentence, h.start))
             or _prevented(sentence, h)
-            or _HYPOTHETICAL.match(clause_before(sentence, h.start)) is not None
             or _STATUTE_SAYS.search(sentence, 0, h.start) is not None
             or _LOWERED_RISK.match(sentence, h.end) is not None
             or _faced_risk(sentence, h)
