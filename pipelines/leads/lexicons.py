@@ -76,11 +76,6 @@ def _by_end_longest_first(match: tuple[int, int, int]) -> tuple[int, int]:
     return match[2], match[1]
 
 
-_new_hit = tuple.__new__
-"""``_new_hit(Hit, fields)`` builds a hit as ``Hit._make`` does, without the keyword-argument
-constructor: the scan builds one for every term found."""
-
-
 NAMED_CATEGORIES = frozenset(
     {
         "advice", "channel_brands", "described_business", "digest", "domestic", "employees",
@@ -136,7 +131,6 @@ class Lexicons:
         for stem, words in self.terms.items():
             for word in words:
                 index.setdefault(word, []).append(stem)
-        self._words = list(index)
         self._found = [
             (
                 word,
@@ -148,9 +142,9 @@ class Lexicons:
             )
             for word, stems in index.items()
         ]
-        """What a match of ``_words[i]`` tells: the term, its categories, whether it starts or
-        ends with a Latin letter or digit, is all digits, cancels other cues."""
-        self.automaton = ahocorasick_rs.AhoCorasick(self._words)
+        """What a match of the i-th term of ``index`` tells: the term, its categories, whether
+        it starts or ends with a Latin letter or digit, is all digits, cancels other cues."""
+        self.automaton = ahocorasick_rs.AhoCorasick(list(index))
         self._tagger: Tagger | None = None
         log.debug("loaded %d lexicons, %d terms from %s", len(self.terms), len(index), directory)
 
@@ -176,7 +170,7 @@ class Lexicons:
                 if _ASCII_EDGE.match(after) or (digits and after in _AFTER_NUMBER):
                     continue  # 「360万」 is an amount, not the brand 360
             for stem in stems:
-                add(_new_hit(Hit, (stem, word, start, stop)))
+                add(Hit(stem, word, start, stop))
             cancelling = cancelling or cancels
         listed = self.terms[_CONSENT_CATEGORY]
         worded = [
