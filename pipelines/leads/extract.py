@@ -1763,7 +1763,6 @@ def _answering_kind(title: str, lex: Lexicons) -> list[str]:
 _NAME_FLAGS_BEFORE_KIND = ("n", "m", "j", "eng")
 
 
-_NEGATED_BEFORE = re.compile(r"[无不没未]")
 _KIND_ENDS = re.compile(r"被|遭|道歉|致歉|回应|承认|称|已|涉|$|[，,。；;：:！!？?\s]")
 """What may follow the kind a relative clause describes: its own verb or the headline's end, not
 another noun (「窃取用户的银行凭证」: the bank names whose credentials)."""
@@ -1779,7 +1778,7 @@ def _relative_kind(headline: str, hits: list[Hit], lex: Lexicons) -> list[str]:
         at = headline.find("的", cue.end, min(end, cue.end + RELATIVE_CLAUSE_CHARS))
         if at < 0:
             continue
-        if _NEGATED_BEFORE.search(headline, max(0, cue.start - 2), cue.start):
+        if headline[max(0, cue.start - DISARM_CHARS) : cue.start].endswith(_DISARM):
             continue  # 「无骚扰电话的酒店」: a business praised for what it did not do
         for kind in _longest_kinds_first(lex):
             if headline.startswith(kind, at + 1) and _KIND_ENDS.match(headline, at + 1 + len(kind)):
