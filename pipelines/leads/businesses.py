@@ -68,15 +68,19 @@ _ITS_DATA = re.compile(
     r"(?:上的|的)?[\u4e00-\u9fa5]{0,4}?(?:数据|信息|资料|简历|账号|账户|用户|客户|会员|订单|面单|记录)"
 )
 """What follows a business that data was taken from: its data, however the data is called."""
+_ITS_FLAW = re.compile(r"的?[^，,。；;]{0,10}?(?:漏洞|缺陷)")
+"""What follows a business whose flaw someone used (「利用某软件供应商的一个未知漏洞」)."""
 _STOLEN_AT = re.compile(r"(?:内|里|中)?[，,]?(?:窃取|盗取|偷取|偷拍|盗窃|偷盗|偷走)")
 """「在圆通某分拨中心窃取面单」: where the data was stolen, not who used it."""
 _DESCRIBED = re.compile(
-    r"(?:国内|境内)?(?:某|一家|(?<![进统唯同第万之单专逐])一)[^\s，,。；;：:！!？?、“”\"《》()（）]{1,8}?"
+    r"(?:国内|境内)?(?:某[^\s，,。；;：:！!？?、“”\"《》()（）]{0,8}?"
+    r"|(?:一家|(?<![进统唯同第万之单专逐])一)[^\s，,。；;：:！!？?、“”\"《》()（）]{1,8}?)"
     rf"(?:{cue_pattern('strong_suffixes')}|{cue_pattern('described_kinds')})"
 )
 """Described businesses: 「国内某安全厂商」「一省级银行」「某购物平台」「某知名连锁健身房」
-(labelling guide): a business's kind (a strong suffix, or a kind of its own) after 某 or 一家
-(not after the 一 that ends a word: 「进一步攻击企业」「统一查询平台」)."""
+(labelling guide): a business's kind (a strong suffix, or a kind of its own) after 某 (right
+after it too: 「某运营商」) or 一家 (not after the 一 that ends a word: 「进一步攻击企业」「统一查询
+平台」)."""
 _DESCRIBED_SHOP = re.compile(
     r"(?:某{1,2}|一家)[^\s，,。；;：:！!？?、“”\"《》()（）某]{1,8}?(?:店|厂|商行)"
 )
@@ -273,6 +277,16 @@ _MERCHANT = re.compile(r"(?:上的?|的)?(?:卖家|商家|店家|店铺|网店|�
 """「被淘宝卖家泄露」: a merchant selling on the platform, who is the business meant."""
 
 
+def _kind_at(start: int, hits: list[Hit]) -> int:
+    """Where a kind of business starting at ``start`` ends (0: none starts there), unless a
+    staff word overlaps it (「营业厅店长」: 店 opens 店长)."""
+    ends = [h.end for h in hits if h.category == "org_suffixes" and h.start == start]
+    end = max(ends, default=0)
+    if any(h.start < end and h.end > start for h in hits if h.category == "employees"):
+        return 0
+    return end
+
+
 def find_mentions(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention]:
     """All business mentions in one candidate sentence, with roles, longest span first."""
     tokens = _tokens(sentence, hits, lex)
@@ -310,8 +324,12 @@ def find_mentions(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
                 continue  # 「张某安排公司员工」: 某 of a person's name opens no description
             if any(h.start < match.end() < h.end for h in hits if h.category == "employees"):
                 continue  # 「某通信公司营业厅店长」: 店 opens the staff word 店长
-            if not _DESCRIBED_NOT.search(match.group(0)):
-                found.append(Mention(match.group(0), match.start(), match.end(), "", "suffix"))
+            end = match.end()
+            while kind := _kind_at(end, hits):
+                end = kind  # 「某软件供应商」: the last of the kinds that follow each other
+            described = sentence[match.start() : end]
+            if not _DESCRIBED_NOT.search(described):
+                found.append(Mention(described, match.start(), end, "", "suffix"))
     found.extend(listed_actors(sentence, hits, lex))
     for pronoun in _PRONOUNS:
         at = sentence.find(pronoun)
@@ -1326,6 +1344,8 @@ def _with_role(m: Mention, sentence: str, hits: list[Hit], lex: Lexicons) -> Men
         role = "parent"  # 「阿里巴巴旗下“饿了么”」: the business that did it comes next
     elif _PUBLISHES.match(sentence, m.end):
         role = "publisher"  # 「某安全公司发布数据泄露态势报告」: who reports, not who leaked
+    elif before.endswith(_CHANNEL_BEFORE[:3]) and _ITS_FLAW.match(sentence, m.end):
+        role = "victim"  # 「利用某软件供应商的一个未知漏洞」: whose flaw an attacker used
     elif sentence.startswith(_REPORTED_IT, m.end) or _ATTACKER.search(clause):
         role = "victim"  # 「某物流公司报案」「黑客出售某企业服务器权限」: the one wronged
     elif _TAKEN_FROM_PLACE.search(sentence, 0, m.start) and _ITS_DATA.match(sentence, m.end):

@@ -75,11 +75,26 @@ def test_named_business_of_the_opening_brings_its_conduct() -> None:
             "杭州某科技有限公司",
         ),
         ("李某在某快递公司未授权的情况下，私自登录后台导出面单信息出售。", "某快递公司"),
+        ("该团伙借助某云服务供应商系统里的缺陷，盗走了大批会员资料。", "某云服务供应商"),
     ],
 )
 def test_the_business_a_crime_was_done_to_is_a_victim(sentence: str, name: str) -> None:
     roles = {m.name: m.role for m in find_mentions(sentence, LEX.scan(sentence), LEX)}
     assert roles[name] == "victim"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("网友爆料，某运营商把用户的通话记录卖给了营销公司。", "某运营商"),
+        ("某支付平台服务商被指擅自收集用户通讯录。", "某支付平台服务商"),
+    ],
+)
+def test_some_kind_names_a_described_business(sentence: str, name: str) -> None:
+    """某 right before a kind describes one business of it, and the description runs on to the
+    last kind that follows (服务商 after 支付平台)."""
+    roles = {m.name: m.role for m in find_mentions(sentence, LEX.scan(sentence), LEX)}
+    assert roles[name] == "subject"
 
 
 def test_a_business_doing_it_stays_the_subject() -> None:
