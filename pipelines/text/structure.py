@@ -4,12 +4,12 @@ A daily roundup that reports one violation among fifteen other stories is still 
 investigator needs to know *which* item it came from. Items are found from the document's own
 structure, not from its words: lines that open with an enumeration mark (「1.」「一、」「（二）」
 「【标题】」「# 标题」「■」) and recur at least twice, and headings set in bold on lines of
-their own where three or more recur (「**一物业公司被业主起诉索赔**」, two bold lines in a row
-being one heading), and a catalogue's records: a heading line followed by field lines
-(「发布时间：」「泄露数量：」) whose labels recur from record to record, and in a text whose line
-breaks were lost, a run of inline marks numbered 1, 2, 3… in order. A statute's articles
-(「第十条」) are not items: they state rules, not events. Offsets are in the text as it is
-given (for extraction: the normalised body).
+their own where three or more recur, or two among recurring marks
+(「**一物业公司被业主起诉索赔**」, two bold lines in a row being one heading), and a catalogue's
+records: a heading line followed by field lines (「发布时间：」「泄露数量：」) whose labels
+recur from record to record, and in a text whose line breaks were lost, a run of inline marks
+numbered 1, 2, 3… in order. A statute's articles (「第十条」) are not items: they state rules,
+not events. Offsets are in the text as it is given (for extraction: the normalised body).
 """
 
 from __future__ import annotations
@@ -43,6 +43,9 @@ _MARK = re.compile(
 MIN_BOLD_ITEMS = 3
 """Bold heading lines are items only where at least this many runs of them recur: one or two
 bold lines are emphasis, a roundup has many."""
+MIN_BOLD_AMONG_MARKS = 2
+"""Where recurring marks already make the text a list (「【编辑点评】」 after each story), two
+bold headings are two of its items."""
 _BOLD_LINE = re.compile(rf"\*\*(?P<inner>.{{2,{HEADING_CHARS + 8}}}?)\*\*")
 """A line set in bold as a whole (markdown's ``**``, as saved WeChat and media pages carry it)."""
 _NUMBERING = re.compile(r"[-—－\s\d.、第]*")
@@ -84,7 +87,11 @@ def split_items(text: str) -> list[TextItem]:
         offset += len(line)
     if len(starts) < MIN_ITEMS:
         return _bold_items(text) or _line_items(text) or _inline_items(text)
-    bold = {item.start: item for item in _bold_items(text) if item.start not in starts}
+    bold = {
+        item.start: item
+        for item in _bold_items(text, MIN_BOLD_AMONG_MARKS)
+        if item.start not in starts
+    }
     bounds = sorted([*starts, *bold])
     items = []
     for i, start in enumerate(bounds):
@@ -107,7 +114,7 @@ def titled_by_first_item(items: list[TextItem], text: str, title: str) -> bool:
     return False
 
 
-def _bold_items(text: str) -> list[TextItem]:
+def _bold_items(text: str, minimum: int = MIN_BOLD_ITEMS) -> list[TextItem]:
     """Items headed by whole lines in bold; consecutive bold lines are one heading."""
     if "**" not in text:
         return []
@@ -129,7 +136,7 @@ def _bold_items(text: str) -> list[TextItem]:
         elif stripped:
             previous_bold = False
         offset += len(line)
-    if len(runs) < MIN_BOLD_ITEMS:
+    if len(runs) < minimum:
         return []
     items = []
     for i, (start, heading_end, lines) in enumerate(runs):

@@ -158,6 +158,22 @@ def test_bold_headings_between_recurring_marks_are_items_too() -> None:
     ]
 
 
+def test_two_bold_headings_among_recurring_marks_are_items() -> None:
+    """Outside a list two bold lines are emphasis; where a recurring mark already closes each
+    story (「【小编说】」), two bold headings are the stories' own."""
+    text = (
+        "**某连锁超市会员资料遭外泄被罚**\n市网信办对该超市罚款三万元。\n【小编说】\n"
+        "会员资料要管好。\n**地铁三号线延长段通车**\n新增车站五座。\n【小编说】\n出行更便利。\n"
+    )
+    headings = [i.heading for i in split_items(text)]
+    assert headings == [
+        "某连锁超市会员资料遭外泄被罚",
+        "【小编说】",
+        "地铁三号线延长段通车",
+        "【小编说】",
+    ]
+
+
 def test_a_roundup_under_bold_headings_points_at_its_item() -> None:
     result = extract(TextInput(id="b", text=BOLD_ROUNDUP, title="季度数据泄露事件盘点"), OPTIONS)
     assert result.is_lead
