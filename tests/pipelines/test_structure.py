@@ -3,6 +3,8 @@ it came from. Every text here was written for these tests."""
 
 from __future__ import annotations
 
+import pytest
+
 from piwatch.pipelines.leads import ExtractOptions, TextInput
 from piwatch.pipelines.leads.extract import extract
 from piwatch.pipelines.text.structure import item_at, split_items, titled_by_first_item
@@ -142,36 +144,34 @@ def test_bold_heading_lines_are_items_and_a_heading_may_span_lines() -> None:
     assert split_items(emphasis) == []
 
 
-def test_bold_headings_between_recurring_marks_are_items_too() -> None:
-    text = (
-        "**某市地铁新线开通**\n新线全长三十公里。\n【编辑点评】\n交通更方便了。\n"
-        "**一家物业公司泄露业主信息被罚**\n某小区物业公司将业主信息发到商户群。\n【编辑点评】\n"
-        "物业应守规矩。\n**多地开展消防演练**\n各地消防部门走进社区。\n"
-    )
-    headings = [i.heading for i in split_items(text)]
-    assert headings == [
-        "某市地铁新线开通",
-        "【编辑点评】",
-        "一家物业公司泄露业主信息被罚",
-        "【编辑点评】",
-        "多地开展消防演练",
-    ]
-
-
-def test_two_bold_headings_among_recurring_marks_are_items() -> None:
-    """Outside a list two bold lines are emphasis; where a recurring mark already closes each
-    story (「【小编说】」), two bold headings are the stories' own."""
-    text = (
-        "**某连锁超市会员资料遭外泄被罚**\n市网信办对该超市罚款三万元。\n【小编说】\n"
-        "会员资料要管好。\n**地铁三号线延长段通车**\n新增车站五座。\n【小编说】\n出行更便利。\n"
-    )
-    headings = [i.heading for i in split_items(text)]
-    assert headings == [
-        "某连锁超市会员资料遭外泄被罚",
-        "【小编说】",
-        "地铁三号线延长段通车",
-        "【小编说】",
-    ]
+@pytest.mark.parametrize(
+    ("text", "headings"),
+    [
+        (
+            "**某市地铁新线开通**\n新线全长三十公里。\n【编辑点评】\n交通更方便了。\n"
+            "**一家物业公司泄露业主信息被罚**\n某小区物业公司将业主信息发到商户群。\n【编辑点评】\n"
+            "物业应守规矩。\n**多地开展消防演练**\n各地消防部门走进社区。\n",
+            [
+                "某市地铁新线开通",
+                "【编辑点评】",
+                "一家物业公司泄露业主信息被罚",
+                "【编辑点评】",
+                "多地开展消防演练",
+            ],
+        ),
+        # outside a list two bold lines are emphasis; where a recurring mark closes each story,
+        # two bold headings are the stories' own
+        (
+            "**某连锁超市会员资料遭外泄被罚**\n市网信办对该超市罚款三万元。\n【小编说】\n"
+            "会员资料要管好。\n**地铁三号线延长段通车**\n新增车站五座。\n【小编说】\n出行更便利。\n",
+            ["某连锁超市会员资料遭外泄被罚", "【小编说】", "地铁三号线延长段通车", "【小编说】"],
+        ),
+    ],
+)
+def test_bold_headings_between_recurring_marks_are_items_too(
+    text: str, headings: list[str]
+) -> None:
+    assert [i.heading for i in split_items(text)] == headings
 
 
 def test_a_roundup_under_bold_headings_points_at_its_item() -> None:
