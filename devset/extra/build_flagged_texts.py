@@ -107,6 +107,8 @@ BATCHES = {
                    (news, posts, digests)),
     "raw69": Batch("x08t69", 20270143, "x08_texts.jsonl", "x08_texts_raw69.txt",
                    (news, posts, digests)),
+    "raw109": Batch("flag109", 20271220, "flagged_texts.jsonl", "flagged_texts_raw109.txt",
+                    (news, posts, digests)),
 }  # fmt: skip
 
 

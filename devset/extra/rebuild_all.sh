@@ -108,3 +108,4 @@ run $B/build_hkcnews.py --batch raw105 "$M"/hkarchivist+hkcnews-article-archive/
 run $B/build_hkcnews.py --batch raw106 "$M"/hkarchivist+hkcnews-article-archive/repo "$OUT"
 run $B/build_hkcnews.py --batch raw107 "$M"/hkarchivist+hkcnews-article-archive/repo "$OUT"
 run $B/build_hkcnews.py --batch raw108 "$M"/hkarchivist+hkcnews-article-archive/repo "$OUT"
+run $B/build_flagged_texts.py --batch raw109 "$M" "$OUT"
