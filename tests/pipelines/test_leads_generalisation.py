@@ -690,6 +690,9 @@ def test_malware_named_after_its_prey_is_no_business() -> None:
         # data as the industry's asset: sharing it between businesses is no one's data
         ("在用户保护上，某科技有限公司表示，愿意开放数据和接口给同行共享。", False),
         ("某科技有限公司违规共享用户数据，并将用户个人信息用于数据交易。", True),
+        # what a business says of a rival (false, misleading) is speech, not data about anyone
+        ("某汽车销售有限公司被诉在网上雇人散布有关对手的虚假和误导性信息。", False),
+        ("某汽车销售有限公司被诉在网上雇人散布车主的个人信息。", True),
     ],
 )
 def test_a_bare_data_word_takes_the_kind_the_sentence_names(text: str, lead: bool) -> None:
