@@ -1,4 +1,4 @@
-"""Build ``raw56``, ``raw57``, ``raw67`` and ``raw69``: unlabelled texts, by the rules' reading.
+"""Build ``raw56``, ``raw57``, ``raw67``, ``raw69`` and ``raw109``: unlabelled texts, as read.
 
 Like ``raw54`` for titles: what the earlier batches of these archives left is almost all
 negatives, and the rules' alarms there are the false ones a deployment pays for. The texts are
@@ -13,13 +13,16 @@ leads, named in ``x08_posts_raw57.txt``. ``raw67`` asks raw56's question again o
 commit 0256a66, over the same archives less every text a labelled batch holds: of 73,930 texts
 they flagged 9 (``flagged_texts_raw67.txt``); ``raw69`` is raw57's question of the same rules
 over the same texts (raw67's now labelled): the 225 where they read a conduct by no business
-(``x08_texts_raw69.txt``). The repository keeps only this script, those lists and the labels
-(``labels/raw56``, ``labels/raw57``, ``labels/raw67``, ``labels/raw69``):
+(``x08_texts_raw69.txt``). ``raw109`` asks raw67's question of the rules at commit c86b070:
+of 73,707 texts they flagged 2 (``flagged_texts_raw109.txt``). The repository keeps only this
+script, those lists and the labels (``labels/raw56``, ``labels/raw57``, ``labels/raw67``,
+``labels/raw69``, ``labels/raw109``):
 
     python devset/extra/build_flagged_texts.py /work/.mirror ../extra/leads
     python devset/extra/build_flagged_texts.py --batch raw57 /work/.mirror ../extra/leads
     python devset/extra/build_flagged_texts.py --batch raw67 /work/.mirror ../extra/leads
     python devset/extra/build_flagged_texts.py --batch raw69 /work/.mirror ../extra/leads
+    python devset/extra/build_flagged_texts.py --batch raw109 /work/.mirror ../extra/leads
 
 where each archive's clone (or bare mirror) is ``<owner>+<name>/repo`` under the first argument.
 """

@@ -1,4 +1,4 @@
-"""Build raw54, raw66, raw68 and raw70: unlabelled hot-list titles, as the rules read them.
+"""Build raw54, raw66, raw68, raw70 and raw110: unlabelled hot-list titles, as the rules read them.
 
 The earlier title batches took the titles with a personal-information word; what is left of
 the same archives is almost all negatives, and the rules' false alarms there are the cost a
@@ -15,14 +15,17 @@ text holds, they flagged 33 (``flagged_titles_raw66.txt``). ``raw68`` is the oth
 where the same rules read a conduct but no business doing it (rule X08), every one
 (``x08_titles_raw68.txt``). ``raw70``: the 57 of the 58 unlabelled titles left with a
 personal-information word (``archive.PI_KEYWORDS``) where the same rules find no sentence
-reporting a conduct at all (rule X01), every one (``x01_titles_raw70.txt``). The repository
-keeps only this script, those lists and the labels (``labels/raw54``, ``labels/raw66``,
-``labels/raw68``, ``labels/raw70``):
+reporting a conduct at all (rule X01), every one (``x01_titles_raw70.txt``). ``raw110`` asks
+raw66's question again of the rules at commit 1d7e177: of the 1,216,071 titles no labelled text
+holds, they flagged 15 (``flagged_titles_raw110.txt``). The repository keeps only this script,
+those lists and the labels (``labels/raw54``, ``labels/raw66``, ``labels/raw68``,
+``labels/raw70``, ``labels/raw110``):
 
     python devset/extra/build_flagged_titles.py /work/.mirror ../extra/leads
     python devset/extra/build_flagged_titles.py --batch raw66 /work/.mirror ../extra/leads
     python devset/extra/build_flagged_titles.py --batch raw68 /work/.mirror ../extra/leads
     python devset/extra/build_flagged_titles.py --batch raw70 /work/.mirror ../extra/leads
+    python devset/extra/build_flagged_titles.py --batch raw110 /work/.mirror ../extra/leads
 
 where each archive's clone (or bare mirror) is ``<owner>+<name>/repo`` under the first argument.
 """
@@ -68,6 +71,7 @@ BATCHES = {
     "raw70": Flagged(
         "x01t70", 20270144, "x01_titles_raw70.txt", RAW66_LISTS, "x01_keyword_titles.jsonl"
     ),
+    "raw110": Flagged("flag110", 20271221, "flagged_titles_raw110.txt", RAW66_LISTS),
 }
 
 

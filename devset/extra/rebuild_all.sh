@@ -109,3 +109,4 @@ run $B/build_hkcnews.py --batch raw106 "$M"/hkarchivist+hkcnews-article-archive/
 run $B/build_hkcnews.py --batch raw107 "$M"/hkarchivist+hkcnews-article-archive/repo "$OUT"
 run $B/build_hkcnews.py --batch raw108 "$M"/hkarchivist+hkcnews-article-archive/repo "$OUT"
 run $B/build_flagged_texts.py --batch raw109 "$M" "$OUT"
+run $B/build_flagged_titles.py --batch raw110 "$M" "$OUT"
