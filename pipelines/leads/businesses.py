@@ -1218,6 +1218,7 @@ def authority(name: str, lex: Lexicons) -> bool:
                 "税务",
                 "海关",
                 "事业单位",  # a public institution
+                "疾控",  # a centre for disease control
             )
         )
     )

@@ -1377,7 +1377,25 @@ def test_a_kind_pointed_at_with_its_description_is_a_pronoun(sentence: str, poin
 
 def test_a_public_institution_is_never_the_accused() -> None:
     assert authority("鄂尔多斯市某事业单位APP", LEX)
+    assert authority("某市疾控中心", LEX)
     assert not authority("鄂尔多斯市某供应链企业", LEX)
+
+
+@pytest.mark.parametrize(
+    ("title", "lead"),
+    [
+        # what a business no longer does is not happening
+        ("某在线视频平台宣布今后不再公布付费会员数量", False),
+        # content described as obscene or negative is what is said, not data about anyone
+        ("某短视频平台因传播低俗信息被网信部门约谈", False),
+        ("某车企要求博主停止传播有关新车的负面信息", False),
+        # an employer's own staff records are a workplace matter (decision 12)
+        ("某电器连锁企业内部通报中公布员工姓名和上网记录", False),
+        ("某电器连锁企业公布顾客姓名和购物记录", True),
+    ],
+)
+def test_what_is_no_consumers_data_or_no_longer_done(title: str, lead: bool) -> None:
+    assert run(title=title, text=title).is_lead is lead
 
 
 def test_informatization_is_nobodys_information() -> None:
