@@ -1176,6 +1176,7 @@ def _about_personal(sentence: str, cue: Hit, personal: list[Hit]) -> bool:
 
 
 _WHETHER = re.compile(r"是否|有没有|会不会|是不是|能否|可否")
+_WHETHER_RIGHT_BEFORE = re.compile(f"(?:{_WHETHER.pattern})$")
 _MODAL = re.compile(rf"(?<![社机协学工大])会(?![员议计所])|{cue_pattern('modal')}")
 _YES_NO = "吗么嘛"
 _ASKING_ABOUT = re.compile(r"询问|问询|求证|核实|质询|咨询|问及")
@@ -1189,6 +1190,8 @@ def _asks_whether(sentence: str, hit: Hit) -> bool:
         return True
     if end == len(sentence) and _WHETHER.search(sentence, start, hit.start):
         return True  # a headline asks without its question mark: 「…是否侵犯了乘客的隐私权」
+    if _WHETHER_RIGHT_BEFORE.search(sentence, start, hit.start):
+        return True  # 「回应是否公布旅客名单」: whether it will be done, wherever the question ends
     if end == len(sentence) or sentence[end] not in "？?":
         return False
     # 「微信会泄露聊天记录吗？」: whether something could happen, not that it did

@@ -1384,8 +1384,9 @@ def test_a_public_institution_is_never_the_accused() -> None:
 @pytest.mark.parametrize(
     ("title", "lead"),
     [
-        # what a business no longer does is not happening
+        # what a business no longer does is not happening, nor what it is asked whether to do
         ("某在线视频平台宣布今后不再公布付费会员数量", False),
+        ("某航空公司回应能否公开乘客名单 ，称将尊重家属意愿", False),
         # content described as obscene or negative is what is said, not data about anyone
         ("某短视频平台因传播低俗信息被网信部门约谈", False),
         ("某车企要求博主停止传播有关新车的负面信息", False),
