@@ -947,6 +947,8 @@ _CUSTOMERS = cue_pattern("customers")
 _CUSTOMERS_AFTER = re.compile(
     f'[”」"]?[^，,。；;：:！!？?、\\s]{{0,{DESCRIBED_CUSTOMER_CHARS}}}?{_CUSTOMERS}'
 )
+_SOME_PEOPLE = re.compile(r"[女男某多数几两一]|部分|个别|大量|该")
+"""Customers published as persons (「女顾客」「多名客人」), not as a class (「公布车主画像」)."""
 _MALWARE_KINDS = cue_words("attacker_after") + cue_words("malware_kinds")
 """「信息窃取恶意软件」「密码窃取程序」: a cue right before a kind of malware names what the malware
 does, it reports no one's act."""
@@ -1063,9 +1065,9 @@ def _cue_about_personal(sentence: str, cue: Hit, named: list[Hit], personal: lis
     if cue.term in _UNASKED:
         return _names_data_after(sentence, cue, named)
     if cue.term in _PUBLISHING:
-        return (
-            _names_data_after(sentence, cue, named)
-            or _CUSTOMERS_AFTER.match(sentence, cue.end) is not None
+        return _names_data_after(sentence, cue, named) or (
+            (people := _CUSTOMERS_AFTER.match(sentence, cue.end)) is not None
+            and _SOME_PEOPLE.search(people.group()) is not None
         )
     return _about_personal(sentence, cue, named if cue.term in _NEED_NAMED_DATA else personal)
 
