@@ -257,9 +257,17 @@ def plausible(name: str, lex: Lexicons) -> bool:
     return len(name) >= 2
 
 
+_FILE_KIND = re.compile(r"\s*(?:PDF|pdf|Excel|excel|Word|word|表格|截图|文档|文件|压缩包|合集)$")
+
+
 def _names_data(name: str, lex: Lexicons) -> bool:
-    """The phrase's last lexicon word is a kind of personal data."""
-    return any(h.category.startswith("pi_") and h.end == len(name) for h in lex.scan(name))
+    """The phrase's last lexicon word is a kind of personal data, or a file of it
+    (「聊天记录PDF」)."""
+    return any(
+        h.category.startswith("pi_")
+        and (h.end == len(name) or _FILE_KIND.fullmatch(name, h.end) is not None)
+        for h in lex.scan(name)
+    )
 
 
 def _counted_list(name: str) -> bool:

@@ -878,6 +878,8 @@ def test_who_publishes_a_report_and_a_leaked_file_are_no_subjects() -> None:
     )
     assert "星河安全" not in [b.name for b in report.businesses]
     assert not plausible("ia_users.sql", LEX)
+    assert not plausible("会员手机号Excel", LEX)  # a file of data, named by its format
+    assert not plausible("聊天记录 截图", LEX)
 
 
 def test_a_ransom_in_dollars_does_not_place_a_story_abroad() -> None:
