@@ -1335,7 +1335,7 @@ def _with_role(m: Mention, sentence: str, hits: list[Hit], lex: Lexicons) -> Men
     elif (
         _attacked(clause, lex)
         or (
-            after.startswith(_VICTIM_AFTER)
+            sentence[m.end : m.end + 8].replace(" ", "").startswith(_VICTIM_AFTER)
             and not after.startswith(_STAFF_AFTER)
             and not _ITS_CUSTOMERS_DATA.match(sentence, m.end)
         )

@@ -97,6 +97,18 @@ def test_some_kind_names_a_described_business(sentence: str, name: str) -> None:
     assert roles[name] == "subject"
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "抖音博主半小时被骗10万元，个人信息是怎么泄露的？",
+        "如何看待 B 站 up 主遭电话诈骗，个人信息从何泄露？",
+    ],
+)
+def test_a_creator_on_a_platform_is_a_person_not_the_platform(title: str) -> None:
+    """「抖音博主」 is someone who posts there: what befalls them is not the platform's doing."""
+    assert not run(title=title, text=title).is_lead
+
+
 def test_a_business_doing_it_stays_the_subject() -> None:
     sentence = "杭州某科技有限公司违规收集用户个人信息并出售给他人。"
     roles = {m.name: m.role for m in find_mentions(sentence, LEX.scan(sentence), LEX)}

@@ -160,7 +160,9 @@ def test_score_calibration_on_a_fixed_subset_is_reproducible(shared_corpus: Path
 
 def test_the_score_ranks_true_leads_above_false_alarms_out_of_group(shared_corpus: Path) -> None:
     """Over every labelled text (a few groups hold too few false alarms to tell), a lead's score
-    from a calibration fitted without its group is higher for true leads than false ones."""
+    from a calibration fitted without its group ranks true leads above false ones: a true lead
+    drawn at random outscores a false alarm drawn at random more often than not (the area under
+    the ROC curve; a mean would turn on the few true leads scored lowest)."""
     examples = read_examples(
         labelled_texts(LABELS_DIR, shared_corpus / "leads"), ExtractOptions(model_path=None)
     )
@@ -168,4 +170,5 @@ def test_the_score_ranks_true_leads_above_false_alarms_out_of_group(shared_corpu
     flagged = [e for e in examples if e.reading.rule_lead]
     true = [scores[e.labelled.item.id] for e in flagged if e.gold]
     false = [scores[e.labelled.item.id] for e in flagged if not e.gold]
-    assert sum(true) / len(true) > sum(false) / len(false)
+    wins = sum((t > f) + 0.5 * (t == f) for t in true for f in false)
+    assert wins / (len(true) * len(false)) > 0.5
