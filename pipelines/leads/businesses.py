@@ -258,6 +258,7 @@ def plausible(name: str, lex: Lexicons) -> bool:
 
 
 _FILE_KIND = re.compile(r"\s*(?:PDF|pdf|Excel|excel|Word|word|表格|截图|文档|文件|压缩包|合集)$")
+"""A file's format after the data it holds (「聊天记录PDF」「会员手机号Excel」)."""
 
 
 def _names_data(name: str, lex: Lexicons) -> bool:
@@ -1311,6 +1312,7 @@ def _with_role(m: Mention, sentence: str, hits: list[Hit], lex: Lexicons) -> Men
     name = clean_name(m.name)
     before = sentence[max(0, m.start - 4) : m.start]
     after = sentence[m.end : m.end + 4]
+    people_after = sentence[m.end : m.end + 8].replace(" ", "")  # 「B 站 up 主」
     clause = clause_before(sentence, m.start)
     if authority(name, lex):
         role = "regulator"
@@ -1335,7 +1337,7 @@ def _with_role(m: Mention, sentence: str, hits: list[Hit], lex: Lexicons) -> Men
     elif (
         _attacked(clause, lex)
         or (
-            sentence[m.end : m.end + 8].replace(" ", "").startswith(_VICTIM_AFTER)
+            people_after.startswith(_VICTIM_AFTER)
             and not after.startswith(_STAFF_AFTER)
             and not _ITS_CUSTOMERS_DATA.match(sentence, m.end)
         )
