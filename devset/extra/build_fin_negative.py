@@ -137,6 +137,10 @@ BATCHES = {
                          "financial_event_texts_2012_2019.jsonl", (events,), MAX_CHARS),
     "raw95": ListedBatch("finnews95", 20270312, "fin_news_texts_raw95.txt",
                          "financial_news_texts_2018_2022.jsonl", (news,), MAX_CHARS),
+    # stop 53: what the rules of b90c888 flag among the texts of all three no batch holds
+    "raw112": ListedBatch("finflag112", 20271223, "fin_negative_flagged_raw112.txt",
+                          "financial_flagged_texts_2012_2022.jsonl", (entries, events, news),
+                          MAX_CHARS),
 }  # fmt: skip
 
 

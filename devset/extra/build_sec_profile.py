@@ -142,6 +142,11 @@ BATCHES = {
         "secflag75", 20270205, "sec_profile_flagged_raw75.txt",
         "sec_profile_flagged_titles.jsonl", (wechat_titles, secwiki_titles),
     ),
+    # stop 53: what the rules of b90c888 flag among the titles no batch holds
+    "raw111": ListedBatch(
+        "secflag111", 20271222, "sec_profile_flagged_raw111.txt",
+        "sec_profile_flagged_titles.jsonl", (wechat_titles, secwiki_titles, earlier_wechat_titles),
+    ),
     "raw76": ListedBatch(
         "wxold76", 20270206, "wechat_earlier_titles_raw76.txt",
         "wechat_security_account_titles_earlier_versions.jsonl", (earlier_wechat_titles,),

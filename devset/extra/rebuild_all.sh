@@ -110,3 +110,5 @@ run $B/build_hkcnews.py --batch raw107 "$M"/hkarchivist+hkcnews-article-archive/
 run $B/build_hkcnews.py --batch raw108 "$M"/hkarchivist+hkcnews-article-archive/repo "$OUT"
 run $B/build_flagged_texts.py --batch raw109 "$M" "$OUT"
 run $B/build_flagged_titles.py --batch raw110 "$M" "$OUT"
+run $B/build_sec_profile.py --batch raw111 "$M"/Iori-yimaga+sec_profile/repo "$OUT"
+run $B/build_fin_negative.py --batch raw112 "$M"/ssymmetry+BBT-FinCUGE-Applications/repo "$OUT"
