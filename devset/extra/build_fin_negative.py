@@ -1,4 +1,4 @@
-"""Rebuild rounds 89, 90, 94 and 95 (``raw89``, ``raw90``, ``raw94``, ``raw95``): financial news
+"""Rebuild rounds 89, 90, 94, 95 and 112 (``raw89``-``raw95``, ``raw112``): financial news
 and Weibo posts of a 2019 competition on negative news about financial entities, and financial
 headlines and news of a benchmark's other tasks.
 
@@ -30,13 +30,16 @@ text held, 279 (read with :func:`events`).
 Its FinNA task (news summaries: ``finna/eval_list.json`` with the summary as title,
 ``problem_list.json`` without) and FinNL task (news flashes: ``finnl/*_list.json``) hold
 financial news of about 2018-2022. ``raw95``: every text of them with a personal-information
-word that no labelled text held, 67, drawn at 4808d6e (read with :func:`news`).
+word that no labelled text held, 67, drawn at 4808d6e (read with :func:`news`). ``raw112``: of
+the 34,703 texts of all three readers that no labelled text held at stop 53, the 40 the rules of
+b90c888 flag.
 
     git clone https://github.com/ssymmetry/BBT-FinCUGE-Applications /tmp/FinCUGE
     python devset/extra/build_fin_negative.py /tmp/FinCUGE ../extra/leads
     python devset/extra/build_fin_negative.py --batch raw90 /tmp/FinCUGE ../extra/leads
     python devset/extra/build_fin_negative.py --batch raw94 /tmp/FinCUGE ../extra/leads
     python devset/extra/build_fin_negative.py --batch raw95 /tmp/FinCUGE ../extra/leads
+    python devset/extra/build_fin_negative.py --batch raw112 /tmp/FinCUGE ../extra/leads
     piwatch eval --corpus ../extra/leads --labels devset/extra/labels --by-group
 """
 

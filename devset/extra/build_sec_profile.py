@@ -1,4 +1,4 @@
-"""Rebuild rounds 73-76 (``raw73``-``raw76``): titles of a security-feed profiler's archive.
+"""Rebuild rounds 73-76 and 111 (``raw73``-``raw76``, ``raw111``): security-feed profiler titles.
 
 ``Iori-yimaga/sec_profile`` (at 95d0736) profiles Chinese security feeds. It keeps two lists of
 titles a crawl of security media meets:
@@ -19,16 +19,18 @@ titles without one that the rules of 2d1a531 flag as leads, 5 of the 11,476 WeCh
 of the SecWiki ones (recall 1 by construction, a check of precision). ``raw76``: the monthly
 pages' earlier versions (each month's ranking changed as the month went on) held 18,650 WeChat
 titles the pages at ``COMMIT`` no longer do; of the 758 with a keyword that no labelled text
-held, a seeded sample of 400. Each batch in a seeded
+held, a seeded sample of 400. ``raw111``: of the 38,641 titles of all three lists that no
+labelled text held at stop 53, the 25 the rules of b90c888 flag. Each batch in a seeded
 shuffle; a record is the title only, its month or day and its link, the account or site as
 ``outlet``. The texts are third-party, so the repository keeps only this script, the lists and
-the labels (``labels/raw73``-``raw76``); the texts are written where you say:
+the labels (``labels/raw73``-``raw76``, ``labels/raw111``); the texts are written where you say:
 
     git clone https://github.com/Iori-yimaga/sec_profile /tmp/sec_profile
     python devset/extra/build_sec_profile.py /tmp/sec_profile ../extra/leads
     python devset/extra/build_sec_profile.py --batch raw74 /tmp/sec_profile ../extra/leads
     python devset/extra/build_sec_profile.py --batch raw75 /tmp/sec_profile ../extra/leads
     python devset/extra/build_sec_profile.py --batch raw76 /tmp/sec_profile ../extra/leads
+    python devset/extra/build_sec_profile.py --batch raw111 /tmp/sec_profile ../extra/leads
     piwatch eval --corpus ../extra/leads --labels devset/extra/labels --by-group
 """
 
