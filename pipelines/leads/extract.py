@@ -143,9 +143,10 @@ def _acting_company(sentence: str) -> bool:
 
 
 _NAMES_TRADE = re.compile(
-    r"[^\s，,。；;：:、的了被向对把将和与及在等]{0,4}?(?:股份|有限责任|有限)公司"
+    r"[^\s，,。；;：:、的了被向对把将和与及在等]{0,4}?(?:股份|有限责任|有限)公司|\s?[（(]\d{6}[)）]"
 )
-"""「深圳市某某金融信息服务有限公司」: a data word that runs into a registered name is its trade."""
+"""「深圳市某某金融信息服务有限公司」: a data word that runs into a registered name is its trade;
+「天喻信息(300205)」: one right before a stock code ends a listed company's name."""
 _WRITEUP = re.compile(
     r"(?:泄[露漏]|越权|注入)漏洞|漏洞(?:挖掘|复现|分析)|带工具|\bPoC\b|\bPOC\b|CVE-\d{4}-\d+|致谢"
     r"|(?:存在[^，,；;。|｜]{0,30}|的)漏洞\s*$"

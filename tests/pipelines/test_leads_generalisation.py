@@ -1404,6 +1404,8 @@ def test_a_public_institution_is_never_the_accused() -> None:
         # content described as obscene or negative is what is said, not data about anyone
         ("某短视频平台因传播低俗信息被网信部门约谈", False),
         ("某车企要求博主停止传播有关新车的负面信息", False),
+        # a data word right before a stock code ends a listed company's name
+        ("天成信息(300999)预计业绩下滑 股权出售难圆华安保险合资梦", False),
         # customers published as persons, not as a class (a profile of its buyers)
         ("某健身房在门口公开两名会员的欠费情况", True),
         ("某汽车有限公司公布新车车主画像：三成是女性", False),
