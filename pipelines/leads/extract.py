@@ -1151,6 +1151,7 @@ _NEED_NAMED_DATA = frozenset(
         *cue_words("attacks"),
         *cue_words("gathering"),
         *cue_words("sharing"),
+        *cue_words("leaking_secrets"),
     )
 )
 """Cues about personal information only where its data is named (not a bare 数据 or 信息)."""

@@ -1404,6 +1404,9 @@ def test_a_public_institution_is_never_the_accused() -> None:
         # content described as obscene or negative is what is said, not data about anyone
         ("某短视频平台因传播低俗信息被网信部门约谈", False),
         ("某车企要求博主停止传播有关新车的负面信息", False),
+        # a leak of secrets is a breach of personal information only with the data named
+        ("某电视机厂商回应“技术泄密案” 称离职员工从未提供过任何资料", False),
+        ("某银行深陷“泄密门” 客户信息安全再遭质疑", True),
         # a data word right before a stock code ends a listed company's name
         ("天成信息(300999)预计业绩下滑 股权出售难圆华安保险合资梦", False),
         # customers published as persons, not as a class (a profile of its buyers)
