@@ -176,6 +176,14 @@ each story is one part of the headline."""
 _DISARM = cue_words("disarm")
 DISARM_CHARS = max(map(len, _DISARM))
 """How far before a cue a disarming word is read (the longest of them, 「可能会」)."""
+
+
+def _disarmed(text: str, cue_start: int) -> bool:
+    """Whether a negation, prohibition or investigating party stands right before the cue
+    (「不监听」「严禁出售」「无骚扰电话」「公安机关调取」)."""
+    return text[max(0, cue_start - DISARM_CHARS) : cue_start].endswith(_DISARM)
+
+
 _UNABLE = re.compile(r"(?:无法|不能|未能|不会|无权|不可)[\u4e00-\u9fa5]{0,2}$")
 """「员工无法正常读取数据」「承诺不会泄露」: what cannot or will not happen is no conduct."""
 SO_CALLED_CHARS = 10
@@ -999,7 +1007,7 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
         for h in hits
         if not h.category.startswith("conduct_")
         or not (
-            sentence[max(0, h.start - DISARM_CHARS) : h.start].endswith(_DISARM)
+            _disarmed(sentence, h.start)
             or _UNABLE.search(sentence, max(0, h.start - 6), h.start)
             or _SO_CALLED.search(sentence, max(0, h.start - SO_CALLED_CHARS - 4), h.start)
             or _not_happening(clause_before(sentence, h.start))
@@ -1785,7 +1793,7 @@ def _relative_kind(headline: str, hits: list[Hit], lex: Lexicons) -> list[str]:
         at = headline.find("的", cue.end, min(end, cue.end + RELATIVE_CLAUSE_CHARS))
         if at < 0:
             continue
-        if headline[max(0, cue.start - DISARM_CHARS) : cue.start].endswith(_DISARM):
+        if _disarmed(headline, cue.start):
             continue  # 「无骚扰电话的酒店」: a business praised for what it did not do
         for kind in _longest_kinds_first(lex):
             if headline.startswith(kind, at + 1) and _KIND_ENDS.match(headline, at + 1 + len(kind)):
