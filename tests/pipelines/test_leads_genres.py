@@ -8,8 +8,9 @@ from dataclasses import dataclass
 import pytest
 
 from piwatch.pipelines.leads import Extraction, ExtractOptions, TextInput
-from piwatch.pipelines.leads.extract import _tied_to_defendant, extract
+from piwatch.pipelines.leads.extract import extract
 from piwatch.pipelines.leads.lexicons import load_lexicons
+from piwatch.pipelines.leads.parties import _tied_to_defendant
 
 OPTIONS = ExtractOptions()
 
