@@ -155,11 +155,14 @@ _CONTACTING = re.compile(cue_pattern("contacting"))
 their clause, or with personal data in their sentence (「非法获取个人信息卖课」)."""
 _TRADE_VERBS = frozenset(cue_words("trade_verbs"))
 """Verbs that trade anything: disclosure only with personal information in their clause."""
+GOODS_GAP_CHARS = 10
+"""How far after a disclosure cue the goods it trades may be named, no data word between."""
 _GOODS_SOLD = re.compile(
-    rf"[^，,。；;、\s]{{0,4}}?{cue_pattern('goods_sold')}(?!{DATA_WORDS}|账号|记录)"
+    rf"(?:(?!{DATA_WORDS})[^，,。；;、\s]){{0,{GOODS_GAP_CHARS}}}?{cue_pattern('goods_sold')}"
+    rf"(?!{DATA_WORDS}|账号|记录)"
 )
-"""Goods right after a disclosure cue (「出售设备」「提供检测仪器」), not followed by a data word:
-what is sold or supplied is not data."""
+"""Goods named after a disclosure cue with no data word between (「出售设备」「提供检测仪器」
+「拟出售200亿存量信贷资产包」), not followed by one: what is sold or supplied is not data."""
 
 
 _NO_OBJECT_AFTER = re.compile(r"$|给|予|牟利|获利|非法获利")

@@ -1563,3 +1563,15 @@ def test_making_someones_data_public_is_disclosure_not_press_exposure() -> None:
         "晚会曝光机器人骚扰电话",
     ):
         assert "disclose_or_sell" not in counts(sentence)
+
+
+def test_a_deal_in_assets_is_no_data_trade() -> None:
+    """Shares, assets and business lines sold in a deal are goods, even with a data word
+    earlier in the headline or inside the name of the line sold; data sold stays a sale."""
+    for sentence in (
+        "某银行账户冻结风波未平 某农商行拟出售30亿存量信贷资产包",
+        "某科技公司向某集团出售旗下云计算业务60%股权",
+        "两名高管违规买卖公司股票被罚",
+    ):
+        assert counts(sentence)["disclose_or_sell"] == 0, sentence
+    assert counts("某物业公司员工出售业主个人信息")["disclose_or_sell"] == 1
