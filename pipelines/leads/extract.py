@@ -470,22 +470,141 @@ def _candidate_sentences(
 
 
 def read_text(item: TextInput, options: ExtractOptions) -> Reading:
-    """The rules' reading of one text (pure; see :class:`Reading`)."""
+    """The rules' reading of one text (pure; see :class:`Reading`), in stages: the headline
+    and body, the candidate sentences, the kind of text (:func:`_genre`), the story it tells
+    (:func:`_story`), the businesses it accuses (:func:`_accused`, :func:`_settled`), the
+    conduct (:func:`_conduct`)."""
     lex = load_lexicons(options.lexicon_dir)
     text = _headline_and_body(item, options, lex)
-    title, body, sentences, body_hits = text.title, text.body, text.sentences, text.body_hits
-    has_title, title_hits = text.has_title, text.title_hits
-    published = _parse_date(item.published)
+    title, body = text.title, text.body
     # 「某银行违反数据安全管理规定被罚」: a rule broken is no policy text
     title_kinds = {
         h.category
-        for h in title_hits
+        for h in text.title_hits
         if not (h.category == "policy" and _BROKEN_RULE.search(clause_before(title, h.start)))
     }
     candidates, listed, fired = _candidate_sentences(text, title_kinds, options, lex)
-    title_violation = "L01" in fired
+    genre = _genre(text, title_kinds, candidates, listed, "L01" in fired, lex)
+    if genre.exclusion is not None:
+        fired.append(genre.exclusion)
+    story = _story(candidates, genre, text.court_findings, item.source_type, fired)
+    # Under a headline about no business, only an unmistakable company in the opening counts
+    # (「某人力资源公司」, 「…有限公司」), not brands or platforms mentioned along the way.
+    # A forum post or complaint tells the poster's own case: the businesses it describes
+    # (「一家装修公司」「建材店」) are the ones it is about.
+    strict_body = (
+        text.has_title
+        and not genre.about_business
+        and item.source_type not in ("forum", "complaint")
+    )
+    excluded = genre.exclusion is not None
+    subjects: list[str] = []
+    evidence: list[_Candidate] = []
+    unit = None
+    if not excluded:
+        subjects, evidence, unit = _accused(
+            text, genre, candidates, story, strict_body, item.source_type, lex, fired
+        )
+    subjects = _settled(subjects, text, genre, candidates, story, unit, options, lex, fired)
+    # 「这家公司主动通知客户」: the headline points at one business without naming it (a list
+    # item's opening points back at the business its item names: 「…该公司表示」)
+    pointed = any(
+        c.is_title and c.sentence.start < 0 and _POINTER.search(c.sentence.text) for c in story
+    )
+    if (
+        (subjects or pointed)
+        and not genre.app_notice
+        and _unanchored_foreign(subjects, _story_scope(title, body, text.items, evidence), lex)
+    ):
+        excluded, subjects, evidence = True, [], []
+        fired.append("X07")
+    original = f"{item.title or ''}\n{item.text or ''}"
+    written = (  # names as a Hong Kong or Taiwan text writes them; codes use the simplified form
+        [original_spelling(name, original) for name in subjects]
+        if subjects and is_traditional(original)
+        else [masked_spelling(name, original) for name in subjects]
+    )
+    is_lead = not excluded and bool(subjects or genre.app_notice or pointed)
+    if pointed and not evidence:
+        evidence = [c for c in story if c.is_title]
+    # the headline says what the story is about even when the name is in the body
+    # (but of a digest's headline only the part that names the business)
+    headline = [] if any(c.is_title for c in evidence) else [c for c in story if c.is_title]
+    lead_sentences = headline + evidence if is_lead else story
+    conduct = _conduct(lead_sentences, story, candidates, text, genre, item.source_type)
+    # a business named, but no conduct reported as happening: no lead
+    rule_lead = is_lead and bool(conduct)
+    if genre.app_notice and not excluded:
+        fired.append("L05")
+    if pointed and not excluded:
+        fired.append("L06")
+    if genre.casebook and any(c.index >= 0 for c in story):
+        fired.append("L03")
+    if not excluded and not is_lead:
+        fired.append("X08")
+    if is_lead and not conduct:
+        fired.append("X09")
+    return Reading(
+        title=title,
+        body=body,
+        items=text.items,
+        has_title=text.has_title,
+        candidates=candidates,
+        story=story,
+        lead_sentences=lead_sentences,
+        subjects=subjects,
+        written=written,
+        conduct=conduct,
+        # sectors matter only for a lead (and cost a lexicon pass): the rules' leads get them
+        sectors=choose_sectors(subjects, _trade_hits(lead_sentences, lex), lex, genre.app_notice)
+        if rule_lead
+        else [],
+        hits=[h for c in lead_sentences for h in c.hits],
+        volume=volume_of([c.sentence.text for c in lead_sentences]),
+        published=_parse_date(item.published),
+        excluded=excluded,
+        digest=genre.digest,
+        app_notice=genre.app_notice,
+        report_kind=genre.report_kind,
+        casebook=genre.casebook,
+        title_violation=genre.title_violation,
+        about_business=genre.about_business,
+        named_in_title=genre.named_in_title,
+        pointed=pointed,
+        rule_lead=rule_lead,
+        fired=list(dict.fromkeys(fired)),
+    )
 
-    opening = body[:600]
+
+@dataclass(frozen=True, slots=True)
+class _Genre:
+    """What kind of text it is, as far as the rules care: what decides which of its sentences
+    tell the story and whether it can be a lead at all."""
+
+    title_violation: bool
+    """The headline (or a part of it) reports a conduct (rule L01)."""
+    digest: bool
+    app_notice: bool
+    named_in_title: bool
+    exclusion: str | None
+    """The id of the rule that says the text is no lead whatever it mentions, or None."""
+    report_kind: bool
+    """A list, digest, report, policy or advice piece: only what its title reports counts."""
+    casebook: bool
+    about_business: bool
+
+
+def _genre(
+    text: _Text,
+    title_kinds: set[str],
+    candidates: list[_Candidate],
+    listed: bool,
+    title_violation: bool,
+    lex: Lexicons,
+) -> _Genre:
+    """The kind of text: digest, app notice, casebook, report; excluded or not; whether its
+    headline is about a business."""
+    title = text.title
     text_for_flags = (
         title + " " + " ".join(c.sentence.text for c in candidates if c.index <= STORY_SENTENCES)
     )
@@ -504,121 +623,160 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
         )
     )
     named_in_title = any(
-        h.category.startswith("brands_") and h.category != "brands_foreign" for h in title_hits
+        h.category.startswith("brands_") and h.category != "brands_foreign" for h in text.title_hits
     )
     exclusion = _excluded(
-        title_kinds, title, opening, candidates, lex, text_for_flags, named_in_title, listed
+        title_kinds, title, text.body[:600], candidates, lex, text_for_flags, named_in_title, listed
     )
-    excluded = exclusion is not None
-    if exclusion is not None:
-        fired.append(exclusion)
-    # Digests, reports, policy and advice pieces mention many cases in passing: only what their
-    # title reports counts. Other texts: the title and the opening sentences tell the story.
-    report_kind = listed or bool(title_kinds & {"policy", "advice", "digest"})
-    # 「最高检发布8起典型案例」: every case in the body is a report of its own
-    casebook = bool(_CASEBOOK.search(title))
     # A news story's opening may name the business its headline only describes (「这家银行被罚」
     # → 「盘锦银行」); a headline about no business at all is about individuals, gangs or policy,
     # except a complaint's, which is always about the consumer's own case against a business.
     about_business = any(
         h.category.startswith(_BUSINESS_HINTS) or h.category.startswith("brands_")
-        for h in title_hits
+        for h in text.title_hits
     ) or _title_names_subject(title, candidates, lex)
-    # a court's findings without a headline: the facts they open with are the story
-    court_findings = text.court_findings
+    return _Genre(
+        title_violation=title_violation,
+        digest=digest,
+        app_notice=app_notice,
+        named_in_title=named_in_title,
+        exclusion=exclusion,
+        # Digests, reports, policy and advice pieces mention many cases in passing: only what
+        # their title reports counts. Other texts: the title and the opening sentences tell it.
+        report_kind=listed or bool(title_kinds & {"policy", "advice", "digest"}),
+        # 「最高检发布8起典型案例」: every case in the body is a report of its own
+        casebook=bool(_CASEBOOK.search(title)),
+        about_business=about_business,
+    )
+
+
+def _story(
+    candidates: list[_Candidate],
+    genre: _Genre,
+    court_findings: bool,
+    source_type: str | None,
+    fired: list[str],
+) -> list[_Candidate]:
+    """The candidate sentences that tell the text's story: the headline's, a casebook's cases,
+    and the opening's where the headline reports a conduct or a business (or the text is a
+    complaint or a court's findings, whose facts are the story)."""
     story = [
         c
         for c in candidates
         if c.is_title
-        or (casebook and c.index >= 0)
+        or (genre.casebook and c.index >= 0)
         or (
-            not report_kind
+            not genre.report_kind
             and (
-                title_violation
-                or about_business
-                or item.source_type == "complaint"
+                genre.title_violation
+                or genre.about_business
+                or source_type == "complaint"
                 or court_findings
             )
             and c.index <= STORY_SENTENCES
         )
     ]
-    if not story and not report_kind and not digest:
+    if not story and not genre.report_kind and not genre.digest:
         # a transcript or long post under a headline that says nothing (「3·15晚会全文实录」):
         # a registered company doing one of the conducts, wherever it is told
         story = [c for c in candidates if _acting_company(c.sentence.text)][:1]
         fired.extend("L04" for _ in story)
-    # Under a headline about no business, only an unmistakable company in the opening counts
-    # (「某人力资源公司」, 「…有限公司」), not brands or platforms mentioned along the way.
-    # A forum post or complaint tells the poster's own case: the businesses it describes
-    # (「一家装修公司」「建材店」) are the ones it is about.
-    strict_body = (
-        has_title and not about_business and item.source_type not in ("forum", "complaint")
-    )
+    return story
 
-    subjects: list[str] = []
-    evidence: list[_Candidate] = []
-    unit = None
-    if not excluded:
-        subjects, evidence, found = _story_subjects(story, text, strict_body, app_notice, lex)
-        fired.extend(found)
-        if (
-            all(_described(n) or _kind_name(n, lex) for n in subjects)
-            and title_violation
-            and not report_kind
-            and not app_notice
-        ):
-            # a post or complaint: the headline says what happened, the opening says who
-            named = _opening_business(
-                sentences, body_hits, lex, posted=item.source_type in ("forum", "complaint")
-            )
-            if named:
-                subjects.append(named[0])
-                fired.append("S02")
-                evidence.extend(c for c in story if c.is_title)
-                sentence, position = named[1], named[2]
-                # its cues count: 「一家名为“探客查”的平台正在售卖个人信息」 tells what happened
-                hits = _relative(body_hits[position], sentence)
-                evidence.append(_Candidate(0, sentence, hits, position=position))
-        if app_notice and not evidence:
-            evidence = candidates[:3]
-        target = _complaint_target(title + "\n" + body, lex)
-        if target and target not in subjects:
-            # 「投诉对象：某某金融」: a complaint names whom it is about; its violation sentences
-            # are the consumer's own case against that business
-            subjects.insert(0, target)
-            fired.append("S03")
-            evidence.extend(c for c in candidates if c not in evidence)
-        party = _penalised_party(body, lex)
-        if party and party not in subjects:
-            # 「当事人：某某教育咨询有限公司 … 经查，当事人购买个人信息」: a penalty decision
-            # calls the business it penalises 「当事人」 in every finding
-            findings = [c for c in candidates if not c.is_title and "当事人" in c.sentence.text]
-            if findings:
-                subjects.insert(0, party)
-                fired.append("S04")
-                evidence.extend(c for c in findings if c not in evidence)
-        unit = _defendant_unit(title + "\n" + body, lex)
-        acts = [c for c in story if unit and _unit_acts(c.sentence.text, unit)]
-        if unit and acts:
-            # the business the court tries acts through its defendants, whom the findings name
-            # instead of it (「被告人黄某系该公司法定代表人…购买公民个人信息」)
-            subjects = [unit, *(s for s in subjects if s != unit)]
-            evidence.extend(c for c in acts if c not in evidence)
-            fired.append("S08")
 
-    if app_notice and not excluded:
+def _accused(
+    text: _Text,
+    genre: _Genre,
+    candidates: list[_Candidate],
+    story: list[_Candidate],
+    strict_body: bool,
+    source_type: str | None,
+    lex: Lexicons,
+    fired: list[str],
+) -> tuple[list[str], list[_Candidate], str | None]:
+    """The businesses a text that is not excluded accuses, the sentences that accuse them, and
+    the business unit a court tries (if any): the story's subjects, then what a post's opening,
+    a complaint's target line, a penalty's party or a court's defendant unit add."""
+    title, body = text.title, text.body
+    subjects, evidence, found = _story_subjects(story, text, strict_body, genre.app_notice, lex)
+    fired.extend(found)
+    if (
+        all(_described(n) or _kind_name(n, lex) for n in subjects)
+        and genre.title_violation
+        and not genre.report_kind
+        and not genre.app_notice
+    ):
+        # a post or complaint: the headline says what happened, the opening says who
+        named = _opening_business(
+            text.sentences, text.body_hits, lex, posted=source_type in ("forum", "complaint")
+        )
+        if named:
+            subjects.append(named[0])
+            fired.append("S02")
+            evidence.extend(c for c in story if c.is_title)
+            sentence, position = named[1], named[2]
+            # its cues count: 「一家名为“探客查”的平台正在售卖个人信息」 tells what happened
+            hits = _relative(text.body_hits[position], sentence)
+            evidence.append(_Candidate(0, sentence, hits, position=position))
+    if genre.app_notice and not evidence:
+        evidence = candidates[:3]
+    target = _complaint_target(title + "\n" + body, lex)
+    if target and target not in subjects:
+        # 「投诉对象：某某金融」: a complaint names whom it is about; its violation sentences
+        # are the consumer's own case against that business
+        subjects.insert(0, target)
+        fired.append("S03")
+        evidence.extend(c for c in candidates if c not in evidence)
+    party = _penalised_party(body, lex)
+    if party and party not in subjects:
+        # 「当事人：某某教育咨询有限公司 … 经查，当事人购买个人信息」: a penalty decision
+        # calls the business it penalises 「当事人」 in every finding
+        findings = [c for c in candidates if not c.is_title and "当事人" in c.sentence.text]
+        if findings:
+            subjects.insert(0, party)
+            fired.append("S04")
+            evidence.extend(c for c in findings if c not in evidence)
+    unit = _defendant_unit(title + "\n" + body, lex)
+    acts = [c for c in story if unit and _unit_acts(c.sentence.text, unit)]
+    if unit and acts:
+        # the business the court tries acts through its defendants, whom the findings name
+        # instead of it (「被告人黄某系该公司法定代表人…购买公民个人信息」)
+        subjects = [unit, *(s for s in subjects if s != unit)]
+        evidence.extend(c for c in acts if c not in evidence)
+        fired.append("S08")
+    return subjects, evidence, unit
+
+
+def _settled(
+    subjects: list[str],
+    text: _Text,
+    genre: _Genre,
+    candidates: list[_Candidate],
+    story: list[_Candidate],
+    unit: str | None,
+    options: ExtractOptions,
+    lex: Lexicons,
+    fired: list[str],
+) -> list[str]:
+    """The accused as the output names them: a notice's listed apps; only businesses tied to a
+    defendant in court facts where individuals act; named over described, each in its
+    shortest form with the name set beside it; none described by a place abroad."""
+    title, body = text.title, text.body
+    if genre.app_notice and genre.exclusion is None:
         apps = listed_names(title, lex) + _notice_list(
             body, text.items, candidates, lex, _is_notice(title)
         )
         title_named = [n for c in story if c.is_title for n in _names(c)]
         subjects = list(dict.fromkeys(title_named + apps))
     subjects = _tidy_subjects(_unabbreviated(subjects, body, lex), lex)
-    if ((court_findings and "被告人" in body) or _court_facts(body)) and not unit:
+    if ((text.court_findings and "被告人" in body) or _court_facts(body)) and not unit:
         # 「被告人…」 findings where only individuals act: a bank, a platform, a brand or a
         # client is only what they used or wronged; a business tied to a defendant acts, and
         # so does one a headline reports acting (a breach catalogue's record)
         kept = [
-            s for s in subjects if (has_title and s in title) or _tied_to_defendant(s, body, lex)
+            s
+            for s in subjects
+            if (text.has_title and s in title) or _tied_to_defendant(s, body, lex)
         ]
         if len(kept) < len(subjects):
             fired.append("X10")
@@ -629,87 +787,30 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
     subjects = [_shortest_form(name, lex) for name in subjects]
     apposed = [_apposed_name(s, title + "\n" + body, lex) for s in subjects]
     fired.extend("S05" for a, s in zip(apposed, subjects, strict=True) if a != s)
-    subjects = apposed
     # 「一家美国小公司」: a business described by a place abroad is abroad
-    subjects = [s for s in subjects if not any(term in s for term in lex["foreign"])]
-    subjects = subjects[: options.max_businesses]
-    # 「这家公司主动通知客户」: the headline points at one business without naming it (a list
-    # item's opening points back at the business its item names: 「…该公司表示」)
-    pointed = any(
-        c.is_title and c.sentence.start < 0 and _POINTER.search(c.sentence.text) for c in story
-    )
-    if (
-        (subjects or pointed)
-        and not app_notice
-        and _unanchored_foreign(subjects, _story_scope(title, body, text.items, evidence), lex)
-    ):
-        excluded, subjects, evidence = True, [], []
-        fired.append("X07")
-    original = f"{item.title or ''}\n{item.text or ''}"
-    written = (  # names as a Hong Kong or Taiwan text writes them; codes use the simplified form
-        [original_spelling(name, original) for name in subjects]
-        if subjects and is_traditional(original)
-        else [masked_spelling(name, original) for name in subjects]
-    )
-    is_lead = not excluded and bool(subjects or app_notice or pointed)
-    if pointed and not evidence:
-        evidence = [c for c in story if c.is_title]
-    # the headline says what the story is about even when the name is in the body
-    # (but of a digest's headline only the part that names the business)
-    headline = [] if any(c.is_title for c in evidence) else [c for c in story if c.is_title]
-    lead_sentences = headline + evidence if is_lead else story
-    hits_in_evidence = [h for c in lead_sentences for h in c.hits]
-    conduct = _reported_conduct(lead_sentences, story, item.source_type == "forum")
-    if app_notice:
-        conduct = ["collect_without_consent"]  # what app notices are about
-        notice = _notice_text(title, body, candidates)
-        if _NOTICE_MARKETING.search(notice):
-            conduct.append("unsolicited_marketing")  # 「弹窗信息骚扰用户」 is one of the findings
-        if _NOTICE_PROVIDED.search(notice):
-            conduct.append("disclose_or_sell")  # 「App客户端向第三方提供个人信息，未经过用户同意」
-        conduct = [c for c in CONDUCTS if c in conduct]
-    # a business named, but no conduct reported as happening: no lead
-    rule_lead = is_lead and bool(conduct)
-    if app_notice and not excluded:
-        fired.append("L05")
-    if pointed and not excluded:
-        fired.append("L06")
-    if casebook and any(c.index >= 0 for c in story):
-        fired.append("L03")
-    if not excluded and not is_lead:
-        fired.append("X08")
-    if is_lead and not conduct:
-        fired.append("X09")
-    return Reading(
-        title=title,
-        body=body,
-        items=text.items,
-        has_title=has_title,
-        candidates=candidates,
-        story=story,
-        lead_sentences=lead_sentences,
-        subjects=subjects,
-        written=written,
-        conduct=conduct,
-        # sectors matter only for a lead (and cost a lexicon pass): the rules' leads get them
-        sectors=choose_sectors(subjects, _trade_hits(lead_sentences, lex), lex, app_notice)
-        if rule_lead
-        else [],
-        hits=hits_in_evidence,
-        volume=volume_of([c.sentence.text for c in lead_sentences]),
-        published=published,
-        excluded=excluded,
-        digest=digest,
-        app_notice=app_notice,
-        report_kind=report_kind,
-        casebook=casebook,
-        title_violation=title_violation,
-        about_business=about_business,
-        named_in_title=named_in_title,
-        pointed=pointed,
-        rule_lead=rule_lead,
-        fired=list(dict.fromkeys(fired)),
-    )
+    subjects = [s for s in apposed if not any(term in s for term in lex["foreign"])]
+    return subjects[: options.max_businesses]
+
+
+def _conduct(
+    lead_sentences: list[_Candidate],
+    story: list[_Candidate],
+    candidates: list[_Candidate],
+    text: _Text,
+    genre: _Genre,
+    source_type: str | None,
+) -> list[str]:
+    """The conduct codes the lead sentences report; an app notice's are what notices are
+    about, with marketing and provision to third parties where its findings name them."""
+    if not genre.app_notice:
+        return _reported_conduct(lead_sentences, story, source_type == "forum")
+    conduct = ["collect_without_consent"]  # what app notices are about
+    notice = _notice_text(text.title, text.body, candidates)
+    if _NOTICE_MARKETING.search(notice):
+        conduct.append("unsolicited_marketing")  # 「弹窗信息骚扰用户」 is one of the findings
+    if _NOTICE_PROVIDED.search(notice):
+        conduct.append("disclose_or_sell")  # 「App客户端向第三方提供个人信息，未经过用户同意」
+    return [c for c in CONDUCTS if c in conduct]
 
 
 def _story_subjects(
