@@ -195,6 +195,14 @@ def eval_command(
     out(_row("sectors on found leads", report.sector_found))
     out("\nrules: texts each named rule fired on, and the share whose label went its way\n")
     out(_rule_table(rule_counts((t.label, found.rules) for t, found in results)))
+    # whether the score means what it says on these labels: in sample on the development set
+    # the calibration was fitted on, out of sample on any other
+    leads = {t.item.id: found.score for t, found in results if found.is_lead}
+    truth = {t.item.id: bool(t.label.get("is_lead")) for t, _ in results}
+    heading = (
+        "\nreliability of the lead score: of the leads scored in each tenth, how many are true"
+    )
+    out(_reliability_table(leads, truth, heading))
     if by_group or held_out_groups:
         locked = _locked(held_out_groups, {t.group for t in texts})
         columns: dict[str, Scored] = {"rules": scored}
@@ -298,10 +306,13 @@ def train_command(
     )
 
 
-def _reliability_table(probabilities: dict[str, float], gold: dict[str, bool]) -> str:
-    """Of the leads scored in each tenth, how many are true (out-of-group scores)."""
-    lines = ["reliability of the lead score (each group scored out of group)\n",
-             f"{'score':<10}{'leads':>7}{'true':>7}{'share':>7}\n"]  # fmt: skip
+def _reliability_table(
+    probabilities: dict[str, float],
+    gold: dict[str, bool],
+    heading: str = "reliability of the lead score (each group scored out of group)",
+) -> str:
+    """Of the leads scored in each tenth, how many are true."""
+    lines = [f"{heading}\n", f"{'score':<10}{'leads':>7}{'true':>7}{'share':>7}\n"]
     for tenth in range(10):
         low, high = tenth / 10, (tenth + 1) / 10
         ids = [i for i, p in probabilities.items() if low <= p < high or (tenth == 9 and p == 1)]

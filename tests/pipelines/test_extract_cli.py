@@ -138,6 +138,9 @@ def test_eval_on_written_labels(tmp_path: Path) -> None:
     }
     assert rules["L01 headline-reports"] == ["lead", "1", "1.00"]
     assert sum(int(fired) for _, fired, _ in rules.values()) >= 2
+    # the score's reliability on these labels: the one lead found, true, in its tenth
+    tenths = [line.split() for line in lines if re.match(r"\d\.\d-\d\.\d ", line)]
+    assert [row[1:] for row in tenths] == [["1", "1", "1.00"]]
 
     table = _held_out_table(corpus, labels, "written", tmp_path)
     assert table["written/written *"][:5] == ["2", "1", "1.000", "1.000", "1.000"]
