@@ -11,8 +11,9 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from piwatch.pipelines.leads.businesses import Mention, find_mentions
+from piwatch.pipelines.leads.businesses import find_mentions
 from piwatch.pipelines.leads.lexicons import Hit, Lexicons
+from piwatch.pipelines.leads.roles import Mention
 from piwatch.pipelines.text.sentences import Sentence
 
 

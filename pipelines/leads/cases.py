@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from piwatch.pipelines.leads.businesses import clean_name
+from piwatch.pipelines.leads.roles import clean_name
 from piwatch.pipelines.leads.simhash import near_duplicate
 
 LEGAL_SUFFIX = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|公司)$")

@@ -28,7 +28,6 @@ from piwatch.pipelines.leads.abroad import (
     _unanchored_foreign,
 )
 from piwatch.pipelines.leads.businesses import (
-    attacker_follows,
     find_mentions,
     listed_actors,
     listed_names,
@@ -71,6 +70,7 @@ from piwatch.pipelines.leads.parties import (
     _unit_acts,
 )
 from piwatch.pipelines.leads.regions import load_gazetteer
+from piwatch.pipelines.leads.roles import attacker_follows
 from piwatch.pipelines.leads.scoring import Signals, score
 from piwatch.pipelines.leads.sectors import choose_sectors
 from piwatch.pipelines.leads.simhash import simhash

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 
-from piwatch.pipelines.leads.businesses import Mention, clean_name, find_mentions, plausible
+from piwatch.pipelines.leads.businesses import find_mentions, plausible
 from piwatch.pipelines.leads.cases import LEGAL_SUFFIX as _LEGAL_SUFFIX
 from piwatch.pipelines.leads.cases import case_name
 from piwatch.pipelines.leads.lexicons import Lexicons
+from piwatch.pipelines.leads.roles import Mention, clean_name
 from piwatch.pipelines.leads.sectors import sector_of_name
 from piwatch.pipelines.leads.subjects import _kind_name
 from piwatch.pipelines.text.clauses import clause_before

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from piwatch.pipelines.leads.businesses import clean_name, find_mentions, plausible
+from piwatch.pipelines.leads.businesses import find_mentions, plausible
 from piwatch.pipelines.leads.candidates import _relative
 from piwatch.pipelines.leads.cases import LEGAL_SUFFIX as _LEGAL_SUFFIX
 from piwatch.pipelines.leads.cues import cue_pattern, cue_words
 from piwatch.pipelines.leads.lexicons import Hit, Lexicons
+from piwatch.pipelines.leads.roles import clean_name
 from piwatch.pipelines.text.clauses import clause_before
 from piwatch.pipelines.text.sentences import Sentence
 

@@ -12,16 +12,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from piwatch.pipelines.leads.businesses import (
-    authority,
-    clean_name,
-    headline_subject,
-    lexicon_word,
-    plausible,
-)
+from piwatch.pipelines.leads.businesses import headline_subject, lexicon_word, plausible
 from piwatch.pipelines.leads.cues import cue_pattern, cue_words
 from piwatch.pipelines.leads.lexicons import Hit, Lexicons
 from piwatch.pipelines.leads.regions import load_gazetteer
+from piwatch.pipelines.leads.roles import authority, clean_name
 from piwatch.pipelines.leads.violation import _CUSTOMERS, _CUSTOMERS_AFTER, _disarmed
 from piwatch.pipelines.text.clauses import clause_span, split_clauses
 from piwatch.pipelines.text.structure import without_mark

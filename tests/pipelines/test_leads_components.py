@@ -9,13 +9,14 @@ import pytest
 
 from piwatch.pipelines.codes import CONDUCTS, PI_TYPES, SECTORS
 from piwatch.pipelines.leads import TextInput
-from piwatch.pipelines.leads.businesses import clean_name, find_mentions, listed_names
+from piwatch.pipelines.leads.businesses import find_mentions, listed_names
 from piwatch.pipelines.leads.cases import aggregate_cases, case_name
 from piwatch.pipelines.leads.conduct import choose_conduct, pi_types_of, sentence_conduct
 from piwatch.pipelines.leads.extract import extract
 from piwatch.pipelines.leads.legal import PIPL, legal_basis
 from piwatch.pipelines.leads.lexicons import load_lexicons
 from piwatch.pipelines.leads.regions import load_gazetteer
+from piwatch.pipelines.leads.roles import clean_name
 from piwatch.pipelines.leads.scoring import Signals, score
 from piwatch.pipelines.leads.sectors import choose_sectors, sector_of_name
 from piwatch.pipelines.leads.simhash import hamming, near_duplicate, simhash

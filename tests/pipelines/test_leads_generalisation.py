@@ -9,11 +9,12 @@ import pytest
 
 from piwatch.pipelines.leads import Extraction, ExtractOptions, TextInput
 from piwatch.pipelines.leads.abroad import _placed_in_china
-from piwatch.pipelines.leads.businesses import authority, find_mentions, listed_names, plausible
+from piwatch.pipelines.leads.businesses import find_mentions, listed_names, plausible
 from piwatch.pipelines.leads.conduct import PASSIVE_BREACH, choose_conduct, sentence_conduct
 from piwatch.pipelines.leads.extract import extract
 from piwatch.pipelines.leads.lexicons import load_lexicons
 from piwatch.pipelines.leads.notices import _is_notice
+from piwatch.pipelines.leads.roles import authority
 from piwatch.pipelines.leads.violation import _is_violation
 
 OPTIONS = ExtractOptions()
