@@ -165,6 +165,21 @@ _GOODS_SOLD = re.compile(
 「拟出售200亿存量信贷资产包」), not followed by one: what is sold or supplied is not data."""
 
 
+TRADED_BEFORE_CHARS = 10
+"""How far before a trade verb the data it trades may be named (「用户信息在“暗网”售卖」); further
+back in a long clause, data belongs to another phrase (「照片左边是我从某店购买的」), unless 将
+or 把 fronts it as the verb's object."""
+FRONTED = re.compile(r"[将把](?!近)")
+"""将 or 把 fronting a verb's object (「将业主信息8000余条以1.5万元出售」)."""
+
+
+def traded_from(sentence: str, start: int, cue_start: int) -> int:
+    """Where in the clause opening at ``start`` the data a trade verb trades may be named: from
+    a 将 or 把 that fronts it, else ``TRADED_BEFORE_CHARS`` before the verb."""
+    fronted = FRONTED.search(sentence, start, cue_start)
+    return fronted.start() if fronted else max(start, cue_start - TRADED_BEFORE_CHARS)
+
+
 _NO_OBJECT_AFTER = re.compile(r"$|给|予|牟利|获利|非法获利")
 """What may follow a trade verb whose object was left out (「…，并私下卖出给他人」)."""
 
@@ -179,6 +194,8 @@ def _pi_in_clause(sentence: str, hits: list[Hit], hit: Hit) -> bool:
     start, end = clause_span(sentence, hit.start, hit.end)
     if start > 0 and _NO_OBJECT_AFTER.match(sentence[hit.end : end].strip()):
         start = clause_start(sentence, start - 1)
+    else:
+        start = traded_from(sentence, start, hit.start)
     data = [h for h in hits if not (h.term == "电话" and _A_CALL.search(sentence, 0, h.start))]
     return _kind_within(data, "pi_", start, end)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from piwatch.pipelines.leads.conduct import DECISIVE, fraud_messages
+from piwatch.pipelines.leads.conduct import DECISIVE, FRONTED, fraud_messages, traded_from
 from piwatch.pipelines.leads.cues import cue_pattern, cue_words
 from piwatch.pipelines.leads.lexicons import BARE_DATA, NOT_PERSONAL, Hit
 from piwatch.pipelines.text.clauses import clause_before, clause_span, clause_start
@@ -313,7 +313,6 @@ _CONSENT_NEGATORS = cue_words("consent_negators")
 """「未经用户同意，收集、使用用户个人信息」: a consent never given qualifies the clause after it."""
 OPENING_VERB_CHARS = 2
 """How far into its clause a verb may stand and still take an object that 将 fronted before."""
-_FRONTED = re.compile(r"[将把](?!近)")
 _CONTINUED = re.compile(
     r"\s*(?:再|并|后|然后|随后|继而|进而|从而|又|以|通过|利用|用于|均|分别|全部|私自|擅自|非法)"
 )
@@ -334,20 +333,26 @@ _BARE_DATA = BARE_DATA | {"信息数据"}
 """Data words that name no kind of data by themselves: they take the kind the sentence names."""
 
 
+_SALE = re.compile("[卖售购买]")
+"""A cue that buys or sells (出售, 倒卖, 购买, 买卖 …)."""
+
+
 def _about_personal(sentence: str, cue: Hit, personal: list[Hit]) -> bool:
     """Personal information in the cue's own clause; in the clause before where the cue's clause
     goes on with its object (「收集公民个人信息，再以每条0.5元的价格出售」) or the cue opens its
     clause after an earlier 将; in the clause after a consent never given. 「个人数据与安全审查：
-    禁止中国公司对某软件的收购」 buys a company, not the data of the clause before."""
+    禁止中国公司对某软件的收购」 buys a company, not the data of the clause before; a sale's
+    data stands after the verb or just before it (:func:`traded_from`)."""
     start, end = clause_span(sentence, cue.start, cue.end)
     if start > 0 and _CONTINUED.match(sentence, start):
         start = clause_start(sentence, start - 1)
     elif start > 0 and cue.start - start <= OPENING_VERB_CHARS:
         # 「将五万多条业主个人资料，包括姓名和电话号码，出售给装修公司」: 将 fronts the object
-        fronted = _FRONTED.search(
-            sentence, clause_span(sentence, start - 1, start - 1, 1)[0], start
-        )
+        fronted = FRONTED.search(sentence, clause_span(sentence, start - 1, start - 1, 1)[0], start)
         start = fronted.start() if fronted else start
+    elif _SALE.search(cue.term):
+        # 「摆放着数十盒口罩出售」: data sold is named after the verb or just before it
+        start = traded_from(sentence, start, cue.start)
     if cue.term.startswith(_CONSENT_NEGATORS):
         end = clause_span(sentence, end + 1, end + 1)[1]  # 「未经同意，收集…个人信息」
     return any(start <= h.start and h.end <= end for h in personal)

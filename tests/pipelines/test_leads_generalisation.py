@@ -1576,3 +1576,20 @@ def test_a_deal_in_assets_is_no_data_trade() -> None:
     ):
         assert counts(sentence)["disclose_or_sell"] == 0, sentence
     assert counts("某物业公司员工出售业主个人信息")["disclose_or_sell"] == 1
+
+
+def test_data_far_before_a_sale_is_not_what_is_sold() -> None:
+    """Data sold is named after the verb or a few characters before it; data named further back
+    in a long clause belongs to another phrase (a photo described, an ID number in a contract
+    party's details)."""
+    for sentence in (
+        "照片左边那瓶是我上个月从某连锁店的实体店购买的",
+        "甲方张某（身份证号码11010119800101****）与某房产经纪有限公司签订了房屋买卖合同",
+    ):
+        assert not _is_violation(sentence, LEX.scan(sentence)), sentence
+    for sentence in (
+        "某酒店集团旗下酒店的用户信息在暗网被公开售卖",
+        "某公司员工将客户个人信息打包出售",
+        "某中介花两万元购买业主信息",
+    ):
+        assert _is_violation(sentence, LEX.scan(sentence)), sentence
