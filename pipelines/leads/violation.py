@@ -186,6 +186,7 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
             or (h.term in _SHOWING and not _SHOWN_PEOPLE.match(sentence, h.end))
             or sentence.startswith(_MALWARE_KINDS, h.end)
             or _VULNERABILITY_AFTER.match(sentence, h.end) is not None
+            or _investigated(sentence, h)
         )
     ]
     live = [
@@ -229,6 +230,20 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
     return any(
         h.category.startswith("conduct_") and _cue_about_personal(sentence, h, named, personal)
         for h in live
+    )
+
+
+_GATHERING = frozenset(cue_words("gathering"))
+_INVESTIGATORS = re.compile(cue_pattern("investigators"))
+_ASKED_FOR = re.compile(r"(?:要求|申请|请求)$")
+
+
+def _investigated(sentence: str, hit: Hit) -> bool:
+    """A gathering verb whose sentence names investigators before it, or that a party asks a
+    court for: evidence gathered, not data collected (「警方…对交易流水进行了调取」)."""
+    return hit.term in _GATHERING and (
+        _INVESTIGATORS.search(sentence, 0, hit.start) is not None
+        or _ASKED_FOR.search(sentence, 0, hit.start) is not None
     )
 
 

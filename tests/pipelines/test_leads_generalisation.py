@@ -1593,3 +1593,15 @@ def test_data_far_before_a_sale_is_not_what_is_sold() -> None:
         "某中介花两万元购买业主信息",
     ):
         assert _is_violation(sentence, LEX.scan(sentence)), sentence
+
+
+def test_evidence_gathered_by_investigators_is_no_collection() -> None:
+    """Police or inspectors retrieving records, or a party asking a court to, gather evidence;
+    a business retrieving its customers' records at will collects their data."""
+    for sentence in (
+        "执法人员随即赶到现场，并调取了该店的监控录像和顾客登记信息",
+        "原告在一审中申请调取被告的通话记录和病历",
+    ):
+        assert not _is_violation(sentence, LEX.scan(sentence)), sentence
+    sentence = "某旅游平台随意调取用户的会员信息"
+    assert _is_violation(sentence, LEX.scan(sentence))
