@@ -255,7 +255,9 @@ def _cue_about_personal(sentence: str, cue: Hit, named: list[Hit], personal: lis
     if cue.term in _UNASKED:
         return _names_data_after(sentence, cue, named)
     if cue.term in _PUBLISHING:
-        return _names_data_after(sentence, cue, named) or (
+        # 「公布寒假未成年人限玩时间」: children named as people are no data published
+        data = [h for h in named if h.category != "pi_minor" or h.term.endswith(_DATA_NOUNS)]
+        return _names_data_after(sentence, cue, data) or (
             (people := _CUSTOMERS_AFTER.match(sentence, cue.end)) is not None
             and _SOME_PEOPLE.search(people.group()) is not None
         )

@@ -1605,3 +1605,12 @@ def test_evidence_gathered_by_investigators_is_no_collection() -> None:
         assert not _is_violation(sentence, LEX.scan(sentence)), sentence
     sentence = "某旅游平台随意调取用户的会员信息"
     assert _is_violation(sentence, LEX.scan(sentence))
+
+
+def test_children_named_as_people_are_no_data_published() -> None:
+    """A game company publishing its rules for minors publishes nobody's data; publishing
+    pupils' records does."""
+    sentence = "某游戏公司公布寒假未成年人限玩时间"
+    assert not _is_violation(sentence, LEX.scan(sentence))
+    sentence = "某培训机构在群里公布学生信息"
+    assert _is_violation(sentence, LEX.scan(sentence))
