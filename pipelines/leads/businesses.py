@@ -360,17 +360,24 @@ BRAND_CONTEXT = 3
 
 def straddles_words(sentence: str, hit: Hit, lex: Lexicons) -> bool:
     """A two-character term whose both ends fall inside jieba's words in its context straddles
-    two other words (「联合国/航空」 for 国航, 「不同/程度」 for 同程, 「作出/行政」 for 出行): the
-    term is not meant. One opening or closing a longer word (「泰康人寿」「新浪微博」) still is."""
+    two other words (「联合国/航空」 for 国航, 「不同/程度」 for 同程, 「作出/行政」 for 出行),
+    and one that runs from a word into part of the next (「人/保单」 for 人保): the term is not
+    meant. One opening or closing a longer word (「泰康人寿」「新浪微博」) still is."""
     if len(hit.term) != 2 or hit.term.isascii():
         return False
     start = max(0, hit.start - BRAND_CONTEXT)
-    bounds = {start}
+    spans = []
     pos = start
     for word in lex.tagger.words(sentence[start : hit.end + BRAND_CONTEXT], hmm=False):
+        spans.append((pos, pos + len(word)))
         pos += len(word)
-        bounds.add(pos)
-    return hit.start not in bounds and hit.end not in bounds
+    bounds = {start} | {end for _, end in spans}
+    if hit.start not in bounds and hit.end not in bounds:
+        return True
+    # 「240万/人/保单」: one end on a boundary, the other inside a word the term does not open
+    # or close (人保 is not meant)
+    whole = hit.start in bounds and hit.end in bounds
+    return not whole and not any(a <= hit.start and hit.end <= b for a, b in spans)
 
 
 _SPAN_BRAND = re.compile(r"\d+[天日]")

@@ -9,7 +9,12 @@ import pytest
 
 from piwatch.pipelines.leads import Extraction, ExtractOptions, TextInput
 from piwatch.pipelines.leads.abroad import _placed_in_china
-from piwatch.pipelines.leads.businesses import find_mentions, listed_names, plausible
+from piwatch.pipelines.leads.businesses import (
+    find_mentions,
+    listed_names,
+    plausible,
+    straddles_words,
+)
 from piwatch.pipelines.leads.conduct import PASSIVE_BREACH, choose_conduct, sentence_conduct
 from piwatch.pipelines.leads.extract import extract
 from piwatch.pipelines.leads.lexicons import load_lexicons
@@ -1614,3 +1619,16 @@ def test_children_named_as_people_are_no_data_published() -> None:
     assert not _is_violation(sentence, LEX.scan(sentence))
     sentence = "某培训机构在群里公布学生信息"
     assert _is_violation(sentence, LEX.scan(sentence))
+
+
+def test_a_brand_running_from_one_word_into_part_of_the_next_is_not_meant() -> None:
+    """「240万人保单」 cuts 人/保单: 人保 starts on a word but ends inside 保单, which it neither
+    opens nor closes; a brand that is a word, or opens a longer one, is meant."""
+
+    def brand_at(sentence: str, term: str) -> bool:
+        hit = next(h for h in LEX.scan(sentence) if h.term == term)
+        return not straddles_words(sentence, hit, LEX)
+
+    assert not brand_at("某保险管理公司遭数据泄露影响240万人保单", "人保")
+    assert brand_at("中国人保回应客户信息泄露", "人保")
+    assert brand_at("泰康人寿员工倒卖客户信息", "泰康")
