@@ -59,13 +59,19 @@ _INTERNATIONAL = frozenset(cue_words("international_brands"))
 """Known brands from abroad that also sell in China: theirs is a story here unless told abroad."""
 
 
+_DESCRIBED_LATIN = re.compile(r"^[\u4e00-\u9fa5]{2,8}(?=[A-Za-z])(?!(?i:app|sdk|ai)$)")
+"""「电信巨头AT&T」「大型保险公司WebTPA」: a description before a Latin name is not part of it
+(but 「多个国产APP」 names no one in Latin)."""
+
+
 def _unanchored_foreign(subjects: list[str], text: str, lex: Lexicons) -> bool:
     """Security news about a company abroad, not a lead for a bureau: nothing in the text places
     the story in China (no mainland place, no 「国内」, no Chinese authority, no yuan), and
     either every accused business has a Latin-script name no brand list knows (「ProctorU 确认
     数据泄露」) or none is a known brand sold only in China and the text places the story abroad
     (a place in the world gazetteer, an amount in a foreign currency)."""
-    if all(_LATIN_NAME.fullmatch(name) and not _known_brand(name, lex) for name in subjects):
+    names = [_DESCRIBED_LATIN.sub("", name) for name in subjects]
+    if all(_LATIN_NAME.fullmatch(name) and not _known_brand(name, lex) for name in names):
         return not _placed_in_china(text, lex)
     if any(_known_brand(name, lex) and name not in _INTERNATIONAL for name in subjects):
         return False

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from piwatch.pipelines.leads import Extraction, ExtractOptions, TextInput
-from piwatch.pipelines.leads.abroad import _placed_in_china
+from piwatch.pipelines.leads.abroad import _placed_in_china, _unanchored_foreign
 from piwatch.pipelines.leads.businesses import (
     find_mentions,
     listed_names,
@@ -1632,3 +1632,11 @@ def test_a_brand_running_from_one_word_into_part_of_the_next_is_not_meant() -> N
     assert not brand_at("某保险管理公司遭数据泄露影响240万人保单", "人保")
     assert brand_at("中国人保回应客户信息泄露", "人保")
     assert brand_at("泰康人寿员工倒卖客户信息", "泰康")
+
+
+def test_a_latin_name_after_its_description_is_still_a_latin_name() -> None:
+    """A foreign company written as a description and its Latin name, in a story placed nowhere
+    in China, is news from abroad; a description before a generic App is no Latin name."""
+    text = "电信巨头AT&T承认超5000万用户数据泄露"
+    assert _unanchored_foreign(["电信巨头AT&T"], text, LEX)
+    assert not _unanchored_foreign(["多个国产APP"], "多个国产APP滥用相册权限", LEX)
