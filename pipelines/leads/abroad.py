@@ -13,12 +13,12 @@ from functools import lru_cache
 
 from piwatch.pipelines.leads.cues import cue_words
 from piwatch.pipelines.leads.lexicons import Lexicons
-from piwatch.pipelines.leads.naming import _LATIN_NAME, _known_brand
+from piwatch.pipelines.leads.naming import LATIN_NAME, known_brand
 from piwatch.pipelines.leads.regions import load_gazetteer
 
 _CURRENCY = "(?:美元|欧元|英镑|日元|韩元|卢布|澳元|加元)"
 """Foreign currencies as Chinese news writes amounts in them."""
-_RANSOM = re.compile(
+RANSOM = re.compile(
     r"(?:勒索|赎金|索要|售价|标价|出售|售卖|叫价|价格为?)[^，,。；;]{0,6}?\d[\d.,]*\s*[千百万亿]*"
     + _CURRENCY
 )
@@ -27,18 +27,18 @@ are quoted in dollars wherever the victim is; a fine in a foreign currency still
 abroad."""
 
 
-def _at_home(text: str, lex: Lexicons) -> bool:
+def at_home(text: str, lex: Lexicons) -> bool:
     """A mainland place or a word of home (国内, a Chinese authority) in a story placed abroad."""
     return _mainland_place(text, lex) or any(t in text for t in lex["domestic"])
 
 
-def _told_abroad(text: str, lex: Lexicons) -> bool:
+def told_abroad(text: str, lex: Lexicons) -> bool:
     """A headline part or an item's opening about events abroad: a foreign place or brand and
     nothing that places it in China."""
-    return _foreign(text, lex) and not _placed_in_china(text, lex)
+    return names_abroad(text, lex) and not placed_in_china(text, lex)
 
 
-def _foreign(text: str, lex: Lexicons) -> bool:
+def names_abroad(text: str, lex: Lexicons) -> bool:
     """A place abroad or a foreign brand written in Chinese characters in ``text``."""
     return _foreign_terms(lex).search(text) is not None
 
@@ -64,18 +64,18 @@ _DESCRIBED_LATIN = re.compile(r"^[\u4e00-\u9fa5]{2,8}(?=[A-Za-z])(?!(?i:app|sdk|
 (but 「多个国产APP」 names no one in Latin)."""
 
 
-def _unanchored_foreign(subjects: list[str], text: str, lex: Lexicons) -> bool:
+def unanchored_foreign(subjects: list[str], text: str, lex: Lexicons) -> bool:
     """Security news about a company abroad, not a lead for a bureau: nothing in the text places
     the story in China (no mainland place, no 「国内」, no Chinese authority, no yuan), and
     either every accused business has a Latin-script name no brand list knows (「ProctorU 确认
     数据泄露」) or none is a known brand sold only in China and the text places the story abroad
     (a place in the world gazetteer, an amount in a foreign currency)."""
     names = [_DESCRIBED_LATIN.sub("", name) for name in subjects]
-    if all(_LATIN_NAME.fullmatch(name) and not _known_brand(name, lex) for name in names):
-        return not _placed_in_china(text, lex)
-    if any(_known_brand(name, lex) and name not in _INTERNATIONAL for name in subjects):
+    if all(LATIN_NAME.fullmatch(name) and not known_brand(name, lex) for name in names):
+        return not placed_in_china(text, lex)
+    if any(known_brand(name, lex) and name not in _INTERNATIONAL for name in subjects):
         return False
-    return _placed_abroad(text, lex) and not _placed_in_china(text, lex)
+    return _placed_abroad(text, lex) and not placed_in_china(text, lex)
 
 
 _FOREIGN_MONEY = re.compile(r"\d[\d.,]*\s*[千百万亿]*" + _CURRENCY)
@@ -84,7 +84,7 @@ _FOREIGN_MONEY = re.compile(r"\d[\d.,]*\s*[千百万亿]*" + _CURRENCY)
 def _placed_abroad(text: str, lex: Lexicons) -> bool:
     """A place abroad (the world gazetteer) or an amount in a foreign currency (not a ransom or
     a dark-web price, quoted in dollars wherever the data comes from)."""
-    text = _RANSOM.sub("", text)
+    text = RANSOM.sub("", text)
     return any(t in text for t in lex["foreign"]) or bool(_FOREIGN_MONEY.search(text))
 
 
@@ -101,7 +101,7 @@ _CONVERTED = re.compile(
 """「750万美元（约合人民币5487万元）」: foreign money converted for the reader."""
 
 
-def _placed_in_china(text: str, lex: Lexicons) -> bool:
+def placed_in_china(text: str, lex: Lexicons) -> bool:
     """A mainland place, a Chinese authority or 「国内」, or an amount in yuan. A text that converts
     foreign money into yuan tells of money abroad: its yuan amounts, the headline's among them,
     are conversions, not the story's place."""

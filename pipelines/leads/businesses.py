@@ -14,13 +14,13 @@ from piwatch.pipelines.leads.cues import cue_pattern, cue_words
 from piwatch.pipelines.leads.lexicons import Hit, Lexicons
 from piwatch.pipelines.leads.regions import load_gazetteer
 from piwatch.pipelines.leads.roles import (
-    _ANSWERS,
-    _COLUMN,
-    _IMPERSONATING,
+    ANSWERS,
+    COLUMN,
+    IMPERSONATING,
     Mention,
-    _told_of_another,
-    _with_role,
     authority,
+    told_of_another,
+    with_role,
 )
 from piwatch.pipelines.text.clauses import clause_before
 
@@ -223,12 +223,12 @@ def find_mentions(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
         for m in found
         if not any(start <= m.start and m.end <= end for start, end in titles)
     ]
-    mentions = [m if m.role else _with_role(m, sentence, hits, lex) for m in _longest(found)]
+    mentions = [m if m.role else with_role(m, sentence, hits, lex) for m in _longest(found)]
     addressed = [match.span(1) for match in _ADDRESSEES.finditer(sentence)]
     # 「高科技领域」「金融行业」: a trade, not a business in it; 「保险公司经常成为攻击目标」: a
     # kind of business, with no pointer or name, doing what such businesses usually do;
     # 「【安全头条】日产汽车再曝数据泄露」: the column's name (头条) is no brand
-    column = _COLUMN.match(sentence)
+    column = COLUMN.match(sentence)
     mentions = [
         m
         for m in mentions
@@ -328,7 +328,7 @@ def listed_actors(sentence: str, hits: list[Hit], lex: Lexicons) -> list[Mention
         if evidence:  # the item next to the cue says the list's role (「…等未公示」: the actors)
             name, start = items[-1]
             listed = Mention(name, start, start + len(name), "", "listed")
-            role = _with_role(listed, sentence, hits, lex)
+            role = with_role(listed, sentence, hits, lex)
             out.extend(  # an item holding a brand is the brand's own mention (「瑞幸咖啡」)
                 Mention(name, start, start + len(name), role.role, "listed")
                 for name, start in items
@@ -948,9 +948,9 @@ def headline_subject(part: str, hits: list[Hit], lex: Lexicons) -> str | None:
     # 「学习通数据库疑发生信息泄露」: the store a headline names is the business's
     phrase = _DATA_STORE.sub("", phrase)
     # 「学习通回应疑似用户数据泄露」: who answers for a conduct is the one it is laid at
-    answer = _ANSWERS.match(part, min(cue_positions))
+    answer = ANSWERS.match(part, min(cue_positions))
     answers = (
-        answer is not None and _coined(phrase, lex) and not _told_of_another(part, answer, hits)
+        answer is not None and _coined(phrase, lex) and not told_of_another(part, answer, hits)
     )
     quoted = re.findall(
         r"(?:公司|企业|平台|App|APP|应用|软件|工具|品牌|商家)[“\"「]([^“”\"「」《》]{2,12})[”\"」]"
@@ -965,7 +965,7 @@ def headline_subject(part: str, hits: list[Hit], lex: Lexicons) -> str | None:
     )
     if not 2 <= len(phrase) <= 10 or _NOT_A_BUSINESS.search(phrase):
         return None
-    if any(word in part[start : min(cue_positions)] for word in _IMPERSONATING):
+    if any(word in part[start : min(cue_positions)] for word in IMPERSONATING):
         return None  # 「AMOS伪装成DeepSeek窃取…」: the one impersonated, not the actor
     staff = next(
         (h for h in hits if h.category == "employees" and h.start == min(cue_positions)), None

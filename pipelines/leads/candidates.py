@@ -18,7 +18,7 @@ from piwatch.pipelines.text.sentences import Sentence
 
 
 @dataclass(slots=True)
-class _Candidate:
+class Candidate:
     """A sentence reporting a conduct on personal information, and what is in it."""
 
     index: int
@@ -27,10 +27,10 @@ class _Candidate:
     is_title: bool = False
     position: int = -1  # place in the body's sentence list (-1: headline)
     mentions: list[Mention] | None = None
-    """Its business mentions, found once (:func:`_mentions`)."""
+    """Its business mentions, found once (:func:`candidate_mentions`)."""
 
 
-def _mentions(cand: _Candidate, lex: Lexicons) -> list[Mention]:
+def candidate_mentions(cand: Candidate, lex: Lexicons) -> list[Mention]:
     """A candidate's business mentions: the headline test and the story's subjects read the
     same sentences."""
     if cand.mentions is None:
@@ -38,11 +38,11 @@ def _mentions(cand: _Candidate, lex: Lexicons) -> list[Mention]:
     return cand.mentions
 
 
-def _names(cand: _Candidate) -> list[str]:
+def candidate_names(cand: Candidate) -> list[str]:
     return [m.name for m in cand.mentions or [] if m.role == "subject" and m.source != "pronoun"]
 
 
-def _bucket(hits: list[Hit], sentences: list[Sentence]) -> list[list[Hit]]:
+def bucket_hits(hits: list[Hit], sentences: list[Sentence]) -> list[list[Hit]]:
     """Hits grouped by the sentence that holds them."""
     starts = [s.start for s in sentences]
     out: list[list[Hit]] = [[] for _ in sentences]
@@ -53,5 +53,5 @@ def _bucket(hits: list[Hit], sentences: list[Sentence]) -> list[list[Hit]]:
     return out
 
 
-def _relative(hits: list[Hit], sentence: Sentence) -> list[Hit]:
+def relative_hits(hits: list[Hit], sentence: Sentence) -> list[Hit]:
     return [Hit(h.category, h.term, h.start - sentence.start, h.end - sentence.start) for h in hits]

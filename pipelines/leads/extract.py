@@ -21,11 +21,11 @@ from datetime import datetime
 
 from piwatch.pipelines.codes import CONDUCTS
 from piwatch.pipelines.leads.abroad import (
-    _RANSOM,
-    _at_home,
-    _foreign,
-    _told_abroad,
-    _unanchored_foreign,
+    RANSOM,
+    at_home,
+    names_abroad,
+    told_abroad,
+    unanchored_foreign,
 )
 from piwatch.pipelines.leads.businesses import (
     find_mentions,
@@ -34,7 +34,13 @@ from piwatch.pipelines.leads.businesses import (
     straddles_words,
 )
 from piwatch.pipelines.leads.calibration import load_calibration, score_features
-from piwatch.pipelines.leads.candidates import _bucket, _Candidate, _mentions, _names, _relative
+from piwatch.pipelines.leads.candidates import (
+    Candidate,
+    bucket_hits,
+    candidate_mentions,
+    candidate_names,
+    relative_hits,
+)
 from piwatch.pipelines.leads.cases import case_keys
 from piwatch.pipelines.leads.conduct import choose_conduct, pi_types_of, sentence_conduct
 from piwatch.pipelines.leads.cues import cue_pattern, cue_words
@@ -44,30 +50,30 @@ from piwatch.pipelines.leads.legal import legal_basis
 from piwatch.pipelines.leads.lexicons import DATA_WORDS, Hit, Lexicons, load_lexicons
 from piwatch.pipelines.leads.model import Business, Extraction, TextInput
 from piwatch.pipelines.leads.naming import (
-    _apposed_name,
-    _described,
-    _named_over_described,
-    _shortest_form,
-    _tidy_subjects,
-    _unabbreviated,
-    _unmistakable,
+    apposed_name,
+    described_name,
+    named_over_described,
+    shortest_form,
+    tidy_subjects,
+    unabbreviated,
+    unmistakable_mention,
 )
 from piwatch.pipelines.leads.notices import (
-    _NOTICE_MARKETING,
-    _NOTICE_PROVIDED,
-    _is_notice,
-    _notice_list,
-    _notice_text,
+    NOTICE_MARKETING,
+    NOTICE_PROVIDED,
+    is_notice,
+    notice_list,
+    notice_text,
 )
 from piwatch.pipelines.leads.parties import (
-    _ACTOR,
-    _complaint_target,
-    _court_facts,
-    _defendant_unit,
-    _employer,
-    _penalised_party,
-    _tied_to_defendant,
-    _unit_acts,
+    ACTOR,
+    complaint_target,
+    court_facts,
+    defendant_employer,
+    defendant_unit,
+    penalised_party,
+    tied_to_defendant,
+    unit_acts,
 )
 from piwatch.pipelines.leads.regions import load_gazetteer
 from piwatch.pipelines.leads.roles import attacker_follows
@@ -75,14 +81,14 @@ from piwatch.pipelines.leads.scoring import Signals, score
 from piwatch.pipelines.leads.sectors import choose_sectors
 from piwatch.pipelines.leads.simhash import simhash
 from piwatch.pipelines.leads.subjects import (
-    _answering_kind,
-    _headline_subjects,
-    _kind_name,
-    _listed_with,
-    _relative_kind,
-    _sued_parties,
+    answering_kind,
+    headline_subjects,
+    kind_name,
+    listed_alongside,
+    relative_kind,
+    sued_parties,
 )
-from piwatch.pipelines.leads.violation import _is_violation, _maybe_violation
+from piwatch.pipelines.leads.violation import is_violation, maybe_violation
 from piwatch.pipelines.leads.volume import volume_of
 from piwatch.pipelines.options import ExtractOptions
 from piwatch.pipelines.text.clauses import clause_before
@@ -170,9 +176,9 @@ class Reading:
     body: str
     items: list[TextItem]
     has_title: bool
-    candidates: list[_Candidate]
-    story: list[_Candidate]
-    lead_sentences: list[_Candidate]
+    candidates: list[Candidate]
+    story: list[Candidate]
+    lead_sentences: list[Candidate]
     subjects: list[str]
     written: list[str]
     conduct: list[str]
@@ -334,7 +340,7 @@ def _headline_and_body(item: TextInput, options: ExtractOptions, lex: Lexicons) 
     if len(parts) > 1:  # normalising makes one space of the gap between a headline's stories
         title = " | ".join(unmask(normalize(part)) for part in parts)
     sentences = split_sentences(body, options.max_sentence_chars)
-    body_hits = _bucket(lex.scan(body), sentences)
+    body_hits = bucket_hits(lex.scan(body), sentences)
     topic = None if title else _TOPIC.search(body)
     if topic:  # a Weibo post: its topic (「#卫生院员工倒卖38万条儿童家长信息#」) is its headline
         title = topic.group(1).strip()
@@ -353,7 +359,7 @@ def _headline_and_body(item: TextInput, options: ExtractOptions, lex: Lexicons) 
             ),
             0,
         )
-        title, title_hits = sentences[first].text, _relative(body_hits[first], sentences[first])
+        title, title_hits = sentences[first].text, relative_hits(body_hits[first], sentences[first])
         sentences, body_hits = sentences[first + 1 :], body_hits[first + 1 :]
     return _Text(
         title, body, has_title, title_hits, sentences, body_hits, split_items(body), court_findings
@@ -409,23 +415,23 @@ def _digest_masthead(preamble: str, lex: Lexicons) -> bool:
 
 def _candidate_sentences(
     text: _Text, title_kinds: set[str], options: ExtractOptions, lex: Lexicons
-) -> tuple[list[_Candidate], bool, list[str]]:
+) -> tuple[list[Candidate], bool, list[str]]:
     """The sentences that report a conduct: the headline's parts (rule L01), each item's
     opening when the body is a list (L02), then the body's, in order; whether the body is a
     list; the rules that fired."""
     title, body = text.title, text.body
-    candidates: list[_Candidate] = []
+    candidates: list[Candidate] = []
     splitter = _DIGEST_PARTS if "digest" in title_kinds else _TITLE_PARTS
     bracketed = _BRACKETED_TITLE.fullmatch(title)
     parts = _BRACKETED_ITEM.findall(title) if bracketed else splitter.split(title)
     if "digest" in title_kinds:
         parts = [piece for part in parts for piece in _digest_stories(part)]
     for part in parts:  # digest titles: 「周报：A被罚；B泄露」
-        if len(parts) > 1 and _told_abroad(part, lex):
+        if len(parts) > 1 and told_abroad(part, lex):
             continue  # one story of several, abroad (「…；《纽约时报》数据从GitHub泄露」)
         part_hits = lex.scan(part)
-        if part and (_is_violation(part, part_hits) or _is_notice(part)):
-            candidates.append(_Candidate(-1, Sentence(part, -1, -1), part_hits, is_title=True))
+        if part and (is_violation(part, part_hits) or is_notice(part)):
+            candidates.append(Candidate(-1, Sentence(part, -1, -1), part_hits, is_title=True))
     fired: list[str] = ["L01"] if candidates else []
     # 「1. …  2. 杭州某中介公司员工出售业主信息…」, a digest of one story a line: a list of items
     # is judged item by item, each item's opening read as the headline it is
@@ -443,12 +449,12 @@ def _candidate_sentences(
                 if it.heading_end > 0  # a bold heading of one or more lines
                 else first_sentence(body[it.start : it.end], options.max_sentence_chars)
             )
-            if opening is None or _told_abroad(opening.text, lex):
+            if opening is None or told_abroad(opening.text, lex):
                 continue  # an item about events abroad
             hits = lex.scan(opening.text)
-            if _is_violation(opening.text, hits) or _is_notice(opening.text):
+            if is_violation(opening.text, hits) or is_notice(opening.text):
                 head = Sentence(opening.text, it.start + opening.start, it.start + opening.end)
-                candidates.append(_Candidate(-1, head, hits, is_title=True))
+                candidates.append(Candidate(-1, head, hits, is_title=True))
                 fired.append("L02")
     rank = 0
     for index, hits in enumerate(text.body_hits):
@@ -458,14 +464,14 @@ def _candidate_sentences(
             break
         if (
             hits
-            and _maybe_violation(hits)
+            and maybe_violation(hits)
             and sentence.text != title
             and not _EVIDENCE.search(sentence.text)
             and not _CONCLUSION.search(sentence.text)
         ):
-            relative = _relative(hits, sentence)
-            if _is_violation(sentence.text, relative):
-                candidates.append(_Candidate(rank, sentence, relative, position=index))
+            relative = relative_hits(hits, sentence)
+            if is_violation(sentence.text, relative):
+                candidates.append(Candidate(rank, sentence, relative, position=index))
     return candidates, listed, fired
 
 
@@ -499,7 +505,7 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
     )
     excluded = genre.exclusion is not None
     subjects: list[str] = []
-    evidence: list[_Candidate] = []
+    evidence: list[Candidate] = []
     unit = None
     if not excluded:
         subjects, evidence, unit = _accused(
@@ -514,7 +520,7 @@ def read_text(item: TextInput, options: ExtractOptions) -> Reading:
     if (
         (subjects or pointed)
         and not genre.app_notice
-        and _unanchored_foreign(subjects, _story_scope(title, body, text.items, evidence), lex)
+        and unanchored_foreign(subjects, _story_scope(title, body, text.items, evidence), lex)
     ):
         excluded, subjects, evidence = True, [], []
         fired.append("X07")
@@ -597,7 +603,7 @@ class _Genre:
 def _genre(
     text: _Text,
     title_kinds: set[str],
-    candidates: list[_Candidate],
+    candidates: list[Candidate],
     listed: bool,
     title_violation: bool,
     lex: Lexicons,
@@ -613,9 +619,9 @@ def _genre(
     digest = "digest" in title_kinds and not _TREND_REPORT.search(_TITLE_PARTS.split(title)[0])
     about_apps = bool(_APPS.search(title))
     app_notice = not _TREND_REPORT.search(title) and (
-        _is_notice(title)
+        is_notice(title)
         or any(
-            _is_notice(c.sentence.text)
+            is_notice(c.sentence.text)
             for c in candidates
             if (digest and c.index >= 0)
             or (about_apps and 0 <= c.index <= 3)
@@ -651,12 +657,12 @@ def _genre(
 
 
 def _story(
-    candidates: list[_Candidate],
+    candidates: list[Candidate],
     genre: _Genre,
     court_findings: bool,
     source_type: str | None,
     fired: list[str],
-) -> list[_Candidate]:
+) -> list[Candidate]:
     """The candidate sentences that tell the text's story: the headline's, a casebook's cases,
     and the opening's where the headline reports a conduct or a business (or the text is a
     complaint or a court's findings, whose facts are the story)."""
@@ -687,13 +693,13 @@ def _story(
 def _accused(
     text: _Text,
     genre: _Genre,
-    candidates: list[_Candidate],
-    story: list[_Candidate],
+    candidates: list[Candidate],
+    story: list[Candidate],
     strict_body: bool,
     source_type: str | None,
     lex: Lexicons,
     fired: list[str],
-) -> tuple[list[str], list[_Candidate], str | None]:
+) -> tuple[list[str], list[Candidate], str | None]:
     """The businesses a text that is not excluded accuses, the sentences that accuse them, and
     the business unit a court tries (if any): the story's subjects, then what a post's opening,
     a complaint's target line, a penalty's party or a court's defendant unit add."""
@@ -701,7 +707,7 @@ def _accused(
     subjects, evidence, found = _story_subjects(story, text, strict_body, genre.app_notice, lex)
     fired.extend(found)
     if (
-        all(_described(n) or _kind_name(n, lex) for n in subjects)
+        all(described_name(n) or kind_name(n, lex) for n in subjects)
         and genre.title_violation
         and not genre.report_kind
         and not genre.app_notice
@@ -716,18 +722,18 @@ def _accused(
             evidence.extend(c for c in story if c.is_title)
             sentence, position = named[1], named[2]
             # its cues count: 「一家名为“探客查”的平台正在售卖个人信息」 tells what happened
-            hits = _relative(text.body_hits[position], sentence)
-            evidence.append(_Candidate(0, sentence, hits, position=position))
+            hits = relative_hits(text.body_hits[position], sentence)
+            evidence.append(Candidate(0, sentence, hits, position=position))
     if genre.app_notice and not evidence:
         evidence = candidates[:3]
-    target = _complaint_target(title + "\n" + body, lex)
+    target = complaint_target(title + "\n" + body, lex)
     if target and target not in subjects:
         # 「投诉对象：某某金融」: a complaint names whom it is about; its violation sentences
         # are the consumer's own case against that business
         subjects.insert(0, target)
         fired.append("S03")
         evidence.extend(c for c in candidates if c not in evidence)
-    party = _penalised_party(body, lex)
+    party = penalised_party(body, lex)
     if party and party not in subjects:
         # 「当事人：某某教育咨询有限公司 … 经查，当事人购买个人信息」: a penalty decision
         # calls the business it penalises 「当事人」 in every finding
@@ -736,8 +742,8 @@ def _accused(
             subjects.insert(0, party)
             fired.append("S04")
             evidence.extend(c for c in findings if c not in evidence)
-    unit = _defendant_unit(title + "\n" + body, lex)
-    acts = [c for c in story if unit and _unit_acts(c.sentence.text, unit)]
+    unit = defendant_unit(title + "\n" + body, lex)
+    acts = [c for c in story if unit and unit_acts(c.sentence.text, unit)]
     if unit and acts:
         # the business the court tries acts through its defendants, whom the findings name
         # instead of it (「被告人黄某系该公司法定代表人…购买公民个人信息」)
@@ -751,8 +757,8 @@ def _settled(
     subjects: list[str],
     text: _Text,
     genre: _Genre,
-    candidates: list[_Candidate],
-    story: list[_Candidate],
+    candidates: list[Candidate],
+    story: list[Candidate],
     unit: str | None,
     options: ExtractOptions,
     lex: Lexicons,
@@ -763,29 +769,29 @@ def _settled(
     shortest form with the name set beside it; none described by a place abroad."""
     title, body = text.title, text.body
     if genre.app_notice and genre.exclusion is None:
-        apps = listed_names(title, lex) + _notice_list(
-            body, text.items, candidates, lex, _is_notice(title)
+        apps = listed_names(title, lex) + notice_list(
+            body, text.items, candidates, lex, is_notice(title)
         )
-        title_named = [n for c in story if c.is_title for n in _names(c)]
+        title_named = [n for c in story if c.is_title for n in candidate_names(c)]
         subjects = list(dict.fromkeys(title_named + apps))
-    subjects = _tidy_subjects(_unabbreviated(subjects, body, lex), lex)
-    if ((text.court_findings and "被告人" in body) or _court_facts(body)) and not unit:
+    subjects = tidy_subjects(unabbreviated(subjects, body, lex), lex)
+    if ((text.court_findings and "被告人" in body) or court_facts(body)) and not unit:
         # 「被告人…」 findings where only individuals act: a bank, a platform, a brand or a
         # client is only what they used or wronged; a business tied to a defendant acts, and
         # so does one a headline reports acting (a breach catalogue's record)
         kept = [
             s
             for s in subjects
-            if (text.has_title and s in title) or _tied_to_defendant(s, body, lex)
+            if (text.has_title and s in title) or tied_to_defendant(s, body, lex)
         ]
         if len(kept) < len(subjects):
             fired.append("X10")
         subjects = kept
     if len(subjects) > 1:  # 「某公司」 adds nothing next to 「某信息技术公司」
         subjects = [s for s in subjects if s not in _BARE_REFERENCES] or subjects
-    subjects = _named_over_described(subjects, lex)
-    subjects = [_shortest_form(name, lex) for name in subjects]
-    apposed = [_apposed_name(s, title + "\n" + body, lex) for s in subjects]
+    subjects = named_over_described(subjects, lex)
+    subjects = [shortest_form(name, lex) for name in subjects]
+    apposed = [apposed_name(s, title + "\n" + body, lex) for s in subjects]
     fired.extend("S05" for a, s in zip(apposed, subjects, strict=True) if a != s)
     # 「一家美国小公司」: a business described by a place abroad is abroad
     subjects = [s for s in apposed if not any(term in s for term in lex["foreign"])]
@@ -793,9 +799,9 @@ def _settled(
 
 
 def _conduct(
-    lead_sentences: list[_Candidate],
-    story: list[_Candidate],
-    candidates: list[_Candidate],
+    lead_sentences: list[Candidate],
+    story: list[Candidate],
+    candidates: list[Candidate],
     text: _Text,
     genre: _Genre,
     source_type: str | None,
@@ -805,33 +811,33 @@ def _conduct(
     if not genre.app_notice:
         return _reported_conduct(lead_sentences, story, source_type == "forum")
     conduct = ["collect_without_consent"]  # what app notices are about
-    notice = _notice_text(text.title, text.body, candidates)
-    if _NOTICE_MARKETING.search(notice):
+    notice = notice_text(text.title, text.body, candidates)
+    if NOTICE_MARKETING.search(notice):
         conduct.append("unsolicited_marketing")  # 「弹窗信息骚扰用户」 is one of the findings
-    if _NOTICE_PROVIDED.search(notice):
+    if NOTICE_PROVIDED.search(notice):
         conduct.append("disclose_or_sell")  # 「App客户端向第三方提供个人信息，未经过用户同意」
     return [c for c in CONDUCTS if c in conduct]
 
 
 def _story_subjects(
-    story: list[_Candidate], text: _Text, strict_body: bool, app_notice: bool, lex: Lexicons
-) -> tuple[list[str], list[_Candidate], list[str]]:
+    story: list[Candidate], text: _Text, strict_body: bool, app_notice: bool, lex: Lexicons
+) -> tuple[list[str], list[Candidate], list[str]]:
     """The businesses the story's sentences accuse, the sentences that accuse them, and the
     rules that fired: each sentence's subject mentions (a pronoun resolved to the business
     before it; where data came from counts, a big platform in the body is where it happened;
     under a strict body only an unmistakable company), a headline's own subject, the party a
     consumer sues, a defendant's employer, and names listed with them."""
     subjects: list[str] = []
-    evidence: list[_Candidate] = []
+    evidence: list[Candidate] = []
     fired: list[str] = []
     last_subject: str | None = None
     # 「被告人李某系某快递网点员工。……李某将面单信息出售给他人」: the defendant's business
-    employer = _employer(text.title, text.title_hits, text.sentences, text.body_hits, lex)
+    employer = defendant_employer(text.title, text.title_hits, text.sentences, text.body_hits, lex)
     for cand in story:
         staff_act = (
             employer is not None
             and employer[0] <= cand.position
-            and bool(_ACTOR.search(cand.sentence.text))
+            and bool(ACTOR.search(cand.sentence.text))
         )
         if (
             not cand.is_title
@@ -843,7 +849,7 @@ def _story_subjects(
         ):
             continue
         names = []
-        mentions = _mentions(cand, lex)
+        mentions = candidate_mentions(cand, lex)
         for m in mentions:
             if m.role != "subject":
                 continue
@@ -867,25 +873,25 @@ def _story_subjects(
                 ):
                     names.append(m.name)  # 「涉事公司曾因…被罚」: a headline's only description
                 continue
-            if strict_body and not cand.is_title and not _unmistakable(m):
+            if strict_body and not cand.is_title and not unmistakable_mention(m):
                 continue
             names.append(m.name)
             if m.source == "listed":
                 fired.append("S09")
         if cand.is_title and not names and not app_notice:
             names = (
-                _headline_subjects(cand.sentence.text, lex)
-                or _answering_kind(text.title, lex)
-                or _relative_kind(cand.sentence.text, cand.hits, lex)
+                headline_subjects(cand.sentence.text, lex)
+                or answering_kind(text.title, lex)
+                or relative_kind(cand.sentence.text, cand.hits, lex)
             )
             if not names:
-                names = _sued_parties(cand.sentence.text, lex)
+                names = sued_parties(cand.sentence.text, lex)
                 fired.extend("S06" for _ in names[:1])
         if not names and staff_act and employer is not None:
             names = [employer[1]]
             fired.append("S01")
         if names:
-            listed_with = _listed_with(cand.sentence.text, names, lex)
+            listed_with = listed_alongside(cand.sentence.text, names, lex)
             fired.extend("S07" for _ in listed_with[:1])
             names += listed_with
             last_subject = names[-1]
@@ -895,7 +901,7 @@ def _story_subjects(
 
 
 def _reported_conduct(
-    lead_sentences: list[_Candidate], story: list[_Candidate], forum: bool
+    lead_sentences: list[Candidate], story: list[Candidate], forum: bool
 ) -> list[str]:
     """The conduct codes the decisive sentences report, the headline's settling it. A forum
     thread's title asks: each post tells its own case, and without one the title counts
@@ -922,7 +928,7 @@ def _reported_conduct(
     return choose_conduct(title_counts, body_counts)
 
 
-def _trade_hits(sentences: list[_Candidate], lex: Lexicons) -> list[Hit]:
+def _trade_hits(sentences: list[Candidate], lex: Lexicons) -> list[Hit]:
     """The hits of the decisive sentences, without trade words that straddle two of jieba's
     words (「作出/行政处罚」 holds 出行): those name no trade."""
     return [
@@ -937,7 +943,7 @@ def _excluded(
     title_kinds: set[str],
     title: str,
     opening: str,
-    candidates: list[_Candidate],
+    candidates: list[Candidate],
     lex: Lexicons,
     flag_text: str,
     named_in_title: bool,
@@ -964,15 +970,15 @@ def _excluded(
         return "X04"
     # a compound headline (「A；B | 牛览」) is placed by the parts that report, not by the others
     parts = [c.sentence.text for c in candidates if c.is_title and c.sentence.start < 0]
-    headline = _RANSOM.sub("", " ".join(parts) if parts else title)
-    if _foreign(headline, lex) and not listed:  # a list's title may be its first item's
-        return None if _at_home(title, lex) else "X05"
-    if _foreign(_RANSOM.sub("", flag_text), lex) and not judged_apart:
-        return None if _at_home(flag_text, lex) else "X06"
+    headline = RANSOM.sub("", " ".join(parts) if parts else title)
+    if names_abroad(headline, lex) and not listed:  # a list's title may be its first item's
+        return None if at_home(title, lex) else "X05"
+    if names_abroad(RANSOM.sub("", flag_text), lex) and not judged_apart:
+        return None if at_home(flag_text, lex) else "X06"
     return None
 
 
-def _story_scope(title: str, body: str, items: list[TextItem], evidence: list[_Candidate]) -> str:
+def _story_scope(title: str, body: str, items: list[TextItem], evidence: list[Candidate]) -> str:
     """Where a lead's story is told: the items of a multi-item body that hold its evidence
     (the other items tell other stories), else the whole text."""
     held = {it.start: it for c in evidence if (it := item_at(items, c.sentence.start))}
@@ -997,13 +1003,13 @@ def _antecedent(
         hits = body_hits[back]
         if not any(h.category.startswith(("org_suffixes", "brands_")) for h in hits):
             continue
-        relative = _relative(hits, sentences[back])
+        relative = relative_hits(hits, sentences[back])
         named = [
             m
             for m in find_mentions(sentences[back].text, relative, lex)
             if m.role in ("subject", "victim")
             and m.source != "pronoun"
-            and (not strict or _unmistakable(m))
+            and (not strict or unmistakable_mention(m))
         ]
         if named:
             return named[-1].name
@@ -1025,7 +1031,7 @@ def _opening_business(
         if introduced and not attacker_follows(sentence.text, introduced.end()):
             return introduced.group(1), sentence, position
         if any(h.category == "org_suffixes" for h in body_hits[position]):
-            relative = _relative(body_hits[position], sentence)
+            relative = relative_hits(body_hits[position], sentence)
             for mention in find_mentions(sentence.text, relative, lex):
                 if (
                     mention.role == "subject"
@@ -1033,14 +1039,14 @@ def _opening_business(
                     and (
                         _REGISTERED.search(mention.name)
                         # a post's own business, named or pointed at (「某4S店」「一家叫…」)
-                        or (posted and (mention.source != "suffix" or _described(mention.name)))
+                        or (posted and (mention.source != "suffix" or described_name(mention.name)))
                     )
                 ):
                     return mention.name, sentence, position
     return None
 
 
-def _title_names_subject(title: str, candidates: list[_Candidate], lex: Lexicons) -> bool:
+def _title_names_subject(title: str, candidates: list[Candidate], lex: Lexicons) -> bool:
     """「神州专车、首汽约车…被工信部督促整改」: the headline names a business that an opening
     sentence reports acting, though no lexicon knows the name."""
     return any(
@@ -1050,7 +1056,7 @@ def _title_names_subject(title: str, candidates: list[_Candidate], lex: Lexicons
         and m.name in title
         for c in candidates
         if not c.is_title and c.index <= STORY_SENTENCES
-        for m in _mentions(c, lex)
+        for m in candidate_mentions(c, lex)
     )
 
 

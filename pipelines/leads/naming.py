@@ -17,7 +17,7 @@ from piwatch.pipelines.leads.cases import case_name
 from piwatch.pipelines.leads.lexicons import Lexicons
 from piwatch.pipelines.leads.roles import Mention, clean_name
 from piwatch.pipelines.leads.sectors import sector_of_name
-from piwatch.pipelines.leads.subjects import _kind_name
+from piwatch.pipelines.leads.subjects import kind_name
 from piwatch.pipelines.text.clauses import clause_before
 
 _GENERIC_KIND = re.compile(r"(?:平台|App|APP|app|软件|客户端)$")
@@ -29,14 +29,14 @@ _GENERIC_ONLY = re.compile(
 )
 
 
-_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9 .&'+-]*[A-Za-z0-9]")
-_SPACED_LATIN_NAME = re.compile(r"\s*(" + _LATIN_NAME.pattern + ")")
+LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9 .&'+-]*[A-Za-z0-9]")
+_SPACED_LATIN_NAME = re.compile(r"\s*(" + LATIN_NAME.pattern + ")")
 
 
-def _apposed_name(name: str, text: str, lex: Lexicons) -> str:
+def apposed_name(name: str, text: str, lex: Lexicons) -> str:
     """「保险公司 Genworth 披露数据泄露」: a kind of business followed by a Latin-script name is
     described by its kind and named by the name; the name is the business."""
-    if name.endswith("有限公司") or _known_brand(name, lex):
+    if name.endswith("有限公司") or known_brand(name, lex):
         return name
     found = None
     at = text.find(name)
@@ -51,7 +51,7 @@ def _apposed_name(name: str, text: str, lex: Lexicons) -> str:
     return latin
 
 
-def _known_brand(name: str, lex: Lexicons) -> bool:
+def known_brand(name: str, lex: Lexicons) -> bool:
     return name in lex["channel_brands"] or any(
         name in terms for category, terms in lex.terms.items() if category.startswith("brands_")
     )
@@ -63,19 +63,19 @@ def _vocabulary_word(term: str, lex: Lexicons) -> bool:
     )
 
 
-def _shortest_form(name: str, lex: Lexicons) -> str:
+def shortest_form(name: str, lex: Lexicons) -> str:
     """The shortest form that identifies the business, as the labelling guide asks: a known
     brand without the generic kind after it (「闲鱼平台」 is 「闲鱼」)."""
     brand = _GENERIC_KIND.sub("", name)
     return brand if brand in lex.brand_sector else name
 
 
-def _named_over_described(names: list[str], lex: Lexicons) -> list[str]:
+def named_over_described(names: list[str], lex: Lexicons) -> list[str]:
     """「深圳一房产中介公司」 is how the headline describes 「深圳市鹏城安家房地产经纪有限公司」:
     a description gives way to a proper name of the same trade."""
 
     def described(name: str) -> bool:
-        return _described(name) or _kind_name(name, lex)
+        return described_name(name) or kind_name(name, lex)
 
     registered = {sector_of_name(n, lex) for n in names if not described(n)}
     kept = [n for n in names if not described(n) or sector_of_name(n, lex) not in registered]
@@ -95,13 +95,13 @@ def _named_over_described(names: list[str], lex: Lexicons) -> list[str]:
     ]
 
 
-def _described(name: str) -> bool:
+def described_name(name: str) -> bool:
     return bool(_DESCRIBED.search(name)) or (
         not _LEGAL_SUFFIX.search(name) and bool(_GENERIC_ONLY.match(name))
     )
 
 
-def _unmistakable(mention: Mention) -> bool:
+def unmistakable_mention(mention: Mention) -> bool:
     """A company named with its legal form or described with 某: 「临沂某调查公司」."""
     return ("某" in mention.name and mention.source in ("suffix", "brand")) or (
         mention.source == "suffix" and bool(_LEGAL_SUFFIX.search(mention.name))
@@ -116,7 +116,7 @@ _SHORT_FOR = re.compile(
 """「浙江G旅游发展有限公司（以下简称G公司，…）」: the short name a text uses from then on."""
 
 
-def _unabbreviated(names: list[str], body: str, lex: Lexicons) -> list[str]:
+def unabbreviated(names: list[str], body: str, lex: Lexicons) -> list[str]:
     """A short name the text introduced with 「以下简称」 stands for the full name it follows."""
     if not names or "简称" not in body:
         return names
@@ -137,7 +137,7 @@ def _unabbreviated(names: list[str], body: str, lex: Lexicons) -> list[str]:
     return [full.get(clean_name(n), n) for n in names]
 
 
-def _tidy_subjects(names: list[str], lex: Lexicons) -> list[str]:
+def tidy_subjects(names: list[str], lex: Lexicons) -> list[str]:
     """Unique names in first-seen order; of two forms of one name the shorter stays
     (「本溪银行」 over 「本溪银行股份有限公司」), as the labelling guide asks."""
     out: list[str] = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from piwatch.pipelines.leads.businesses import listed_names
-from piwatch.pipelines.leads.candidates import _Candidate
+from piwatch.pipelines.leads.candidates import Candidate
 from piwatch.pipelines.leads.cues import cue_pattern
 from piwatch.pipelines.leads.lexicons import Lexicons
 from piwatch.pipelines.text.structure import TextItem, item_at
@@ -36,29 +36,29 @@ _APP_VIOLATION = re.compile(
 _REMOVAL_GROUNDS = re.compile(r"收集|个人信息|隐私|权限|用户权益|工信部|网信办|通信管理局|通管局")
 """What makes apps removed a notice about data: the data named, or the regulator that acts on it
 (「工信部下架106款APP」); 「7款APP全网下架」 and 「6款产品已下架」 say neither."""
-_NOTICE_MARKETING = re.compile(
+NOTICE_MARKETING = re.compile(
     r"骚扰用户|信息骚扰|弹窗骚扰|窗口骚扰|推送骚扰|频繁推送|营销短信|骚扰电话|弹窗信息推送|"
     r"弹窗违规推送|违规推送弹窗|推送弹窗"
 )
-_NOTICE_PROVIDED = re.compile(f"向(?:{cue_pattern('other_parties')})(?:提供|共享)")
+NOTICE_PROVIDED = re.compile(f"向(?:{cue_pattern('other_parties')})(?:提供|共享)")
 """A notice's finding that apps hand personal information to others (「App客户端向第三方提供个人
 信息，未经过用户同意」): providing it illegally, disclosure by the guide (decision 19)."""
 
 
-def _notice_text(title: str, body: str, candidates: list[_Candidate]) -> str:
+def notice_text(title: str, body: str, candidates: list[Candidate]) -> str:
     """The title and the notice itself: from its first notice sentence on, an item's heading
     or a body sentence; all of the body when the headline is the notice."""
     for cand in candidates:
-        if _is_notice(cand.sentence.text):
+        if is_notice(cand.sentence.text):
             start = max(cand.sentence.start, 0)
             return title + body[start : start + _NOTICE_CHARS]
     return title
 
 
-def _notice_list(
+def notice_list(
     body: str,
     items: list[TextItem],
-    candidates: list[_Candidate],
+    candidates: list[Candidate],
     lex: Lexicons,
     titled: bool = False,
 ) -> list[str]:
@@ -66,11 +66,11 @@ def _notice_list(
     under a notice's own headline (「某省通信管理局通报15款APP」) from the body's start; for a
     notice that is one item of a list, from that item alone."""
     for cand in candidates:
-        if cand.is_title and cand.sentence.start >= 0 and _is_notice(cand.sentence.text):
+        if cand.is_title and cand.sentence.start >= 0 and is_notice(cand.sentence.text):
             item = item_at(items, cand.sentence.start)
             if item is not None:
                 return listed_names(body[item.start : _item_reach(item, items)], lex)
-        if cand.index >= 0 and _is_notice(cand.sentence.text):
+        if cand.index >= 0 and is_notice(cand.sentence.text):
             start = cand.sentence.start
             return listed_names(body[start : start + _NOTICE_CHARS], lex)
     return listed_names(body[:_NOTICE_CHARS], lex) if titled else []
@@ -86,7 +86,7 @@ def _item_reach(item: TextItem, items: list[TextItem]) -> int:
     return min([bound, *(it.start for it in items if it.start >= item.end and it.heading_end >= 0)])
 
 
-def _is_notice(sentence: str) -> bool:
+def is_notice(sentence: str) -> bool:
     """A regulator's notice about apps, SDKs or devices: 「工信部通报38款侵害用户权益App」,
     「多家App负责人被约谈」, 「《关于侵害用户权益行为的APP（SDK）通报》」,
     「工信部通报涉乱跳转APP」, 「工信部下架侵害用户权益 APP」 (a regulator notifying or removing

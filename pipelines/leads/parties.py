@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from piwatch.pipelines.leads.businesses import find_mentions, plausible
-from piwatch.pipelines.leads.candidates import _relative
+from piwatch.pipelines.leads.candidates import relative_hits
 from piwatch.pipelines.leads.cases import LEGAL_SUFFIX as _LEGAL_SUFFIX
 from piwatch.pipelines.leads.cues import cue_pattern, cue_words
 from piwatch.pipelines.leads.lexicons import Hit, Lexicons
@@ -24,7 +24,7 @@ _RUNS_IT = cue_words("runs_it")
 _STAFF_AFTER = re.compile(
     r"(?:[（(][^（）()]{1,24}[）)])?(?:的)?(?:任|担任|从事|工作|经营者|店主|老板|股东)"
 )
-_ACTOR = re.compile(
+ACTOR = re.compile(
     r"被告人|犯罪嫌疑人|嫌疑人|(?:(?<![\u4e00-\u9fa5])|(?<=[人同佣排使由及和与]))"
     r"[\u4e00-\u9fa5]某(?!些|种|个|家|公司)|^其|"
     r"(?:^|[，,])(?:[二两三四五六七八九十]人|上述人员)"
@@ -35,7 +35,7 @@ EMPLOYER_SENTENCES = 8
 """Court facts and news stories say who the defendant works for or runs in their opening."""
 
 
-def _employer(
+def defendant_employer(
     title: str,
     title_hits: list[Hit],
     sentences: list[Sentence],
@@ -49,11 +49,11 @@ def _employer(
     a later sentence where the defendant sells or buys data without naming anyone is about it.
     """
     parts = [(-1, title, title_hits)] + [
-        (i, sentences[i].text, _relative(body_hits[i], sentences[i]))
+        (i, sentences[i].text, relative_hits(body_hits[i], sentences[i]))
         for i in range(min(len(sentences), EMPLOYER_SENTENCES))
     ]
     for position, text, hits in parts:
-        if not _ACTOR.search(text) or not any(
+        if not ACTOR.search(text) or not any(
             h.category.startswith(("org_suffixes", "brands_", "described_business")) for h in hits
         ):
             continue
@@ -62,7 +62,7 @@ def _employer(
                 continue
             before = clause_before(text, mention.start)
             after = text[mention.end : mention.end + 6]
-            if not _ACTOR.search(before) or not before.endswith(_EMPLOYED_BEFORE):
+            if not ACTOR.search(before) or not before.endswith(_EMPLOYED_BEFORE):
                 continue
             staff = any(
                 h.category == "employees" and mention.end <= h.start <= mention.end + 3
@@ -81,7 +81,7 @@ _COMPLAINT_TARGET = re.compile(
 「投诉对象：某某金融」, 「[投诉对象]某某App」."""
 
 
-def _complaint_target(text: str, lex: Lexicons) -> str | None:
+def complaint_target(text: str, lex: Lexicons) -> str | None:
     """The business a complaint is filed against, from its 「投诉对象」 line."""
     match = _COMPLAINT_TARGET.search(text)
     if not match:
@@ -96,7 +96,7 @@ _PARTY = re.compile(
 """The header line of a penalty decision: 「当事人：杭州某某教育咨询有限公司」."""
 
 
-def _penalised_party(body: str, lex: Lexicons) -> str | None:
+def penalised_party(body: str, lex: Lexicons) -> str | None:
     """The business a penalty decision is about, when its 「当事人」 line names a company."""
     match = _PARTY.search(body)
     if not match:
@@ -133,11 +133,11 @@ def _tied_after(lex: Lexicons) -> re.Pattern[str]:
     )
 
 
-def _court_facts(body: str) -> bool:
+def court_facts(body: str) -> bool:
     return body.count("被告人") >= COURT_DEFENDANTS
 
 
-def _tied_to_defendant(name: str, text: str, lex: Lexicons) -> bool:
+def tied_to_defendant(name: str, text: str, lex: Lexicons) -> bool:
     """The business is run by, employs or is managed by someone in the findings
     (「被告人经营的某装修公司」「某公司员工王某」); not where its own staff do their work
     (「某银行工作人员多次催收」) or a defendant passes himself off as its staff."""
@@ -156,7 +156,7 @@ _PASSED_OFF = re.compile(cue_pattern("impersonating") + r"[“\"「]?[^，。；
 staff."""
 
 
-def _defendant_unit(text: str, lex: Lexicons) -> str | None:
+def defendant_unit(text: str, lex: Lexicons) -> str | None:
     """The business a criminal judgment tries, when it tries one. Its managers and staff act
     for it (unit crime), so the defendants' conduct in the findings is its conduct."""
     match = _DEFENDANT_UNIT.search(text)
@@ -166,6 +166,6 @@ def _defendant_unit(text: str, lex: Lexicons) -> str | None:
     return name if plausible(name, lex) else None
 
 
-def _unit_acts(sentence: str, unit: str) -> bool:
+def unit_acts(sentence: str, unit: str) -> bool:
     """The sentence tells what a defendant, the unit or 「被告单位」 did."""
-    return bool(_ACTOR.search(sentence)) or "被告单位" in sentence or unit in sentence
+    return bool(ACTOR.search(sentence)) or "被告单位" in sentence or unit in sentence

@@ -28,8 +28,8 @@ _CHANNEL_BEFORE = cue_words("channel_before")
 _CHANNEL_AFTER = cue_words("channel_after")
 _ONE_PERSON = cue_words("one_person")
 """「一女子微信勾搭…」: a platform right after a person is what that person used."""
-_IMPERSONATING = cue_words("impersonating")
-_VICTIM_BEFORE = _IMPERSONATING + cue_words("victim_before")
+IMPERSONATING = cue_words("impersonating")
+_VICTIM_BEFORE = IMPERSONATING + cue_words("victim_before")
 _VICTIM_AFTER = cue_words("victim_after")
 _ATTACKER_AFTER = cue_words("attacker_after")
 _STAFF_AFTER = cue_words("staff_after")
@@ -169,7 +169,7 @@ _WHEN = re.compile(r"在(?=[0-9０-９])")
 """「在618…」「在2021年…」: 在 before a date or a shopping festival says when, not through what."""
 
 
-_COLUMN = re.compile(r"\s*【[^】]{1,12}】")
+COLUMN = re.compile(r"\s*【[^】]{1,12}】")
 
 
 _PERSON_AFTER = re.compile(
@@ -179,13 +179,13 @@ _PERSON_AFTER = re.compile(
 """「贷款中介孙某」: a person's trade then the person, as court documents write them."""
 
 
-_ANSWERS = re.compile(cue_pattern("answers_for"))
+ANSWERS = re.compile(cue_pattern("answers_for"))
 
 
 _ANOTHER_ACTOR = re.compile(cue_pattern("attackers"))
 
 
-def _told_of_another(part: str, answer: re.Match[str], hits: list[Hit]) -> bool:
+def told_of_another(part: str, answer: re.Match[str], hits: list[Hit]) -> bool:
     """「海柔创新回应中信建投实习生泄露信息」「某公司回应黑客窃取数据事件」: what the answer is
     about names its own actor (another's staff, a business, attackers) before the conduct: the
     one answering is not the one it is laid at. Staff right after the verb are its own
@@ -301,7 +301,7 @@ acting."""
 
 _IN_NAME_OF = re.compile(r"[”\"」』]?的?名义")
 _BORROWED = re.compile(
-    "|".join(re.escape(word) for word in _IMPERSONATING + cue_words("borrowed_name"))
+    "|".join(re.escape(word) for word in IMPERSONATING + cue_words("borrowed_name"))
 )
 """「以虚构的“某调查公司”名义发布信息」「假借某银行名义发送短信」: a business whose name someone
 made up or borrowed is not the one acting (but 「以其经营的某贷款公司名义」 is his business
@@ -320,7 +320,7 @@ def _abroad(name: str, sentence: str, lex: Lexicons) -> bool:
     return brand and _CHINESE_VICTIMS.search(sentence) is None
 
 
-def _with_role(m: Mention, sentence: str, hits: list[Hit], lex: Lexicons) -> Mention:
+def with_role(m: Mention, sentence: str, hits: list[Hit], lex: Lexicons) -> Mention:
     name = clean_name(m.name)
     before = sentence[max(0, m.start - 4) : m.start]
     after = sentence[m.end : m.end + 4]
@@ -386,7 +386,7 @@ def _with_role(m: Mention, sentence: str, hits: list[Hit], lex: Lexicons) -> Men
         # 「一中介微信购买数千条个人信息」: a messaging platform between the actor and the verb
         or (
             name in lex["channel_brands"]
-            and _COLUMN.sub("", clause, count=1).strip() != ""  # 「【完结篇】微信泄露…」 opens
+            and COLUMN.sub("", clause, count=1).strip() != ""  # 「【完结篇】微信泄露…」 opens
             and not clause.endswith(_BY)  # 「隐私遭京东泄露」: the agent of what is done
             and (_verb_next(sentence, m.end, lex) or clause.endswith(_ONE_PERSON))
         )
@@ -394,7 +394,7 @@ def _with_role(m: Mention, sentence: str, hits: list[Hit], lex: Lexicons) -> Men
         role = "channel"
     elif _abroad(name, sentence, lex):
         role = "foreign"
-    elif (answer := _ANSWERS.match(sentence, m.end)) and _told_of_another(sentence, answer, hits):
+    elif (answer := ANSWERS.match(sentence, m.end)) and told_of_another(sentence, answer, hits):
         role = "answering"  # 「某公司回应黑客窃取数据事件」: it answers for what another did
     else:
         role = "subject"

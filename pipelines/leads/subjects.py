@@ -17,12 +17,12 @@ from piwatch.pipelines.leads.cues import cue_pattern, cue_words
 from piwatch.pipelines.leads.lexicons import Hit, Lexicons
 from piwatch.pipelines.leads.regions import load_gazetteer
 from piwatch.pipelines.leads.roles import authority, clean_name
-from piwatch.pipelines.leads.violation import _CUSTOMERS, _CUSTOMERS_AFTER, _disarmed
+from piwatch.pipelines.leads.violation import CUSTOMERS, CUSTOMERS_AFTER, disarmed
 from piwatch.pipelines.text.clauses import clause_span, split_clauses
 from piwatch.pipelines.text.structure import without_mark
 
 
-def _headline_subjects(part: str, lex: Lexicons) -> list[str]:
+def headline_subjects(part: str, lex: Lexicons) -> list[str]:
     """The business a headline clause opens with (「培训机构被处罚」), first clause that has one;
     else a kind of business the headline opens with as the actor (「银行…」「陕西一医院…」)."""
     clauses = [c for c in split_clauses(part) if len(c) >= 4]
@@ -65,7 +65,7 @@ def _answering(lex: Lexicons) -> re.Pattern[str]:
     return re.compile(f"({'|'.join(map(re.escape, kinds))})(?=回应|通报|致歉|道歉|[：:])")
 
 
-def _answering_kind(title: str, lex: Lexicons) -> list[str]:
+def answering_kind(title: str, lex: Lexicons) -> list[str]:
     """「医生泄露患者隐私？医院：暂停其工作」「实习护士晒患者隐私照 院方回应」: a kind of business
     opening a part of the headline to answer for what the headline reports is the business (its
     staff acted for it, decision 1)."""
@@ -87,7 +87,7 @@ RELATIVE_CLAUSE_CHARS = 16
 """How long a clause describing a business by what it did (「涉嫌曝光…隐私的医院」) may run."""
 
 
-def _relative_kind(headline: str, hits: list[Hit], lex: Lexicons) -> list[str]:
+def relative_kind(headline: str, hits: list[Hit], lex: Lexicons) -> list[str]:
     """「涉嫌曝光王楚钦隐私的医院道歉」「泄露患者隐私的医院被处罚」: a kind of business that a
     clause ending in 的 describes by the conduct it did is its actor."""
     for cue in (h for h in hits if h.category.startswith("conduct_")):
@@ -95,7 +95,7 @@ def _relative_kind(headline: str, hits: list[Hit], lex: Lexicons) -> list[str]:
         at = headline.find("的", cue.end, min(end, cue.end + RELATIVE_CLAUSE_CHARS))
         if at < 0:
             continue
-        if _disarmed(headline, cue.start):
+        if disarmed(headline, cue.start):
             continue  # 「无骚扰电话的酒店」: a business praised for what it did not do
         for kind in _longest_kinds_first(lex):
             if headline.startswith(kind, at + 1) and _KIND_ENDS.match(headline, at + 1 + len(kind)):
@@ -125,7 +125,7 @@ _NOT_A_LISTED_NAME = re.compile(r"[的了在被向对把将和与及或其这那
 """Not a name but a phrase: 「非法向物业公司」「会同当地管委会」."""
 
 
-def _listed_with(sentence: str, names: list[str], lex: Lexicons) -> list[str]:
+def listed_alongside(sentence: str, names: list[str], lex: Lexicons) -> list[str]:
     """The other items of a list (「A、B等」) that holds a business found: listed together,
     they are accused together (「太平洋咖啡、瑞幸咖啡等6家企业…被约谈」)."""
     out: list[str] = []
@@ -152,7 +152,7 @@ _SUE_VERBS = cue_words("sue_verbs")
 _SUED_AFTER = cue_words("sued_after")
 
 
-def _sued_parties(part: str, lex: Lexicons) -> list[str]:
+def sued_parties(part: str, lex: Lexicons) -> list[str]:
     """The business a headline's consumer sues or complains against (「男子起诉银行骚扰电话获赔」,
     「将银行告上法庭」): the defendant of a suit or the target of a complaint is the one the
     consumer accuses of the conduct the headline reports."""
@@ -256,7 +256,7 @@ def _passive_agent(clause: str, begin: int, kind: Hit, hits: list[Hit]) -> int |
     return mark.end()
 
 
-_CUSTOMERS_BEFORE = re.compile(f"{_CUSTOMERS}$")
+_CUSTOMERS_BEFORE = re.compile(f"{CUSTOMERS}$")
 
 
 _TRADE_HEADS = frozenset((*cue_words("shop_suffixes"), *cue_words("trade_heads")))
@@ -281,7 +281,7 @@ def _topic_compound(clause: str, kind: Hit, hits: list[Hit]) -> bool:
     business doing something; 「酒店泄露住客信息」 and 「摄影店泄露孕产妇2万条隐私」 have their
     object (data, or the people the business serves) in the clause: the business acts."""
     cue = next((h for h in hits if h.category.startswith("conduct_") and h.start == kind.end), None)
-    if cue is None or _CUSTOMERS_AFTER.match(clause, cue.end):
+    if cue is None or CUSTOMERS_AFTER.match(clause, cue.end):
         return False
     if _TOPIC_NOUN.match(clause, cue.end):
         return True
@@ -298,7 +298,7 @@ _TOLD_BY = re.compile(rf"[\u4e00-\u9fa5]{{1,4}}?{cue_pattern('speech_verbs')}")
 """Who tells a headline's story, opening it: 「律师解读」「网友曝」."""
 
 
-def _kind_name(name: str, lex: Lexicons) -> bool:
+def kind_name(name: str, lex: Lexicons) -> bool:
     """A kind of business with at most a place or pointer before it (「陕西一医院」, 「银行」)."""
     return any(
         name.endswith(kind) and _KIND_PREFIX.match(name[: -len(kind)]) is not None

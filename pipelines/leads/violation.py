@@ -25,7 +25,7 @@ DISARM_CHARS = max(map(len, _DISARM))
 """How far before a cue a disarming word is read (the longest of them, 「可能会」)."""
 
 
-def _disarmed(text: str, cue_start: int) -> bool:
+def disarmed(text: str, cue_start: int) -> bool:
     """Whether a negation, prohibition or investigating party stands right before the cue
     (「不监听」「严禁出售」「无骚扰电话」「公安机关调取」)."""
     return text[max(0, cue_start - DISARM_CHARS) : cue_start].endswith(_DISARM)
@@ -93,7 +93,7 @@ _DOCUMENT_TITLE = re.compile(r"《([^《》]{1,30}(?:书|表|单|函|决定|通�
 """「《调取证据通知书》」: a case file's title in a list of evidence, not a conduct."""
 
 
-def _maybe_violation(hits: list[Hit]) -> bool:
+def maybe_violation(hits: list[Hit]) -> bool:
     """Cheap first test on absolute hits: any conduct cue at all."""
     return any(h.category.startswith("conduct_") for h in hits)
 
@@ -117,10 +117,10 @@ DESCRIBED_CUSTOMER_CHARS = 4
 """How many characters may describe the customers a cue captures (「偷拍6岁女顾客」)."""
 _CAPTURES_PEOPLE = frozenset({"偷拍", "偷录", "窃听"})
 """Cues whose object is a person's image or voice: personal information of whom they capture."""
-_CUSTOMERS = cue_pattern("customers")
+CUSTOMERS = cue_pattern("customers")
 """The people a business serves (用户, 客户, 乘客 …), as one alternation."""
-_CUSTOMERS_AFTER = re.compile(
-    f'[”」"]?[^，,。；;：:！!？?、\\s]{{0,{DESCRIBED_CUSTOMER_CHARS}}}?{_CUSTOMERS}'
+CUSTOMERS_AFTER = re.compile(
+    f'[”」"]?[^，,。；;：:！!？?、\\s]{{0,{DESCRIBED_CUSTOMER_CHARS}}}?{CUSTOMERS}'
 )
 _SOME_PEOPLE = re.compile(r"[女男某多数几两一]|部分|个别|大量|该")
 """Customers published as persons (「女顾客」「多名客人」), not as a class (「公布车主画像」)."""
@@ -131,7 +131,7 @@ _VULNERABILITY_AFTER = re.compile(r"(?:[（(][^（）()]{0,20}[）)])?\s?漏洞"
 """「信息泄露漏洞」「任意文件读取（内网账户密码）漏洞」: a cue right before 漏洞 names a kind of
 flaw a product has, not something done to anyone's data."""
 _SHOWING = frozenset(cue_words("showing"))
-_SHOWN_PEOPLE = re.compile(f"[出了]?{_CUSTOMERS}")
+_SHOWN_PEOPLE = re.compile(f"[出了]?{CUSTOMERS}")
 """Who a showing verb discloses: the people a business serves, right after it."""
 _OWNER_ON_PREMISES = re.compile(
     r"(?:老板|店主|店长|老板娘)在?(?:店内|店里|厕所|卫生间|洗手间|更衣室|试衣间|包间|房间)?$"
@@ -159,7 +159,7 @@ def _not_happening(before: str) -> bool:
     )
 
 
-def _is_violation(sentence: str, hits: list[Hit]) -> bool:
+def is_violation(sentence: str, hits: list[Hit]) -> bool:
     """A conduct cue about personal information (marketing and decisive cues stand alone).
 
     Cues right after a negation or prohibition (「不监听」「严禁出售」) do not count.
@@ -173,7 +173,7 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
         for h in hits
         if not h.category.startswith("conduct_")
         or not (
-            _disarmed(sentence, h.start)
+            disarmed(sentence, h.start)
             or _UNABLE.search(sentence, max(0, h.start - 6), h.start)
             or _SO_CALLED.search(sentence, max(0, h.start - SO_CALLED_CHARS - 4), h.start)
             or _not_happening(clause_before(sentence, h.start))
@@ -202,7 +202,7 @@ def _is_violation(sentence: str, hits: list[Hit]) -> bool:
     if any(
         h.term in _CAPTURES_PEOPLE
         and (
-            _CUSTOMERS_AFTER.match(sentence, h.end)
+            CUSTOMERS_AFTER.match(sentence, h.end)
             or _OWNER_ON_PREMISES.search(sentence, 0, h.start)
         )
         for h in live
@@ -258,7 +258,7 @@ def _cue_about_personal(sentence: str, cue: Hit, named: list[Hit], personal: lis
         # 「公布寒假未成年人限玩时间」: children named as people are no data published
         data = [h for h in named if h.category != "pi_minor" or h.term.endswith(_DATA_NOUNS)]
         return _names_data_after(sentence, cue, data) or (
-            (people := _CUSTOMERS_AFTER.match(sentence, cue.end)) is not None
+            (people := CUSTOMERS_AFTER.match(sentence, cue.end)) is not None
             and _SOME_PEOPLE.search(people.group()) is not None
         )
     return _about_personal(sentence, cue, named if cue.term in _NEED_NAMED_DATA else personal)
@@ -268,7 +268,7 @@ _PRODUCT_FEATURE = re.compile(r"[」”\"]?(?:相关|识别)?(?:专利|技术|�
 """「公布「超声波指纹」相关专利」: a data word naming what a product does, no one's data."""
 _LIKENESS = frozenset({"姓名", "名字", "照片"})
 _PUBLICITY = re.compile(cue_pattern("publicity"))
-_SERVED = re.compile(_CUSTOMERS)
+_SERVED = re.compile(CUSTOMERS)
 
 
 SECRET_CHARS = 6
@@ -306,7 +306,7 @@ _ACCOUNT = "账号"
 ACCOUNT_TRADE_WINDOW = 3
 """How far from 「账号」 renting, selling or sharing it may be written (「倒卖游戏账号」)."""
 _ACCOUNT_TRADE = re.compile(cue_pattern("account_trades"))
-_HOLDER = re.compile(_CUSTOMERS + "的?$")
+_HOLDER = re.compile(CUSTOMERS + "的?$")
 """Whose account it is when not the seller's: 「倒卖用户账号」."""
 _MEMBERSHIP = "会员"
 """A 「会员账号」 is the membership itself, sold as goods, though members are customers."""

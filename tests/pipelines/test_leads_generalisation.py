@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from piwatch.pipelines.leads import Extraction, ExtractOptions, TextInput
-from piwatch.pipelines.leads.abroad import _placed_in_china, _unanchored_foreign
+from piwatch.pipelines.leads.abroad import placed_in_china, unanchored_foreign
 from piwatch.pipelines.leads.businesses import (
     find_mentions,
     listed_names,
@@ -18,9 +18,9 @@ from piwatch.pipelines.leads.businesses import (
 from piwatch.pipelines.leads.conduct import PASSIVE_BREACH, choose_conduct, sentence_conduct
 from piwatch.pipelines.leads.extract import extract
 from piwatch.pipelines.leads.lexicons import load_lexicons
-from piwatch.pipelines.leads.notices import _is_notice
+from piwatch.pipelines.leads.notices import is_notice
 from piwatch.pipelines.leads.roles import authority
-from piwatch.pipelines.leads.violation import _is_violation
+from piwatch.pipelines.leads.violation import is_violation
 
 OPTIONS = ExtractOptions()
 LEX = load_lexicons(OPTIONS.lexicon_dir)
@@ -1325,8 +1325,8 @@ def assert_abroad(*, title: str, text: str) -> None:
 def test_a_chinese_authoritys_word_abroad_places_nothing_in_china() -> None:
     """「美国联邦最高法院」 holds 最高法 (the Supreme People's Court's short name): no anchor in
     China, so an unknown Latin name acting in the story stays abroad."""
-    assert not _placed_in_china("自美国联邦最高法院限制政府无证跟踪以来", LEX)
-    assert _placed_in_china("最高法发布个人信息保护典型案例", LEX)
+    assert not placed_in_china("自美国联邦最高法院限制政府无证跟踪以来", LEX)
+    assert placed_in_china("最高法发布个人信息保护典型案例", LEX)
     assert_abroad(
         title="XBI承认：未获授权购买居民位置数据",
         text="在参议院的听证会上，XBI首次承认，其曾在未获取搜查令的情况下购买居民的位置数据。"
@@ -1338,10 +1338,10 @@ def test_money_converted_into_yuan_and_a_place_abroad_holding_a_city_name_place_
     """「500万美元（约合人民币3600万元）」 converts money abroad for the reader, and 「佛罗里达州」
     holds 达州: neither places a story in China, and the yuan of a headline that only repeats
     the conversion does not either."""
-    assert not _placed_in_china("同意支付500万美元（约合人民币3600万元），赔偿3600万元", LEX)
-    assert not _placed_in_china("和解协议获佛罗里达州一名联邦法官批准", LEX)
-    assert _placed_in_china("该公司被罚款3600万元", LEX)
-    assert _placed_in_china("四川达州一家公司泄露客户信息", LEX)
+    assert not placed_in_china("同意支付500万美元（约合人民币3600万元），赔偿3600万元", LEX)
+    assert not placed_in_china("和解协议获佛罗里达州一名联邦法官批准", LEX)
+    assert placed_in_china("该公司被罚款3600万元", LEX)
+    assert placed_in_china("四川达州一家公司泄露客户信息", LEX)
     assert_abroad(
         title="泄露数十万患者信息，这家诊所公司赔偿3600万元",
         text="美国远程诊疗公司Curewell同意支付500万美元（约合人民币3600万元）和解集体诉讼。"
@@ -1434,7 +1434,7 @@ def test_informatization_is_nobodys_information() -> None:
     """「工业和信息化部」 holds 信息 (information) in 信息化 (informatisation): a ministry's name
     beside 「公布」 (publish) reports no disclosure."""
     sentence = "由工业和信息化部主办的论坛召开，会上公布了工作组成员单位名单，安创科技成功入选"
-    assert not _is_violation(sentence, LEX.scan(sentence))
+    assert not is_violation(sentence, LEX.scan(sentence))
 
 
 @pytest.mark.parametrize(
@@ -1458,7 +1458,7 @@ def test_stealing_away_personal_information_is_collection() -> None:
     """「偷走」「偷取」 (steal away) say what 「窃取」「盗取」 say."""
     sentence = "一款破解版App被嵌入插件，一运行就悄悄偷走用户手机里的个人信息"
     hits = LEX.scan(sentence)
-    assert _is_violation(sentence, hits)
+    assert is_violation(sentence, hits)
     assert "collect_without_consent" in sentence_conduct(sentence, hits)
 
 
@@ -1489,16 +1489,16 @@ def test_a_so_called_conduct_is_not_reported() -> None:
     """「所谓的数据泄露」: a conduct the text calls so-called is disputed or only named; the same
     conduct told plainly is reported."""
     for sentence in ("星河云盘回应所谓的用户数据泄露", "所谓“星河云盘数据泄露事件”的真相"):
-        assert not _is_violation(sentence, LEX.scan(sentence))
-    assert _is_violation("星河云盘泄露用户数据", LEX.scan("星河云盘泄露用户数据"))
+        assert not is_violation(sentence, LEX.scan(sentence))
+    assert is_violation("星河云盘泄露用户数据", LEX.scan("星河云盘泄露用户数据"))
 
 
 def test_filming_the_people_a_business_serves_is_a_violation() -> None:
     """「偷拍」 captures a person: filming a business's guests or customers reports a violation
     without any data word, filming passers-by in the street does not by itself."""
     for sentence in ("某连锁宾馆偷拍住客并贩卖视频牟利", "多家门店被指“偷拍”顾客"):
-        assert _is_violation(sentence, LEX.scan(sentence))
-    assert not _is_violation("男子在地铁站偷拍女性被拘", LEX.scan("男子在地铁站偷拍女性被拘"))
+        assert is_violation(sentence, LEX.scan(sentence))
+    assert not is_violation("男子在地铁站偷拍女性被拘", LEX.scan("男子在地铁站偷拍女性被拘"))
     assert lead_names(title="某连锁宾馆偷拍住客并贩卖视频牟利", text="") == ["某连锁宾馆"]
 
 
@@ -1506,23 +1506,23 @@ def test_a_regulator_notifying_apps_without_a_count_is_a_notice() -> None:
     """「工信部通报涉乱跳转APP」「工信部下架侵害用户权益 APP」: the regulator notifies or removes
     apps for a named violation (乱跳转, redirecting users at will; 侵犯个人信息); apps that
     「被通报」 (were notified) in a statistic are not."""
-    assert _is_notice("工信部通报涉乱跳转APP")
-    assert _is_notice("某省通信管理局通报违规收集个人信息的应用")
-    assert _is_notice("工信部下架侵害用户权益 APP")
-    assert _is_notice("135 款 app 侵犯个人信息合法权益")
-    assert not _is_notice("去年被通报的银行App达17款，违规收集个人信息问题突出")
-    assert not _is_notice("某App被下架，已下载的用户还能用吗")
+    assert is_notice("工信部通报涉乱跳转APP")
+    assert is_notice("某省通信管理局通报违规收集个人信息的应用")
+    assert is_notice("工信部下架侵害用户权益 APP")
+    assert is_notice("135 款 app 侵犯个人信息合法权益")
+    assert not is_notice("去年被通报的银行App达17款，违规收集个人信息问题突出")
+    assert not is_notice("某App被下架，已下载的用户还能用吗")
     # removed apps are a notice where the regulator or the data is named
-    assert _is_notice("工信部下架106款APP")
-    assert not _is_notice("某地7款APP全网下架")
+    assert is_notice("工信部下架106款APP")
+    assert not is_notice("某地7款APP全网下架")
 
 
 def test_a_headline_asking_whether_without_its_question_mark_reports_nothing() -> None:
     """Forum and hot-list titles often drop the question mark: 「…是否侵犯了乘客的隐私权」 asks."""
     asked = "某票务平台这样的合作是否侵犯了乘客的隐私权"
-    assert not _is_violation(asked, LEX.scan(asked))
+    assert not is_violation(asked, LEX.scan(asked))
     told = "某票务平台违规收集乘客个人信息"
-    assert _is_violation(told, LEX.scan(told))
+    assert is_violation(told, LEX.scan(told))
 
 
 def test_a_merchant_on_a_platform_is_the_business_not_the_platform() -> None:
@@ -1553,8 +1553,8 @@ def test_health_centres_scenic_spots_and_restaurants_are_kinds_of_business() -> 
 def test_publishing_a_list_of_products_is_a_notice_only_of_violations() -> None:
     """A maker publishing which of its devices lose updates notifies nothing; a regulator
     publishing apps that broke the rules does."""
-    assert not _is_notice("某手机厂商公布16款设备将停止系统更新")
-    assert _is_notice("工信部公布16款违规收集个人信息App")
+    assert not is_notice("某手机厂商公布16款设备将停止系统更新")
+    assert is_notice("工信部公布16款违规收集个人信息App")
 
 
 def test_making_someones_data_public_is_disclosure_not_press_exposure() -> None:
@@ -1591,13 +1591,13 @@ def test_data_far_before_a_sale_is_not_what_is_sold() -> None:
         "照片左边那瓶是我上个月从某连锁店的实体店购买的",
         "甲方张某（身份证号码11010119800101****）与某房产经纪有限公司签订了房屋买卖合同",
     ):
-        assert not _is_violation(sentence, LEX.scan(sentence)), sentence
+        assert not is_violation(sentence, LEX.scan(sentence)), sentence
     for sentence in (
         "某酒店集团旗下酒店的用户信息在暗网被公开售卖",
         "某公司员工将客户个人信息打包出售",
         "某中介花两万元购买业主信息",
     ):
-        assert _is_violation(sentence, LEX.scan(sentence)), sentence
+        assert is_violation(sentence, LEX.scan(sentence)), sentence
 
 
 def test_evidence_gathered_by_investigators_is_no_collection() -> None:
@@ -1607,18 +1607,18 @@ def test_evidence_gathered_by_investigators_is_no_collection() -> None:
         "执法人员随即赶到现场，并调取了该店的监控录像和顾客登记信息",
         "原告在一审中申请调取被告的通话记录和病历",
     ):
-        assert not _is_violation(sentence, LEX.scan(sentence)), sentence
+        assert not is_violation(sentence, LEX.scan(sentence)), sentence
     sentence = "某旅游平台随意调取用户的会员信息"
-    assert _is_violation(sentence, LEX.scan(sentence))
+    assert is_violation(sentence, LEX.scan(sentence))
 
 
 def test_children_named_as_people_are_no_data_published() -> None:
     """A game company publishing its rules for minors publishes nobody's data; publishing
     pupils' records does."""
     sentence = "某游戏公司公布寒假未成年人限玩时间"
-    assert not _is_violation(sentence, LEX.scan(sentence))
+    assert not is_violation(sentence, LEX.scan(sentence))
     sentence = "某培训机构在群里公布学生信息"
-    assert _is_violation(sentence, LEX.scan(sentence))
+    assert is_violation(sentence, LEX.scan(sentence))
 
 
 def test_a_brand_running_from_one_word_into_part_of_the_next_is_not_meant() -> None:
@@ -1638,5 +1638,5 @@ def test_a_latin_name_after_its_description_is_still_a_latin_name() -> None:
     """A foreign company written as a description and its Latin name, in a story placed nowhere
     in China, is news from abroad; a description before a generic App is no Latin name."""
     text = "电信巨头AT&T承认超5000万用户数据泄露"
-    assert _unanchored_foreign(["电信巨头AT&T"], text, LEX)
-    assert not _unanchored_foreign(["多个国产APP"], "多个国产APP滥用相册权限", LEX)
+    assert unanchored_foreign(["电信巨头AT&T"], text, LEX)
+    assert not unanchored_foreign(["多个国产APP"], "多个国产APP滥用相册权限", LEX)

@@ -10,7 +10,7 @@ import pytest
 from piwatch.pipelines.leads import Extraction, ExtractOptions, TextInput
 from piwatch.pipelines.leads.extract import extract
 from piwatch.pipelines.leads.lexicons import load_lexicons
-from piwatch.pipelines.leads.parties import _tied_to_defendant
+from piwatch.pipelines.leads.parties import tied_to_defendant
 
 OPTIONS = ExtractOptions()
 
@@ -1574,7 +1574,7 @@ def test_untitled_court_findings_accuse_only_a_business_a_defendant_runs(text: s
 def test_what_ties_a_business_to_a_defendant(name: str, text: str, tied: bool) -> None:
     """Running, holding a post, serving: ties; passing oneself off as its staff, an account one
     registered, the business's own staff at work: none."""
-    assert _tied_to_defendant(name, text, load_lexicons(OPTIONS.lexicon_dir)) is tied
+    assert tied_to_defendant(name, text, load_lexicons(OPTIONS.lexicon_dir)) is tied
 
 
 def test_untitled_court_findings_name_the_business_a_defendant_runs() -> None:
